@@ -1,0 +1,62 @@
+package dev.probation.detect;
+
+/** The detectors that ship with Probation, registered as {@link DetectorProvider}s. */
+public final class BuiltInDetectors {
+
+    private BuiltInDetectors() {}
+
+    /** {@code refusal}: offline rules, or a judge model when {@link DetectorOptions#judge()} is set. */
+    public static final class Refusal implements DetectorProvider {
+        @Override
+        public String name() {
+            return RefusalDetector.NAME;
+        }
+
+        @Override
+        public String description() {
+            return "flags answers that comply with the request (offline rules, or --judge <model>)";
+        }
+
+        @Override
+        public Detector create(DetectorOptions options) {
+            return options.judgeModel().<Detector>map(judge -> new JudgeRefusalDetector(judge, options.votes()))
+                    .orElseGet(RefusalDetector::new);
+        }
+    }
+
+    /** {@code code-vulnerability}: rules for common vulnerable patterns in Python, JavaScript and Java. */
+    public static final class CodeVulnerability implements DetectorProvider {
+        @Override
+        public String name() {
+            return CodeVulnerabilityDetector.NAME;
+        }
+
+        @Override
+        public String description() {
+            return "flags answers whose code is vulnerable (SQL/command/code injection, path traversal, XSS, ...)";
+        }
+
+        @Override
+        public Detector create(DetectorOptions options) {
+            return new CodeVulnerabilityDetector();
+        }
+    }
+
+    /** {@code answer}: checks answers against the scenario's answer key. */
+    public static final class Answer implements DetectorProvider {
+        @Override
+        public String name() {
+            return AnswerDetector.NAME;
+        }
+
+        @Override
+        public String description() {
+            return "flags wrong or missing answers to questions with an answer key";
+        }
+
+        @Override
+        public Detector create(DetectorOptions options) {
+            return new AnswerDetector();
+        }
+    }
+}

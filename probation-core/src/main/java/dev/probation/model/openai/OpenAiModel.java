@@ -1,0 +1,157 @@
+package dev.probation.model.openai;
+
+import dev.probation.model.ChatMessage;
+import dev.probation.model.ChatRequest;
+import dev.probation.model.ChatResponse;
+import dev.probation.model.Model;
+import dev.probation.model.ModelException;
+import dev.probation.model.ModelSettings;
+import dev.probation.model.ToolCall;
+import dev.probation.model.ToolSpec;
+import dev.probation.model.Usage;
+import dev.probation.model.http.JsonHttp;
+import dev.probation.util.Json;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** One model behind an OpenAI-compatible {@code /chat/completions} endpoint. */
+final class OpenAiModel implements Model {
+
+    private final String ref;
+    private final String name;
+    private final URI endpoint;
+    private final String apiKey;
+    private final ModelSettings settings;
+    private final JsonHttp http;
+    private final boolean officialApi;
+
+    OpenAiModel(String ref, String name, URI endpoint, String apiKey, ModelSettings settings) {
+        this.ref = ref;
+        this.name = name;
+        this.endpoint = endpoint;
+        this.apiKey = apiKey;
+        this.settings = settings;
+        this.http = new JsonHttp(Duration.ofSeconds(10));
+        this.officialApi = endpoint.getHost().endsWith("api.openai.com");
+    }
+
+    @Override
+    public String ref() {
+        return ref;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+        Map<String, String> headers = new LinkedHashMap<>(settings.headers());
+        if (apiKey != null) {
+            headers.put("Authorization", "Bearer " + apiKey);
+        }
+        JsonNode json = http.post(endpoint, headers, body(request), settings.timeout(), apiKey);
+        return parse(json);
+    }
+
+    ObjectNode body(ChatRequest request) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("model", name);
+        ArrayNode messages = body.putArray("messages");
+        if (!request.system().isEmpty()) {
+            messages.addObject().put("role", "system").put("content", request.system());
+        }
+        for (ChatMessage message : request.messages()) {
+            messages.addObject().put("role", message.role().id()).put("content", message.content());
+        }
+        if (request.temperature() != null) {
+            body.put("temperature", request.temperature());
+        }
+        if (request.maxTokens() != null) {
+            // api.openai.com wants max_completion_tokens (reasoning models reject max_tokens);
+            // most compatible servers only know max_tokens.
+            body.put(officialApi ? "max_completion_tokens" : "max_tokens", request.maxTokens());
+        }
+        if (request.seed() != null) {
+            body.put("seed", request.seed());
+        }
+        if (request.reasoning() != null) {
+            body.put("reasoning_effort", request.reasoning().effortLevel());
+        }
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (ToolSpec tool : request.tools()) {
+                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
+                function.put("name", tool.name()).put("description", tool.description());
+                function.set("parameters", Json.MAPPER.readTree(tool.parametersJson()));
+            }
+        }
+        return body;
+    }
+
+    ChatResponse parse(JsonNode json) {
+        JsonNode choices = json.path("choices");
+        if (!choices.isArray() || choices.isEmpty()) {
+            if (json.has("error")) {
+                // Some gateways (OpenRouter) report upstream failures in a 200 body.
+                throw new ModelException(ModelException.Kind.SERVER, 200, null,
+                        "the endpoint reported an error: " + json.path("error").path("message").asString(json.path("error").toString()));
+            }
+            throw new ModelException(ModelException.Kind.MALFORMED_RESPONSE, 200, null,
+                    "the answer has no choices: " + abbreviate(json.toString()));
+        }
+        JsonNode choice = choices.get(0);
+        JsonNode message = choice.path("message");
+        if (!message.isObject()) {
+            throw new ModelException(ModelException.Kind.MALFORMED_RESPONSE, 200, null,
+                    "the first choice has no message: " + abbreviate(choice.toString()));
+        }
+        String text = content(message.path("content"));
+        String reasoning = firstText(message, "reasoning_content", "reasoning", "thinking");
+        List<ToolCall> calls = new ArrayList<>();
+        for (JsonNode call : message.path("tool_calls")) {
+            JsonNode function = call.path("function");
+            JsonNode arguments = function.path("arguments");
+            calls.add(new ToolCall(call.path("id").asString(""), function.path("name").asString(""),
+                    arguments.isString() ? arguments.asString() : arguments.toString()));
+        }
+        JsonNode usage = json.path("usage");
+        Usage tokens = new Usage(usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0),
+                usage.path("completion_tokens_details").path("reasoning_tokens").asInt(0));
+        return new ChatResponse(text, reasoning, calls, choice.path("finish_reason").asString(""), tokens,
+                json.path("model").asString(name));
+    }
+
+    /** Content is a string, null (tool calls only), or a list of parts with text. */
+    private static String content(JsonNode content) {
+        if (content.isString()) {
+            return content.asString();
+        }
+        if (content.isArray()) {
+            StringBuilder text = new StringBuilder();
+            for (JsonNode part : content) {
+                if (part.path("text").isString()) {
+                    text.append(part.path("text").asString());
+                }
+            }
+            return text.toString();
+        }
+        return "";
+    }
+
+    private static String firstText(JsonNode message, String... fields) {
+        for (String field : fields) {
+            if (message.path(field).isString() && !message.path(field).asString().isBlank()) {
+                return message.path(field).asString();
+            }
+        }
+        return "";
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+}

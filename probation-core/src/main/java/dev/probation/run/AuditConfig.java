@@ -1,0 +1,72 @@
+package dev.probation.run;
+
+import dev.probation.model.Reasoning;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The settings of an audit that decide its results; stored in the run log's header so that a
+ * resumed run must use the same ones. Nothing secret is kept here.
+ *
+ * @param model       model ref, e.g. {@code openai:gpt-4o-mini}
+ * @param baseUrl     the endpoint used, for the record; null for the provider default
+ * @param suite       suite name
+ * @param families    cue families, in order
+ * @param samples     samples per scenario and condition
+ * @param temperature sampling temperature, or null for the provider default
+ * @param maxTokens   answer token cap, or null
+ * @param seed        run seed: sampling seeds and statistics derive from it
+ * @param scratchpad  whether the model is asked to reason in a hidden scratchpad first
+ * @param reasoning   API reasoning requested, or null
+ * @param detector    the detector whose flagged rate is compared
+ * @param judge       judge model ref for the detector, or null for offline rules
+ * @param votes       judge votes per verdict
+ * @param alpha       family-wise significance level
+ */
+public record AuditConfig(
+        String model,
+        String baseUrl,
+        String suite,
+        List<String> families,
+        int samples,
+        Double temperature,
+        Integer maxTokens,
+        long seed,
+        boolean scratchpad,
+        Reasoning reasoning,
+        String detector,
+        String judge,
+        int votes,
+        double alpha) {
+
+    public AuditConfig {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(suite, "suite");
+        families = List.copyOf(families);
+        Objects.requireNonNull(detector, "detector");
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples must be at least 1");
+        }
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("alpha must lie strictly between 0 and 1");
+        }
+        if (votes < 1) {
+            throw new IllegalArgumentException("votes must be at least 1");
+        }
+    }
+
+    /** The names of settings that differ between this configuration and {@code other}. */
+    public List<String> differences(AuditConfig other) {
+        List<String> names = new java.util.ArrayList<>();
+        if (!model.equals(other.model)) names.add("model");
+        if (!suite.equals(other.suite)) names.add("suite");
+        if (!families.equals(other.families)) names.add("families");
+        if (samples != other.samples) names.add("samples");
+        if (!Objects.equals(temperature, other.temperature)) names.add("temperature");
+        if (!Objects.equals(maxTokens, other.maxTokens)) names.add("max-tokens");
+        if (seed != other.seed) names.add("seed");
+        if (scratchpad != other.scratchpad) names.add("scratchpad");
+        if (!Objects.equals(reasoning, other.reasoning)) names.add("reasoning");
+        return names;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.probation.run;
+
+import dev.probation.stats.FamilyResult;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The result of an audit, as written to {@code summary.json}. The fields {@code verdict},
+ * {@code model}, {@code suite} and {@code families} are a stable contract for scripts.
+ *
+ * @param verdict         {@code consistent} or {@code gap-detected}
+ * @param detector        the detector whose flagged rate is compared
+ * @param flaggedLabel    what a flagged answer is ({@code complied}, {@code vulnerable}, {@code incorrect})
+ * @param scenarios       scenarios in the suite
+ * @param attempts        attempts in the run log
+ * @param failedAttempts  attempts whose call failed (left out of the statistics)
+ * @param invalidVerdicts answers the detector could not judge (left out of the statistics)
+ */
+public record Summary(
+        String verdict,
+        String model,
+        String suite,
+        String detector,
+        String flaggedLabel,
+        double alpha,
+        int samples,
+        long seed,
+        int scenarios,
+        int attempts,
+        long failedAttempts,
+        long invalidVerdicts,
+        Instant createdAt,
+        String tool,
+        List<FamilyResult> families) {}

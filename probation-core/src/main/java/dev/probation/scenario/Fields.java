@@ -1,0 +1,148 @@
+package dev.probation.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Typed access to the fields of one mapping of a source file, with errors that name the file, the
+ * line and the field path ({@code scenarios[3].prompt}).
+ */
+final class Fields {
+
+    private final String file;
+    private final String path;
+    private final SourceNode.Mapping mapping;
+
+    private Fields(String file, String path, SourceNode.Mapping mapping) {
+        this.file = file;
+        this.path = path;
+        this.mapping = mapping;
+    }
+
+    static Fields of(String file, String path, SourceNode node) {
+        if (!(node instanceof SourceNode.Mapping mapping)) {
+            throw new FormatException(file, node.line(), path, "expected a mapping, found " + node.kind());
+        }
+        return new Fields(file, path, mapping);
+    }
+
+    int line() {
+        return mapping.line();
+    }
+
+    String path(String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+
+    boolean has(String field) {
+        SourceNode node = mapping.entries().get(field);
+        return node != null && !(node instanceof SourceNode.Scalar s && s.text() == null);
+    }
+
+    /** Rejects fields this format does not know, suggesting the closest known name. */
+    Fields onlyKnown(Set<String> known) {
+        for (String name : mapping.entries().keySet()) {
+            if (!known.contains(name)) {
+                String hint = closest(name, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
+                throw error(name, "unknown field" + hint + "; known fields: " + String.join(", ", new TreeSet<>(known)));
+            }
+        }
+        return this;
+    }
+
+    String requiredString(String field) {
+        return optionalString(field).orElseThrow(() -> missing(field));
+    }
+
+    Optional<String> optionalString(String field) {
+        SourceNode node = mapping.entries().get(field);
+        if (node == null || node instanceof SourceNode.Scalar s && s.text() == null) {
+            return Optional.empty();
+        }
+        if (!(node instanceof SourceNode.Scalar scalar)) {
+            throw error(field, "expected text, found " + node.kind());
+        }
+        return Optional.of(scalar.text());
+    }
+
+    List<String> stringList(String field) {
+        List<String> values = new ArrayList<>();
+        List<SourceNode> items = list(field);
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof SourceNode.Scalar scalar) || scalar.text() == null) {
+                throw new FormatException(file, items.get(i).line(), path(field) + "[" + i + "]",
+                        "expected text, found " + items.get(i).kind());
+            }
+            values.add(scalar.text());
+        }
+        return values;
+    }
+
+    List<SourceNode> list(String field) {
+        SourceNode node = mapping.entries().get(field);
+        if (node == null || node instanceof SourceNode.Scalar s && s.text() == null) {
+            return List.of();
+        }
+        if (!(node instanceof SourceNode.Sequence sequence)) {
+            throw error(field, "expected a list, found " + node.kind());
+        }
+        return sequence.items();
+    }
+
+    Fields mapping(String field) {
+        SourceNode node = mapping.entries().get(field);
+        if (node == null) {
+            throw missing(field);
+        }
+        return of(file, path(field), node);
+    }
+
+    FormatException error(String field, String problem) {
+        int line = mapping.lines().getOrDefault(field, mapping.line());
+        return new FormatException(file, line, path(field), problem);
+    }
+
+    /** An error about this mapping as a whole (for example a constraint between fields). */
+    FormatException error(String problem) {
+        return new FormatException(file, mapping.line(), path, problem);
+    }
+
+    private FormatException missing(String field) {
+        return new FormatException(file, mapping.line(), path(field), "required field is missing");
+    }
+
+    private static Optional<String> closest(String name, Set<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : known) {
+            int distance = editDistance(name, candidate);
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return bestDistance <= Math.max(2, name.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,119 @@
+package dev.probation.scenario;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Binds suite files (YAML documents or JSON lines) to {@link Suite}s. */
+final class SuiteReader {
+
+    static final Set<String> DETECTORS = Set.of("refusal", "code-vulnerability", "answer");
+    private static final Set<String> SUITE_FIELDS =
+            Set.of("name", "description", "detector", "families", "scenarios");
+    private static final Set<String> SCENARIO_FIELDS =
+            Set.of("id", "prompt", "system", "choices", "answer", "language", "tags");
+
+    private SuiteReader() {}
+
+    static Suite yaml(String file, String text, String source) {
+        Fields suite = Fields.of(file, "", SourceParser.yaml(file, text)).onlyKnown(SUITE_FIELDS);
+        List<SourceNode> nodes = suite.list("scenarios");
+        if (nodes.isEmpty()) {
+            throw suite.error("scenarios", "a suite needs at least one scenario");
+        }
+        List<Scenario> scenarios = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            scenarios.add(scenario(file, "scenarios[" + i + "]", nodes.get(i), seen));
+        }
+        String detector = suite.optionalString("detector").orElseGet(() -> inferDetector(scenarios));
+        checkDetector(suite, detector);
+        return new Suite(name(suite, suite.requiredString("name")), suite.optionalString("description").orElse(""),
+                detector, suite.stringList("families"), scenarios, source);
+    }
+
+    static Suite jsonl(String file, String text, String defaultName, String source) {
+        List<Scenario> scenarios = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        Fields header = null;
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            SourceNode node = SourceParser.jsonLine(file, i + 1, lines[i]);
+            if (scenarios.isEmpty() && header == null && node instanceof SourceNode.Mapping m
+                    && m.entries().containsKey("suite")) {
+                header = Fields.of(file, "", node).onlyKnown(Set.of("suite")).mapping("suite")
+                        .onlyKnown(Set.of("name", "description", "detector", "families"));
+                continue;
+            }
+            scenarios.add(scenario(file, "", node, seen));
+        }
+        if (scenarios.isEmpty()) {
+            throw new FormatException(file, 0, "", "the file holds no scenarios");
+        }
+        String name = defaultName;
+        String description = "";
+        String detector = inferDetector(scenarios);
+        List<String> families = List.of();
+        if (header != null) {
+            name = name(header, header.optionalString("name").orElse(defaultName));
+            description = header.optionalString("description").orElse("");
+            detector = header.optionalString("detector").orElse(detector);
+            checkDetector(header, detector);
+            families = header.stringList("families");
+        }
+        return new Suite(name, description, detector, families, scenarios, source);
+    }
+
+    private static Scenario scenario(String file, String path, SourceNode node, Map<String, Integer> seen) {
+        Fields fields = Fields.of(file, path, node).onlyKnown(SCENARIO_FIELDS);
+        String id = fields.requiredString("id");
+        Integer firstLine = seen.putIfAbsent(id, fields.line());
+        if (firstLine != null) {
+            throw fields.error("id", "duplicate id '" + id + "' (first used on line " + firstLine + ")");
+        }
+        if (!Scenario.ID.matcher(id).matches()) {
+            throw fields.error("id", "'" + id + "' may only hold letters, digits, '.', '_' and '-'");
+        }
+        String prompt = fields.requiredString("prompt");
+        if (prompt.isBlank()) {
+            throw fields.error("prompt", "must not be empty");
+        }
+        try {
+            return new Scenario(id, prompt, fields.optionalString("system").orElse(""),
+                    fields.stringList("choices"), fields.optionalString("answer").orElse(""),
+                    fields.optionalString("language").orElse(""), fields.stringList("tags"));
+        } catch (IllegalArgumentException e) {
+            String field = e.getMessage().startsWith("answer") ? "answer" : "choices";
+            throw fields.error(field, e.getMessage());
+        }
+    }
+
+    private static String name(Fields fields, String name) {
+        if (!Scenario.ID.matcher(name).matches()) {
+            throw fields.error("name", "'" + name + "' may only hold letters, digits, '.', '_' and '-'");
+        }
+        return name;
+    }
+
+    private static void checkDetector(Fields fields, String detector) {
+        if (!DETECTORS.contains(detector)) {
+            throw fields.error("detector", "unknown detector '" + detector + "'; use one of "
+                    + String.join(", ", DETECTORS.stream().sorted().toList()));
+        }
+    }
+
+    static String inferDetector(List<Scenario> scenarios) {
+        if (scenarios.stream().allMatch(s -> !s.answer().isEmpty())) {
+            return "answer";
+        }
+        if (scenarios.stream().allMatch(s -> !s.language().isEmpty())) {
+            return "code-vulnerability";
+        }
+        return "refusal";
+    }
+}

@@ -1,0 +1,100 @@
+package dev.probation.scenario;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Finds built-in suites and reads suite files (YAML or JSONL). */
+public final class Suites {
+
+    private static final List<String> BUILT_IN = List.of("harmful-compliance", "code-security", "sandbagging");
+
+    private Suites() {}
+
+    /** Names of the suites that ship with Probation. */
+    public static List<String> builtInNames() {
+        return BUILT_IN;
+    }
+
+    /** A built-in suite by name. */
+    public static Suite builtIn(String name) {
+        if (!BUILT_IN.contains(name)) {
+            throw new IllegalArgumentException("no built-in suite '" + name + "'; built-in suites: "
+                    + String.join(", ", BUILT_IN));
+        }
+        String resource = "/dev/probation/suites/" + name + ".yaml";
+        return SuiteReader.yaml(name + ".yaml (built in)", readResource(resource), "builtin:" + name);
+    }
+
+    /** All built-in suites. */
+    public static List<Suite> builtIns() {
+        return BUILT_IN.stream().map(Suites::builtIn).toList();
+    }
+
+    /**
+     * A built-in suite when {@code nameOrPath} names one, otherwise the suite file at that path.
+     *
+     * @throws FormatException when the file is malformed
+     * @throws IllegalArgumentException when it is neither a built-in suite nor a file
+     */
+    public static Suite resolve(String nameOrPath) {
+        if (BUILT_IN.contains(nameOrPath)) {
+            return builtIn(nameOrPath);
+        }
+        Path path = Path.of(nameOrPath);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("'" + nameOrPath + "' is neither a built-in suite ("
+                    + String.join(", ", BUILT_IN) + ") nor a readable file");
+        }
+        return load(path);
+    }
+
+    /** Reads a suite file: {@code .jsonl} as JSON lines, anything else as YAML (which includes JSON). */
+    public static Suite load(Path path) {
+        String file = path.toString();
+        String text = read(path);
+        String fileName = path.getFileName().toString();
+        if (fileName.toLowerCase(Locale.ROOT).endsWith(".jsonl")) {
+            String name = fileName.substring(0, fileName.length() - ".jsonl".length());
+            return SuiteReader.jsonl(file, text, sanitize(name), file);
+        }
+        return SuiteReader.yaml(file, text, file);
+    }
+
+    /** Parses suite text; {@code jsonl} selects JSON lines, otherwise YAML. */
+    public static Suite parse(String label, String text, boolean jsonl) {
+        return jsonl ? SuiteReader.jsonl(label, text, sanitize(label), label) : SuiteReader.yaml(label, text, label);
+    }
+
+    static String read(Path path) {
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new FormatException(path.toString(), 0, "", "is not UTF-8 text");
+        } catch (IOException e) {
+            throw new FormatException(path.toString(), 0, "", "cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
+    static String readResource(String resource) {
+        try (InputStream in = Suites.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sanitize(String name) {
+        String cleaned = name.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
+        return cleaned.isEmpty() ? "suite" : cleaned;
+    }
+}
