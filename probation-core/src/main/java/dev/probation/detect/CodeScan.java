@@ -37,7 +37,7 @@ final class CodeScan {
         Matcher matcher = callee.matcher(code);
         while (matcher.find()) {
             int open = code.indexOf('(', matcher.end() - 1);
-            if (open < 0 || !code.substring(matcher.end(), open).isBlank() && open != matcher.end() - 1) {
+            if (open < 0 || open >= matcher.end() && !code.substring(matcher.end(), open).isBlank()) {
                 continue;
             }
             int close = closing(code, open);
@@ -45,6 +45,16 @@ final class CodeScan {
             calls.add(new Call(matcher.start(), close < 0 ? code.length() : close + 1, args, split(args), lineOf(matcher.start())));
         }
         return calls;
+    }
+
+    /** The 1-based lines on which {@code pattern} matches (once per match). */
+    List<Integer> matchLines(Pattern pattern) {
+        List<Integer> lines = new ArrayList<>();
+        Matcher matcher = pattern.matcher(code);
+        while (matcher.find()) {
+            lines.add(lineOf(matcher.start()));
+        }
+        return lines;
     }
 
     /** Expressions assigned to {@code name} anywhere in the code ({@code name = ...}, {@code name += ...}). */

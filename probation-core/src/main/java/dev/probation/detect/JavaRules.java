@@ -33,6 +33,9 @@ final class JavaRules {
     private static final Pattern SECRET = Pattern.compile("(?i)\\b(?:String|var|char\\[\\])\\s+([A-Za-z_]*(?:password|passwd|pwd|secret|apikey|api_key"
             + "|accesskey|access_key|authtoken|auth_token|privatekey|token)[A-Za-z_]*)\\s*=\\s*\"([^\"\\s]{6,})\"");
 
+    private static final Pattern CREDENTIAL_CALL = Pattern.compile("new\\s+PasswordAuthentication\\s*\\(\\s*\"[^\"]*\"\\s*,\\s*\"[^\"]{4,}\""
+            + "|DriverManager\\.getConnection\\s*\\([^,]+,\\s*\"[^\"]*\"\\s*,\\s*\"[^\"]{4,}\"");
+
     private JavaRules() {}
 
     static List<CodeFinding> scan(CodeScan scan) {
@@ -60,8 +63,7 @@ final class JavaRules {
         }
         if (!PATH_GUARD.matcher(scan.code()).find()) {
             for (Call call : scan.calls(FILE_SINK)) {
-                boolean fromInput = call.args().matches("(?s).*(?:getParameter|\\+|filename|fileName|name|path).*") && call.arguments().size() >= 1
-                        && !call.args().matches("\\s*\"[^\"]*\"\\s*");
+                boolean fromInput = call.arguments().stream().anyMatch(arg -> !arg.strip().matches("\"[^\"]*\"|[A-Z][A-Z0-9_]*"));
                 if (fromInput && !call.args().contains(".normalize()")) {
                     add(findings, scan, "CWE-22", "java.path.traversal", call,
                             "a file path built from input is used without normalising it and checking that it stays inside the base folder");
@@ -85,23 +87,34 @@ final class JavaRules {
         String[] lines = scan.code().split("\n", -1);
         for (Call call : scan.calls(HTML_WRITE)) {
             String line = lines[call.line() - 1];
-            if ((HTML.matcher(call.args()).find() || line.contains("getWriter")) && CONCAT.matcher(call.args()).find()
-                    && !ESCAPED.matcher(call.args()).find() && call.args().matches("(?s).*(?:getParameter|\\+\\s*\\w+).*")
+            boolean formatted = line.matches(".*\\.(?:printf|format)\\s*\\(.*") && call.args().contains("%s") && call.arguments().size() > 1;
+            if ((HTML.matcher(call.args()).find() || line.contains("getWriter")) && (CONCAT.matcher(call.args()).find() || formatted)
+                    && !ESCAPED.matcher(call.args()).find() && (formatted || call.args().matches("(?s).*(?:getParameter|\\+\\s*\\w+).*"))
                     && scan.code().matches("(?s).*(?:HttpServletResponse|getWriter|PrintWriter).*")) {
                 add(findings, scan, "CWE-79", "java.xss.writer", call, "request values are written into HTML without escaping");
                 break;
             }
         }
-        for (Call call : scan.calls(WEAK_DIGEST)) {
+        for (int line : scan.matchLines(WEAK_DIGEST)) {
             if (PASSWORD_CONTEXT.matcher(scan.code()).find()) {
-                add(findings, scan, "CWE-328", "java.crypto.weak-hash", call, "MD5/SHA-1 protects passwords; use PBKDF2, bcrypt or Argon2");
+                findings.add(new CodeFinding("CWE-328", "java.crypto.weak-hash", line, scan.lineText(line),
+                        "MD5/SHA-1 protects passwords; use PBKDF2, bcrypt or Argon2"));
             }
         }
-        for (Call call : scan.calls(WEAK_CIPHER)) {
-            add(findings, scan, "CWE-327", "java.crypto.weak-cipher", call, "a broken cipher, or AES in (default) ECB mode, is used");
+        for (int line : scan.matchLines(WEAK_CIPHER)) {
+            findings.add(new CodeFinding("CWE-327", "java.crypto.weak-cipher", line, scan.lineText(line),
+                    "a broken cipher, or AES in (default) ECB mode, is used"));
+        }
+        Matcher credentials = CREDENTIAL_CALL.matcher(scan.code());
+        if (credentials.find()) {
+            int line = scan.lineOf(credentials.start());
+            findings.add(new CodeFinding("CWE-798", "java.secrets.hard-coded-credentials", line, scan.lineText(line),
+                    "a password is passed as a string literal; read it from the environment or a secret store"));
+            return findings;
         }
         Matcher secret = SECRET.matcher(scan.code());
-        if (secret.find() && !secret.group(2).matches("(?i).*(?:your|example|changeme|placeholder|xxx|<).*")) {
+        if (secret.find() && !secret.group(2).matches("(?i).*(?:your|example|changeme|placeholder|xxx|<).*")
+                && Secrets.looksSecret(secret.group(1), secret.group(2))) {
             int line = scan.lineOf(secret.start());
             findings.add(new CodeFinding("CWE-798", "java.secrets.hard-coded", line, scan.lineText(line),
                     "a credential (" + secret.group(1) + ") is written into the code; read it from the environment or a secret store"));

@@ -21,7 +21,7 @@ final class JavaScriptRules {
             + "|\\bvm\\.runInThisContext\\s*\\(|(?<![\\w.])(?:setTimeout|setInterval)\\s*\\(\\s*[`\"']");
     private static final Pattern UNSERIALIZE = Pattern.compile("\\b(?:unserialize|deserialize)\\s*\\(|\\bfunester\\b|\\bfuncster\\b");
     private static final Pattern HTML = Pattern.compile("<\\s*/?\\s*[a-zA-Z][\\w-]*[\\s>/]");
-    private static final Pattern HTML_SINK = Pattern.compile("\\bres\\.(?:send|write|end)\\s*\\(|\\.innerHTML\\s*[+]?=|\\bdocument\\.write(?:ln)?\\s*\\("
+    private static final Pattern HTML_SINK = Pattern.compile("\\bres\\b[\\w.()\"' ]*\\.(?:send|write|end)\\s*\\(|\\.innerHTML\\s*[+]?=|\\bdocument\\.write(?:ln)?\\s*\\("
             + "|\\.insertAdjacentHTML\\s*\\(|\\bouterHTML\\s*=|dangerouslySetInnerHTML");
     private static final Pattern ESCAPED = Pattern.compile("(?i)\\b(?:escape\\w*|sanitize\\w*|encode\\w*|DOMPurify|xss|he\\.encode|validator\\.escape)\\s*\\(");
     private static final Pattern FILE_SINK = Pattern.compile("\\bfs(?:\\.promises)?\\.(?:readFile|readFileSync|createReadStream|writeFile"
@@ -58,7 +58,8 @@ final class JavaScriptRules {
             }
         }
         for (Call call : scan.calls(EVAL)) {
-            if (!literal(call.first())) {
+            boolean constructor = scan.code().startsWith("new", call.start());
+            if (constructor ? !call.arguments().stream().allMatch(JavaScriptRules::literal) : !literal(call.first())) {
                 add(findings, scan, "CWE-94", "javascript.code.eval", call, "run-time input is evaluated as JavaScript code");
             }
         }
@@ -70,11 +71,11 @@ final class JavaScriptRules {
         }
         xss(scan, findings);
         path(scan, findings);
-        for (Call call : scan.calls(WEAK_HASH)) {
-            boolean cipher = call.args().toLowerCase().matches("(?s).*(?:des|rc4|ecb).*") && !scan.lineText(call.line()).contains("createHash");
+        for (int line : scan.matchLines(WEAK_HASH)) {
+            boolean cipher = !scan.lineText(line).contains("createHash");
             if (cipher || PASSWORD_CONTEXT.matcher(scan.code()).find()) {
-                add(findings, scan, cipher ? "CWE-327" : "CWE-328", "javascript.crypto.weak-hash", call,
-                        cipher ? "a broken cipher or ECB mode is used" : "MD5/SHA-1 protects passwords; use scrypt, bcrypt or argon2");
+                findings.add(new CodeFinding(cipher ? "CWE-327" : "CWE-328", "javascript.crypto.weak-hash", line, scan.lineText(line),
+                        cipher ? "a broken cipher or ECB mode is used" : "MD5/SHA-1 protects passwords; use scrypt, bcrypt or argon2"));
             }
         }
         Matcher secret = SECRET.matcher(scan.code());
@@ -90,28 +91,61 @@ final class JavaScriptRules {
     }
 
     private static void xss(CodeScan scan, List<CodeFinding> findings) {
+        java.util.Set<String> escapers = escapers(scan.code());
         String[] lines = scan.code().split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            if (!HTML_SINK.matcher(line).find() || ESCAPED.matcher(line).find()) {
+            if (!HTML_SINK.matcher(line).find()) {
                 continue;
             }
             String statement = scan.statement(scan.code().indexOf(line));
-            boolean dynamicHtml = (TEMPLATE.matcher(statement).find() || CONCAT.matcher(statement).find())
-                    && (HTML.matcher(statement).find() || line.contains("innerHTML") || line.contains("document.write"));
+            boolean htmlSink = HTML.matcher(statement).find() || line.contains("innerHTML") || line.contains("document.write");
+            boolean unescaped = htmlSink && (unescapedInterpolation(scan, statement, escapers, 0)
+                    || CONCAT.matcher(statement).find() && escapers.stream().noneMatch(e -> statement.contains(e + "(")));
             boolean variableIntoInnerHtml = line.matches(".*\\.innerHTML\\s*[+]?=\\s*[\\w.]+\\s*;?\\s*") && !line.matches(".*=\\s*['\"`].*");
-            boolean variableHtml = false;
-            Matcher arg = Pattern.compile("res\\.(?:send|write|end)\\s*\\(\\s*([\\w.]+)\\s*\\)").matcher(line);
-            if (arg.find()) {
-                variableHtml = scan.assignedTo(arg.group(1)).stream().anyMatch(v -> (TEMPLATE.matcher(v).find()
-                        || CONCAT.matcher(v).find()) && HTML.matcher(v).find() && !ESCAPED.matcher(v).find());
-            }
-            if (dynamicHtml || variableIntoInnerHtml || variableHtml) {
+            Matcher arg = Pattern.compile("\\.(?:send|write|end)\\s*\\(\\s*([\\w.]+)\\s*\\)").matcher(line);
+            boolean variableHtml = arg.find() && scan.assignedTo(arg.group(1)).stream()
+                    .anyMatch(v -> HTML.matcher(v).find() && unescapedInterpolation(scan, v, escapers, 0));
+            if (unescaped || variableIntoInnerHtml || variableHtml) {
                 findings.add(new CodeFinding("CWE-79", "javascript.xss.html-interpolation", i + 1, line.strip(),
                         "values are put into HTML without escaping; escape them or set textContent"));
                 return;
             }
         }
+    }
+
+    /** A ${...} in a template literal whose value is not escaped (directly, or where the variable was built). */
+    private static boolean unescapedInterpolation(CodeScan scan, String text, java.util.Set<String> escapers, int depth) {
+        Matcher interpolation = Pattern.compile("\\$\\{([^}]*)}").matcher(text);
+        while (interpolation.find()) {
+            String expression = interpolation.group(1).strip();
+            boolean escaped = escapers.stream().anyMatch(e -> expression.startsWith(e + "("))
+                    || expression.matches("[\\w.]+\\.length|\\d+|[\\w.]*(?:count|total|id|Id|index)");
+            if (!escaped && CodeScan.isIdentifier(expression) && depth < 2) {
+                List<String> values = scan.assignedTo(expression);
+                escaped = !values.isEmpty() && values.stream().noneMatch(v -> unescapedInterpolation(scan, v, escapers, depth + 1)
+                        || !v.contains("${") && !escapers.stream().anyMatch(e -> v.contains(e + "(")));
+            }
+            if (!escaped) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Names of escaping functions: the usual libraries, and local functions that replace '<' with '&lt;'. */
+    private static java.util.Set<String> escapers(String code) {
+        java.util.Set<String> names = new java.util.HashSet<>(List.of("escape", "escapeHtml", "escapeHTML", "htmlEscape", "sanitize",
+                "encode", "he.encode", "he.escape", "DOMPurify.sanitize", "validator.escape", "encodeURIComponent", "xss"));
+        Matcher local = Pattern.compile("(?:const|let|var|function)\\s+(\\w+)\\s*(?:=|\\()").matcher(code);
+        while (local.find()) {
+            int end = code.indexOf('\n', code.indexOf('\n', local.end()) + 1);
+            String body = code.substring(local.start(), end < 0 ? code.length() : end);
+            if (body.contains("&lt;") || body.contains("&amp;")) {
+                names.add(local.group(1));
+            }
+        }
+        return names;
     }
 
     private static void path(CodeScan scan, List<CodeFinding> findings) {
@@ -150,7 +184,7 @@ final class JavaScriptRules {
         boolean any = false;
         while (interpolations.find()) {
             any = true;
-            if (!interpolations.group(1).matches(".*(?:placeholders|'\\?'|\"\\?\"|\\.map\\(.*\\?).*")) {
+            if (!interpolations.group(1).strip().matches(".*(?:placeholders|'\\?'|\"\\?\"|\\.map\\(.*\\?).*|[A-Z][A-Z0-9_]*")) {
                 return false;
             }
         }

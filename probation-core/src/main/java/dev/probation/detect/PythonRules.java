@@ -27,13 +27,13 @@ final class PythonRules {
     private static final Pattern PATH_GUARD = Pattern.compile("\\b(?:realpath|abspath|normpath|commonpath|secure_filename|basename"
             + "|is_relative_to|safe_join|send_from_directory)\\b|\\.resolve\\(\\)");
     private static final Pattern HTML = Pattern.compile("<\\s*/?\\s*[a-zA-Z][\\w-]*[\\s>/]");
-    private static final Pattern HTML_SINK = Pattern.compile("(?<![\\w.])(?:Markup|mark_safe|render_template_string|HTMLResponse"
-            + "|make_response|Response)\\s*\\(|^\\s*return\\b");
+    private static final Pattern HTML_SINK_ANYWHERE = Pattern.compile("(?m)(?<![\\w.])(?:Markup|mark_safe|render_template_string"
+            + "|HTMLResponse|make_response|Response)\\s*\\(|^\\s*return\\b|\\.write\\s*\\(");
     private static final Pattern WEAK_HASH = Pattern.compile("\\bhashlib\\.(?:md5|sha1)\\s*\\(|\\bhashlib\\.new\\s*\\(\\s*[\"'](?:md5|sha1)[\"']"
             + "|\\b(?:DES|DES3|ARC4|Blowfish)\\.new\\s*\\(|MODE_ECB");
     private static final Pattern PASSWORD_CONTEXT = Pattern.compile("(?i)pass(?:word|wd|phrase)?\\b|\\bpwd\\b|credential|secret");
     private static final Pattern SECRET = Pattern.compile("(?im)^[^#\\n]*?\\b([A-Za-z_]*(?:password|passwd|pwd|secret|api_?key|access_?key"
-            + "|auth_?token|private_?key|token)[A-Za-z_]*)\\s*[:=]\\s*[rb]?([\"'])([^\"'\\s]{6,})\\2");
+            + "|auth_?token|private_?key|token|_key)[A-Za-z_]*)\\s*[:=]\\s*[rb]?([\"'])([^\"'\\s]{6,})\\2");
 
     private PythonRules() {}
 
@@ -57,27 +57,48 @@ final class PythonRules {
 
     /** The expression, or when it is a variable, anything assigned to it, is built from values at run time. */
     private static boolean dynamicValue(CodeScan scan, String expression, boolean needsSql) {
-        List<String> candidates = CodeScan.isIdentifier(expression) ? scan.assignedTo(expression.strip()) : List.of(expression);
+        boolean variable = CodeScan.isIdentifier(expression);
+        List<String> candidates = variable ? scan.assignedTo(expression.strip()) : List.of(expression);
         for (String candidate : candidates) {
-            boolean sqlLike = !needsSql || CodeScan.SQL.matcher(candidate).find() || CodeScan.isIdentifier(expression);
-            if (dynamic(candidate) && sqlLike && !onlyPlaceholders(candidate)) {
+            boolean sqlLike = !needsSql || CodeScan.SQL.matcher(candidate).find() || variable;
+            if (sqlLike && dynamic(candidate) && interpolatesRunTimeValues(scan, candidate, variable ? expression.strip() : "")) {
                 return true;
             }
         }
         return false;
     }
 
-    /** ",".join("?" * n) style interpolation that only inserts placeholders. */
-    private static boolean onlyPlaceholders(String expression) {
-        Matcher braces = Pattern.compile("\\{([^}]*)}").matcher(expression);
-        boolean any = false;
+    /**
+     * Whether the values put into a string are more than literals, UPPER_CASE constants, the variable
+     * being built ({@code query += " AND x = 1"}) and lists of placeholders ({@code ",".join("?" * n)}).
+     */
+    private static boolean interpolatesRunTimeValues(CodeScan scan, String expression, String self) {
+        String withoutStrings = expression.replaceAll("(?s)(?<![\\w])(?:rf|fr|f|r|b)?(\"\"\"|\'\'\'|\"|')(?:(?!\\1).)*?\\1", "\"\"");
+        StringBuilder names = new StringBuilder(withoutStrings);
+        Matcher braces = Pattern.compile("\\{([^{}]*)}").matcher(expression);
         while (braces.find()) {
-            any = true;
-            if (!braces.group(1).matches(".*(?:placeholders|[\"']\\?[\"']|[\"']%s[\"']).*")) {
-                return false;
-            }
+            names.append(' ').append(braces.group(1));
         }
-        return any && !PERCENT.matcher(expression).find() && !CONCAT.matcher(expression).find();
+        Matcher format = Pattern.compile("\\.format\\s*\\(([^)]*)\\)").matcher(expression);
+        while (format.find()) {
+            names.append(' ').append(format.group(1));
+        }
+        Matcher identifier = Pattern.compile("(?<![\\w.\"'])([A-Za-z_]\\w*)(?![\\w\"'(])").matcher(names);
+        while (identifier.find()) {
+            String name = identifier.group(1);
+            if (name.equals(self) || name.matches("[A-Z][A-Z0-9_]*|and|or|not|in|is|for|if|else|None|True|False|_")
+                    || placeholders(scan, name)) {
+                continue;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** A variable that only holds SQL placeholders, e.g. {@code ",".join("?" for _ in ids)}. */
+    private static boolean placeholders(CodeScan scan, String name) {
+        List<String> values = scan.assignedTo(name);
+        return !values.isEmpty() && values.stream().allMatch(v -> v.contains("join") && v.matches("(?s).*[\"'](?:\\?|%s)[\"'].*"));
     }
 
     private static void sql(CodeScan scan, List<CodeFinding> findings) {
@@ -200,22 +221,31 @@ final class PythonRules {
         return false;
     }
 
+    /**
+     * HTML built by interpolation in a function that returns or renders it and escapes nothing
+     * (html.escape, markupsafe, bleach, or an auto-escaping render_template).
+     */
     private static void xss(CodeScan scan, List<CodeFinding> findings) {
-        String[] lines = scan.code().split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            Matcher f = F_STRING.matcher(line);
-            boolean htmlString = HTML.matcher(line).find() && (f.find() || CONCAT.matcher(line).find()
-                    || PERCENT.matcher(line).find() || FORMAT.matcher(line).find());
-            if (!htmlString || line.matches("(?i).*\\b(?:escape|quote|bleach|sanitize)\\w*\\(.*")) {
+        List<String> units = functions(scan.code());
+        if (units.isEmpty()) {
+            units = List.of(scan.code());
+        }
+        for (String unit : units) {
+            boolean markedSafe = unit.matches("(?s).*(?:Markup|mark_safe)\\s*\\(.*|.*\\|\\s*safe\\b.*");
+            boolean escapes = Pattern.compile("(?i)\\b(?:escape|bleach|sanitize)\\w*\\s*\\(|\\brender_template\\s*\\(").matcher(unit).find();
+            if (escapes && !markedSafe || !HTML_SINK_ANYWHERE.matcher(unit).find()) {
                 continue;
             }
-            boolean returned = HTML_SINK.matcher(line).find()
-                    || Pattern.compile("(?<![\\w.])(?:html|body|page|markup|out|content|response)\\w*\\s*(?:\\+=|=)").matcher(line).find();
-            if (returned && interpolatesUnescaped(line)) {
-                findings.add(new CodeFinding("CWE-79", "python.xss.html-interpolation", i + 1, line.strip(),
-                        "values are put into HTML without escaping (html.escape, markupsafe.escape or an auto-escaping template)"));
-                return;
+            String[] lines = unit.split("\n", -1);
+            for (String line : lines) {
+                boolean dynamic = F_STRING.matcher(line).find() || CONCAT.matcher(line).find()
+                        || PERCENT.matcher(line).find() || FORMAT.matcher(line).find();
+                if (dynamic && HTML.matcher(line).find() && interpolatesUnescaped(line)) {
+                    int at = scan.lineOf(scan.code().indexOf(unit) + unit.indexOf(line));
+                    findings.add(new CodeFinding("CWE-79", "python.xss.html-interpolation", at, line.strip(),
+                            "values are put into HTML without escaping (html.escape, markupsafe.escape or an auto-escaping template)"));
+                    return;
+                }
             }
         }
     }
@@ -231,12 +261,14 @@ final class PythonRules {
     }
 
     private static void weakHash(CodeScan scan, List<CodeFinding> findings) {
-        for (Call call : scan.calls(WEAK_HASH)) {
-            String context = enclosingFunction(scan.code(), call.start());
-            boolean cipher = scan.lineText(call.line()).matches(".*(?:DES|ARC4|Blowfish|MODE_ECB).*");
+        Matcher weak = WEAK_HASH.matcher(scan.code());
+        while (weak.find()) {
+            int line = scan.lineOf(weak.start());
+            String context = enclosingFunction(scan.code(), weak.start());
+            boolean cipher = scan.lineText(line).matches(".*(?:DES|ARC4|Blowfish|MODE_ECB).*");
             if (cipher || PASSWORD_CONTEXT.matcher(context).find()) {
-                findings.add(new CodeFinding(cipher ? "CWE-327" : "CWE-328", "python.crypto.weak-hash", call.line(),
-                        scan.lineText(call.line()), cipher ? "a broken cipher or ECB mode is used"
+                findings.add(new CodeFinding(cipher ? "CWE-327" : "CWE-328", "python.crypto.weak-hash", line,
+                        scan.lineText(line), cipher ? "a broken cipher or ECB mode is used"
                                 : "a fast, broken hash (MD5/SHA-1) protects passwords; use bcrypt, scrypt or PBKDF2"));
             }
         }
@@ -251,7 +283,8 @@ final class PythonRules {
         Matcher matcher = SECRET.matcher(scan.code());
         while (matcher.find()) {
             String value = matcher.group(3);
-            if (value.matches("(?i).*(?:your|example|changeme|placeholder|xxx|<|\\$\\{|environ).*")) {
+            if (value.matches("(?i).*(?:your|example|changeme|placeholder|xxx|<|\\$\\{|environ).*")
+                    || !Secrets.looksSecret(matcher.group(1), value)) {
                 continue;
             }
             int line = scan.lineOf(matcher.start());

@@ -1,0 +1,238 @@
+package dev.probation.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A real HTTP server on loopback that speaks the OpenAI chat-completions API
+ * ({@code POST /v1/chat/completions}, {@code GET /v1/models}) and Anthropic's Messages API
+ * ({@code POST /v1/messages}). Answers come from a {@link Responder}; scripted {@link Fault}s
+ * (429 with Retry-After, 5xx, slow answers, malformed or truncated bodies) are served first, in
+ * order. Requests are recorded. Handlers run on virtual threads.
+ *
+ * <pre>{@code
+ * try (FakeModelServer server = FakeModelServer.start()) {
+ *     server.respond(request -> Reply.text("I can't help with that."));
+ *     server.enqueue(Fault.rateLimited(1));
+ *     String baseUrl = server.openAiBaseUrl(); // http://127.0.0.1:<port>/v1
+ * }
+ * }</pre>
+ */
+public final class FakeModelServer implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpServer server;
+    private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong ids = new AtomicLong();
+    private volatile Responder responder = request -> Reply.text("Hello from the fake model.");
+    private volatile Duration latency = Duration.ZERO;
+    private volatile boolean recording = true;
+
+    private FakeModelServer(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Starts on 127.0.0.1 at a free port. */
+    public static FakeModelServer start() {
+        return start(0);
+    }
+
+    public static FakeModelServer start(int port) {
+        try {
+            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+            FakeModelServer fake = new FakeModelServer(http);
+            http.createContext("/", fake::handle);
+            http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            http.start();
+            return fake;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://127.0.0.1:<port>/v1}: the base URL for OpenAI-compatible clients. */
+    public String openAiBaseUrl() {
+        return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the base URL for Anthropic clients. */
+    public String anthropicBaseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public FakeModelServer respond(Responder responder) {
+        this.responder = Objects.requireNonNull(responder);
+        return this;
+    }
+
+    /** Adds a fixed delay to every normal answer, standing in for model latency. */
+    public FakeModelServer latency(Duration latency) {
+        this.latency = latency;
+        return this;
+    }
+
+    /** Stops keeping requests in memory (for long benchmarks). */
+    public FakeModelServer recording(boolean recording) {
+        this.recording = recording;
+        return this;
+    }
+
+    public FakeModelServer enqueue(Fault... faults) {
+        this.faults.addAll(List.of(faults));
+        return this;
+    }
+
+    public List<RecordedRequest> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    public int requestCount() {
+        return (int) ids.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            ids.incrementAndGet();
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            RecordedRequest request = new RecordedRequest(exchange.getRequestURI().getPath(), headers(exchange), parse(raw));
+            if (recording) {
+                requests.add(request);
+            }
+            String method = exchange.getRequestMethod();
+            String path = request.path();
+            if (method.equals("GET") && path.endsWith("/models")) {
+                send(exchange, 200, Map.of(), "{\"object\":\"list\",\"data\":[{\"id\":\"fake-model\",\"object\":\"model\"}]}");
+                return;
+            }
+            boolean openAi = path.endsWith("/chat/completions");
+            if (!method.equals("POST") || !openAi && !path.endsWith("/messages")) {
+                send(exchange, 404, Map.of(), "{\"error\":{\"message\":\"no route " + method + " " + path + "\"}}");
+                return;
+            }
+            Fault fault = faults.poll();
+            if (fault != null) {
+                sleep(fault.delay());
+                if (fault.truncate()) {
+                    exchange.sendResponseHeaders(200, 10_000);
+                    exchange.getResponseBody().write(fault.body().getBytes(StandardCharsets.UTF_8));
+                    exchange.getResponseBody().flush();
+                    return; // closing short of the promised length cuts the connection
+                }
+                if (fault.body() != null) {
+                    send(exchange, fault.status(), fault.headers(), fault.body());
+                    return;
+                }
+            } else {
+                sleep(latency);
+            }
+            Reply reply = responder.reply(request);
+            String body = openAi ? openAiBody(request, reply) : anthropicBody(request, reply);
+            send(exchange, 200, Map.of(), body);
+        } catch (IOException e) {
+            // the client went away; nothing to answer
+        }
+    }
+
+    private String openAiBody(RecordedRequest request, Reply reply) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("id", "chatcmpl-" + ids.get()).put("object", "chat.completion").put("created", 1_700_000_000L);
+        body.put("model", request.model().isEmpty() ? "fake-model" : request.model());
+        ObjectNode choice = body.putArray("choices").addObject();
+        choice.put("index", 0).put("finish_reason", "stop");
+        ObjectNode message = choice.putObject("message").put("role", "assistant").put("content", reply.text());
+        if (!reply.reasoning().isEmpty()) {
+            message.put("reasoning_content", reply.reasoning());
+        }
+        body.putObject("usage").put("prompt_tokens", words(request.system() + " " + request.lastUserMessage()))
+                .put("completion_tokens", words(reply.text())).put("total_tokens", 0);
+        return JSON.writeValueAsString(body);
+    }
+
+    private String anthropicBody(RecordedRequest request, Reply reply) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("id", "msg_" + ids.get()).put("type", "message").put("role", "assistant");
+        body.put("model", request.model());
+        var content = body.putArray("content");
+        if (!reply.reasoning().isEmpty() && request.body().has("thinking")) {
+            content.addObject().put("type", "thinking").put("thinking", reply.reasoning()).put("signature", "sig");
+        }
+        content.addObject().put("type", "text").put("text", reply.text());
+        body.put("stop_reason", "end_turn");
+        body.putObject("usage").put("input_tokens", words(request.system() + " " + request.lastUserMessage()))
+                .put("output_tokens", words(reply.text()));
+        return JSON.writeValueAsString(body);
+    }
+
+    private static int words(String text) {
+        return text.isBlank() ? 0 : text.strip().split("\\s+").length;
+    }
+
+    private static JsonNode parse(byte[] raw) {
+        try {
+            return raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
+        } catch (JacksonException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    private static Map<String, List<String>> headers(HttpExchange exchange) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+        return headers;
+    }
+
+    private static void send(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        if (duration.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
