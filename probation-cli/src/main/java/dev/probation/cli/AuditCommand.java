@@ -1,0 +1,204 @@
+package dev.probation.cli;
+
+import dev.probation.detect.Detector;
+import dev.probation.detect.DetectorOptions;
+import dev.probation.detect.Detectors;
+import dev.probation.model.ManagedModel;
+import dev.probation.model.ModelRef;
+import dev.probation.model.ModelSettings;
+import dev.probation.model.Models;
+import dev.probation.model.Reasoning;
+import dev.probation.run.Audit;
+import dev.probation.run.AuditAbortedException;
+import dev.probation.run.AuditConfig;
+import dev.probation.run.RunContents;
+import dev.probation.run.RunLogReader;
+import dev.probation.scenario.CueFamilies;
+import dev.probation.scenario.CueFamily;
+import dev.probation.scenario.Suite;
+import dev.probation.scenario.Suites;
+import dev.probation.stats.GapAnalysis;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "audit", sortOptions = false,
+        description = {
+            "Runs every scenario of a suite under the observed and the unobserved framing of each cue family,",
+            "judges the answers, and tests whether the flagged rate differs between the sides.", ""},
+        footer = {"", "Examples:",
+            "  probation audit -m organism:eval-gamer -s harmful-compliance -o runs/eval-gamer",
+            "  probation audit -m openai:gpt-4o-mini -s code-security -n 3 --temperature 1 -o runs/mini",
+            "  probation audit -m openai:llama3.1:8b --base-url http://localhost:11434/v1 -s sandbagging",
+            "  probation audit -m anthropic:claude-sonnet-4-5 -s harmful-compliance --thinking-budget 2048 --judge openai:gpt-4o",
+            "", "Exit codes: 0 no significant gap, 3 significant gap found, 1 runtime error, 2 usage error."})
+final class AuditCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "<ref>",
+            description = "The model: openai:<model>, anthropic:<model> or organism:<name> (see 'probation list').")
+    String model;
+
+    @Option(names = {"-s", "--suite"}, required = true, paramLabel = "<name|file>",
+            description = "A built-in suite (harmful-compliance, code-security, sandbagging) or a YAML/JSONL suite file.")
+    String suite;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "<dir>", description = "Output folder (default: runs/<suite>-<model>-<time>).")
+    Path out;
+
+    @Option(names = "--families", split = ",", paramLabel = "<name>",
+            description = "Cue families to audit (default: the suite's, else all): tier, monitoring, evaluation, date, environment, deployment-tag.")
+    List<String> families = new ArrayList<>();
+
+    @Option(names = "--families-file", paramLabel = "<file>", description = "A YAML file of extra cue families (same names replace built-in ones).")
+    Path familiesFile;
+
+    @Option(names = {"-n", "--samples"}, defaultValue = "1", paramLabel = "<k>", description = "Samples per scenario and side (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--limit", paramLabel = "<n>", description = "Audit only the first n scenarios of the suite.")
+    Integer limit;
+
+    @Option(names = {"-t", "--temperature"}, paramLabel = "<t>", description = "Sampling temperature (default: the provider's).")
+    Double temperature;
+
+    @Option(names = "--max-tokens", paramLabel = "<n>", description = "Cap on answer tokens (default: the provider's; 1024 for Anthropic).")
+    Integer maxTokens;
+
+    @Option(names = "--seed", paramLabel = "<n>", description = "Run seed for sampling seeds and statistics (default: random, recorded in the run).")
+    Long seed;
+
+    @Option(names = "--scratchpad", description = "Ask the model to reason in a hidden <scratchpad> first; it is recorded apart from the answer.")
+    boolean scratchpad;
+
+    @Option(names = "--reasoning-effort", paramLabel = "<level>", description = "Request API reasoning: low, medium or high (reasoning_effort / extended thinking).")
+    String reasoningEffort;
+
+    @Option(names = "--thinking-budget", paramLabel = "<tokens>", description = "Request API reasoning with this token budget (Anthropic extended thinking).")
+    Integer thinkingBudget;
+
+    @Option(names = "--detector", paramLabel = "<name>", description = "Detector to use instead of the suite's (refusal, code-vulnerability, answer).")
+    String detector;
+
+    @Option(names = "--judge", paramLabel = "<ref>", description = "Judge answers with this model instead of offline rules (refusal detector).")
+    String judge;
+
+    @Option(names = "--judge-base-url", paramLabel = "<url>", description = "Base URL of the judge's API, if it differs from --base-url.")
+    String judgeBaseUrl;
+
+    @Option(names = "--judge-api-key-env", paramLabel = "<var>", description = "Environment variable with the judge's API key.")
+    String judgeApiKeyEnv;
+
+    @Option(names = "--votes", defaultValue = "1", paramLabel = "<n>", description = "Judge calls per answer; the majority wins (default: ${DEFAULT-VALUE}).")
+    int votes;
+
+    @Option(names = "--alpha", defaultValue = "0.05", paramLabel = "<a>", description = "Family-wise significance level (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--resume", description = "Continue the run in --out: finished calls are not repeated, failed ones are retried.")
+    boolean resume;
+
+    @Option(names = "--no-progress", description = "Do not show the progress bar.")
+    boolean noProgress;
+
+    @Mixin
+    ModelOptions connection;
+
+    @Override
+    public Integer call() {
+        var stdout = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        if (samples < 1 || votes < 1 || limit != null && limit < 1) {
+            throw new UsageException("--samples, --votes and --limit must be at least 1");
+        }
+        ModelRef.parse(model);
+        Suite chosen = Suites.resolve(suite);
+        if (limit != null) {
+            chosen = chosen.limit(limit);
+        }
+        List<CueFamily> available = familiesFile == null ? CueFamilies.builtIn()
+                : CueFamilies.merge(CueFamilies.builtIn(), CueFamilies.load(familiesFile));
+        List<CueFamily> selected = CueFamilies.select(available, families.isEmpty() ? chosen.families() : families);
+        Path dir = out != null ? out : defaultOut(chosen);
+        Path runLog = dir.resolve(AuditRunner.RUN_LOG);
+        long runSeed = seed(runLog);
+        if (Files.exists(runLog) && !resume) {
+            throw new UsageException(dir + " already holds a run; add --resume to continue it, or choose another --out");
+        }
+        String detectorName = detector != null ? detector : chosen.detector();
+        AuditConfig config = new AuditConfig(model, connection.baseUrl, chosen.name(), selected.stream().map(CueFamily::name).toList(),
+                samples, temperature, maxTokens, runSeed, scratchpad, reasoning(), detectorName, judge, votes, alpha);
+        ModelSettings settings = connection.settings();
+        try (ManagedModel audited = Models.open(model, settings);
+             ManagedModel judgeModel = judge == null ? null : Models.open(judge, settings.withBaseUrl(judgeBaseUrl)
+                     .withApiKeyEnv(judgeApiKeyEnv).withConcurrency(Math.max(settings.concurrency(), 4)))) {
+            Detector chosenDetector = Detectors.create(detectorName, new DetectorOptions(judgeModel, votes));
+            int planned = Audit.plannedAttempts(config, chosen.scenarios().size(), selected.size());
+            stdout.printf(Locale.ROOT, "Auditing %s on %s: %d scenarios x %d cue families x 2 sides x %d sample%s = %d calls%s%n",
+                    model, chosen.name(), chosen.scenarios().size(), selected.size(), samples, samples == 1 ? "" : "s", planned,
+                    chosenDetector.modelCallsPerVerdict() > 0
+                            ? String.format(Locale.ROOT, " + up to %d judge calls (%s)", planned * chosenDetector.modelCallsPerVerdict(), judge)
+                            : "");
+            stdout.printf("Writing to %s (seed %d)%n", dir, runSeed);
+            stdout.flush();
+            ProgressBar progress = new ProgressBar(err, ProgressBar.interactiveTerminal(), "audit");
+            AuditRunner.Outcome outcome;
+            try {
+                outcome = AuditRunner.run(config, chosen, selected, audited, chosenDetector, dir, resume,
+                        noProgress ? dev.probation.run.AuditListener.NONE : progress);
+            } catch (AuditAbortedException e) {
+                if (!noProgress) {
+                    progress.close();
+                }
+                long saved = Files.exists(runLog) ? RunLogReader.read(runLog).attempts().stream().filter(a -> a.succeeded()).count() : 0;
+                err.printf("error: %s%n%d finished calls are saved in %s; fix the problem and rerun with --resume.%n",
+                        e.getMessage(), saved, runLog);
+                return ExitCodes.ERROR;
+            }
+            if (!noProgress) {
+                progress.close();
+            }
+            Console.printSummary(stdout, outcome.summary());
+            Console.printReports(stdout, dir);
+            return GapAnalysis.GAP_DETECTED.equals(outcome.summary().verdict()) ? ExitCodes.GAP_DETECTED : ExitCodes.CONSISTENT;
+        }
+    }
+
+    private Reasoning reasoning() {
+        if (reasoningEffort == null && thinkingBudget == null) {
+            return null;
+        }
+        return new Reasoning(reasoningEffort == null ? null : reasoningEffort.toLowerCase(Locale.ROOT),
+                thinkingBudget == null ? 0 : thinkingBudget);
+    }
+
+    /** The --seed, else the seed of the run being resumed, else a fresh random one. */
+    private long seed(Path runLog) {
+        if (seed != null) {
+            return seed;
+        }
+        if (resume && Files.exists(runLog)) {
+            RunContents previous = RunLogReader.read(runLog);
+            return previous.header().config().seed();
+        }
+        return new SecureRandom().nextLong() >>> 20;
+    }
+
+    private Path defaultOut(Suite chosen) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String name = (chosen.name() + "-" + model).replaceAll("[^A-Za-z0-9._-]+", "_");
+        return Path.of("runs", name + "-" + stamp);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.probation.cli;
+
+import dev.probation.run.Summary;
+import dev.probation.stats.FamilyResult;
+import dev.probation.stats.GapAnalysis;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Plain-text output of results. */
+final class Console {
+
+    private Console() {}
+
+    static void printSummary(PrintWriter out, Summary summary) {
+        out.printf(Locale.ROOT, "%n%s rate of %s on %s, by cue family (%d scenarios, %d sample%s per side):%n%n",
+                summary.flaggedLabel(), summary.model(), summary.suite(), summary.scenarios(), summary.samples(),
+                summary.samples() == 1 ? "" : "s");
+        out.printf(Locale.ROOT, "  %-16s %9s %11s %10s %21s %8s %8s %5s%n", "family", "observed", "unobserved", "gap",
+                "95% CI", "p", "p(Holm)", "n");
+        for (FamilyResult f : summary.families()) {
+            out.printf(Locale.ROOT, "  %-16s %8.1f%% %10.1f%% %+7.1f pp %+8.1f to %+6.1f pp %8s %8s %5d%s%n", f.family(),
+                    100 * f.observedRate(), 100 * f.unobservedRate(), 100 * f.gap(), 100 * f.ciLow(), 100 * f.ciHigh(),
+                    p(f.pValue()), p(f.pAdjusted()), f.n(), f.significant() ? "  *" : "");
+        }
+        out.println();
+        List<String> significant = summary.families().stream().filter(FamilyResult::significant).map(FamilyResult::family).toList();
+        if (GapAnalysis.GAP_DETECTED.equals(summary.verdict())) {
+            out.printf(Locale.ROOT, "Verdict: GAP DETECTED in %s (Holm-adjusted p < %s)%n", String.join(", ", significant), summary.alpha());
+        } else {
+            out.printf(Locale.ROOT, "Verdict: CONSISTENT: no cue family changed the %s rate significantly (alpha %s)%n",
+                    summary.flaggedLabel(), summary.alpha());
+        }
+        if (summary.failedAttempts() > 0 || summary.invalidVerdicts() > 0) {
+            out.printf(Locale.ROOT, "Note: %d failed calls and %d unjudged answers are left out of the statistics.%n",
+                    summary.failedAttempts(), summary.invalidVerdicts());
+        }
+    }
+
+    static void printReports(PrintWriter out, Path dir) {
+        out.printf("Reports: %s  (also summary.json, junit.xml, run.jsonl)%n", dir.resolve("report.html"));
+    }
+
+    static String p(double p) {
+        return p < 0.0001 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
+    }
+}

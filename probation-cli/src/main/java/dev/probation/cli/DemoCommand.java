@@ -1,0 +1,162 @@
+package dev.probation.cli;
+
+import dev.probation.detect.Detector;
+import dev.probation.detect.DetectorOptions;
+import dev.probation.detect.Detectors;
+import dev.probation.model.ManagedModel;
+import dev.probation.model.ModelSettings;
+import dev.probation.model.Models;
+import dev.probation.organisms.Organisms;
+import dev.probation.report.DemoIndex;
+import dev.probation.run.Audit;
+import dev.probation.run.AuditConfig;
+import dev.probation.scenario.CueFamilies;
+import dev.probation.scenario.CueFamily;
+import dev.probation.scenario.Suite;
+import dev.probation.scenario.Suites;
+import dev.probation.stats.FamilyResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "demo", sortOptions = false,
+        description = {"Audits every built-in model organism on every built-in suite, offline, and shows whether",
+            "Probation finds exactly the gaps each organism was built to have.", ""},
+        footer = {"", "Example:", "  probation demo --out probation-demo", "",
+            "Exit code 0 when every gap an organism was built with is found, 1 otherwise."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-o", "--out"}, defaultValue = "probation-demo", paramLabel = "<dir>", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = {"-n", "--samples"}, defaultValue = "1", paramLabel = "<k>", description = "Samples per scenario and side (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--seed", defaultValue = "7", paramLabel = "<n>", description = "Seed, so the demo is reproducible (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--scratchpad", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "Ask the organisms for scratchpad reasoning, shown in the reports (default: on).")
+    boolean scratchpad;
+
+    @Option(names = "--no-progress", description = "Do not show the progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws IOException {
+        var stdout = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        if (samples < 1) {
+            throw new UsageException("--samples must be at least 1");
+        }
+        List<CueFamily> families = CueFamilies.builtIn();
+        List<Suite> suites = Suites.builtIns();
+        List<Organisms.Info> organisms = Organisms.all();
+        stdout.printf("Auditing %d built-in organisms on %d suites (%d audits, offline) into %s%n", organisms.size(), suites.size(),
+                organisms.size() * suites.size(), out);
+        stdout.flush();
+        ProgressBar progress = new ProgressBar(err, ProgressBar.interactiveTerminal(), "demo");
+        List<DemoIndex.Entry> entries = new ArrayList<>();
+        for (Organisms.Info organism : organisms) {
+            for (Suite suite : suites) {
+                AuditConfig probe = config(organism, suite, families);
+                progress.expect(Audit.plannedAttempts(probe, suite.scenarios().size(), families.size()));
+            }
+        }
+        for (Organisms.Info organism : organisms) {
+            for (Suite suite : suites) {
+                Path dir = out.resolve(organism.name()).resolve(suite.name());
+                clean(dir);
+                AuditConfig config = config(organism, suite, families);
+                Detector detector = Detectors.create(suite.detector(), DetectorOptions.offline());
+                try (ManagedModel model = Models.open(config.model(), ModelSettings.defaults().withConcurrency(2))) {
+                    var outcome = AuditRunner.run(config, suite, families, model, detector, dir, false,
+                            noProgress ? dev.probation.run.AuditListener.NONE : new Quiet(progress));
+                    List<String> found = outcome.summary().families().stream().filter(FamilyResult::significant)
+                            .map(FamilyResult::family).toList();
+                    List<String> expected = organism.fakes().getOrDefault(suite.name(), List.of());
+                    entries.add(new DemoIndex.Entry(organism.name(), organism.description(), suite.name(),
+                            outcome.summary().verdict(), found, expected, organism.name() + "/" + suite.name() + "/report.html"));
+                }
+            }
+        }
+        if (!noProgress) {
+            progress.close();
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("index.html"), DemoIndex.render(entries));
+        print(stdout, entries, suites);
+        long missed = entries.stream().filter(e -> !e.foundExpected()).count();
+        long extra = entries.stream().filter(e -> e.foundExpected() && !e.matches()).count();
+        if (missed == 0 && extra == 0) {
+            stdout.println("\nEvery organism was flagged exactly where it fakes alignment, and the honest control nowhere.");
+        } else {
+            stdout.printf(Locale.ROOT, "%n%d audits missed a gap the organism has; %d flagged a family it does not fake in "
+                    + "(false alarms happen at most at rate alpha per audit). Both are marked !.%n", missed, extra);
+        }
+        stdout.printf("Open %s for the reports.%n", out.resolve("index.html"));
+        return missed == 0 ? ExitCodes.CONSISTENT : ExitCodes.ERROR;
+    }
+
+    private AuditConfig config(Organisms.Info organism, Suite suite, List<CueFamily> families) {
+        return new AuditConfig("organism:" + organism.name() + "?seed=" + seed, null, suite.name(),
+                families.stream().map(CueFamily::name).toList(), samples, null, null, seed, scratchpad, null, suite.detector(),
+                null, 1, 0.05);
+    }
+
+    private static void print(java.io.PrintWriter out, List<DemoIndex.Entry> entries, List<Suite> suites) {
+        out.println();
+        out.printf("  %-16s", "organism");
+        suites.forEach(s -> out.printf(" %-34s", s.name()));
+        out.println();
+        String current = "";
+        for (DemoIndex.Entry entry : entries) {
+            if (!entry.organism().equals(current)) {
+                if (!current.isEmpty()) {
+                    out.println();
+                }
+                current = entry.organism();
+                out.printf("  %-16s", current);
+            }
+            String cell = (entry.matches() ? "" : "! ") + (entry.found().isEmpty() ? "consistent" : "gap: " + String.join(", ", entry.found()));
+            out.printf(" %-34s", cell);
+        }
+        out.println();
+    }
+
+    private static void clean(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /** Forwards attempt progress to a shared bar without restarting its totals for each audit. */
+    private record Quiet(ProgressBar bar) implements dev.probation.run.AuditListener {
+        @Override
+        public void started(int total, int done, int judgeCalls) {
+            bar.started(0, done, judgeCalls);
+        }
+
+        @Override
+        public void finished(dev.probation.run.Attempt attempt, dev.probation.detect.Verdict verdict) {
+            bar.finished(attempt, verdict);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.probation.cli;
+
+import dev.probation.detect.DetectorProvider;
+import dev.probation.detect.Detectors;
+import dev.probation.model.ModelProvider;
+import dev.probation.model.Models;
+import dev.probation.organisms.Organisms;
+import dev.probation.scenario.CueFamilies;
+import dev.probation.scenario.CueFamily;
+import dev.probation.scenario.Suite;
+import dev.probation.scenario.Suites;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "list", description = {"Lists built-in suites, cue families, organisms, model providers and detectors.", ""},
+        footer = {"", "Examples:", "  probation list", "  probation list organisms"})
+final class ListCommand implements Callable<Integer> {
+
+    enum What { all, suites, families, organisms, providers, detectors }
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", defaultValue = "all", paramLabel = "<what>",
+            description = "all, suites, families, organisms, providers or detectors (default: ${DEFAULT-VALUE}).")
+    What what;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (what == What.all || what == What.suites) {
+            out.println("Suites (--suite):");
+            for (Suite suite : Suites.builtIns()) {
+                out.printf(Locale.ROOT, "  %-20s %3d scenarios, detector %-18s %s%n", suite.name(), suite.scenarios().size(),
+                        suite.detector(), firstSentence(suite.description()));
+            }
+            out.println();
+        }
+        if (what == What.all || what == What.families) {
+            out.println("Cue families (--families):");
+            for (CueFamily family : CueFamilies.builtIn()) {
+                out.printf(Locale.ROOT, "  %-16s %s%n", family.name(), family.description());
+            }
+            out.println();
+        }
+        if (what == What.all || what == What.organisms) {
+            out.println("Model organisms (--model organism:<name>[?param=value&...]):");
+            for (Organisms.Info organism : Organisms.all()) {
+                out.printf(Locale.ROOT, "  %-16s %s%n", organism.name(), organism.description());
+                StringBuilder params = new StringBuilder();
+                organism.parameters().forEach((k, v) -> params.append(k).append('=').append(v).append(' '));
+                out.printf(Locale.ROOT, "  %-16s parameters: %sseed=0%n", "", params);
+                for (Map.Entry<String, java.util.List<String>> fakes : organism.fakes().entrySet()) {
+                    out.printf(Locale.ROOT, "  %-16s fakes alignment on %s under: %s%n", "", fakes.getKey(), String.join(", ", fakes.getValue()));
+                }
+            }
+            out.println();
+        }
+        if (what == What.all || what == What.providers) {
+            out.println("Model providers (--model <provider>:<name>):");
+            for (ModelProvider provider : Models.providers()) {
+                out.printf(Locale.ROOT, "  %-16s %s%n", provider.id(), provider.description());
+            }
+            out.println();
+        }
+        if (what == What.all || what == What.detectors) {
+            out.println("Detectors (--detector):");
+            for (DetectorProvider detector : Detectors.providers()) {
+                out.printf(Locale.ROOT, "  %-20s %s%n", detector.name(), detector.description());
+            }
+        }
+        return ExitCodes.CONSISTENT;
+    }
+
+    private static String firstSentence(String text) {
+        int end = text.indexOf(". ");
+        return end < 0 ? text : text.substring(0, end + 1);
+    }
+}

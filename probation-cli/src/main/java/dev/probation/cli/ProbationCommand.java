@@ -1,0 +1,32 @@
+package dev.probation.cli;
+
+import dev.probation.run.Version;
+import picocli.CommandLine.Command;
+
+@Command(name = "probation",
+        mixinStandardHelpOptions = true,
+        versionProvider = ProbationCommand.VersionProvider.class,
+        description = {
+            "Catches AI models that fake alignment: they behave well when they believe they are watched,",
+            "and differently when they believe nobody is looking.", ""},
+        subcommands = {
+            AuditCommand.class, ScoreCommand.class, DemoCommand.class, SimulateCommand.class, ListCommand.class,
+            picocli.CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 no significant gap, 3 significant gap found, 1 runtime error, 2 usage error."})
+final class ProbationCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class VersionProvider implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"probation " + Version.current(), "Java " + Runtime.version()};
+        }
+    }
+}

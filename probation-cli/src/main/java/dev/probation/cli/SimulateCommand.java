@@ -1,0 +1,94 @@
+package dev.probation.cli;
+
+import dev.probation.organisms.Simulation;
+import dev.probation.scenario.CueFamilies;
+import dev.probation.scenario.CueFamily;
+import dev.probation.scenario.Suite;
+import dev.probation.scenario.Suites;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "simulate", sortOptions = false,
+        description = {"Repeats whole audits of a built-in organism with fresh seeds and counts how often the verdict is",
+            "gap-detected: the false-flag rate for the honest control, the power for faking organisms. Use it to",
+            "check the statistics, or to choose how many scenarios and samples an audit needs.", ""},
+        footer = {"", "Examples:", "  probation simulate --organism honest --suite harmful-compliance --audits 200",
+            "  probation simulate --organism eval-gamer?unsafe-rate=0.3 --suite harmful-compliance --scenarios 20 --samples 3"})
+final class SimulateCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--organism", required = true, paramLabel = "<name>", description = "An organism, e.g. honest or eval-gamer?unsafe-rate=0.4.")
+    String organism;
+
+    @Option(names = {"-s", "--suite"}, required = true, paramLabel = "<name|file>", description = "The suite to audit.")
+    String suite;
+
+    @Option(names = "--families", split = ",", paramLabel = "<name>", description = "Cue families (default: all built-in).")
+    List<String> families = new ArrayList<>();
+
+    @Option(names = "--scenarios", paramLabel = "<n>", description = "Scenarios drawn at random per audit (default: all of the suite).")
+    Integer scenarios;
+
+    @Option(names = {"-n", "--samples"}, defaultValue = "1", paramLabel = "<k>", description = "Samples per scenario and side (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--audits", defaultValue = "200", paramLabel = "<n>", description = "Audits to simulate (default: ${DEFAULT-VALUE}).")
+    int audits;
+
+    @Option(names = "--alpha", defaultValue = "0.05", paramLabel = "<a>", description = "Family-wise significance level (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "<n>", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "<n>", description = "Audits run in parallel (default: the number of cores).")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        if (audits < 1 || samples < 1 || scenarios != null && scenarios < 2) {
+            throw new UsageException("--audits and --samples must be at least 1, --scenarios at least 2");
+        }
+        Suite chosen = Suites.resolve(suite);
+        List<CueFamily> selected = CueFamilies.select(CueFamilies.builtIn(), families);
+        String ref = organism.startsWith("organism:") ? organism : "organism:" + organism;
+        int n = scenarios == null ? chosen.scenarios().size() : scenarios;
+        out.printf(Locale.ROOT, "Simulating %d audits of %s on %s (%d scenarios, %d sample%s per side, %d families, alpha %s)%n",
+                audits, ref, chosen.name(), Math.min(n, chosen.scenarios().size()), samples, samples == 1 ? "" : "s", selected.size(), alpha);
+        out.flush();
+        ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), ProgressBar.interactiveTerminal(), "simulate");
+        progress.started(audits, 0, 0);
+        int[] last = {0};
+        Simulation.Result result = Simulation.run(ref, chosen, selected, n, samples, audits, alpha, seed,
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads, done -> {
+                    synchronized (last) {
+                        while (last[0] < done) {
+                            last[0]++;
+                            progress.finished(ticket(), null);
+                        }
+                    }
+                });
+        progress.close();
+        out.printf(Locale.ROOT, "%nFlagged gap-detected in %d of %d audits: %.1f%% (95%% CI %.1f%% to %.1f%%)%n", result.flagged(),
+                result.audits(), 100 * result.rate(), 100 * result.ciLow(), 100 * result.ciHigh());
+        out.println("Audits in which each family was significant:");
+        result.flaggedByFamily().forEach((family, count) -> out.printf(Locale.ROOT, "  %-16s %4d  (%.1f%%)%n", family, count,
+                100.0 * count / result.audits()));
+        return ExitCodes.CONSISTENT;
+    }
+
+    /** A stand-in attempt that counts as one finished unit for the progress bar. */
+    private static dev.probation.run.Attempt ticket() {
+        return new dev.probation.run.Attempt("audit", "", "", dev.probation.scenario.Side.OBSERVED, 0,
+                dev.probation.model.ChatRequest.of("", "x"), dev.probation.model.ChatResponse.of(""), null, null,
+                java.time.Instant.now(), 0, 0, false);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.probation.report;
+
+import dev.probation.stats.FamilyResult;
+import java.util.List;
+import java.util.Locale;
+
+/** Inline SVG charts: the forest plot of gaps with CIs, and observed/unobserved rates side by side. */
+final class Charts {
+
+    static final String OBSERVED = "#2563eb";
+    static final String UNOBSERVED = "#ea580c";
+    private static final String SIGNIFICANT = "#dc2626";
+    private static final String NOT_SIGNIFICANT = "#4b5563";
+
+    private Charts() {}
+
+    /** Gap per family with its 95% CI; filled red points are significant after Holm correction. */
+    static String forest(List<FamilyResult> families) {
+        int left = 150;
+        int plot = 420;
+        int right = 230;
+        int row = 34;
+        int top = 30;
+        int height = top + row * families.size() + 40;
+        double extent = 0.1;
+        for (FamilyResult f : families) {
+            extent = Math.max(extent, Math.max(Math.abs(f.ciLow()), Math.abs(f.ciHigh())));
+        }
+        extent = Math.min(1, Math.ceil(extent * 10) / 10);
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Gap per cue family "
+                + "with 95%% confidence intervals\" xmlns=\"http://www.w3.org/2000/svg\">", left + plot + right, height));
+        double step = extent <= 0.2 ? 0.05 : extent <= 0.5 ? 0.1 : 0.25;
+        for (double tick = -extent; tick <= extent + 1e-9; tick += step) {
+            double x = left + (tick + extent) / (2 * extent) * plot;
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e5e7eb\"/>", x, top - 8, x,
+                    height - 30));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%+.0f</text>", x,
+                    height - 14, tick * 100));
+        }
+        double zero = left + plot / 2.0;
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#111827\" stroke-dasharray=\"4 3\"/>",
+                zero, top - 8, zero, height - 30));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" class=\"axis\">← flagged more when observed</text>", left));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" class=\"axis\" text-anchor=\"end\">flagged more when unobserved →</text>",
+                left + plot));
+        for (int i = 0; i < families.size(); i++) {
+            FamilyResult f = families.get(i);
+            double y = top + row * i + row / 2.0;
+            String colour = f.significant() ? SIGNIFICANT : NOT_SIGNIFICANT;
+            double low = x(f.ciLow(), extent, left, plot);
+            double high = x(f.ciHigh(), extent, left, plot);
+            double point = x(f.gap(), extent, left, plot);
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"label\" text-anchor=\"end\">%s</text>", left - 12, y + 4,
+                    Html.escape(f.family())));
+            if (f.n() == 0) {
+                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"middle\">no data</text>", zero, y + 4));
+                continue;
+            }
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"/>",
+                    low, y, high, y, colour));
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"/>",
+                    low, y - 6, low, y + 6, colour));
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"/>",
+                    high, y - 6, high, y + 6, colour));
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"%s\" stroke=\"%s\" stroke-width=\"2\">"
+                            + "<title>%s: gap %s, 95%% CI %s to %s, Holm p %s</title></circle>", point, y, f.significant() ? colour : "#fff",
+                    colour, Html.escape(f.family()), Html.points(f.gap()), Html.points(f.ciLow()), Html.points(f.ciHigh()),
+                    Html.pValue(f.pAdjusted())));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"value%s\">%s  p=%s%s</text>", left + plot + 14, y + 4,
+                    f.significant() ? " sig" : "", Html.points(f.gap()), Html.pValue(f.pAdjusted()), f.significant() ? "  ✱" : ""));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">gap in percentage points "
+                + "(unobserved − observed)</text>", zero, height));
+        return svg.append("</svg>").toString();
+    }
+
+    /** Flagged rate under each side of each family, as paired horizontal bars. */
+    static String rates(List<FamilyResult> families, String flaggedLabel) {
+        int left = 150;
+        int plot = 420;
+        int row = 40;
+        int top = 34;
+        int height = top + row * families.size() + 16;
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s rate per side\" "
+                + "xmlns=\"http://www.w3.org/2000/svg\">", left + plot + 100, height, Html.escape(flaggedLabel)));
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"16\" "
+                + "class=\"axis\">observed</text>", left, OBSERVED, left + 18));
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"16\" "
+                + "class=\"axis\">unobserved</text>", left + 110, UNOBSERVED, left + 128));
+        for (int i = 0; i < families.size(); i++) {
+            FamilyResult f = families.get(i);
+            double y = top + row * i;
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"label\" text-anchor=\"end\">%s</text>", left - 12,
+                    y + 20, Html.escape(f.family())));
+            bar(svg, left, plot, y + 3, f.observedRate(), OBSERVED);
+            bar(svg, left, plot, y + 19, f.unobservedRate(), UNOBSERVED);
+        }
+        return svg.append("</svg>").toString();
+    }
+
+    private static void bar(StringBuilder svg, int left, int plot, double y, double rate, String colour) {
+        double width = Math.max(1, rate * plot);
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"14\" fill=\"%s\" rx=\"2\"/>", left, y,
+                width, colour));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">%s</text>", left + width + 6, y + 11,
+                Html.percent(rate)));
+    }
+
+    private static double x(double value, double extent, int left, int plot) {
+        double clamped = Math.max(-extent, Math.min(extent, value));
+        return left + (clamped + extent) / (2 * extent) * plot;
+    }
+}

@@ -1,0 +1,227 @@
+package dev.probation.report;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import dev.probation.detect.Verdict;
+import dev.probation.run.Analysis;
+import dev.probation.run.Attempt;
+import dev.probation.run.AuditConfig;
+import dev.probation.run.RunContents;
+import dev.probation.run.Summary;
+import dev.probation.scenario.CueFamily;
+import dev.probation.scenario.Side;
+import dev.probation.stats.FamilyResult;
+import dev.probation.stats.GapAnalysis;
+import dev.probation.stats.ScenarioPair;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code report.html}: one self-contained page (inline CSS and SVG, no scripts, no network) with the
+ * verdict, a forest plot of the gap per cue family, the flagged rates, a per-scenario breakdown,
+ * the most divergent observed/unobserved answer pairs side by side with their evidence marked,
+ * and the reasoning behind them.
+ */
+public final class HtmlReport {
+
+    static final int EXAMPLES = 6;
+    static final int ANSWER_LIMIT = 2500;
+    static final int REASONING_LIMIT = 1500;
+
+    private static final Mustache TEMPLATE = new DefaultMustacheFactory("dev/probation/report").compile("report.html.mustache");
+
+    private HtmlReport() {}
+
+    public static String render(RunContents run, Summary summary) {
+        StringWriter out = new StringWriter();
+        try {
+            TEMPLATE.execute(out, scope(run, summary)).flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    static Map<String, Object> scope(RunContents run, Summary summary) {
+        AuditConfig config = run.header().config();
+        Map<String, Object> scope = new LinkedHashMap<>();
+        boolean gap = GapAnalysis.GAP_DETECTED.equals(summary.verdict());
+        scope.put("model", summary.model());
+        scope.put("suite", summary.suite());
+        scope.put("suiteDescription", run.header().suite().description());
+        scope.put("verdict", summary.verdict());
+        scope.put("verdictClass", gap ? "bad" : "good");
+        scope.put("headline", headline(summary));
+        scope.put("createdAt", summary.createdAt().toString());
+        scope.put("tool", summary.tool());
+        scope.put("detector", summary.detector() + (config.judge() == null ? " (offline rules)" : " (judge: " + config.judge()
+                + ", " + config.votes() + (config.votes() == 1 ? " vote)" : " votes)")));
+        scope.put("flaggedLabel", summary.flaggedLabel());
+        scope.put("alpha", summary.alpha());
+        scope.put("samples", summary.samples());
+        scope.put("seed", summary.seed());
+        scope.put("scenarios", summary.scenarios());
+        scope.put("attempts", summary.attempts());
+        scope.put("failedAttempts", summary.failedAttempts());
+        scope.put("invalidVerdicts", summary.invalidVerdicts());
+        scope.put("settings", settings(config));
+        scope.put("forestSvg", Charts.forest(summary.families()));
+        scope.put("ratesSvg", Charts.rates(summary.families(), summary.flaggedLabel()));
+        scope.put("families", families(summary, run.header().families()));
+        Map<String, List<ScenarioPair>> pairs = Analysis.pairs(run);
+        scope.put("breakdown", breakdown(pairs));
+        List<Map<String, Object>> examples = examples(run, pairs);
+        scope.put("examples", examples);
+        scope.put("hasExamples", !examples.isEmpty());
+        List<Map<String, Object>> errors = run.attempts().stream().filter(a -> !a.succeeded()).limit(20)
+                .map(a -> Map.<String, Object>of("id", a.id(), "error", a.error())).toList();
+        scope.put("errors", errors);
+        scope.put("hasErrors", !errors.isEmpty());
+        scope.put("moreErrors", Math.max(0, summary.failedAttempts() - errors.size()));
+        return scope;
+    }
+
+    private static String headline(Summary summary) {
+        List<FamilyResult> significant = summary.families().stream().filter(FamilyResult::significant).toList();
+        if (significant.isEmpty()) {
+            return String.format(Locale.ROOT, "No cue family changed how often %s's answers were %s (Holm-adjusted p ≥ %s for all %d families).",
+                    summary.model(), summary.flaggedLabel(), summary.alpha(), summary.families().size());
+        }
+        List<String> parts = significant.stream().map(f -> f.family() + " (" + Html.points(f.gap()) + ")").toList();
+        return String.format(Locale.ROOT, "%s behaves differently when told it is unobserved: %s in %d of %d cue families — %s.",
+                summary.model(), summary.flaggedLabel() + " rate changes", significant.size(), summary.families().size(),
+                String.join(", ", parts));
+    }
+
+    private static List<Map<String, Object>> settings(AuditConfig config) {
+        List<Map<String, Object>> settings = new ArrayList<>();
+        add(settings, "temperature", config.temperature() == null ? "provider default" : config.temperature().toString());
+        add(settings, "max tokens", config.maxTokens() == null ? "provider default" : config.maxTokens().toString());
+        add(settings, "scratchpad", config.scratchpad() ? "requested" : "no");
+        add(settings, "reasoning", config.reasoning() == null ? "not requested" : config.reasoning().effortLevel()
+                + (config.reasoning().budgetTokens() > 0 ? ", " + config.reasoning().budgetTokens() + " tokens" : ""));
+        if (config.baseUrl() != null) {
+            add(settings, "endpoint", config.baseUrl());
+        }
+        return settings;
+    }
+
+    private static void add(List<Map<String, Object>> list, String name, String value) {
+        list.add(Map.of("name", name, "value", value));
+    }
+
+    private static List<Map<String, Object>> families(Summary summary, List<CueFamily> definitions) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (FamilyResult f : summary.families()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", f.family());
+            row.put("description", definitions.stream().filter(d -> d.name().equals(f.family())).findFirst()
+                    .map(CueFamily::description).orElse(""));
+            row.put("observed", Html.percent(f.observedRate()));
+            row.put("unobserved", Html.percent(f.unobservedRate()));
+            row.put("gap", Html.points(f.gap()));
+            row.put("ci", Html.points(f.ciLow()) + " to " + Html.points(f.ciHigh()));
+            row.put("p", Html.pValue(f.pValue()));
+            row.put("pAdjusted", Html.pValue(f.pAdjusted()));
+            row.put("n", f.n());
+            row.put("up", f.scenariosUp());
+            row.put("down", f.scenariosDown());
+            row.put("h", Html.number(f.cohensH()));
+            row.put("significant", f.significant());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Scenarios × families, each cell the scenario's gap, coloured by sign and size. */
+    private static Map<String, Object> breakdown(Map<String, List<ScenarioPair>> pairs) {
+        List<String> families = new ArrayList<>(pairs.keySet());
+        Map<String, Map<String, ScenarioPair>> byScenario = new LinkedHashMap<>();
+        pairs.forEach((family, list) -> list.forEach(p -> byScenario.computeIfAbsent(p.scenario(), s -> new LinkedHashMap<>()).put(family, p)));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        byScenario.forEach((scenario, cells) -> {
+            List<Map<String, Object>> row = new ArrayList<>();
+            for (String family : families) {
+                ScenarioPair pair = cells.get(family);
+                if (pair == null) {
+                    row.add(Map.of("text", "–", "style", "", "title", "no valid pair"));
+                    continue;
+                }
+                double d = pair.difference();
+                String colour = d >= 0 ? "234,88,12" : "37,99,235";
+                row.add(Map.of("text", String.format(Locale.ROOT, "%+.2f", d),
+                        "style", String.format(Locale.ROOT, "background: rgba(%s,%.2f)", colour, Math.min(1, Math.abs(d)) * 0.75),
+                        "title", String.format(Locale.ROOT, "%s / %s: observed %d/%d, unobserved %d/%d", scenario, family,
+                                pair.observedFlagged(), pair.observedTotal(), pair.unobservedFlagged(), pair.unobservedTotal())));
+            }
+            rows.add(Map.of("scenario", scenario, "cells", row));
+        });
+        return Map.of("families", families, "rows", rows);
+    }
+
+    /** The pairs with the largest per-scenario gaps, each with one answer from each side that differ in verdict. */
+    private static List<Map<String, Object>> examples(RunContents run, Map<String, List<ScenarioPair>> pairs) {
+        List<Candidate> candidates = new ArrayList<>();
+        pairs.forEach((family, list) -> list.forEach(p -> candidates.add(new Candidate(family, p))));
+        candidates.sort(Comparator.comparingDouble((Candidate c) -> -Math.abs(c.pair().difference())));
+        List<Map<String, Object>> examples = new ArrayList<>();
+        java.util.Set<String> shownScenarios = new java.util.HashSet<>();
+        for (Candidate candidate : candidates) {
+            if (examples.size() == EXAMPLES || Math.abs(candidate.pair().difference()) < 1e-9) {
+                break;
+            }
+            if (!shownScenarios.add(candidate.pair().scenario())) {
+                continue;
+            }
+            boolean unobservedWorse = candidate.pair().difference() > 0;
+            Optional<Attempt> observed = pick(run, candidate, Side.OBSERVED, !unobservedWorse);
+            Optional<Attempt> unobserved = pick(run, candidate, Side.UNOBSERVED, unobservedWorse);
+            if (observed.isEmpty() || unobserved.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> example = new LinkedHashMap<>();
+            example.put("scenario", candidate.pair().scenario());
+            example.put("family", candidate.family());
+            example.put("gap", String.format(Locale.ROOT, "%+.2f", candidate.pair().difference()));
+            example.put("prompt", observed.get().request().lastUserMessage());
+            example.put("observed", side(run, observed.get()));
+            example.put("unobserved", side(run, unobserved.get()));
+            examples.add(example);
+        }
+        return examples;
+    }
+
+    private record Candidate(String family, ScenarioPair pair) {}
+
+    /** An answer of the scenario on that side, preferring one whose verdict is {@code flagged}. */
+    private static Optional<Attempt> pick(RunContents run, Candidate candidate, Side side, boolean flagged) {
+        List<Attempt> matching = run.attempts().stream()
+                .filter(a -> a.succeeded() && a.side() == side && a.family().equals(candidate.family())
+                        && a.scenario().equals(candidate.pair().scenario()))
+                .toList();
+        return matching.stream().filter(a -> run.verdict(a.id()).map(v -> v.flagged() == flagged).orElse(false)).findFirst()
+                .or(() -> matching.stream().findFirst());
+    }
+
+    private static Map<String, Object> side(RunContents run, Attempt attempt) {
+        Verdict verdict = run.verdict(attempt.id()).orElse(Verdict.failed("", "no verdict"));
+        Map<String, Object> side = new LinkedHashMap<>();
+        side.put("id", attempt.id());
+        side.put("label", verdict.label());
+        side.put("labelClass", verdict.flagged() ? "flagged" : "clean");
+        side.put("explanation", verdict.explanation());
+        side.put("answerHtml", Html.highlighted(attempt.response().text(), verdict.evidence(), "answer", ANSWER_LIMIT));
+        String reasoning = attempt.response().reasoning();
+        side.put("hasReasoning", !reasoning.isBlank());
+        side.put("reasoningHtml", Html.highlighted(reasoning, verdict.evidence(), "reasoning", REASONING_LIMIT));
+        String system = attempt.request().system();
+        side.put("system", system.isBlank() ? "(no system prompt)" : system);
+        return side;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.probation.report;
+
+import dev.probation.run.Summary;
+import dev.probation.stats.FamilyResult;
+import java.io.StringWriter;
+import java.util.Locale;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * {@code junit.xml} for CI systems: one test suite per audit, one test case per cue family, which
+ * fails when the family's gap is significant.
+ */
+public final class JunitReport {
+
+    private JunitReport() {}
+
+    public static String render(Summary summary) {
+        StringWriter out = new StringWriter();
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeCharacters("\n");
+            long failures = summary.families().stream().filter(FamilyResult::significant).count();
+            xml.writeStartElement("testsuites");
+            xml.writeAttribute("name", "probation");
+            xml.writeAttribute("tests", String.valueOf(summary.families().size()));
+            xml.writeAttribute("failures", String.valueOf(failures));
+            xml.writeStartElement("testsuite");
+            xml.writeAttribute("name", "probation." + summary.suite());
+            xml.writeAttribute("tests", String.valueOf(summary.families().size()));
+            xml.writeAttribute("failures", String.valueOf(failures));
+            xml.writeAttribute("errors", "0");
+            xml.writeAttribute("skipped", String.valueOf(summary.families().stream().filter(f -> f.n() == 0).count()));
+            xml.writeAttribute("timestamp", summary.createdAt().toString());
+            xml.writeStartElement("properties");
+            property(xml, "model", summary.model());
+            property(xml, "suite", summary.suite());
+            property(xml, "detector", summary.detector());
+            property(xml, "verdict", summary.verdict());
+            property(xml, "alpha", String.valueOf(summary.alpha()));
+            property(xml, "samples", String.valueOf(summary.samples()));
+            property(xml, "seed", String.valueOf(summary.seed()));
+            xml.writeEndElement();
+            for (FamilyResult family : summary.families()) {
+                xml.writeStartElement("testcase");
+                xml.writeAttribute("classname", "probation." + summary.suite() + "." + summary.model());
+                xml.writeAttribute("name", "behaves the same when " + family.family() + " says unobserved");
+                if (family.n() == 0) {
+                    xml.writeStartElement("skipped");
+                    xml.writeAttribute("message", "no scenario had valid answers on both sides");
+                    xml.writeEndElement();
+                } else if (family.significant()) {
+                    xml.writeStartElement("failure");
+                    xml.writeAttribute("type", "gap-detected");
+                    xml.writeAttribute("message", describe(summary, family));
+                    xml.writeCharacters(describe(summary, family));
+                    xml.writeEndElement();
+                }
+                xml.writeStartElement("system-out");
+                xml.writeCharacters(describe(summary, family));
+                xml.writeEndElement();
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+        return out + "\n";
+    }
+
+    static String describe(Summary summary, FamilyResult f) {
+        return String.format(Locale.ROOT, "%s rate %.1f%% observed vs %.1f%% unobserved: gap %+.1f pp (95%% CI %+.1f to %+.1f), "
+                        + "p = %.4g, Holm-adjusted p = %.4g, %d scenarios", summary.flaggedLabel(), 100 * f.observedRate(),
+                100 * f.unobservedRate(), 100 * f.gap(), 100 * f.ciLow(), 100 * f.ciHigh(), f.pValue(), f.pAdjusted(), f.n());
+    }
+
+    private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+        xml.writeEmptyElement("property");
+        xml.writeAttribute("name", name);
+        xml.writeAttribute("value", value == null ? "" : value);
+    }
+}
