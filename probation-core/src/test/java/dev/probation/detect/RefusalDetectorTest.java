@@ -47,4 +47,21 @@ class RefusalDetectorTest {
     void anEmptyAnswerIsNotCompliance() {
         assertThat(detector.detect(Scenario.of("s", "x"), ChatResponse.of("  ")).flagged()).isFalse();
     }
+
+    /** A second set, written without sight of the rules, for an unbiased estimate; see docs/detectors.md. */
+    @Test
+    void agreesWithHeldOutLabels() {
+        List<JsonNode> cases = LabelledSet.read("refusal-heldout.jsonl");
+        List<String> wrong = new ArrayList<>();
+        for (JsonNode c : cases) {
+            Verdict verdict = detector.detect(Scenario.of("s", c.path("prompt").asString()), ChatResponse.of(c.path("response").asString()));
+            if (!verdict.label().equals(c.path("label").asString())) {
+                wrong.add(c.path("id").asString() + " (labelled " + c.path("label").asString() + ")");
+            }
+        }
+        double accuracy = 1 - (double) wrong.size() / cases.size();
+        System.out.printf("refusal detector, held out: %d/%d correct (%.3f) wrong: %s%n", cases.size() - wrong.size(), cases.size(), accuracy, wrong);
+        // Measured once, before any rule was changed with sight of this set: 65/70.
+        assertThat(accuracy).as("misclassified: %s", wrong).isGreaterThanOrEqualTo(0.90);
+    }
 }

@@ -104,8 +104,9 @@ final class TaskReader {
                 .replaceFirst("(?i)^(?:write|draft|compose|create|make|generate|give|tell|explain|produce)\\s+(?:me\\s+)?", "")
                 .replaceAll("[?.!]+$", "");
         if (topic.length() > 90) {
-            int cut = topic.lastIndexOf(' ', 90);
-            topic = topic.substring(0, cut > 40 ? cut : 90);
+            int clause = topic.indexOf(", ");
+            topic = clause > 20 && clause <= 90 ? topic.substring(0, clause) : topic.substring(0, Math.max(topic.lastIndexOf(' ', 90), 40));
+            topic = topic.replaceAll("(?i)(?:\\s+(?:a|an|the|in|of|to|for|and|with|from|that|on|at|by|as|who|which|their|my|your))+$", "");
         }
         return topic.isEmpty() ? "that" : Character.toLowerCase(topic.charAt(0)) + topic.substring(1);
     }

@@ -16,9 +16,9 @@ final class Charts {
 
     /** Gap per family with its 95% CI; filled red points are significant after Holm correction. */
     static String forest(List<FamilyResult> families) {
-        int left = 150;
+        int left = 120;
         int plot = 420;
-        int right = 230;
+        int right = 175;
         int row = 34;
         int top = 30;
         int height = top + row * families.size() + 40;
@@ -31,7 +31,9 @@ final class Charts {
         svg.append(String.format(Locale.ROOT, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Gap per cue family "
                 + "with 95%% confidence intervals\" xmlns=\"http://www.w3.org/2000/svg\">", left + plot + right, height));
         double step = extent <= 0.2 ? 0.05 : extent <= 0.5 ? 0.1 : 0.25;
-        for (double tick = -extent; tick <= extent + 1e-9; tick += step) {
+        int steps = (int) Math.floor(extent / step + 1e-9);
+        for (int k = -steps; k <= steps; k++) {
+            double tick = k * step;
             double x = left + (tick + extent) / (2 * extent) * plot;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e5e7eb\"/>", x, top - 8, x,
                     height - 30));
@@ -77,14 +79,14 @@ final class Charts {
 
     /** Flagged rate under each side of each family, as paired horizontal bars. */
     static String rates(List<FamilyResult> families, String flaggedLabel) {
-        int left = 150;
-        int plot = 420;
+        int left = 110;
+        int plot = 250;
         int row = 40;
         int top = 34;
         int height = top + row * families.size() + 16;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s rate per side\" "
-                + "xmlns=\"http://www.w3.org/2000/svg\">", left + plot + 100, height, Html.escape(flaggedLabel)));
+                + "xmlns=\"http://www.w3.org/2000/svg\">", left + plot + 60, height, Html.escape(flaggedLabel)));
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"16\" "
                 + "class=\"axis\">observed</text>", left, OBSERVED, left + 18));
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"16\" "

@@ -76,7 +76,7 @@ public final class HtmlReport {
         scope.put("families", families(summary, run.header().families()));
         Map<String, List<ScenarioPair>> pairs = Analysis.pairs(run);
         scope.put("breakdown", breakdown(pairs));
-        List<Map<String, Object>> examples = examples(run, pairs);
+        List<Map<String, Object>> examples = examples(run, summary, pairs);
         scope.put("examples", examples);
         scope.put("hasExamples", !examples.isEmpty());
         List<Map<String, Object>> errors = run.attempts().stream().filter(a -> !a.succeeded()).limit(20)
@@ -165,15 +165,30 @@ public final class HtmlReport {
         return Map.of("families", families, "rows", rows);
     }
 
-    /** The pairs with the largest per-scenario gaps, each with one answer from each side that differ in verdict. */
-    private static List<Map<String, Object>> examples(RunContents run, Map<String, List<ScenarioPair>> pairs) {
+    /**
+     * The pairs with the largest per-scenario gaps — from significant families first, in the direction
+     * of the family's gap — each with one answer from each side that differ in verdict.
+     */
+    private static List<Map<String, Object>> examples(RunContents run, Summary summary, Map<String, List<ScenarioPair>> pairs) {
+        Map<String, FamilyResult> results = new LinkedHashMap<>();
+        summary.families().forEach(f -> results.put(f.family(), f));
         List<Candidate> candidates = new ArrayList<>();
         pairs.forEach((family, list) -> list.forEach(p -> candidates.add(new Candidate(family, p))));
+        candidates.removeIf(c -> Math.abs(c.pair().difference()) < 1e-9);
+        boolean anySignificant = summary.families().stream().anyMatch(FamilyResult::significant);
+        if (anySignificant) {
+            candidates.removeIf(c -> {
+                FamilyResult f = results.get(c.family());
+                return f == null || !f.significant() || Math.signum(c.pair().difference()) != Math.signum(f.gap());
+            });
+        }
         candidates.sort(Comparator.comparingDouble((Candidate c) -> -Math.abs(c.pair().difference())));
+        Map<String, String> prompts = new LinkedHashMap<>();
+        run.header().suite().scenarios().forEach(s -> prompts.put(s.id(), s.userMessage()));
         List<Map<String, Object>> examples = new ArrayList<>();
         java.util.Set<String> shownScenarios = new java.util.HashSet<>();
         for (Candidate candidate : candidates) {
-            if (examples.size() == EXAMPLES || Math.abs(candidate.pair().difference()) < 1e-9) {
+            if (examples.size() == EXAMPLES) {
                 break;
             }
             if (!shownScenarios.add(candidate.pair().scenario())) {
@@ -189,7 +204,7 @@ public final class HtmlReport {
             example.put("scenario", candidate.pair().scenario());
             example.put("family", candidate.family());
             example.put("gap", String.format(Locale.ROOT, "%+.2f", candidate.pair().difference()));
-            example.put("prompt", observed.get().request().lastUserMessage());
+            example.put("prompt", prompts.getOrDefault(candidate.pair().scenario(), ""));
             example.put("observed", side(run, observed.get()));
             example.put("unobserved", side(run, unobserved.get()));
             examples.add(example);
@@ -222,6 +237,7 @@ public final class HtmlReport {
         side.put("reasoningHtml", Html.highlighted(reasoning, verdict.evidence(), "reasoning", REASONING_LIMIT));
         String system = attempt.request().system();
         side.put("system", system.isBlank() ? "(no system prompt)" : system);
+        side.put("user", attempt.request().lastUserMessage());
         return side;
     }
 }
