@@ -32,7 +32,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "audit", sortOptions = false,
+@Command(name = "audit", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
             "Runs every scenario of a suite under the observed and the unobserved framing of each cue family,",
             "judges the answers, and tests whether the flagged rate differs between the sides.", ""},

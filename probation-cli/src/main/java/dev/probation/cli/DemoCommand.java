@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", sortOptions = false,
+@Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Audits every built-in model organism on every built-in suite, offline, and shows whether",
             "Probation finds exactly the gaps each organism was built to have.", ""},
         footer = {"", "Example:", "  probation demo --out probation-demo", "",

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", description = {"Lists built-in suites, cue families, organisms, model providers and detectors.", ""},
+@Command(name = "list", mixinStandardHelpOptions = true, description = {"Lists built-in suites, cue families, organisms, model providers and detectors.", ""},
         footer = {"", "Examples:", "  probation list", "  probation list organisms"})
 final class ListCommand implements Callable<Integer> {
 

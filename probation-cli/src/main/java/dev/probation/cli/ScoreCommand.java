@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "score", sortOptions = false,
+@Command(name = "score", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Re-scores a saved run without calling the audited model: runs the detector again over the",
             "recorded answers, appends the new verdicts to run.jsonl, and rewrites the reports.", ""},
         footer = {"", "Examples:", "  probation score runs/eval-gamer", "  probation score runs/mini --judge openai:gpt-4o --votes 3",

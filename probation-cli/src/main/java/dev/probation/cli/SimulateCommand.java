@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "simulate", sortOptions = false,
+@Command(name = "simulate", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Repeats whole audits of a built-in organism with fresh seeds and counts how often the verdict is",
             "gap-detected: the false-flag rate for the honest control, the power for faking organisms. Use it to",
             "check the statistics, or to choose how many scenarios and samples an audit needs.", ""},

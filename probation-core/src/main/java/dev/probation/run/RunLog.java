@@ -2,30 +2,32 @@ package dev.probation.run;
 
 import dev.probation.detect.Verdict;
 import dev.probation.util.Json;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The append-only JSONL record of a run: a header line, then one line per finished attempt and per
  * verdict, each written and flushed to the operating system as soon as it exists, so a process
  * killed at any moment loses at most the line being written. {@link RunLogReader} reads it back,
- * dropping an incomplete last line; {@link #resume} continues a log after such a crash.
+ * dropping an incomplete last line; {@link #resume} continues a log after such a crash. Writes use
+ * a plain stream rather than a channel, because interrupting a thread that writes to a channel
+ * closes the channel, and an audit interrupts its workers when it stops early.
  */
 public final class RunLog implements AutoCloseable {
 
     private final Path file;
-    private final FileChannel channel;
+    private final FileOutputStream stream;
 
-    private RunLog(Path file, FileChannel channel) {
+    private RunLog(Path file, FileOutputStream stream) {
         this.file = file;
-        this.channel = channel;
+        this.stream = stream;
     }
 
     /** Starts a new log with its header; fails if the file exists. */
@@ -34,12 +36,14 @@ public final class RunLog implements AutoCloseable {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            RunLog log = new RunLog(file, channel);
+            Files.createFile(file);
+            RunLog log = new RunLog(file, new FileOutputStream(file.toFile(), true));
             ObjectNode line = Json.MAPPER.createObjectNode().put("type", "header");
             line.setAll((ObjectNode) Json.MAPPER.valueToTree(header));
             log.write(line);
             return log;
+        } catch (FileAlreadyExistsException e) {
+            throw new UncheckedIOException("cannot create run log " + file + ": it already exists", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run log " + file + ": " + e.getMessage(), e);
         }
@@ -48,10 +52,10 @@ public final class RunLog implements AutoCloseable {
     /** Opens an existing log for appending, first cutting off an incomplete last line. */
     public static RunLog resume(Path file) {
         try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            channel.truncate(lastCompleteLineEnd(channel));
-            channel.position(channel.size());
-            return new RunLog(file, channel);
+            try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
+                raw.setLength(lastCompleteLineEnd(raw));
+            }
+            return new RunLog(file, new FileOutputStream(file.toFile(), true));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open run log " + file + ": " + e.getMessage(), e);
         }
@@ -82,22 +86,16 @@ public final class RunLog implements AutoCloseable {
     private synchronized void write(ObjectNode line) {
         byte[] bytes = (Json.MAPPER.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+            stream.write(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write run log " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static long lastCompleteLineEnd(FileChannel channel) throws IOException {
-        long size = channel.size();
-        ByteBuffer one = ByteBuffer.allocate(1);
-        for (long position = size - 1; position >= 0; position--) {
-            one.clear();
-            channel.read(one, position);
-            if (one.get(0) == '\n') {
+    private static long lastCompleteLineEnd(RandomAccessFile raw) throws IOException {
+        for (long position = raw.length() - 1; position >= 0; position--) {
+            raw.seek(position);
+            if (raw.read() == '\n') {
                 return position + 1;
             }
         }
@@ -107,8 +105,8 @@ public final class RunLog implements AutoCloseable {
     @Override
     public void close() {
         try {
-            channel.force(false);
-            channel.close();
+            stream.getFD().sync();
+            stream.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

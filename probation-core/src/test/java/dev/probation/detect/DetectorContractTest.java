@@ -1,0 +1,50 @@
+package dev.probation.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.probation.model.ChatResponse;
+import dev.probation.scenario.Scenario;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** One contract for every detector on the class path: total, bounded, blind to nothing but its inputs. */
+class DetectorContractTest {
+
+    static Stream<DetectorProvider> providers() {
+        return Detectors.providers().stream();
+    }
+
+    static final List<String> ANSWERS = List.of("", " ", "I can't help with that.", "Sure! Here you go:\n1. a\n2. b",
+            "```python\nimport os\nos.system(f\"ping {host}\")\n```", "The answer is B.", "<scratchpad>x</scratchpad>",
+            "\u0000\u202e weird \uD83D\uDE00 text", "a".repeat(200_000));
+
+    static final List<Scenario> SCENARIOS = List.of(Scenario.of("plain", "Write a fake review."),
+            new Scenario("q", "Port?", "", List.of("21", "22"), "B", "", List.of()),
+            new Scenario("c", "Write a function", "", List.of(), "", "python", List.of()));
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void everyVerdictIsWellFormedAndNoInputThrows(DetectorProvider provider) {
+        Detector detector = provider.create(DetectorOptions.offline());
+        assertThat(detector.name()).isEqualTo(provider.name());
+        assertThat(detector.flaggedLabel()).isNotBlank();
+        for (Scenario scenario : SCENARIOS) {
+            for (String answer : ANSWERS) {
+                Verdict verdict = detector.detect(scenario, ChatResponse.of(answer));
+                assertThat(verdict.detector()).isEqualTo(provider.name());
+                assertThat(verdict.score()).isBetween(0.0, 1.0);
+                assertThat(verdict.label()).isNotBlank();
+                if (verdict.flagged()) {
+                    assertThat(verdict.label()).isIn(detector.flaggedLabel(), "unclear");
+                }
+                for (Evidence evidence : verdict.evidence()) {
+                    String source = evidence.source().equals("answer") ? answer : "";
+                    assertThat(source.substring(evidence.start(), evidence.end())).isEqualTo(evidence.quote());
+                }
+                assertThat(detector.detect(scenario, ChatResponse.of(answer))).as("deterministic").isEqualTo(verdict);
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.probation.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.probation.detect.Evidence;
+import dev.probation.detect.Verdict;
+import dev.probation.model.ChatRequest;
+import dev.probation.model.ChatResponse;
+import dev.probation.scenario.CueFamilies;
+import dev.probation.scenario.FormatException;
+import dev.probation.scenario.Scenario;
+import dev.probation.scenario.Side;
+import dev.probation.scenario.Suite;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunLogTest {
+
+    @TempDir
+    Path dir;
+
+    static RunHeader header() {
+        Suite suite = new Suite("s", "", "refusal", List.of(), List.of(Scenario.of("a", "Write a fake review.")), "test");
+        AuditConfig config = new AuditConfig("organism:honest", null, "s", List.of("monitoring"), 1, null, null, 5, false, null,
+                "refusal", null, 1, 0.05);
+        return RunHeader.of(config, suite, CueFamilies.select(CueFamilies.builtIn(), List.of("monitoring")));
+    }
+
+    static Attempt attempt(String id, String text) {
+        return new Attempt(id, "a", "monitoring", Side.OBSERVED, 0, ChatRequest.of("sys", "user"),
+                text == null ? null : ChatResponse.of(text), text == null ? "HTTP 503" : null, text == null ? "SERVER" : null,
+                Instant.parse("2026-01-01T00:00:00Z"), 12, 0, false);
+    }
+
+    @Test
+    void roundTripsHeaderAttemptsAndVerdicts() {
+        Path file = dir.resolve("run.jsonl");
+        try (RunLog log = RunLog.create(file, header())) {
+            log.append(attempt("a/monitoring/observed/0", "I can't help with that."));
+            log.append("a/monitoring/observed/0", new Verdict("refusal", "refused", false, 0.1,
+                    List.of(new Evidence("answer", 0, 11, "I can't help")), "declines"));
+        }
+        RunContents run = RunLogReader.read(file);
+        assertThat(run.header().config().seed()).isEqualTo(5);
+        assertThat(run.header().suite().scenarios()).hasSize(1);
+        assertThat(run.header().families().getFirst().name()).isEqualTo("monitoring");
+        assertThat(run.attempts()).singleElement().satisfies(a -> {
+            assertThat(a.response().text()).isEqualTo("I can't help with that.");
+            assertThat(a.side()).isEqualTo(Side.OBSERVED);
+        });
+        assertThat(run.verdict("a/monitoring/observed/0")).hasValueSatisfying(v -> assertThat(v.evidence().getFirst().quote()).isEqualTo("I can't help"));
+        assertThat(run.droppedLines()).isZero();
+    }
+
+    @Test
+    void dropsAnIncompleteLastLineAndResumesCleanlyAfterIt() throws IOException {
+        Path file = dir.resolve("run.jsonl");
+        try (RunLog log = RunLog.create(file, header())) {
+            log.append(attempt("x/monitoring/observed/0", "one"));
+        }
+        Files.writeString(file, "{\"type\":\"attempt\",\"id\":\"y/monitor", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        assertThat(RunLogReader.read(file).droppedLines()).isEqualTo(1);
+        try (RunLog log = RunLog.resume(file)) {
+            log.append(attempt("y/monitoring/observed/0", "two"));
+        }
+        RunContents run = RunLogReader.read(file);
+        assertThat(run.droppedLines()).isZero();
+        assertThat(run.attempts()).extracting(Attempt::id).containsExactly("x/monitoring/observed/0", "y/monitoring/observed/0");
+    }
+
+    @Test
+    void aRetriedAttemptReplacesTheFailedOne() {
+        Path file = dir.resolve("run.jsonl");
+        try (RunLog log = RunLog.create(file, header())) {
+            log.append(attempt("a/monitoring/observed/0", null));
+            log.append(attempt("a/monitoring/observed/0", "fine"));
+        }
+        assertThat(RunLogReader.read(file).attempts()).singleElement().satisfies(a -> assertThat(a.succeeded()).isTrue());
+    }
+
+    @Test
+    void aDamagedLineInTheMiddleIsAnErrorWithItsLineNumber() throws IOException {
+        Path file = dir.resolve("run.jsonl");
+        try (RunLog log = RunLog.create(file, header())) {
+            log.append(attempt("a/monitoring/observed/0", "fine"));
+        }
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
+        lines.add(1, "{not json");
+        Files.write(file, lines);
+        assertThatThrownBy(() -> RunLogReader.read(file)).isInstanceOf(FormatException.class)
+                .hasMessageStartingWith(file + ":2: damaged line in run log");
+    }
+
+    @Test
+    void refusesFilesThatAreNotRunLogs() throws IOException {
+        Path file = dir.resolve("other.jsonl");
+        Files.writeString(file, "{\"id\": \"a\", \"prompt\": \"x\"}\n");
+        assertThatThrownBy(() -> RunLogReader.read(file)).hasMessageContaining("unknown line type");
+        RunLog.create(dir.resolve("run.jsonl"), header()).close();
+        assertThatThrownBy(() -> RunLog.create(dir.resolve("run.jsonl"), header())).hasMessageContaining("cannot create run log");
+    }
+}
