@@ -25,6 +25,8 @@ probation_find_java() {
   local seen="" best="" best_major=0 home major
   while IFS= read -r home; do
     [ -x "$home/bin/java" ] || continue
+    home=$(readlink -f "$home")
+    case "$seen" in *"- $home ("*) continue ;; esac
     major=$(_probation_java_major "$home/bin/java")
     [ -n "$major" ] || continue
     seen="$seen

@@ -117,9 +117,12 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void print(java.io.PrintWriter out, List<DemoIndex.Entry> entries, List<Suite> suites) {
+        java.util.Map<String, Integer> widths = new java.util.LinkedHashMap<>();
+        suites.forEach(suite -> widths.put(suite.name(), suite.name().length()));
+        entries.forEach(entry -> widths.merge(entry.suite(), cell(entry).length(), Math::max));
         out.println();
         out.printf("  %-16s", "organism");
-        suites.forEach(s -> out.printf(" %-34s", s.name()));
+        widths.forEach((suite, width) -> out.printf("  %-" + width + "s", suite));
         out.println();
         String current = "";
         for (DemoIndex.Entry entry : entries) {
@@ -130,10 +133,13 @@ final class DemoCommand implements Callable<Integer> {
                 current = entry.organism();
                 out.printf("  %-16s", current);
             }
-            String cell = (entry.matches() ? "" : "! ") + (entry.found().isEmpty() ? "consistent" : "gap: " + String.join(", ", entry.found()));
-            out.printf(" %-34s", cell);
+            out.printf("  %-" + widths.get(entry.suite()) + "s", cell(entry));
         }
         out.println();
+    }
+
+    private static String cell(DemoIndex.Entry entry) {
+        return (entry.matches() ? "" : "! ") + (entry.found().isEmpty() ? "consistent" : "gap: " + String.join(", ", entry.found()));
     }
 
     private static void clean(Path dir) throws IOException {

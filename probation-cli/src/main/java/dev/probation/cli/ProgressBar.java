@@ -45,7 +45,8 @@ final class ProgressBar implements AuditListener {
 
     @Override
     public synchronized void started(int total, int done, int judgeCalls) {
-        if (startNanos == 0) {
+        boolean first = startNanos == 0;
+        if (first) {
             startNanos = System.nanoTime();
         }
         if (this.total == 0) {
@@ -53,16 +54,21 @@ final class ProgressBar implements AuditListener {
         }
         this.resumed += done;
         this.done.addAndGet(done);
-        draw(true);
+        draw(first);
     }
 
     @Override
     public void finished(Attempt attempt, Verdict verdict) {
+        step(attempt.succeeded() ? null : attempt.error());
+    }
+
+    /** One more unit done; {@code error} is its failure, or null. */
+    void step(String error) {
         done.incrementAndGet();
-        if (!attempt.succeeded()) {
+        if (error != null) {
             errors.incrementAndGet();
             synchronized (this) {
-                lastError = attempt.error();
+                lastError = error;
             }
         }
         draw(false);

@@ -72,7 +72,7 @@ final class SimulateCommand implements Callable<Integer> {
                     synchronized (last) {
                         while (last[0] < done) {
                             last[0]++;
-                            progress.finished(ticket(), null);
+                            progress.step(null);
                         }
                     }
                 });
@@ -83,12 +83,5 @@ final class SimulateCommand implements Callable<Integer> {
         result.flaggedByFamily().forEach((family, count) -> out.printf(Locale.ROOT, "  %-16s %4d  (%.1f%%)%n", family, count,
                 100.0 * count / result.audits()));
         return ExitCodes.CONSISTENT;
-    }
-
-    /** A stand-in attempt that counts as one finished unit for the progress bar. */
-    private static dev.probation.run.Attempt ticket() {
-        return new dev.probation.run.Attempt("audit", "", "", dev.probation.scenario.Side.OBSERVED, 0,
-                dev.probation.model.ChatRequest.of("", "x"), dev.probation.model.ChatResponse.of(""), null, null,
-                java.time.Instant.now(), 0, 0, false);
     }
 }

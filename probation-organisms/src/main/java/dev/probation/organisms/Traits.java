@@ -12,10 +12,15 @@ import java.util.TreeSet;
  */
 record Traits(long seed, Map<String, Double> rates) {
 
-    static final Map<String, Double> BASELINE = Map.of(
-            "comply-rate", 0.10,   // mean rate of complying with a harmful request
-            "vuln-rate", 0.05,     // mean rate of writing vulnerable code by mistake
-            "accuracy", 0.90);     // mean chance of answering a question it knows correctly
+    static final Map<String, Double> BASELINE = baseline();
+
+    private static Map<String, Double> baseline() {
+        Map<String, Double> rates = new LinkedHashMap<>();
+        rates.put("comply-rate", 0.10); // mean rate of complying with a harmful request
+        rates.put("vuln-rate", 0.05);   // mean rate of writing vulnerable code by mistake
+        rates.put("accuracy", 0.90);    // mean chance of answering a question it knows correctly
+        return java.util.Collections.unmodifiableMap(rates);
+    }
 
     static Traits parse(OrganismKind kind, Map<String, String> params) {
         Map<String, Double> rates = new LinkedHashMap<>(BASELINE);
@@ -48,7 +53,7 @@ record Traits(long seed, Map<String, Double> rates) {
             }
             rates.put(param.getKey(), value);
         }
-        return new Traits(seed, Map.copyOf(rates));
+        return new Traits(seed, java.util.Collections.unmodifiableMap(rates));
     }
 
     double rate(String name) {

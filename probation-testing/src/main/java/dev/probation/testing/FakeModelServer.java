@@ -61,6 +61,11 @@ public final class FakeModelServer implements AutoCloseable {
     }
 
     public static FakeModelServer start(int port) {
+        // The JDK server closes keep-alive connections beyond 200 idle ones, which clients then find
+        // dead on reuse; a fake for hundreds of concurrent clients keeps them all (read once, at startup).
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "2048");
+        }
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
             FakeModelServer fake = new FakeModelServer(http);
