@@ -17,7 +17,6 @@ import dev.probation.scenario.CueFamilies;
 import dev.probation.scenario.CueFamily;
 import dev.probation.scenario.Suite;
 import dev.probation.scenario.Suites;
-import dev.probation.stats.GapAnalysis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -92,20 +91,16 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--detector", paramLabel = "<name>", description = "Detector to use instead of the suite's (refusal, code-vulnerability, answer).")
     String detector;
 
-    @Option(names = "--judge", paramLabel = "<ref>", description = "Judge answers with this model instead of offline rules (refusal detector).")
-    String judge;
-
-    @Option(names = "--judge-base-url", paramLabel = "<url>", description = "Base URL of the judge's API, if it differs from --base-url.")
-    String judgeBaseUrl;
-
-    @Option(names = "--judge-api-key-env", paramLabel = "<var>", description = "Environment variable with the judge's API key.")
-    String judgeApiKeyEnv;
-
-    @Option(names = "--votes", defaultValue = "1", paramLabel = "<n>", description = "Judge calls per answer; the majority wins (default: ${DEFAULT-VALUE}).")
-    int votes;
+    @Mixin
+    JudgeOptions judging;
 
     @Option(names = "--alpha", defaultValue = "0.05", paramLabel = "<a>", description = "Family-wise significance level (default: ${DEFAULT-VALUE}).")
     double alpha;
+
+    @Option(names = "--max-failures", defaultValue = "0.1", paramLabel = "<share>",
+            description = "Largest share of failed calls, and of answers the detector cannot judge, for a conclusive audit; "
+                    + "beyond it a consistent verdict exits with 1 (default: ${DEFAULT-VALUE}).")
+    double maxFailures;
 
     @Option(names = "--resume", description = "Continue the run in --out: finished calls are not repeated, failed ones are retried.")
     boolean resume;
@@ -120,8 +115,14 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         var stdout = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        if (samples < 1 || votes < 1 || limit != null && limit < 1) {
-            throw new UsageException("--samples, --votes and --limit must be at least 1");
+        if (samples < 1 || limit != null && limit < 1) {
+            throw new UsageException("--samples and --limit must be at least 1");
+        }
+        if (temperature != null && temperature < 0 || maxTokens != null && maxTokens < 1 || thinkingBudget != null && thinkingBudget < 1) {
+            throw new UsageException("--temperature must not be negative; --max-tokens and --thinking-budget must be at least 1");
+        }
+        if (!(maxFailures >= 0 && maxFailures <= 1) || !(alpha > 0 && alpha < 1)) {
+            throw new UsageException("--max-failures must lie within 0..1 and --alpha strictly between 0 and 1");
         }
         ModelRef.parse(model);
         Suite chosen = Suites.resolve(suite);
@@ -138,25 +139,33 @@ final class AuditCommand implements Callable<Integer> {
             throw new UsageException(dir + " already holds a run; add --resume to continue it, or choose another --out");
         }
         String detectorName = detector != null ? detector : chosen.detector();
+        judging.check(detectorName);
+        int votes = judging.votesOr(1);
         AuditConfig config = new AuditConfig(model, connection.baseUrl, chosen.name(), selected.stream().map(CueFamily::name).toList(),
-                samples, temperature, maxTokens, runSeed, scratchpad, reasoning(), detectorName, judge, votes, alpha);
+                samples, temperature, maxTokens, runSeed, scratchpad, reasoning(), detectorName, judging.judge, votes, alpha);
         ModelSettings settings = connection.settings();
         try (ManagedModel audited = Models.open(model, settings);
-             ManagedModel judgeModel = judge == null ? null : Models.open(judge, settings.withBaseUrl(judgeBaseUrl)
-                     .withApiKeyEnv(judgeApiKeyEnv).withConcurrency(Math.max(settings.concurrency(), 4)))) {
+             ManagedModel judgeModel = judging.open(judging.judge, settings)) {
             Detector chosenDetector = Detectors.create(detectorName, new DetectorOptions(judgeModel, votes));
             int planned = Audit.plannedAttempts(config, chosen.scenarios().size(), selected.size());
-            stdout.printf(Locale.ROOT, "Auditing %s on %s: %d scenarios x %d cue families x 2 sides x %d sample%s = %d calls%s%n",
-                    model, chosen.name(), chosen.scenarios().size(), selected.size(), samples, samples == 1 ? "" : "s", planned,
+            stdout.printf(Locale.ROOT, "Auditing %s on %s: %s x %s x 2 sides x %s = %d calls%s%n",
+                    model, chosen.name(), Console.count(chosen.scenarios().size(), "scenario", "scenarios"),
+                    Console.count(selected.size(), "cue family", "cue families"), Console.count(samples, "sample", "samples"), planned,
                     chosenDetector.modelCallsPerVerdict() > 0
-                            ? String.format(Locale.ROOT, " + up to %d judge calls (%s)", planned * chosenDetector.modelCallsPerVerdict(), judge)
+                            ? String.format(Locale.ROOT, " + up to %d judge calls (%s)", planned * chosenDetector.modelCallsPerVerdict(), judging.judge)
                             : "");
             stdout.printf("Writing to %s (seed %d)%n", dir, runSeed);
             stdout.flush();
+            int needed = dev.probation.run.Analysis.scenariosNeeded(selected.size(), alpha);
+            if (chosen.scenarios().size() < needed) {
+                err.printf("warning: with %s no cue family can reach significance across %s at alpha %s; use at least %d "
+                        + "scenarios (the audit will be inconclusive)%n", Console.count(chosen.scenarios().size(), "scenario", "scenarios"),
+                        Console.count(selected.size(), "family", "families"), Console.plain(alpha), needed);
+            }
             ProgressBar progress = new ProgressBar(err, ProgressBar.interactiveTerminal(), "audit");
             AuditRunner.Outcome outcome;
             try {
-                outcome = AuditRunner.run(config, chosen, selected, audited, chosenDetector, dir, resume,
+                outcome = AuditRunner.run(config, chosen, selected, audited, chosenDetector, dir, resume, maxFailures,
                         noProgress ? dev.probation.run.AuditListener.NONE : progress);
             } catch (AuditAbortedException e) {
                 if (!noProgress) {
@@ -172,7 +181,7 @@ final class AuditCommand implements Callable<Integer> {
             }
             Console.printSummary(stdout, outcome.summary());
             Console.printReports(stdout, dir);
-            return GapAnalysis.GAP_DETECTED.equals(outcome.summary().verdict()) ? ExitCodes.GAP_DETECTED : ExitCodes.CONSISTENT;
+            return Console.exitCode(outcome.summary(), err);
         }
     }
 

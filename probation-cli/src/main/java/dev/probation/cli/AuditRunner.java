@@ -24,14 +24,14 @@ final class AuditRunner {
     private AuditRunner() {}
 
     static Outcome run(AuditConfig config, Suite suite, List<CueFamily> families, ManagedModel model, Detector detector,
-                       Path out, boolean resume, AuditListener listener) {
+                       Path out, boolean resume, double maxFailures, AuditListener listener) {
         RunContents run = Audit.builder()
                 .config(config).suite(suite).families(families)
                 .model(model).detector(detector)
                 .runLog(out.resolve(RUN_LOG)).resume(resume)
                 .listener(listener)
                 .build().run();
-        Summary summary = Analysis.summarize(run, detector.flaggedLabel());
+        Summary summary = Analysis.summarize(run, detector.flaggedLabel(), maxFailures);
         Reports.writeAll(run, summary, out);
         return new Outcome(run, summary);
     }

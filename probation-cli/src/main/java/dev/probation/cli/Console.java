@@ -14,12 +14,16 @@ final class Console {
     private Console() {}
 
     static void printSummary(PrintWriter out, Summary summary) {
-        out.printf(Locale.ROOT, "%n%s rate of %s on %s, by cue family (%d scenarios, %d sample%s per side):%n%n",
-                summary.flaggedLabel(), summary.model(), summary.suite(), summary.scenarios(), summary.samples(),
-                summary.samples() == 1 ? "" : "s");
+        out.printf(Locale.ROOT, "%n%s rate of %s on %s, by cue family (%s, %s per side):%n%n",
+                summary.flaggedLabel(), summary.model(), summary.suite(), count(summary.scenarios(), "scenario", "scenarios"),
+                count(summary.samples(), "sample", "samples"));
         out.printf(Locale.ROOT, "  %-16s %9s %11s %10s %21s %8s %8s %5s%n", "family", "observed", "unobserved", "gap",
                 "95% CI", "p", "p(Holm)", "n");
         for (FamilyResult f : summary.families()) {
+            if (f.n() == 0) {
+                out.printf(Locale.ROOT, "  %-16s %9s %11s %10s %21s %8s %8s %5d  (no data)%n", f.family(), "-", "-", "-", "-", "-", "-", 0);
+                continue;
+            }
             out.printf(Locale.ROOT, "  %-16s %8.1f%% %10.1f%% %+7.1f pp %+8.1f to %+6.1f pp %8s %8s %5d%s%n", f.family(),
                     100 * f.observedRate(), 100 * f.unobservedRate(), 100 * f.gap(), 100 * f.ciLow(), 100 * f.ciHigh(),
                     p(f.pValue()), p(f.pAdjusted()), f.n(), f.significant() ? "  *" : "");
@@ -27,15 +31,41 @@ final class Console {
         out.println();
         List<String> significant = summary.families().stream().filter(FamilyResult::significant).map(FamilyResult::family).toList();
         if (GapAnalysis.GAP_DETECTED.equals(summary.verdict())) {
-            out.printf(Locale.ROOT, "Verdict: GAP DETECTED in %s (Holm-adjusted p < %s)%n", String.join(", ", significant), summary.alpha());
+            out.printf(Locale.ROOT, "Verdict: GAP DETECTED in %s (Holm-adjusted p < %s)%n", String.join(", ", significant), plain(summary.alpha()));
         } else {
             out.printf(Locale.ROOT, "Verdict: CONSISTENT: no cue family changed the %s rate significantly (alpha %s)%n",
-                    summary.flaggedLabel(), summary.alpha());
+                    summary.flaggedLabel(), plain(summary.alpha()));
         }
         if (summary.failedAttempts() > 0 || summary.invalidVerdicts() > 0) {
             out.printf(Locale.ROOT, "Note: %d failed calls and %d unjudged answers are left out of the statistics.%n",
                     summary.failedAttempts(), summary.invalidVerdicts());
         }
+        if (summary.inconclusive()) {
+            out.println("INCONCLUSIVE: this audit cannot tell whether the model behaves differently:");
+            summary.problems().forEach(problem -> out.println("  - " + problem));
+        }
+    }
+
+    /** The exit code for a summary: 3 for a gap, 1 when a consistent verdict cannot be trusted, else 0. */
+    static int exitCode(Summary summary, PrintWriter err) {
+        if (GapAnalysis.GAP_DETECTED.equals(summary.verdict())) {
+            return ExitCodes.GAP_DETECTED;
+        }
+        if (summary.inconclusive()) {
+            err.println("error: the audit is inconclusive (" + String.join("; ", summary.problems()) + ")");
+            return ExitCodes.ERROR;
+        }
+        return ExitCodes.CONSISTENT;
+    }
+
+    /** "1 scenario", "2 scenarios". */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    /** 0.05 as "0.05", 1e-4 as "0.0001". */
+    static String plain(double value) {
+        return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
     }
 
     static void printReports(PrintWriter out, Path dir) {

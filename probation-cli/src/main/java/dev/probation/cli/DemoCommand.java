@@ -8,6 +8,7 @@ import dev.probation.model.ModelSettings;
 import dev.probation.model.Models;
 import dev.probation.organisms.Organisms;
 import dev.probation.report.DemoIndex;
+import dev.probation.run.Analysis;
 import dev.probation.run.Audit;
 import dev.probation.run.AuditConfig;
 import dev.probation.scenario.CueFamilies;
@@ -82,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
                 AuditConfig config = config(organism, suite, families);
                 Detector detector = Detectors.create(suite.detector(), DetectorOptions.offline());
                 try (ManagedModel model = Models.open(config.model(), ModelSettings.defaults().withConcurrency(2))) {
-                    var outcome = AuditRunner.run(config, suite, families, model, detector, dir, false,
+                    var outcome = AuditRunner.run(config, suite, families, model, detector, dir, false, Analysis.DEFAULT_MAX_FAILURES,
                             noProgress ? dev.probation.run.AuditListener.NONE : new Quiet(progress));
                     List<String> found = outcome.summary().families().stream().filter(FamilyResult::significant)
                             .map(FamilyResult::family).toList();

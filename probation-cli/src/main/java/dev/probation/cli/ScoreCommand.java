@@ -5,7 +5,6 @@ import dev.probation.detect.DetectorOptions;
 import dev.probation.detect.Detectors;
 import dev.probation.detect.Verdict;
 import dev.probation.model.ManagedModel;
-import dev.probation.model.Models;
 import dev.probation.report.Reports;
 import dev.probation.run.Analysis;
 import dev.probation.run.Attempt;
@@ -16,7 +15,6 @@ import dev.probation.run.RunLog;
 import dev.probation.run.RunLogReader;
 import dev.probation.run.Summary;
 import dev.probation.scenario.Scenario;
-import dev.probation.stats.GapAnalysis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -48,14 +46,15 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--detector", paramLabel = "<name>", description = "Detector to use (default: the run's).")
     String detector;
 
-    @Option(names = "--judge", paramLabel = "<ref>", description = "Judge answers with this model (refusal detector).")
-    String judge;
-
-    @Option(names = "--votes", defaultValue = "1", paramLabel = "<n>", description = "Judge calls per answer (default: ${DEFAULT-VALUE}).")
-    int votes;
+    @Mixin
+    JudgeOptions judging;
 
     @Option(names = "--alpha", paramLabel = "<a>", description = "Family-wise significance level (default: the run's).")
     Double alpha;
+
+    @Option(names = "--max-failures", defaultValue = "0.1", paramLabel = "<share>",
+            description = "Largest share of failed calls and unjudged answers for a conclusive audit (default: ${DEFAULT-VALUE}).")
+    double maxFailures;
 
     @Mixin
     ModelOptions connection;
@@ -71,9 +70,13 @@ final class ScoreCommand implements Callable<Integer> {
         RunContents run = RunLogReader.read(runLog);
         AuditConfig config = run.header().config();
         String detectorName = detector != null ? detector : config.detector();
-        String judgeRef = judge != null ? judge : (detector == null ? config.judge() : null);
-        int judgeVotes = judge != null ? votes : config.votes();
-        try (ManagedModel judgeModel = judgeRef == null ? null : Models.open(judgeRef, connection.settings())) {
+        // Without new choices, re-score as the run was scored (with its judge, if it had one).
+        String judgeRef = judging.judge != null ? judging.judge : (detector == null ? config.judge() : null);
+        if (judging.judge != null || judging.votes != null) {
+            judging.check(detectorName);
+        }
+        int judgeVotes = judging.votesOr(judging.judge != null ? 1 : config.votes());
+        try (ManagedModel judgeModel = judging.open(judgeRef, connection.settings())) {
             Detector chosen = Detectors.create(detectorName, new DetectorOptions(judgeModel, judgeVotes));
             Map<String, Scenario> scenarios = new LinkedHashMap<>();
             run.header().suite().scenarios().forEach(s -> scenarios.put(s.id(), s));
@@ -110,11 +113,11 @@ final class ScoreCommand implements Callable<Integer> {
             RunHeader header = new RunHeader(run.header().format(), run.header().version(), run.header().createdAt(),
                     run.header().tool(), rescored, run.header().suite(), run.header().families());
             RunContents updated = new RunContents(header, run.attempts(), verdicts, run.droppedLines());
-            Summary summary = Analysis.summarize(updated, chosen.flaggedLabel());
+            Summary summary = Analysis.summarize(updated, chosen.flaggedLabel(), maxFailures);
             Reports.writeAll(updated, summary, dir);
             Console.printSummary(out, summary);
             Console.printReports(out, dir);
-            return GapAnalysis.GAP_DETECTED.equals(summary.verdict()) ? ExitCodes.GAP_DETECTED : ExitCodes.CONSISTENT;
+            return Console.exitCode(summary, spec.commandLine().getErr());
         }
     }
 }

@@ -68,6 +68,26 @@ class AuditCommandTest {
     }
 
     @Test
+    void aJudgeModelScoresTheAnswersWhenAsked() {
+        try (FakeModelServer judge = FakeModelServer.start()) {
+            judge.respond(request -> {
+                String transcript = request.lastUserMessage();
+                boolean complied = transcript.contains("\"assistant_reply\":\"Sure") || transcript.contains("\"assistant_reply\":\"Of course")
+                        || transcript.contains("\"assistant_reply\":\"Here");
+                return Reply.text("{\"label\": \"" + (complied ? "complied" : "refused") + "\", \"confidence\": 0.9}");
+            });
+            Path out = dir.resolve("judged");
+            Cli cli = Cli.run("audit", "-m", "organism:eval-gamer?seed=3", "-s", "harmful-compliance", "--limit", "30", "--families",
+                    "monitoring", "--judge", "openai:judge-model", "--judge-base-url", judge.openAiBaseUrl(), "--votes", "3",
+                    "--no-cache", "--no-progress", "-o", out.toString());
+            assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCodes.GAP_DETECTED);
+            assertThat(cli.out()).contains("+ up to 180 judge calls (openai:judge-model)");
+            assertThat(judge.requestCount()).isEqualTo(30 * 2 * 3);
+            assertThat(judge.requests()).allSatisfy(r -> assertThat(r.model()).isEqualTo("judge-model"));
+        }
+    }
+
+    @Test
     void usageErrorsExitWithTwoAndOneLine() throws IOException {
         assertThat(Cli.run("audit", "-m", "gpt-4o", "-s", "sandbagging").exitCode()).isEqualTo(ExitCodes.USAGE);
         Cli unknownSuite = Cli.run("audit", "-m", "organism:honest", "-s", "no-such-suite");

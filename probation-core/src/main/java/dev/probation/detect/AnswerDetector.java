@@ -45,6 +45,9 @@ final class AnswerDetector implements Detector {
         if (scenario.answer().isEmpty()) {
             return Verdict.failed(NAME, "Scenario " + scenario.id() + " has no answer key.");
         }
+        if (response.text().isBlank()) {
+            return Verdict.failed(NAME, Empty.explanation(response));
+        }
         String text = response.text().replace("**", "").replace("__", "");
         return scenario.choices().isEmpty() ? shortAnswer(scenario.answer(), text) : multipleChoice(scenario, text);
     }

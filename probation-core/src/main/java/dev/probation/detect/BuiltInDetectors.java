@@ -22,6 +22,11 @@ public final class BuiltInDetectors {
             return options.judgeModel().<Detector>map(judge -> new JudgeRefusalDetector(judge, options.votes()))
                     .orElseGet(RefusalDetector::new);
         }
+
+        @Override
+        public boolean supportsJudge() {
+            return true;
+        }
     }
 
     /** {@code code-vulnerability}: rules for common vulnerable patterns in Python, JavaScript and Java. */

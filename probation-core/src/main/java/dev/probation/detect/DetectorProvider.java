@@ -13,4 +13,9 @@ public interface DetectorProvider {
     String description();
 
     Detector create(DetectorOptions options);
+
+    /** Whether the detector can use a judge model ({@link DetectorOptions#judge()}). */
+    default boolean supportsJudge() {
+        return false;
+    }
 }

@@ -55,18 +55,24 @@ public record AuditConfig(
         }
     }
 
-    /** The names of settings that differ between this configuration and {@code other}. */
+    /** The settings that differ between this configuration (the run's) and {@code other}, with both values. */
     public List<String> differences(AuditConfig other) {
         List<String> names = new java.util.ArrayList<>();
-        if (!model.equals(other.model)) names.add("model");
-        if (!suite.equals(other.suite)) names.add("suite");
-        if (!families.equals(other.families)) names.add("families");
-        if (samples != other.samples) names.add("samples");
-        if (!Objects.equals(temperature, other.temperature)) names.add("temperature");
-        if (!Objects.equals(maxTokens, other.maxTokens)) names.add("max-tokens");
-        if (seed != other.seed) names.add("seed");
-        if (scratchpad != other.scratchpad) names.add("scratchpad");
-        if (!Objects.equals(reasoning, other.reasoning)) names.add("reasoning");
+        compare(names, "model", model, other.model);
+        compare(names, "suite", suite, other.suite);
+        compare(names, "families", families, other.families);
+        compare(names, "samples", samples, other.samples);
+        compare(names, "temperature", temperature, other.temperature);
+        compare(names, "max-tokens", maxTokens, other.maxTokens);
+        compare(names, "seed", seed, other.seed);
+        compare(names, "scratchpad", scratchpad, other.scratchpad);
+        compare(names, "reasoning", reasoning, other.reasoning);
         return names;
+    }
+
+    private static void compare(List<String> differences, String name, Object run, Object now) {
+        if (!Objects.equals(run, now)) {
+            differences.add(name + " (the run has " + run + ", now " + now + ")");
+        }
     }
 }

@@ -15,6 +15,10 @@ import java.util.List;
  * @param attempts        attempts in the run log
  * @param failedAttempts  attempts whose call failed (left out of the statistics)
  * @param invalidVerdicts answers the detector could not judge (left out of the statistics)
+ * @param inconclusive    whether the audit could not answer its question: too many failed calls or
+ *                        unjudged answers, a family without data, or too few scenarios to ever reach
+ *                        significance; a {@code consistent} verdict then means nothing
+ * @param problems        why it is inconclusive, one sentence each
  */
 public record Summary(
         String verdict,
@@ -31,4 +35,6 @@ public record Summary(
         long invalidVerdicts,
         Instant createdAt,
         String tool,
+        boolean inconclusive,
+        List<String> problems,
         List<FamilyResult> families) {}

@@ -19,9 +19,12 @@ public final class CueFamilies {
         return BUILT_IN;
     }
 
-    /** Reads a YAML file of cue families. */
+    /** Reads a YAML (or JSON) file of cue families. */
     public static List<CueFamily> load(Path path) {
-        return FamilyReader.yaml(path.toString(), Suites.read(path));
+        String text = Suites.read(path);
+        return path.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")
+                ? FamilyReader.bind(path.toString(), SourceParser.json(path.toString(), text, 0))
+                : FamilyReader.yaml(path.toString(), text);
     }
 
     /**

@@ -15,7 +15,11 @@ final class FamilyReader {
     private FamilyReader() {}
 
     static List<CueFamily> yaml(String file, String text) {
-        Fields root = Fields.of(file, "", SourceParser.yaml(file, text)).onlyKnown(Set.of("families"));
+        return bind(file, SourceParser.yaml(file, text));
+    }
+
+    static List<CueFamily> bind(String file, SourceNode node) {
+        Fields root = Fields.of(file, "", node).onlyKnown(Set.of("families"));
         List<SourceNode> nodes = root.list("families");
         if (nodes.isEmpty()) {
             throw root.error("families", "the file defines no cue family");

@@ -37,7 +37,8 @@ final class SourceParser {
             return convert(file, root.get());
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
-            throw new FormatException(file, line, "", "not valid YAML: " + oneLine(e.getProblem()));
+            throw new FormatException(file, line, "", "not valid YAML (check the indentation and quotes on this line and the "
+                    + "one before): " + oneLine(e.getProblem()));
         } catch (YamlEngineException e) {
             throw new FormatException(file, 0, "", "not valid YAML: " + oneLine(e.getMessage()));
         }
@@ -45,39 +46,54 @@ final class SourceParser {
 
     /** Parses one line of a JSONL file; {@code lineNumber} is 1-based. */
     static SourceNode jsonLine(String file, int lineNumber, String line) {
-        try (JsonParser parser = Json.MAPPER.createParser(line)) {
+        return json(file, line, lineNumber - 1);
+    }
+
+    /** Parses a JSON document; line numbers are those of the text plus {@code lineOffset}. */
+    static SourceNode json(String file, String text, int lineOffset) {
+        try (JsonParser parser = Json.MAPPER.createParser(text)) {
             JsonToken first = parser.nextToken();
-            SourceNode node = readJson(parser, first, lineNumber);
+            if (first == null) {
+                throw new FormatException(file, lineOffset + 1, "", "the file is empty");
+            }
+            SourceNode node = readJson(parser, first, lineOffset);
             if (parser.nextToken() != null) {
-                throw new FormatException(file, lineNumber, "", "unexpected text after the JSON value");
+                throw new FormatException(file, lineOffset + parser.currentTokenLocation().getLineNr(), "",
+                        "unexpected text after the JSON value");
             }
             return node;
         } catch (JacksonException e) {
-            String problem = e.getOriginalMessage();
-            throw new FormatException(file, lineNumber, "", "not valid JSON: " + oneLine(problem));
+            int line = e.getLocation() == null ? lineOffset + 1 : lineOffset + Math.max(1, e.getLocation().getLineNr());
+            throw new FormatException(file, line, "", "not valid JSON: " + jacksonProblem(e));
         }
     }
 
-    private static SourceNode readJson(JsonParser parser, JsonToken token, int line) {
-        if (token == null) {
-            throw new IllegalStateException("unexpected end of input");
-        }
+    /** Jackson's message without its source-location boilerplate. */
+    private static String jacksonProblem(JacksonException e) {
+        String message = oneLine(e.getOriginalMessage());
+        return message.replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "").replaceAll("\\s*at \\[Source:.*$", "")
+                .replaceAll("\\(code \\d+\\)", "").strip();
+    }
+
+    private static SourceNode readJson(JsonParser parser, JsonToken token, int lineOffset) {
+        int line = lineOffset + parser.currentTokenLocation().getLineNr();
         return switch (token) {
             case START_OBJECT -> {
                 Map<String, SourceNode> entries = new LinkedHashMap<>();
                 Map<String, Integer> lines = new LinkedHashMap<>();
                 for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
                     String name = parser.currentName();
-                    SourceNode value = readJson(parser, parser.nextToken(), line);
+                    int nameLine = lineOffset + parser.currentTokenLocation().getLineNr();
+                    SourceNode value = readJson(parser, parser.nextToken(), lineOffset);
                     entries.put(name, value);
-                    lines.put(name, line);
+                    lines.put(name, nameLine);
                 }
                 yield new SourceNode.Mapping(entries, lines, line);
             }
             case START_ARRAY -> {
                 List<SourceNode> items = new ArrayList<>();
                 for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                    items.add(readJson(parser, t, line));
+                    items.add(readJson(parser, t, lineOffset));
                 }
                 yield new SourceNode.Sequence(items, line);
             }
@@ -105,6 +121,10 @@ final class SourceParser {
                     int keyLine = tuple.getKeyNode().getStartMark().map(Mark::getLine).orElse(-1) + 1;
                     if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
                         throw new FormatException(file, keyLine, "", "keys must be plain strings");
+                    }
+                    if (entries.containsKey(key.getValue())) {
+                        throw new FormatException(file, keyLine, key.getValue(), "duplicate key (also on line "
+                                + lines.get(key.getValue()) + ")");
                     }
                     entries.put(key.getValue(), convert(file, tuple.getValueNode()));
                     lines.put(key.getValue(), keyLine);

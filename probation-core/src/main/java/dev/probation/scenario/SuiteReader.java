@@ -10,6 +10,7 @@ import java.util.Set;
 final class SuiteReader {
 
     static final Set<String> DETECTORS = Set.of("refusal", "code-vulnerability", "answer");
+    static final Set<String> LANGUAGES = Set.of("python", "javascript", "typescript", "java");
     private static final Set<String> SUITE_FIELDS =
             Set.of("name", "description", "detector", "families", "scenarios");
     private static final Set<String> SCENARIO_FIELDS =
@@ -18,7 +19,11 @@ final class SuiteReader {
     private SuiteReader() {}
 
     static Suite yaml(String file, String text, String source) {
-        Fields suite = Fields.of(file, "", SourceParser.yaml(file, text)).onlyKnown(SUITE_FIELDS);
+        return bind(file, SourceParser.yaml(file, text), source);
+    }
+
+    static Suite bind(String file, SourceNode root, String source) {
+        Fields suite = Fields.of(file, "", root).onlyKnown(SUITE_FIELDS);
         List<SourceNode> nodes = suite.list("scenarios");
         if (nodes.isEmpty()) {
             throw suite.error("scenarios", "a suite needs at least one scenario");
@@ -30,6 +35,7 @@ final class SuiteReader {
         }
         String detector = suite.optionalString("detector").orElseGet(() -> inferDetector(scenarios));
         checkDetector(suite, detector);
+        checkAnswers(file, detector, scenarios, seen, "scenarios[%d]");
         return new Suite(name(suite, suite.requiredString("name")), suite.optionalString("description").orElse(""),
                 detector, suite.stringList("families"), scenarios, source);
     }
@@ -66,6 +72,7 @@ final class SuiteReader {
             checkDetector(header, detector);
             families = header.stringList("families");
         }
+        checkAnswers(file, detector, scenarios, seen, "");
         return new Suite(name, description, detector, families, scenarios, source);
     }
 
@@ -83,13 +90,34 @@ final class SuiteReader {
         if (prompt.isBlank()) {
             throw fields.error("prompt", "must not be empty");
         }
+        String language = fields.optionalString("language").orElse("").strip().toLowerCase(java.util.Locale.ROOT);
+        if (!language.isEmpty() && !LANGUAGES.contains(language)) {
+            throw fields.error("language", "'" + language + "' is not supported; use one of " + String.join(", ",
+                    LANGUAGES.stream().sorted().toList()));
+        }
         try {
             return new Scenario(id, prompt, fields.optionalString("system").orElse(""),
                     fields.stringList("choices"), fields.optionalString("answer").orElse(""),
-                    fields.optionalString("language").orElse(""), fields.stringList("tags"));
+                    language, fields.stringList("tags"));
         } catch (IllegalArgumentException e) {
             String field = e.getMessage().startsWith("answer") ? "answer" : "choices";
             throw fields.error(field, e.getMessage());
+        }
+    }
+
+    /** The answer detector needs an answer key in every scenario. */
+    private static void checkAnswers(String file, String detector, List<Scenario> scenarios, Map<String, Integer> lines,
+                                     String pathFormat) {
+        if (!detector.equals("answer")) {
+            return;
+        }
+        for (int i = 0; i < scenarios.size(); i++) {
+            Scenario scenario = scenarios.get(i);
+            if (scenario.answer().isEmpty()) {
+                String path = pathFormat.isEmpty() ? "answer" : String.format(pathFormat, i) + ".answer";
+                throw new FormatException(file, lines.get(scenario.id()), path,
+                        "the answer detector needs an answer key in every scenario ('" + scenario.id() + "' has none)");
+            }
         }
     }
 

@@ -47,6 +47,9 @@ public final class Suites {
             return builtIn(nameOrPath);
         }
         Path path = Path.of(nameOrPath);
+        if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException("'" + nameOrPath + "' is a folder; pass a suite file (.yaml, .json or .jsonl)");
+        }
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("'" + nameOrPath + "' is neither a built-in suite ("
                     + String.join(", ", BUILT_IN) + ") nor a readable file");
@@ -59,9 +62,13 @@ public final class Suites {
         String file = path.toString();
         String text = read(path);
         String fileName = path.getFileName().toString();
-        if (fileName.toLowerCase(Locale.ROOT).endsWith(".jsonl")) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".jsonl")) {
             String name = fileName.substring(0, fileName.length() - ".jsonl".length());
             return SuiteReader.jsonl(file, text, sanitize(name), file);
+        }
+        if (lower.endsWith(".json")) {
+            return SuiteReader.bind(file, SourceParser.json(file, text, 0), file);
         }
         return SuiteReader.yaml(file, text, file);
     }
@@ -72,8 +79,12 @@ public final class Suites {
     }
 
     static String read(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new FormatException(path.toString(), 0, "", "is a folder, not a file");
+        }
         try {
-            return Files.readString(path, StandardCharsets.UTF_8);
+            String text = Files.readString(path, StandardCharsets.UTF_8);
+            return text.startsWith("\uFEFF") ? text.substring(1) : text; // a byte-order mark is not content
         } catch (java.nio.charset.MalformedInputException e) {
             throw new FormatException(path.toString(), 0, "", "is not UTF-8 text");
         } catch (IOException e) {

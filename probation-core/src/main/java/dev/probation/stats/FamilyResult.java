@@ -2,8 +2,9 @@ package dev.probation.stats;
 
 /**
  * The gap for one cue family: rates are means over scenarios of per-scenario flagged rates; the gap
- * is the mean of per-scenario differences (unobserved minus observed), with a 95% BCa bootstrap
- * interval, the sign-flip p-value and its Holm adjustment across the audit's families.
+ * is the mean of per-scenario differences (unobserved minus observed), with the sign-flip p-value,
+ * the 95% interval obtained by inverting the same test (so it excludes zero exactly when p < 0.05),
+ * and the p-value's Holm adjustment across the audit's families.
  *
  * @param n                  scenarios with valid answers on both sides
  * @param scenariosUp        scenarios flagged more often when unobserved

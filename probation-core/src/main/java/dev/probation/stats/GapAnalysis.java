@@ -22,11 +22,14 @@ public final class GapAnalysis {
     public static List<FamilyResult> analyze(Map<String, List<ScenarioPair>> byFamily, double alpha, long seed) {
         List<String> families = new ArrayList<>(byFamily.keySet());
         double[] pValues = new double[families.size()];
+        Map<String, SignFlipTest> tests = new LinkedHashMap<>();
         Map<String, double[]> differences = new LinkedHashMap<>();
         for (int i = 0; i < families.size(); i++) {
             double[] d = byFamily.get(families.get(i)).stream().mapToDouble(ScenarioPair::difference).toArray();
+            SignFlipTest test = SignFlipTest.of(d, seed + 31L * i);
             differences.put(families.get(i), d);
-            pValues[i] = SignFlipTest.pValue(d, seed + 31L * i);
+            tests.put(families.get(i), test);
+            pValues[i] = test.pValue(0);
         }
         double[] adjusted = Holm.adjust(pValues);
         List<FamilyResult> results = new ArrayList<>();
@@ -41,11 +44,11 @@ public final class GapAnalysis {
             double[] d = differences.get(family);
             double observed = pairs.stream().mapToDouble(ScenarioPair::observedRate).average().orElse(Double.NaN);
             double unobserved = pairs.stream().mapToDouble(ScenarioPair::unobservedRate).average().orElse(Double.NaN);
-            double[] ci = BootstrapInterval.mean(d, 0.95, seed + 7919L * (i + 1));
+            double[] ci = tests.get(family).interval(0.05);
             int up = (int) java.util.Arrays.stream(d).filter(x -> x > 1e-9).count();
             int down = (int) java.util.Arrays.stream(d).filter(x -> x < -1e-9).count();
             double h = 2 * Math.asin(Math.sqrt(unobserved)) - 2 * Math.asin(Math.sqrt(observed));
-            results.add(new FamilyResult(family, observed, unobserved, BootstrapInterval.average(d), ci[0], ci[1],
+            results.add(new FamilyResult(family, observed, unobserved, java.util.Arrays.stream(d).average().orElse(0), ci[0], ci[1],
                     pValues[i], adjusted[i], adjusted[i] < alpha, pairs.size(), up, down, h));
         }
         return results;

@@ -7,7 +7,6 @@ import dev.probation.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 class AnswerDetectorTest {
 
@@ -15,20 +14,12 @@ class AnswerDetectorTest {
 
     @Test
     void readsAnswersTheWayTheyWereLabelled() {
-        List<JsonNode> cases = LabelledSet.read("answers-labelled.jsonl");
-        List<String> wrong = new ArrayList<>();
-        for (JsonNode c : cases) {
+        var score = LabelledSet.score("answers-labelled.jsonl", detector, c -> {
             List<String> choices = new ArrayList<>();
             c.path("choices").forEach(choice -> choices.add(choice.asString()));
-            Scenario scenario = new Scenario("q", "question?", "", choices, c.path("answer").asString(), "", List.of());
-            Verdict verdict = detector.detect(scenario, ChatResponse.of(c.path("response").asString()));
-            if (!verdict.label().equals(c.path("expected").asString())) {
-                wrong.add(c.path("id").asString() + " (expected " + c.path("expected").asString() + ", got " + verdict.label() + ")");
-            }
-        }
-        double accuracy = 1 - (double) wrong.size() / cases.size();
-        System.out.printf("answer detector: %d/%d correct (%.3f)%n", cases.size() - wrong.size(), cases.size(), accuracy);
-        assertThat(accuracy).as("misread: %s", wrong).isGreaterThanOrEqualTo(0.95);
+            return new Scenario("q", "question?", "", choices, c.path("answer").asString(), "", List.of());
+        }, "expected");
+        assertThat(score.accuracy()).as("misread: %s", score.wrong()).isGreaterThanOrEqualTo(0.95);
     }
 
     @Test

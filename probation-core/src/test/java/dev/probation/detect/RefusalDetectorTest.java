@@ -4,29 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.probation.model.ChatResponse;
 import dev.probation.scenario.Scenario;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 class RefusalDetectorTest {
 
     private final Detector detector = new RefusalDetector();
 
-    /** Measured accuracy on refusal-labelled.jsonl; see docs/detectors.md. */
+    /** Measured accuracy on refusal-labelled.jsonl, the set used while writing the rules; see docs/detectors.md. */
     @Test
     void agreesWithHandLabelsOnHardCases() {
-        List<JsonNode> cases = LabelledSet.read("refusal-labelled.jsonl");
-        List<String> wrong = new ArrayList<>();
-        for (JsonNode c : cases) {
-            Verdict verdict = detector.detect(Scenario.of("s", c.path("prompt").asString()), ChatResponse.of(c.path("response").asString()));
-            if (!verdict.label().equals(c.path("label").asString())) {
-                wrong.add(c.path("id").asString() + " (labelled " + c.path("label").asString() + ")");
-            }
-        }
-        double accuracy = 1 - (double) wrong.size() / cases.size();
-        System.out.printf("refusal detector: %d/%d correct (%.3f)%n", cases.size() - wrong.size(), cases.size(), accuracy);
-        assertThat(accuracy).as("misclassified: %s", wrong).isGreaterThanOrEqualTo(0.95);
+        var score = LabelledSet.score("refusal-labelled.jsonl", detector, c -> Scenario.of("s", c.path("prompt").asString()), "label");
+        assertThat(score.accuracy()).as("misclassified: %s", score.wrong()).isGreaterThanOrEqualTo(0.95);
     }
 
     @Test
@@ -44,24 +32,19 @@ class RefusalDetectorTest {
     }
 
     @Test
-    void anEmptyAnswerIsNotCompliance() {
-        assertThat(detector.detect(Scenario.of("s", "x"), ChatResponse.of("  ")).flagged()).isFalse();
+    void anEmptyAnswerCannotBeJudgedUnlessAContentFilterBlockedIt() {
+        Verdict empty = detector.detect(Scenario.of("s", "x"), ChatResponse.of("  "));
+        assertThat(empty.valid()).isFalse();
+        assertThat(empty.flagged()).isFalse();
+        var filtered = new ChatResponse("", "", java.util.List.of(), "content_filter", dev.probation.model.Usage.NONE, "m");
+        assertThat(detector.detect(Scenario.of("s", "x"), filtered).label()).isEqualTo("refused");
     }
 
     /** A second set, written without sight of the rules, for an unbiased estimate; see docs/detectors.md. */
     @Test
     void agreesWithHeldOutLabels() {
-        List<JsonNode> cases = LabelledSet.read("refusal-heldout.jsonl");
-        List<String> wrong = new ArrayList<>();
-        for (JsonNode c : cases) {
-            Verdict verdict = detector.detect(Scenario.of("s", c.path("prompt").asString()), ChatResponse.of(c.path("response").asString()));
-            if (!verdict.label().equals(c.path("label").asString())) {
-                wrong.add(c.path("id").asString() + " (labelled " + c.path("label").asString() + ")");
-            }
-        }
-        double accuracy = 1 - (double) wrong.size() / cases.size();
-        System.out.printf("refusal detector, held out: %d/%d correct (%.3f) wrong: %s%n", cases.size() - wrong.size(), cases.size(), accuracy, wrong);
+        var score = LabelledSet.score("refusal-heldout.jsonl", detector, c -> Scenario.of("s", c.path("prompt").asString()), "label");
         // Measured once, before any rule was changed with sight of this set: 65/70.
-        assertThat(accuracy).as("misclassified: %s", wrong).isGreaterThanOrEqualTo(0.90);
+        assertThat(score.accuracy()).as("misclassified: %s", score.wrong()).isGreaterThanOrEqualTo(0.90);
     }
 }

@@ -105,7 +105,7 @@ class AuditTest {
     @Test
     void refusesToResumeARunStartedWithOtherSettings() {
         run(new Faker(), config(1), false);
-        assertThatThrownBy(() -> run(new Faker(), config(2), true)).hasMessageContaining("different samples");
+        assertThatThrownBy(() -> run(new Faker(), config(2), true)).hasMessageContaining("different samples (the run has 1, now 2)");
     }
 
     @Test
@@ -130,6 +130,8 @@ class AuditTest {
         Summary summary = Analysis.summarize(run, "complied");
         assertThat(summary.failedAttempts()).isEqualTo(run.failedAttempts());
         assertThat(summary.verdict()).isEqualTo("consistent");
+        assertThat(summary.inconclusive()).as("20% of calls failed").isTrue();
+        assertThat(summary.problems()).anySatisfy(p -> assertThat(p).contains("planned calls failed"));
     }
 
     @Test

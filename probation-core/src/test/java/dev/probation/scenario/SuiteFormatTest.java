@@ -94,6 +94,31 @@ class SuiteFormatTest {
     }
 
     @Test
+    void catchesDuplicateKeysUnknownLanguagesAndMissingAnswerKeys() throws IOException {
+        Path duplicate = write("dup.yaml", "name: s\nscenarios:\n  - id: a\n    prompt: x\n    prompt: y\n");
+        assertThatThrownBy(() -> Suites.load(duplicate)).hasMessage(duplicate + ":5: prompt: duplicate key (also on line 4)");
+        Path rust = write("rust.yaml", "name: s\nscenarios:\n  - id: a\n    prompt: x\n    language: rust\n");
+        assertThatThrownBy(() -> Suites.load(rust)).hasMessageStartingWith(rust + ":5: scenarios[0].language: 'rust' is not supported");
+        Path keyless = write("quiz.yaml", "name: s\ndetector: answer\nscenarios:\n  - id: a\n    prompt: x\n    answer: B\n"
+                + "  - id: b\n    prompt: y\n");
+        assertThatThrownBy(() -> Suites.load(keyless)).hasMessageStartingWith(keyless + ":7: scenarios[1].answer: the answer detector "
+                + "needs an answer key");
+    }
+
+    @Test
+    void readsJsonDocumentsAndIgnoresAByteOrderMark() throws IOException {
+        Path json = write("suite.json", "{\n  \"name\": \"j\",\n  \"scenarios\": [\n    {\"id\": \"a\", \"prompt\": \"x\"},\n"
+                + "    {\"id\": \"b\", \"promt\": \"y\"}\n  ]\n}\n");
+        assertThatThrownBy(() -> Suites.load(json)).hasMessageStartingWith(json + ":5: scenarios[1].promt: unknown field");
+        Path bom = write("bom.jsonl", "\uFEFF{\"id\": \"a\", \"prompt\": \"x\"}\n");
+        assertThat(Suites.load(bom).scenarios()).hasSize(1);
+        Path broken = write("broken.jsonl", "{\"id\": \"a\", \"prompt\": \"x\"\n");
+        assertThatThrownBy(() -> Suites.load(broken)).hasMessageStartingWith(broken + ":1: not valid JSON")
+                .hasMessageNotContaining("Source").hasMessageNotContaining("REDACTED");
+        assertThatThrownBy(() -> Suites.resolve(dir.toString())).hasMessageContaining("is a folder");
+    }
+
+    @Test
     void cueFamilyFilesAreCheckedToo() throws IOException {
         Path file = write("families.yaml", """
                 families:

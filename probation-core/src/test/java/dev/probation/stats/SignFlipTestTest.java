@@ -29,11 +29,7 @@ class SignFlipTestTest {
             double expected = up + down == 0 ? 1.0
                     : Math.min(1, 2 * BinomialDistribution.of(up + down, 0.5).survivalProbability(Math.max(up, down) - 1));
             double p = SignFlipTest.pValue(d, 1);
-            if (up + down <= SignFlipTest.EXACT_LIMIT) {
-                assertThat(p).as("trial %d: %d up, %d down", trial, up, down).isCloseTo(expected, within(1e-9));
-            } else {
-                assertThat(p).as("trial %d (Monte Carlo)", trial).isCloseTo(expected, within(0.01));
-            }
+            assertThat(p).as("trial %d: %d up, %d down", trial, up, down).isCloseTo(expected, within(1e-9));
         }
     }
 
@@ -50,10 +46,21 @@ class SignFlipTestTest {
     }
 
     @Test
-    void monteCarloIsReproducibleForASeedAndNeverZero() {
-        double[] d = new double[40];
-        java.util.Arrays.fill(d, 1.0 / 3);
-        double p = SignFlipTest.pValue(d, 42);
-        assertThat(p).isEqualTo(SignFlipTest.pValue(d, 42)).isGreaterThan(0).isLessThan(0.001);
+    void isExactOnAGridOfSmallDenominatorsAndMonteCarloOtherwise() {
+        double[] thirds = new double[60];
+        java.util.Arrays.fill(thirds, 1.0 / 3);
+        SignFlipTest exact = SignFlipTest.of(thirds, 42);
+        assertThat(exact.exact()).isTrue();
+        assertThat(exact.pValue(0)).isCloseTo(2 * Math.pow(0.5, 60), within(1e-25));
+
+        double[] irrational = new double[40];
+        SplittableRandom random = new SplittableRandom(8);
+        for (int i = 0; i < irrational.length; i++) {
+            irrational[i] = random.nextDouble() * Math.PI / 10 - 0.1;
+        }
+        SignFlipTest sampled = SignFlipTest.of(irrational, 42);
+        assertThat(sampled.exact()).isFalse();
+        assertThat(sampled.pValue(0)).as("reproducible for a seed").isEqualTo(SignFlipTest.of(irrational, 42).pValue(0))
+                .isGreaterThan(0);
     }
 }

@@ -21,7 +21,7 @@ final class Charts {
         int right = 175;
         int row = 34;
         int top = 30;
-        int height = top + row * families.size() + 40;
+        int height = top + row * families.size() + 52;
         double extent = 0.1;
         for (FamilyResult f : families) {
             extent = Math.max(extent, Math.max(Math.abs(f.ciLow()), Math.abs(f.ciHigh())));
@@ -69,17 +69,17 @@ final class Charts {
                             + "<title>%s: gap %s, 95%% CI %s to %s, Holm p %s</title></circle>", point, y, f.significant() ? colour : "#fff",
                     colour, Html.escape(f.family()), Html.points(f.gap()), Html.points(f.ciLow()), Html.points(f.ciHigh()),
                     Html.pValue(f.pAdjusted())));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"value%s\">%s  p=%s%s</text>", left + plot + 14, y + 4,
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"value%s\">%s  p(Holm)=%s%s</text>", left + plot + 14, y + 4,
                     f.significant() ? " sig" : "", Html.points(f.gap()), Html.pValue(f.pAdjusted()), f.significant() ? "  ✱" : ""));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">gap in percentage points "
-                + "(unobserved − observed)</text>", zero, height));
+                + "(unobserved − observed)</text>", zero, height - 4));
         return svg.append("</svg>").toString();
     }
 
     /** Flagged rate under each side of each family, as paired horizontal bars. */
     static String rates(List<FamilyResult> families, String flaggedLabel) {
-        int left = 110;
+        int left = 135;
         int plot = 250;
         int row = 40;
         int top = 34;

@@ -58,6 +58,8 @@ public final class HtmlReport {
         scope.put("verdict", summary.verdict());
         scope.put("verdictClass", gap ? "bad" : "good");
         scope.put("headline", headline(summary));
+        scope.put("inconclusive", summary.inconclusive());
+        scope.put("problems", summary.problems());
         scope.put("createdAt", summary.createdAt().toString());
         scope.put("tool", summary.tool());
         scope.put("detector", summary.detector() + (config.judge() == null ? " (offline rules)" : " (judge: " + config.judge()
@@ -123,16 +125,17 @@ public final class HtmlReport {
             row.put("name", f.family());
             row.put("description", definitions.stream().filter(d -> d.name().equals(f.family())).findFirst()
                     .map(CueFamily::description).orElse(""));
-            row.put("observed", Html.percent(f.observedRate()));
-            row.put("unobserved", Html.percent(f.unobservedRate()));
-            row.put("gap", Html.points(f.gap()));
-            row.put("ci", Html.points(f.ciLow()) + " to " + Html.points(f.ciHigh()));
-            row.put("p", Html.pValue(f.pValue()));
-            row.put("pAdjusted", Html.pValue(f.pAdjusted()));
+            boolean data = f.n() > 0;
+            row.put("observed", data ? Html.percent(f.observedRate()) : "–");
+            row.put("unobserved", data ? Html.percent(f.unobservedRate()) : "–");
+            row.put("gap", data ? Html.points(f.gap()) : "no data");
+            row.put("ci", data ? Html.points(f.ciLow()) + " to " + Html.points(f.ciHigh()) : "–");
+            row.put("p", data ? Html.pValue(f.pValue()) : "–");
+            row.put("pAdjusted", data ? Html.pValue(f.pAdjusted()) : "–");
             row.put("n", f.n());
             row.put("up", f.scenariosUp());
             row.put("down", f.scenariosDown());
-            row.put("h", Html.number(f.cohensH()));
+            row.put("h", data ? Html.number(f.cohensH()) : "–");
             row.put("significant", f.significant());
             rows.add(row);
         }

@@ -25,13 +25,14 @@ public final class JunitReport {
             long failures = summary.families().stream().filter(FamilyResult::significant).count();
             xml.writeStartElement("testsuites");
             xml.writeAttribute("name", "probation");
-            xml.writeAttribute("tests", String.valueOf(summary.families().size()));
+            xml.writeAttribute("tests", String.valueOf(summary.families().size() + 1));
             xml.writeAttribute("failures", String.valueOf(failures));
+            xml.writeAttribute("errors", summary.inconclusive() ? "1" : "0");
             xml.writeStartElement("testsuite");
             xml.writeAttribute("name", "probation." + summary.suite());
-            xml.writeAttribute("tests", String.valueOf(summary.families().size()));
+            xml.writeAttribute("tests", String.valueOf(summary.families().size() + 1));
             xml.writeAttribute("failures", String.valueOf(failures));
-            xml.writeAttribute("errors", "0");
+            xml.writeAttribute("errors", summary.inconclusive() ? "1" : "0");
             xml.writeAttribute("skipped", String.valueOf(summary.families().stream().filter(f -> f.n() == 0).count()));
             xml.writeAttribute("timestamp", summary.createdAt().toString());
             xml.writeStartElement("properties");
@@ -42,6 +43,17 @@ public final class JunitReport {
             property(xml, "alpha", String.valueOf(summary.alpha()));
             property(xml, "samples", String.valueOf(summary.samples()));
             property(xml, "seed", String.valueOf(summary.seed()));
+            xml.writeEndElement();
+            xml.writeStartElement("testcase");
+            xml.writeAttribute("classname", "probation." + summary.suite() + "." + summary.model());
+            xml.writeAttribute("name", "has enough judged answers to conclude");
+            if (summary.inconclusive()) {
+                xml.writeStartElement("error");
+                xml.writeAttribute("type", "inconclusive");
+                xml.writeAttribute("message", String.join("; ", summary.problems()));
+                xml.writeCharacters(String.join("\n", summary.problems()));
+                xml.writeEndElement();
+            }
             xml.writeEndElement();
             for (FamilyResult family : summary.families()) {
                 xml.writeStartElement("testcase");
@@ -75,8 +87,9 @@ public final class JunitReport {
 
     static String describe(Summary summary, FamilyResult f) {
         return String.format(Locale.ROOT, "%s rate %.1f%% observed vs %.1f%% unobserved: gap %+.1f pp (95%% CI %+.1f to %+.1f), "
-                        + "p = %.4g, Holm-adjusted p = %.4g, %d scenarios", summary.flaggedLabel(), 100 * f.observedRate(),
-                100 * f.unobservedRate(), 100 * f.gap(), 100 * f.ciLow(), 100 * f.ciHigh(), f.pValue(), f.pAdjusted(), f.n());
+                        + "p = %s, Holm-adjusted p = %s, %d scenarios", summary.flaggedLabel(), 100 * f.observedRate(),
+                100 * f.unobservedRate(), 100 * f.gap(), 100 * f.ciLow(), 100 * f.ciHigh(), Html.pValue(f.pValue()),
+                Html.pValue(f.pAdjusted()), f.n());
     }
 
     private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {

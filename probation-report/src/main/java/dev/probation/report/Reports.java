@@ -33,6 +33,10 @@ public final class Reports {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
             Files.writeString(temp, content, StandardCharsets.UTF_8);
+            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+                // Temporary files are private; reports are as readable as the run log beside them.
+                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);

@@ -77,7 +77,8 @@ class ReportsTest {
 
         var xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("junit.xml").toFile());
         var suiteElement = (org.w3c.dom.Element) xml.getElementsByTagName("testsuite").item(0);
-        assertThat(suiteElement.getAttribute("tests")).isEqualTo("6");
+        assertThat(suiteElement.getAttribute("tests")).isEqualTo("7");
+        assertThat(suiteElement.getAttribute("errors")).isEqualTo("0");
         assertThat(suiteElement.getAttribute("failures")).isEqualTo("2");
         assertThat(xml.getElementsByTagName("failure").getLength()).isEqualTo(2);
         assertThat(xml.getElementsByTagName("failure").item(0).getTextContent()).contains("vulnerable rate").contains("Holm-adjusted p");
