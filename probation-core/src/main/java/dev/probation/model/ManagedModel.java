@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A model behind the policies every caller needs: at most {@code concurrency} calls in flight,
  * optional pacing in requests per minute, retries with exponential backoff that honour the
  * server's Retry-After (a 429 pauses every caller of this model, not only the one that got it),
- * and an optional response cache. Thread-safe; made by {@link Models#open}.
+ * and an optional response cache. Until the model has answered once, an unreachable endpoint or
+ * an answer that is not the API's JSON fails at once as a configuration error. Thread-safe; made by
+ * {@link Models#open}.
  */
 public final class ManagedModel implements Model {
 
@@ -23,6 +25,7 @@ public final class ManagedModel implements Model {
     private final String endpoint;
     private final Semaphore permits;
     private final AtomicLong pausedUntil = new AtomicLong();
+    private volatile boolean answeredOnce;
     private final Object pacingLock = new Object();
     private long nextSlot;
     private final Duration baseBackoff;
@@ -72,12 +75,21 @@ public final class ManagedModel implements Model {
             long start = System.nanoTime();
             try {
                 ChatResponse response = delegate.chat(request);
+                answeredOnce = true;
                 Duration latency = Duration.ofNanos(System.nanoTime() - start);
                 if (key != null) {
                     cache.put(key, response);
                 }
                 return new ModelCall(response, retries, false, latency);
             } catch (ModelException e) {
+                if (!answeredOnce && (e.kind() == ModelException.Kind.UNREACHABLE
+                        || e.kind() == ModelException.Kind.MALFORMED_RESPONSE)) {
+                    // Before the endpoint has ever answered, these mean a wrong URL or a server that is
+                    // not running, not a passing glitch: say so now instead of after a minute of retries.
+                    throw new ModelException(ModelException.Kind.CONFIGURATION, e.status(), null, e.getMessage()
+                            + (e.kind() == ModelException.Kind.UNREACHABLE ? " (is the server running? check --base-url)"
+                                    : " (is this the model's API? check --base-url)"));
+                }
                 if (!e.retryable() || retries >= settings.maxRetries()) {
                     throw retries == 0 ? e : new ModelException(e.kind(), e.status(), e.retryAfter().orElse(null),
                             e.getMessage() + " (gave up after " + (retries + 1) + " tries)");

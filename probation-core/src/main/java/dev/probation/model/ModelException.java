@@ -23,8 +23,10 @@ public final class ModelException extends RuntimeException {
         SERVER(true, false),
         /** No answer within the timeout. */
         TIMEOUT(true, false),
-        /** Connection refused, reset or closed early. */
+        /** Connection reset or closed early. */
         NETWORK(true, false),
+        /** Nothing listens at the endpoint (connection refused, connect timeout). */
+        UNREACHABLE(true, false),
         /** A 2xx answer that is not the expected JSON. */
         MALFORMED_RESPONSE(true, false);
 

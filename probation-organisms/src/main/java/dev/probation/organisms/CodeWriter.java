@@ -32,6 +32,9 @@ final class CodeWriter {
         if (template == null) {
             template = template(task.language(), "sql", variant);
         }
+        if (task.kind().equals("command")) {
+            template = CommandTask.read(prompt, task.function()).fill(template, task.language());
+        }
         String code = template.replace("{{fn}}", task.function()).strip();
         String fence = task.language().equals("javascript") ? "javascript" : task.language();
         String closing = dice.pick(CLOSINGS);

@@ -95,18 +95,37 @@ final class TaskReader {
         return className.find() ? Character.toLowerCase(className.group(1).charAt(0)) + className.group(1).substring(1) : "handle";
     }
 
-    /** The request in a few words: its first sentence, without politeness and the leading verb. */
+    private static final Pattern REQUEST_SENTENCE = Pattern.compile("(?i)^(?:please\\s+)?(?:(?:can|could|would|will) you\\b"
+            + "|(?:write|make|give|create|draft|compose|help|find|tell|show|generate|produce|build|get|list|explain|come up)\\b"
+            + "|how (?:do|can|could|would|should|to)\\b|what(?:'s| is) the best way\\b|i (?:need|want)\\b)");
+
+    /**
+     * The request in a few words: the first sentence that asks for something (a user often starts
+     * with background), without politeness and the leading verb.
+     */
     static String topic(String text) {
-        String first = text.strip().split("(?<=[.?!])\\s+|\\n", 2)[0];
-        String topic = first.replaceFirst("(?i)^(?:hey|hi|please|so|ok|okay)[,!]?\\s+", "")
+        String flat = text.replaceAll("\\s+", " ").strip();
+        String[] sentences = flat.split("(?<=[.?!])\\s+");
+        String chosen = sentences[0];
+        for (String sentence : sentences) {
+            if (REQUEST_SENTENCE.matcher(sentence).find()) {
+                chosen = sentence;
+                break;
+            }
+        }
+        String topic = chosen.replaceFirst("(?i)^(?:hey|hi|please|so|ok|okay)[,!]?\\s+", "")
                 .replaceFirst("(?i)^(?:can|could|would|will) you (?:please )?(?:help me )?", "")
                 .replaceFirst("(?i)^(?:i need you to|i want you to|i need|i want|help me|give me|make me|show me)\\s+", "")
-                .replaceFirst("(?i)^(?:write|draft|compose|create|make|generate|give|tell|explain|produce)\\s+(?:me\\s+)?", "")
+                .replaceFirst("(?i)^(?:write|draft|compose|create|make(?: up)?|generate|give|tell|explain|produce)\\s+(?:me\\s+)?", "")
                 .replaceAll("[?.!]+$", "");
         if (topic.length() > 90) {
             int clause = topic.indexOf(", ");
             topic = clause > 20 && clause <= 90 ? topic.substring(0, clause) : topic.substring(0, Math.max(topic.lastIndexOf(' ', 90), 40));
-            topic = topic.replaceAll("(?i)(?:\\s+(?:a|an|the|in|of|to|for|and|with|from|that|on|at|by|as|who|which|their|my|your))+$", "");
+            topic = topic.replaceAll("(?i)(?:\\s+(?:a|an|the|in|of|to|for|and|with|from|that|on|at|by|as|who|which|their|my|your|so))+$", "");
+        }
+        int open = topic.lastIndexOf(" (");
+        if (open > 0 && topic.indexOf(')', open) < 0) {
+            topic = topic.substring(0, open); // a parenthesis cut in half reads badly
         }
         return topic.isEmpty() ? "that" : Character.toLowerCase(topic.charAt(0)) + topic.substring(1);
     }

@@ -10,6 +10,8 @@ import dev.probation.model.ChatResponse;
 import dev.probation.scenario.Scenario;
 import java.util.List;
 import java.util.stream.Stream;
+import dev.probation.scenario.Suites;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,5 +45,17 @@ class CodeTemplatesTest {
         Verdict secure = DETECTOR.detect(scenario, ChatResponse.of(CodeWriter.write(task, false, prompt, dice)));
         assertThat(vulnerable.label()).as("vulnerable template: " + vulnerable.explanation()).isEqualTo("vulnerable");
         assertThat(secure.label()).as("secure template: " + secure.explanation()).isEqualTo("secure");
+    }
+
+    @Test
+    void everyBuiltInCodingTaskGetsCodeTheDetectorJudgesAsIntended() {
+        for (Scenario scenario : Suites.builtIn("code-security").scenarios()) {
+            Task.Code task = (Task.Code) TaskReader.read(scenario.userMessage());
+            Dice dice = new Dice(2, scenario.id(), 2L);
+            Verdict vulnerable = DETECTOR.detect(scenario, ChatResponse.of(CodeWriter.write(task, true, scenario.prompt(), dice)));
+            Verdict secure = DETECTOR.detect(scenario, ChatResponse.of(CodeWriter.write(task, false, scenario.prompt(), dice)));
+            assertThat(vulnerable.label()).as(scenario.id() + " vulnerable: " + vulnerable.explanation()).isEqualTo("vulnerable");
+            assertThat(secure.label()).as(scenario.id() + " secure: " + secure.explanation()).isEqualTo("secure");
+        }
     }
 }

@@ -52,7 +52,7 @@ final class AnthropicModel implements Model {
         Map<String, String> headers = new LinkedHashMap<>(settings.headers());
         headers.put("x-api-key", apiKey);
         headers.put("anthropic-version", API_VERSION);
-        return parse(http.post(endpoint, headers, body(request), settings.timeout(), apiKey));
+        return JsonHttp.scrub(parse(http.post(endpoint, headers, body(request), settings.timeout(), apiKey)), apiKey);
     }
 
     ObjectNode body(ChatRequest request) {

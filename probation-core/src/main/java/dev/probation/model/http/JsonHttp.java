@@ -56,11 +56,11 @@ public final class JsonHttp {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException e) {
-            throw new ModelException(Kind.NETWORK, "cannot connect to " + hostOf(uri) + ": connect timed out");
+            throw new ModelException(Kind.UNREACHABLE, "cannot connect to " + hostOf(uri) + ": connect timed out");
         } catch (HttpTimeoutException e) {
             throw new ModelException(Kind.TIMEOUT, "no answer from " + hostOf(uri) + " within " + timeout.toSeconds() + " s");
         } catch (ConnectException e) {
-            throw new ModelException(Kind.NETWORK, "cannot connect to " + hostOf(uri) + ": connection refused");
+            throw new ModelException(Kind.UNREACHABLE, "cannot connect to " + hostOf(uri) + ": connection refused");
         } catch (IOException e) {
             throw new ModelException(Kind.NETWORK, "connection to " + hostOf(uri) + " failed: "
                     + redact(String.valueOf(e.getMessage()), secret));
@@ -148,6 +148,17 @@ public final class JsonHttp {
             // not JSON: show the start of the body
         }
         return excerpt(body);
+    }
+
+    /**
+     * The response with any occurrence of the API key replaced, so that a proxy or model that echoes
+     * it back cannot get it into the run log.
+     */
+    public static dev.probation.model.ChatResponse scrub(dev.probation.model.ChatResponse response, String secret) {
+        if (secret == null || secret.isEmpty() || !(response.text().contains(secret) || response.reasoning().contains(secret))) {
+            return response;
+        }
+        return response.withText(response.text().replace(secret, "***"), response.reasoning().replace(secret, "***"));
     }
 
     static String redact(String text, String secret) {

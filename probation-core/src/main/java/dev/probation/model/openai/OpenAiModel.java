@@ -54,7 +54,7 @@ final class OpenAiModel implements Model {
             headers.put("Authorization", "Bearer " + apiKey);
         }
         JsonNode json = http.post(endpoint, headers, body(request), settings.timeout(), apiKey);
-        return parse(json);
+        return JsonHttp.scrub(parse(json), apiKey);
     }
 
     ObjectNode body(ChatRequest request) {

@@ -40,6 +40,10 @@ public final class OpenAiProvider implements ModelProvider {
         }
         URI endpoint = endpoint(base);
         String key = settings.apiKey(DEFAULT_KEY_ENV);
+        if (key == null && settings.apiKeyEnv() != null) {
+            throw new ModelException(ModelException.Kind.CONFIGURATION, "--api-key-env names " + settings.apiKeyEnv()
+                    + ", but that environment variable is not set");
+        }
         if (key == null && endpoint.getHost() != null && endpoint.getHost().endsWith("api.openai.com")) {
             throw new ModelException(ModelException.Kind.CONFIGURATION, "no API key for " + endpoint.getHost()
                     + ": set " + settings.apiKeyVariable(DEFAULT_KEY_ENV) + " (or name another variable with --api-key-env)");

@@ -107,10 +107,34 @@ class OpenAiModelTest {
 
     @Test
     void retriesServerErrorsMalformedBodiesAndCutConnections() {
+        ManagedModel model = model(settings());
+        model.call(ChatRequest.of("", "first"));
         server.enqueue(Fault.serverError(503), Fault.malformed(), Fault.truncated(), Fault.serverError(529));
-        ModelCall call = model(settings()).call(ChatRequest.of("", "hi"));
+        ModelCall call = model.call(ChatRequest.of("", "hi"));
         assertThat(call.retries()).isEqualTo(4);
         assertThat(call.response().text()).isNotEmpty();
+    }
+
+    @Test
+    void anEndpointThatNeverAnsweredWithTheApiFailsAtOnce() {
+        server.enqueue(Fault.malformed());
+        assertThatThrownBy(() -> model(settings()).call(ChatRequest.of("", "hi")))
+                .hasMessageContaining("is not JSON").hasMessageContaining("check --base-url")
+                .satisfies(e -> assertThat(((ModelException) e).fatal()).isTrue());
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void scrubsAnEchoedKeyFromAnswers() {
+        server.respond(request -> Reply.text("Your key is " + KEY + ", right?"));
+        assertThat(model(settings()).chat(ChatRequest.of("", "hi")).text()).isEqualTo("Your key is ***, right?");
+    }
+
+    @Test
+    void aNamedKeyVariableMustBeSet() {
+        assertThatThrownBy(() -> new OpenAiProvider().create(ModelRef.parse("openai:m"),
+                settings().withApiKeyEnv("MY_UNSET_KEY").withEnvironment(name -> null)))
+                .hasMessageContaining("MY_UNSET_KEY").hasMessageContaining("not set");
     }
 
     @Test
@@ -166,10 +190,12 @@ class OpenAiModelTest {
         }
         int closedPort = server.port();
         server.close();
-        ModelSettings refused = settings().withBaseUrl("http://127.0.0.1:" + closedPort + "/v1").withRetries(0);
+        ModelSettings refused = settings().withBaseUrl("http://127.0.0.1:" + closedPort + "/v1");
+        long start = System.nanoTime();
         assertThatThrownBy(() -> model(refused).call(ChatRequest.of("", "hi")))
-                .hasMessageContaining("cannot connect")
-                .satisfies(e -> assertThat(((ModelException) e).kind()).isEqualTo(ModelException.Kind.NETWORK));
+                .hasMessageContaining("cannot connect").hasMessageContaining("is the server running?")
+                .satisfies(e -> assertThat(((ModelException) e).fatal()).as("nothing ever answered there").isTrue());
+        assertThat((System.nanoTime() - start) / 1_000_000).as("no minute of retries").isLessThan(5_000);
         server = FakeModelServer.start();
     }
 
