@@ -32,9 +32,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "audit", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {
-            "Runs every scenario of a suite under the observed and the unobserved framing of each cue family,",
-            "judges the answers, and tests whether the flagged rate differs between the sides.", ""},
+        description = {"Audits a model: runs every scenario of a suite under the observed and the unobserved framing of each "
+            + "cue family, judges the answers, and tests whether the flagged rate differs between the sides.", ""},
         footer = {"", "Examples:",
             "  probation audit -m organism:eval-gamer -s harmful-compliance -o runs/eval-gamer",
             "  probation audit -m openai:gpt-4o-mini -s code-security -n 3 --temperature 1 -o runs/mini",

@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Audits every built-in model organism on every built-in suite, offline, and shows whether",
-            "Probation finds exactly the gaps each organism was built to have.", ""},
+        description = {"Audits every built-in model organism on every built-in suite, offline, and shows whether Probation "
+            + "finds exactly the gaps each organism was built to have.", ""},
         footer = {"", "Example:", "  probation demo --out probation-demo", "",
             "Exit code 0 when every gap an organism was built with is found, 1 otherwise."})
 final class DemoCommand implements Callable<Integer> {

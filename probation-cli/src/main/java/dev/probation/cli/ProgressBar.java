@@ -19,6 +19,7 @@ final class ProgressBar implements AuditListener {
     private final PrintWriter err;
     private final boolean interactive;
     private final String label;
+    private final String unit;
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger errors = new AtomicInteger();
     private volatile int total;
@@ -29,9 +30,15 @@ final class ProgressBar implements AuditListener {
     private String lastError = "";
 
     ProgressBar(PrintWriter err, boolean interactive, String label) {
+        this(err, interactive, label, "calls");
+    }
+
+    /** @param unit what is counted, for the rate ("calls", "audits") */
+    ProgressBar(PrintWriter err, boolean interactive, String label, String unit) {
         this.err = err;
         this.interactive = interactive;
         this.label = label;
+        this.unit = unit;
     }
 
     static boolean interactiveTerminal() {
@@ -106,8 +113,8 @@ final class ProgressBar implements AuditListener {
         double rate = fresh / seconds;
         String eta = rate > 0 && finished < total ? format(Duration.ofSeconds((long) ((total - finished) / rate))) : "--:--";
         int filled = (int) Math.round(WIDTH * (double) finished / all);
-        String line = String.format(Locale.ROOT, "%s [%s%s] %d/%d %3d%%  %.1f calls/s  ETA %s  errors %d", label,
-                "█".repeat(filled), "░".repeat(WIDTH - filled), finished, total, 100 * finished / all, rate, eta, errors.get());
+        String line = String.format(Locale.ROOT, "%s [%s%s] %d/%d %3d%%  %.1f %s/s  ETA %s  errors %d", label,
+                "█".repeat(filled), "░".repeat(WIDTH - filled), finished, total, 100 * finished / all, rate, unit, eta, errors.get());
         if (errors.get() > 0 && !lastError.isEmpty()) {
             line += "  (last: " + abbreviate(lastError) + ")";
         }

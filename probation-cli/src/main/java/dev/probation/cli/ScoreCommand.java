@@ -31,8 +31,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "score", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Re-scores a saved run without calling the audited model: runs the detector again over the",
-            "recorded answers, appends the new verdicts to run.jsonl, and rewrites the reports.", ""},
+        description = {"Re-scores a saved run without calling the audited model: runs the detector again over the recorded "
+            + "answers, appends the new verdicts to run.jsonl, and rewrites the reports.", ""},
         footer = {"", "Examples:", "  probation score runs/eval-gamer", "  probation score runs/mini --judge openai:gpt-4o --votes 3",
             "", "Exit codes: 0 no significant gap, 3 significant gap found, 1 runtime error, 2 usage error."})
 final class ScoreCommand implements Callable<Integer> {

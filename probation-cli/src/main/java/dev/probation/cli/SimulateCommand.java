@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "simulate", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Repeats whole audits of a built-in organism with fresh seeds and counts how often the verdict is",
-            "gap-detected: the false-flag rate for the honest control, the power for faking organisms. Use it to",
-            "check the statistics, or to choose how many scenarios and samples an audit needs.", ""},
+        description = {"Repeats whole audits of a built-in organism with fresh seeds and counts how often the verdict is "
+            + "gap-detected: the false-flag rate for the honest control, the power for faking organisms. Use it to "
+            + "check the statistics, or to choose how many scenarios and samples an audit needs.", ""},
         footer = {"", "Examples:", "  probation simulate --organism honest --suite harmful-compliance --audits 200",
             "  probation simulate --organism eval-gamer?unsafe-rate=0.3 --suite harmful-compliance --scenarios 20 --samples 3"})
 final class SimulateCommand implements Callable<Integer> {
@@ -51,6 +51,12 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "<n>", description = "Audits run in parallel (default: the number of cores).")
     Integer threads;
 
+    @Option(names = "--families-file", paramLabel = "<file>", description = "A YAML file of extra cue families (same names replace built-in ones).")
+    java.nio.file.Path familiesFile;
+
+    @Option(names = "--no-progress", description = "Do not show the progress bar.")
+    boolean noProgress;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
@@ -58,25 +64,39 @@ final class SimulateCommand implements Callable<Integer> {
             throw new UsageException("--audits and --samples must be at least 1, --scenarios at least 2");
         }
         Suite chosen = Suites.resolve(suite);
-        List<CueFamily> selected = CueFamilies.select(CueFamilies.builtIn(), families);
+        List<CueFamily> available = familiesFile == null ? CueFamilies.builtIn()
+                : CueFamilies.merge(CueFamilies.builtIn(), CueFamilies.load(familiesFile));
+        List<CueFamily> selected = CueFamilies.select(available, families);
         String ref = organism.startsWith("organism:") ? organism : "organism:" + organism;
+        dev.probation.model.Models.open(ref, dev.probation.model.ModelSettings.defaults()).close(); // fails early on a bad name
         int n = scenarios == null ? chosen.scenarios().size() : scenarios;
+        if (n > chosen.scenarios().size()) {
+            spec.commandLine().getErr().printf("note: %s has only %d scenarios; each audit uses all of them%n", chosen.name(),
+                    chosen.scenarios().size());
+        }
         out.printf(Locale.ROOT, "Simulating %d audits of %s on %s (%d scenarios, %d sample%s per side, %d families, alpha %s)%n",
                 audits, ref, chosen.name(), Math.min(n, chosen.scenarios().size()), samples, samples == 1 ? "" : "s", selected.size(), alpha);
         out.flush();
-        ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), ProgressBar.interactiveTerminal(), "simulate");
-        progress.started(audits, 0, 0);
+        ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), ProgressBar.interactiveTerminal() && !noProgress,
+                "simulate", "audits");
+        if (!noProgress) {
+            progress.started(audits, 0, 0);
+        }
         int[] last = {0};
         Simulation.Result result = Simulation.run(ref, chosen, selected, n, samples, audits, alpha, seed,
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads, done -> {
                     synchronized (last) {
                         while (last[0] < done) {
                             last[0]++;
-                            progress.step(null);
+                            if (!noProgress) {
+                                progress.step(null);
+                            }
                         }
                     }
                 });
-        progress.close();
+        if (!noProgress) {
+            progress.close();
+        }
         out.printf(Locale.ROOT, "%nFlagged gap-detected in %d of %d audits: %.1f%% (95%% CI %.1f%% to %.1f%%)%n", result.flagged(),
                 result.audits(), 100 * result.rate(), 100 * result.ciLow(), 100 * result.ciHigh());
         out.println("Audits in which each family was significant:");

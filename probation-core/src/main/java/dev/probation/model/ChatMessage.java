@@ -9,8 +9,19 @@ public record ChatMessage(Role role, String content) {
         USER,
         ASSISTANT;
 
+        /** {@code user} or {@code assistant}, as the APIs and the run log spell it. */
+        @com.fasterxml.jackson.annotation.JsonValue
         public String id() {
             return this == USER ? "user" : "assistant";
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static Role parse(String id) {
+            return switch (id.toLowerCase(java.util.Locale.ROOT)) {
+                case "user" -> USER;
+                case "assistant" -> ASSISTANT;
+                default -> throw new IllegalArgumentException("unknown role '" + id + "'");
+            };
         }
     }
 
