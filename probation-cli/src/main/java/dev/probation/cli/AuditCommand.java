@@ -132,6 +132,9 @@ final class AuditCommand implements Callable<Integer> {
                 : CueFamilies.merge(CueFamilies.builtIn(), CueFamilies.load(familiesFile));
         List<CueFamily> selected = CueFamilies.select(available, families.isEmpty() ? chosen.families() : families);
         Path dir = out != null ? out : defaultOut(chosen);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException("--out " + dir + " is a file; name a folder");
+        }
         Path runLog = dir.resolve(AuditRunner.RUN_LOG);
         long runSeed = seed(runLog);
         if (Files.exists(runLog) && !resume) {

@@ -25,7 +25,7 @@ final class Console {
                 continue;
             }
             out.printf(Locale.ROOT, "  %-16s %8.1f%% %10.1f%% %+7.1f pp %+8.1f to %+6.1f pp %8s %8s %5d%s%n", f.family(),
-                    100 * f.observedRate(), 100 * f.unobservedRate(), 100 * f.gap(), 100 * f.ciLow(), 100 * f.ciHigh(),
+                    100 * f.observedRate(), 100 * f.unobservedRate(), points(f.gap()), points(f.ciLow()), points(f.ciHigh()),
                     p(f.pValue()), p(f.pAdjusted()), f.n(), f.significant() ? "  *" : "");
         }
         out.println();
@@ -70,6 +70,12 @@ final class Console {
 
     static void printReports(PrintWriter out, Path dir) {
         out.printf("Reports: %s  (also summary.json, junit.xml, run.jsonl)%n", dir.resolve("report.html"));
+    }
+
+    /** A difference of rates in percentage points, rounded to one decimal, never "-0.0". */
+    static double points(double difference) {
+        double rounded = Math.rint(difference * 1000) / 10;
+        return rounded == 0 ? 0.0 : rounded;
     }
 
     static String p(double p) {

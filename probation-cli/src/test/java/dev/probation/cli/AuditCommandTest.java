@@ -139,6 +139,7 @@ class AuditCommandTest {
         JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
         assertThat(summary.path("inconclusive").asBoolean()).isTrue();
         assertThat(Files.readString(out.resolve("junit.xml"))).contains("<error type=\"inconclusive\"");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("id=\"inconclusive\"").contains("no family can reach significance");
     }
 
     @Test

@@ -18,7 +18,7 @@ final class Charts {
     static String forest(List<FamilyResult> families) {
         int left = 120;
         int plot = 420;
-        int right = 175;
+        int right = 215;
         int row = 34;
         int top = 30;
         int height = top + row * families.size() + 52;
@@ -36,13 +36,13 @@ final class Charts {
             double tick = k * step;
             double x = left + (tick + extent) / (2 * extent) * plot;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e5e7eb\"/>", x, top - 8, x,
-                    height - 30));
+                    height - 42));
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%+.0f</text>", x,
-                    height - 14, tick * 100));
+                    height - 28, tick * 100));
         }
         double zero = left + plot / 2.0;
         svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#111827\" stroke-dasharray=\"4 3\"/>",
-                zero, top - 8, zero, height - 30));
+                zero, top - 8, zero, height - 42));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" class=\"axis\">← flagged more when observed</text>", left));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" class=\"axis\" text-anchor=\"end\">flagged more when unobserved →</text>",
                 left + plot));
@@ -73,7 +73,7 @@ final class Charts {
                     f.significant() ? " sig" : "", Html.points(f.gap()), Html.pValue(f.pAdjusted()), f.significant() ? "  ✱" : ""));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">gap in percentage points "
-                + "(unobserved − observed)</text>", zero, height - 4));
+                + "(unobserved − observed)</text>", zero, height - 8));
         return svg.append("</svg>").toString();
     }
 

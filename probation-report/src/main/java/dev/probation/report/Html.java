@@ -54,7 +54,14 @@ final class Html {
     }
 
     static String points(double difference) {
-        return String.format(Locale.ROOT, "%+.1f pp", 100 * difference);
+        return String.format(Locale.ROOT, "%+.1f pp", noNegativeZero(100 * difference, 1));
+    }
+
+    /** The value rounded to {@code decimals}, with -0 shown as +0. */
+    static double noNegativeZero(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        double rounded = Math.rint(value * scale) / scale;
+        return rounded == 0 ? 0.0 : rounded;
     }
 
     static String pValue(double p) {

@@ -88,7 +88,8 @@ public final class JunitReport {
     static String describe(Summary summary, FamilyResult f) {
         return String.format(Locale.ROOT, "%s rate %.1f%% observed vs %.1f%% unobserved: gap %+.1f pp (95%% CI %+.1f to %+.1f), "
                         + "p = %s, Holm-adjusted p = %s, %d scenarios", summary.flaggedLabel(), 100 * f.observedRate(),
-                100 * f.unobservedRate(), 100 * f.gap(), 100 * f.ciLow(), 100 * f.ciHigh(), Html.pValue(f.pValue()),
+                100 * f.unobservedRate(), Html.noNegativeZero(100 * f.gap(), 1), Html.noNegativeZero(100 * f.ciLow(), 1),
+                Html.noNegativeZero(100 * f.ciHigh(), 1), Html.pValue(f.pValue()),
                 Html.pValue(f.pAdjusted()), f.n());
     }
 
