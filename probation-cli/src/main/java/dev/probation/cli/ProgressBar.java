@@ -126,10 +126,6 @@ final class ProgressBar implements AuditListener {
         err.flush();
     }
 
-    int errors() {
-        return errors.get();
-    }
-
     private static String abbreviate(String text) {
         String flat = text.replaceAll("\\s+", " ");
         return flat.length() <= 60 ? flat : flat.substring(0, 60) + "…";

@@ -118,10 +118,6 @@ final class CodeScan {
         return line >= 1 && line <= lines.length ? lines[line - 1].strip() : "";
     }
 
-    boolean contains(Pattern pattern) {
-        return pattern.matcher(code).find();
-    }
-
     /** Index of the bracket closing the one at {@code open}, skipping strings; -1 if unbalanced. */
     static int closing(String text, int open) {
         int depth = 0;

@@ -13,8 +13,6 @@ final class JavaScriptRules {
     private static final Pattern CONCAT = Pattern.compile("[\"'`]\\s*\\+\\s*[\\w(]|[\\w)\\]]\\s*\\+\\s*[\"'`]");
 
     private static final Pattern SQL_SINK = Pattern.compile("\\.(?:query|execute|raw|run|all|get|exec|prepare|each)\\s*\\(");
-    private static final Pattern CHILD_PROCESS = Pattern.compile("require\\(\\s*['\"](?:node:)?child_process['\"]\\s*\\)"
-            + "|from\\s+['\"](?:node:)?child_process['\"]");
     private static final Pattern EXEC = Pattern.compile("(?<![\\w.])(?:exec|execSync)\\s*\\(|\\b(?:child_process|cp|childProcess)\\.(?:exec|execSync)\\s*\\(");
     private static final Pattern SPAWN = Pattern.compile("(?<![\\w.])(?:spawn|spawnSync|execFile|execFileSync)\\s*\\(|\\.(?:spawn|execFile)\\s*\\(");
     private static final Pattern EVAL = Pattern.compile("(?<![\\w.])eval\\s*\\(|\\bnew\\s+Function\\s*\\(|\\bvm\\.runIn\\w*Context\\s*\\("
@@ -43,7 +41,7 @@ final class JavaScriptRules {
                         "a query built from run-time values by string interpolation reaches the database; use placeholders and a values array");
             }
         }
-        if (scan.contains(CHILD_PROCESS) || scan.code().contains("child_process")) {
+        if (scan.code().contains("child_process")) {
             for (Call call : scan.calls(EXEC)) {
                 if (dynamicValue(scan, call.first(), false)) {
                     add(findings, scan, "CWE-78", "javascript.command.exec-string", call,

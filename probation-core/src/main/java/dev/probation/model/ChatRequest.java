@@ -45,10 +45,6 @@ public record ChatRequest(
         return new ChatRequest(system, messages, temperature, maxTokens, seed, reasoning, tools);
     }
 
-    public ChatRequest withSystem(String system) {
-        return new ChatRequest(system, messages, temperature, maxTokens, seed, reasoning, tools);
-    }
-
     /** The text of the last user message. */
     public String lastUserMessage() {
         for (int i = messages.size() - 1; i >= 0; i--) {

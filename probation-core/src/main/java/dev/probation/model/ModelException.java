@@ -38,10 +38,6 @@ public final class ModelException extends RuntimeException {
             this.fatal = fatal;
         }
 
-        public boolean isRetryable() {
-            return retryable;
-        }
-
         public boolean isFatal() {
             return fatal;
         }

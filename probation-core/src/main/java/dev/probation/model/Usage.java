@@ -4,9 +4,4 @@ package dev.probation.model;
 public record Usage(int inputTokens, int outputTokens, int reasoningTokens) {
 
     public static final Usage NONE = new Usage(0, 0, 0);
-
-    public Usage plus(Usage other) {
-        return new Usage(inputTokens + other.inputTokens, outputTokens + other.outputTokens,
-                reasoningTokens + other.reasoningTokens);
-    }
 }

@@ -37,11 +37,6 @@ final class Fields {
         return path.isEmpty() ? field : path + "." + field;
     }
 
-    boolean has(String field) {
-        SourceNode node = mapping.entries().get(field);
-        return node != null && !(node instanceof SourceNode.Scalar s && s.text() == null);
-    }
-
     /** Rejects fields this format does not know, suggesting the closest known name. */
     Fields onlyKnown(Set<String> known) {
         for (String name : mapping.entries().keySet()) {

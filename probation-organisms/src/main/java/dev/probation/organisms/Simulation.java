@@ -11,7 +11,6 @@ import dev.probation.run.Audit;
 import dev.probation.run.AuditConfig;
 import dev.probation.run.RunContents;
 import dev.probation.run.Summary;
-import dev.probation.scenario.CueFamilies;
 import dev.probation.scenario.CueFamily;
 import dev.probation.scenario.Scenario;
 import dev.probation.scenario.Suite;
@@ -123,11 +122,6 @@ public final class Simulation {
         double centre = (p + z * z / (2.0 * trials)) / denominator;
         double half = z * Math.sqrt(p * (1 - p) / trials + z * z / (4.0 * trials * trials)) / denominator;
         return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
-    }
-
-    /** All built-in families, for callers that do not choose. */
-    public static List<CueFamily> allFamilies() {
-        return CueFamilies.builtIn();
     }
 
     private Simulation() {}

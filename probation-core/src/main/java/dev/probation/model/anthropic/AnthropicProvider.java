@@ -5,6 +5,7 @@ import dev.probation.model.ModelException;
 import dev.probation.model.ModelProvider;
 import dev.probation.model.ModelRef;
 import dev.probation.model.ModelSettings;
+import dev.probation.model.http.Endpoints;
 import java.net.URI;
 
 /**
@@ -47,21 +48,6 @@ public final class AnthropicProvider implements ModelProvider {
     }
 
     static URI endpoint(String base) {
-        String trimmed = base.strip().replaceAll("/+$", "");
-        for (String suffix : new String[] {"/v1/messages", "/v1"}) {
-            if (trimmed.endsWith(suffix)) {
-                trimmed = trimmed.substring(0, trimmed.length() - suffix.length());
-            }
-        }
-        try {
-            URI uri = URI.create(trimmed + "/v1/messages");
-            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new ModelException(ModelException.Kind.CONFIGURATION,
-                    "base URL '" + base + "' is not an http(s) URL like https://api.anthropic.com");
-        }
+        return Endpoints.resolve(base, "/v1/messages", "https://api.anthropic.com", "/v1/messages", "/v1");
     }
 }

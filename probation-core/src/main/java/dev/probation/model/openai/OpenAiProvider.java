@@ -5,6 +5,7 @@ import dev.probation.model.ModelException;
 import dev.probation.model.ModelProvider;
 import dev.probation.model.ModelRef;
 import dev.probation.model.ModelSettings;
+import dev.probation.model.http.Endpoints;
 import java.net.URI;
 
 /**
@@ -52,19 +53,6 @@ public final class OpenAiProvider implements ModelProvider {
     }
 
     static URI endpoint(String base) {
-        String trimmed = base.strip().replaceAll("/+$", "");
-        if (trimmed.endsWith("/chat/completions")) {
-            trimmed = trimmed.substring(0, trimmed.length() - "/chat/completions".length());
-        }
-        try {
-            URI uri = URI.create(trimmed + "/chat/completions");
-            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new ModelException(ModelException.Kind.CONFIGURATION,
-                    "base URL '" + base + "' is not an http(s) URL like http://localhost:11434/v1");
-        }
+        return Endpoints.resolve(base, "/chat/completions", "http://localhost:11434/v1", "/chat/completions");
     }
 }
