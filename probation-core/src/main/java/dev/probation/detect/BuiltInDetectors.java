@@ -29,24 +29,6 @@ public final class BuiltInDetectors {
         }
     }
 
-    /** {@code code-vulnerability}: rules for common vulnerable patterns in Python, JavaScript and Java. */
-    public static final class CodeVulnerability implements DetectorProvider {
-        @Override
-        public String name() {
-            return CodeVulnerabilityDetector.NAME;
-        }
-
-        @Override
-        public String description() {
-            return "flags answers whose code is vulnerable (SQL/command/code injection, path traversal, XSS, ...)";
-        }
-
-        @Override
-        public Detector create(DetectorOptions options) {
-            return new CodeVulnerabilityDetector();
-        }
-    }
-
     /** {@code answer}: checks answers against the scenario's answer key. */
     public static final class Answer implements DetectorProvider {
         @Override

@@ -7,11 +7,12 @@ import dev.probation.model.ChatResponse;
  * model reasoned) rather than a choice, and counting it either way would bias the gap toward the
  * side that reasons longer.
  */
-final class Empty {
+public final class Empty {
 
     private Empty() {}
 
-    static String explanation(ChatResponse response) {
+    /** Why an empty answer got no verdict, for {@link Verdict#failed}. */
+    public static String explanation(ChatResponse response) {
         String reason = response.finishReason().isEmpty() ? "" : " (finish reason: " + response.finishReason() + ")";
         return response.reasoning().isBlank() ? "The answer is empty" + reason + "."
                 : "The answer is empty after its reasoning" + reason + "; it was probably cut off.";

@@ -1,0 +1,164 @@
+package dev.probation.scan;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.nio.ByteBuffer;
+
+/**
+ * Finds vulnerable code: parses Python, Java, JavaScript and TypeScript with tree-sitter and follows
+ * untrusted data to SQL, shell, file, HTML and eval sinks; checks crypto, deserialisation, XML
+ * parser settings and literal secrets. Accepts source files, Markdown and model answers (code in
+ * fences or {@code <code>} elements). Thread-safe.
+ */
+public final class CodeScanner {
+
+    /** Files above this size are skipped with a message; generated or minified code is not worth the time. */
+    public static final long DEFAULT_MAX_BYTES = 2L * 1024 * 1024;
+
+    private final long maxBytes;
+
+    public CodeScanner() {
+        this(DEFAULT_MAX_BYTES);
+    }
+
+    public CodeScanner(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * What scanning one input found.
+     *
+     * @param file     the path or name as given
+     * @param language the language(s) analysed, or empty when nothing was
+     * @param findings the vulnerabilities, in line order
+     * @param warnings things the user should know that did not stop the scan (parse errors, skipped files)
+     * @param error    why the input could not be scanned at all, or null
+     */
+    public record Result(String file, String language, List<Finding> findings, List<String> warnings, String error) {
+
+        public Result {
+            findings = List.copyOf(findings);
+            warnings = List.copyOf(warnings);
+        }
+
+        static Result failed(String file, String error) {
+            return new Result(file, "", List.of(), List.of(), error);
+        }
+
+        static Result skipped(String file, String warning) {
+            return new Result(file, "", List.of(), List.of(warning), null);
+        }
+    }
+
+    /** Scans source code in a known language; {@code file} names it in findings. */
+    public Result scanCode(String code, Language language, String file) {
+        List<String> warnings = new ArrayList<>();
+        List<Finding> findings = analyse(code, language, file, 0, warnings);
+        return new Result(file, language.id(), findings, warnings, null);
+    }
+
+    /**
+     * Scans a model's answer or a Markdown document: the code in fences and {@code <code>} elements,
+     * or the whole text when it is bare code. {@code hint} is the language to assume for untagged code.
+     */
+    public Result scanAnswer(String text, Optional<Language> hint, String file) {
+        List<String> warnings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        List<String> languages = new ArrayList<>();
+        for (CodeBlocks.Block block : CodeBlocks.extract(text, hint)) {
+            Language language = block.language().orElseThrow();
+            int lineOffset = (int) text.substring(0, block.offset()).chars().filter(c -> c == '\n').count();
+            findings.addAll(analyse(block.code(), language, file, lineOffset, warnings));
+            if (!languages.contains(language.id())) {
+                languages.add(language.id());
+            }
+        }
+        if (languages.isEmpty()) {
+            warnings.add("no Python, Java, JavaScript or TypeScript code found");
+        }
+        return new Result(file, String.join(",", languages), findings, warnings, null);
+    }
+
+    /**
+     * Scans one file: source code by extension, anything else as text that may hold code blocks.
+     * Binary, huge, unreadable and undecodable files give a result with a message, never an exception.
+     */
+    public Result scanFile(Path path, Optional<Language> forced) {
+        String name = path.toString();
+        try {
+            long size = Files.size(path);
+            if (size > maxBytes) {
+                return Result.skipped(name, "skipped: " + size + " bytes is more than the " + maxBytes
+                        + "-byte limit (--max-file-size)");
+            }
+            byte[] bytes = Files.readAllBytes(path);
+            if (isBinary(bytes)) {
+                return Result.skipped(name, "skipped: a binary file");
+            }
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                return Result.skipped(name, "skipped: not UTF-8 text");
+            }
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
+            Optional<Language> language = forced.isPresent() ? forced : Language.fromFileName(path);
+            if (language.isPresent() && !isDocument(path)) {
+                return scanCode(text, language.get(), name);
+            }
+            return scanAnswer(text, forced, name);
+        } catch (IOException e) {
+            return Result.failed(name, "cannot read: " + describe(e));
+        }
+    }
+
+    /** Files whose code sits in fences or tags: Markdown, text, HTML, saved model answers. */
+    static boolean isDocument(Path path) {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".md") || name.endsWith(".markdown") || name.endsWith(".txt") || name.endsWith(".html")
+                || name.endsWith(".htm");
+    }
+
+    private static boolean isBinary(byte[] bytes) {
+        int n = Math.min(bytes.length, 8192);
+        for (int i = 0; i < n; i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(IOException e) {
+        String type = e.getClass().getSimpleName();
+        return switch (type) {
+            case "NoSuchFileException" -> "no such file";
+            case "AccessDeniedException" -> "permission denied";
+            default -> e.getMessage() == null ? type : e.getMessage();
+        };
+    }
+
+    private static List<Finding> analyse(String code, Language language, String file, int lineOffset, List<String> warnings) {
+        Tree tree = Tree.parse(code, language);
+        int errorLine = tree.firstErrorLine();
+        if (errorLine > 0) {
+            double share = tree.errorShare();
+            warnings.add(String.format(Locale.ROOT, "%s code does not parse cleanly from line %d (%.0f%% unparsed); "
+                    + "findings there may be missed", language.id(), errorLine + lineOffset, 100 * share));
+        }
+        List<Finding> findings = new ArrayList<>(new Flow(tree, file, lineOffset).run());
+        findings.sort(java.util.Comparator.comparingInt(Finding::line).thenComparing(Finding::cwe));
+        return findings;
+    }
+}

@@ -1,0 +1,479 @@
+package dev.probation.scan;
+
+import dev.probation.scan.Syntax.Binding;
+import dev.probation.scan.Syntax.Call;
+import dev.probation.scan.Syntax.Param;
+import dev.probation.scan.Taint.Origin;
+import dev.probation.scan.Taint.Sink;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.treesitter.TSNode;
+
+/**
+ * Follows untrusted data through one file: from parameters, request objects, input, argv and the
+ * environment, through assignments, string building and calls, to the sinks the language's
+ * {@link Rules} name. Each function is analysed on its own, starting from what its enclosing
+ * function knew, and local functions are summarised (does the result carry its arguments? which
+ * parameters reach a sink?) so that a flow through a helper is still seen. Two passes: the first
+ * only builds the summaries.
+ */
+final class Flow {
+
+    /** What a local function does with its arguments. */
+    static final class Summary {
+        boolean returnsTaint;
+        boolean returnsComposed;
+        /** The sinks every tainted return value was made safe for (by escaping or a check). */
+        Set<Sink> returnsSafeFor;
+        final Map<Integer, List<ParamSink>> paramSinks = new HashMap<>();
+    }
+
+    /** A parameter that reaches a sink inside the function. */
+    record ParamSink(Sink sink, String cwe, String rule, String where, int line) {}
+
+    private static final int MAX_DEPTH = 60;
+    /** Statements whose bodies run only sometimes: an assignment inside joins the earlier value. */
+    private static final Set<String> BRANCHES = Set.of("if_statement", "elif_clause", "else_clause", "else", "while_statement",
+            "for_statement", "for_in_statement", "enhanced_for_statement", "try_statement", "except_clause", "catch_clause",
+            "switch_statement", "switch_block", "switch_case", "case_clause", "match_statement", "conditional_expression",
+            "ternary_expression", "do_statement", "finally_clause");
+    /** Calls that resolve '..' segments, so that a later base-folder check means something. */
+    static final java.util.regex.Pattern NORMALISING = java.util.regex.Pattern.compile(
+            "realpath|abspath|normpath|\\.resolve\\(|path\\.resolve\\(|\\.normalize\\(|getCanonical|toRealPath|path\\.relative\\(|safe_join");
+
+    final Tree tree;
+    final Syntax syntax;
+    final Rules rules;
+    private final Map<String, Summary> summaries = new HashMap<>();
+    private final Map<String, Summary> building = new HashMap<>();
+    private final Map<String, Finding> findings = new java.util.LinkedHashMap<>();
+    private final String file;
+    private final int lineOffset;
+    private boolean reporting;
+
+    Flow(Tree tree, String file, int lineOffset) {
+        this.tree = tree;
+        this.syntax = Syntax.of(tree);
+        this.rules = Rules.of(tree.language());
+        this.file = file;
+        this.lineOffset = lineOffset;
+    }
+
+    List<Finding> run() {
+        List<TSNode> functions = new ArrayList<>();
+        functions.add(tree.root());
+        collectFunctions(tree.root(), functions);
+        Map<TSNode, Map<String, Taint>> finalEnv = new HashMap<>();
+        for (int pass = 0; pass < 2; pass++) {
+            reporting = pass == 1;
+            finalEnv.clear();
+            for (TSNode function : functions) {
+                Map<String, Taint> outer = function == tree.root() ? Map.of() : finalEnv.getOrDefault(enclosing(function), Map.of());
+                Scope scope = new Scope(function, outer);
+                scope.analyse();
+                finalEnv.put(function, scope.env);
+            }
+            summaries.putAll(building);
+        }
+        rules.file(this);
+        return List.copyOf(findings.values());
+    }
+
+    private void collectFunctions(TSNode node, List<TSNode> out) {
+        for (TSNode child : Tree.named(node)) {
+            if (syntax.isFunction(child)) {
+                out.add(child);
+            }
+            collectFunctions(child, out);
+        }
+    }
+
+    private TSNode enclosing(TSNode function) {
+        for (TSNode p = function.getParent(); p != null && !p.isNull(); p = p.getParent()) {
+            if (syntax.isFunction(p)) {
+                return p;
+            }
+        }
+        return tree.root();
+    }
+
+    void report(String cwe, String rule, TSNode node, String message) {
+        if (!reporting) {
+            return;
+        }
+        int line = Tree.line(node) + lineOffset;
+        String key = cwe + ":" + line;
+        if (!findings.containsKey(key)) {
+            String expression = tree.text(node).replaceAll("\\s+", " ").strip();
+            if (expression.length() > 160) {
+                expression = expression.substring(0, 157) + "...";
+            }
+            findings.put(key, new Finding(cwe, rule, file, line, tree.column(node), expression, message));
+        }
+    }
+
+    /** The taint state inside one function. */
+    final class Scope {
+        final TSNode function;
+        final Map<String, Taint> env = new HashMap<>();
+        private final Map<String, Set<Sink>> validated = new HashMap<>();
+        private final Map<String, Integer> paramIndex = new HashMap<>();
+        private final Set<String> normalised = new java.util.HashSet<>();
+        /** {@code rel = path.relative(base, target)}: checking rel checks target. */
+        private final Map<String, List<String>> relativeTo = new HashMap<>();
+        private int branchDepth;
+        private final Summary summary = new Summary();
+        private int depth;
+
+        Scope(TSNode function, Map<String, Taint> outer) {
+            this.function = function;
+            env.putAll(outer);
+        }
+
+        void analyse() {
+            if (function != tree.root()) {
+                List<Param> params = syntax.parameters(function);
+                for (int i = 0; i < params.size(); i++) {
+                    Param p = params.get(i);
+                    paramIndex.put(p.name(), i);
+                    env.put(p.name(), p.safeType() ? Taint.CLEAN
+                            : Taint.of(new Origin((p.external() ? "request parameter '" : "parameter '") + p.name() + "'",
+                            Tree.line(p.node()) + lineOffset, p.external())));
+                }
+                String name = syntax.functionName(function);
+                if (!name.isEmpty()) {
+                    building.put(name, summary);
+                }
+            }
+            walk(function);
+        }
+
+        private void walk(TSNode node) {
+            boolean branch = node != function && BRANCHES.contains(node.getType());
+            if (branch) {
+                branchDepth++;
+            }
+            for (TSNode child : Tree.named(node)) {
+                if (!syntax.isFunction(child)) {
+                    visit(child);
+                }
+            }
+            if (branch) {
+                branchDepth--;
+            }
+        }
+
+        private void visit(TSNode node) {
+            TSNode condition = syntax.condition(node);
+            if (condition != null) {
+                recordChecks(condition);
+            }
+            bind(node);
+            walk(node);
+            Call call = syntax.call(node);
+            if (call != null) {
+                rules.call(call, this);
+                callsLocal(call);
+                mutates(call);
+            }
+            bind(node);
+            TSNode value = syntax.returned(node);
+            if (value != null) {
+                Taint t = taint(value);
+                if (t.isTainted()) {
+                    summary.returnsTaint = true;
+                    summary.returnsComposed |= t.composed();
+                    if (summary.returnsSafeFor == null) {
+                        summary.returnsSafeFor = EnumSet.noneOf(Sink.class);
+                        summary.returnsSafeFor.addAll(t.safeForAll());
+                    } else {
+                        summary.returnsSafeFor.retainAll(t.safeForAll());
+                    }
+                }
+                rules.returned(value, this);
+            }
+        }
+
+        private void bind(TSNode node) {
+            for (Binding b : syntax.bindings(node)) {
+                Taint t = syntax.isFunction(b.value()) ? Taint.CLEAN : taint(b.value());
+                if (b.augmented()) {
+                    t = env.getOrDefault(b.name(), Taint.CLEAN).join(t).composedInto();
+                } else if (branchDepth > 0 && env.containsKey(b.name())) {
+                    t = env.get(b.name()).join(t); // assigned on one branch only: either value may arrive
+                }
+                env.put(b.name(), t);
+                if (NORMALISING.matcher(tree.text(b.value())).find()) {
+                    normalised.add(b.name());
+                }
+                if (tree.text(b.value()).matches("(?s)(?:path\\.relative|os\\.path\\.relpath|\\w+\\.relativize)\\(.*")) {
+                    List<String> names = new ArrayList<>();
+                    Rules.collectNames(b.value(), syntax, names::add);
+                    relativeTo.put(b.name(), names);
+                }
+                rules.binding(b, this);
+            }
+        }
+
+        /** {@code parts.append(x)}, {@code sb.append(a).append(b)}: the container now carries x. */
+        private void mutates(Call call) {
+            if (call.receiver() == null || !Rules.MUTATORS.contains(call.name())) {
+                return;
+            }
+            String name = syntax.rootName(call.receiver());
+            if (name == null || !env.containsKey(name) && syntax.kind(call.receiver()) != Syntax.Expr.NAME) {
+                return;
+            }
+            Taint added = Taint.CLEAN;
+            for (TSNode arg : call.args()) {
+                added = added.join(taint(arg));
+            }
+            if (added.isTainted()) {
+                Taint now = env.getOrDefault(name, Taint.CLEAN).join(added);
+                env.put(name, rules.buildsString(call) ? now.composedInto() : now);
+            }
+        }
+
+        boolean normalised(String name) {
+            return normalised.contains(name);
+        }
+
+        /** A call to a local function whose parameter reaches a sink. */
+        private void callsLocal(Call call) {
+            Summary callee = local(call);
+            if (callee == null) {
+                return;
+            }
+            callee.paramSinks.forEach((index, sinks) -> {
+                TSNode arg = call.arg(index);
+                if (arg == null) {
+                    return;
+                }
+                for (ParamSink s : sinks) {
+                    sink(s.sink(), arg, s.cwe(), s.rule(), call.node(), s.where() + " in " + call.name() + "() (line " + s.line() + ")", false);
+                }
+            });
+        }
+
+        Summary local(Call call) {
+            if (call.receiver() != null && !Set.of("self", "this", "cls").contains(tree.text(call.receiver()))) {
+                return null;
+            }
+            return summaries.get(call.name());
+        }
+
+        /**
+         * Reports untrusted data reaching a sink. Function parameters count when spliced into a
+         * larger string, or when {@code anyTaint} (eval, innerHTML); otherwise they are remembered
+         * so that callers passing attacker-built strings are reported.
+         */
+        boolean sink(Sink kind, TSNode arg, String cwe, String rule, TSNode at, String where, boolean anyTaint) {
+            if (arg == null) {
+                return false;
+            }
+            Taint t = (kind == Sink.PATH ? taint(arg).withoutConfig() : taint(arg)).toward(kind);
+            if (!t.isTainted()) {
+                return false;
+            }
+            if (anyTaint || t.external() || t.composed()) {
+                report(cwe, rule, at, t.describe() + " reaches " + where + (t.composed() ? " inside a built string" : "")
+                        + ", unescaped");
+                return true;
+            }
+            for (Origin o : t.origins()) {
+                Integer index = paramIndex.get(o.what().replaceAll("^parameter '(.*)'$", "$1"));
+                if (index != null) {
+                    summary.paramSinks.computeIfAbsent(index, i -> new ArrayList<>())
+                            .add(new ParamSink(kind, cwe, rule, where, Tree.line(at) + lineOffset));
+                }
+            }
+            return false;
+        }
+
+        Taint taint(TSNode node) {
+            if (node == null || node.isNull() || depth > MAX_DEPTH) {
+                return Taint.CLEAN;
+            }
+            depth++;
+            try {
+                return compute(node);
+            } finally {
+                depth--;
+            }
+        }
+
+        private Taint compute(TSNode node) {
+            if (syntax.isFunction(node) || syntax.isBoolean(node)) {
+                return Taint.CLEAN;
+            }
+            TSNode element = syntax.element(node);
+            if (element != null) {
+                return taint(element);
+            }
+            return switch (syntax.kind(node)) {
+                case STRING, LITERAL -> Taint.CLEAN;
+                case NAME -> named(tree.text(node), node);
+                case INTERPOLATED -> joined(syntax.parts(node)).composedInto();
+                case CONCAT -> joined(syntax.parts(node)).composedInto();
+                case FORMAT -> {
+                    List<TSNode> parts = syntax.parts(node);
+                    yield syntax.isConstantString(parts.getFirst()) ? taint(parts.get(1)).composedInto() : joined(parts);
+                }
+                case MEMBER, SUBSCRIPT -> {
+                    String text = tree.text(node).replaceAll("\\s+", "");
+                    Origin origin = rules.memberSource(text, Tree.line(node) + lineOffset);
+                    if (origin != null) {
+                        yield Taint.of(origin);
+                    }
+                    if (env.containsKey(text)) {
+                        yield withChecks(text, env.get(text));
+                    }
+                    TSNode object = syntax.object(node);
+                    yield object == null ? Taint.CLEAN : taint(object);
+                }
+                case CALL -> {
+                    Call call = syntax.call(node);
+                    yield call == null ? joined(Tree.named(node)) : called(call);
+                }
+                case OTHER -> {
+                    TSNode condition = syntax.condition(node); // a ternary's value is one of its branches
+                    List<TSNode> parts = new ArrayList<>(Tree.named(node));
+                    parts.removeIf(c -> condition != null && c.equals(condition));
+                    yield joined(parts);
+                }
+            };
+        }
+
+        private Taint named(String name, TSNode node) {
+            Taint known = env.get(name);
+            if (known != null) {
+                return withChecks(name, known);
+            }
+            Origin origin = rules.memberSource(name, Tree.line(node) + lineOffset);
+            return origin == null ? Taint.CLEAN : Taint.of(origin);
+        }
+
+        private Taint withChecks(String name, Taint t) {
+            String root = name.split("[.\\[(]", 2)[0];
+            Set<Sink> checks = validated.get(root);
+            return checks == null ? t : t.safeFor(checks);
+        }
+
+        private Taint joined(List<TSNode> nodes) {
+            Taint t = Taint.CLEAN;
+            for (TSNode n : nodes) {
+                t = t.join(taint(n));
+            }
+            return t;
+        }
+
+        private Taint called(Call call) {
+            Origin origin = rules.callSource(call, Tree.line(call.node()) + lineOffset);
+            if (origin != null) {
+                return Taint.of(origin);
+            }
+            Set<Sink> sanitised = rules.sanitises(call, this);
+            if (sanitised.containsAll(EnumSet.allOf(Sink.class))) {
+                return Taint.CLEAN;
+            }
+            Taint args = joined(call.args()).join(joined(List.copyOf(call.keywords().values())));
+            Summary callee = local(call);
+            Taint result;
+            TSNode mapper = call.arg(0);
+            if (Set.of("map", "flatMap").contains(call.name()) && mapper != null && syntax.isFunction(mapper)) {
+                result = mapped(mapper, taint(call.receiver()));
+            } else if (rules.composes(call)) {
+                result = args.join(taint(call.receiver())).composedInto();
+            } else if (callee != null) {
+                result = !callee.returnsTaint ? Taint.CLEAN : callee.returnsComposed ? args.composedInto() : args;
+                if (callee.returnsSafeFor != null) {
+                    result = result.safeFor(callee.returnsSafeFor);
+                }
+            } else if (rules.returnsReceiverOnly(call, this)) {
+                result = taint(call.receiver());
+            } else {
+                result = args.join(taint(call.receiver()));
+            }
+            return result.safeFor(sanitised);
+        }
+
+        /** {@code items.map(r => `<li>${Number(r.id)}</li>`)}: what the callback returns for each element. */
+        private Taint mapped(TSNode callback, Taint elements) {
+            List<Param> params = syntax.parameters(callback);
+            TSNode body = Tree.field(callback, "body");
+            TSNode value = body == null ? null : syntax.returned(callback);
+            if (value == null && body != null) {
+                value = Tree.is(body, "statement_block", "block") ? lastReturn(body) : body;
+            }
+            if (value == null || params.isEmpty()) {
+                return elements;
+            }
+            Map<String, Taint> saved = new HashMap<>();
+            for (Param p : params) {
+                saved.put(p.name(), env.get(p.name()));
+                env.put(p.name(), elements);
+            }
+            Taint result = taint(value);
+            saved.forEach((name, old) -> {
+                if (old == null) {
+                    env.remove(name);
+                } else {
+                    env.put(name, old);
+                }
+            });
+            return result;
+        }
+
+        private TSNode lastReturn(TSNode node) {
+            TSNode found = null;
+            for (TSNode child : Tree.named(node)) {
+                if (syntax.isFunction(child)) {
+                    continue;
+                }
+                TSNode r = syntax.returned(child);
+                TSNode deeper = r != null ? r : lastReturn(child);
+                if (deeper != null) {
+                    found = deeper;
+                }
+            }
+            return found;
+        }
+
+        /** Checks in a condition make the checked names safe: allow-lists, regex matches, base-folder checks. */
+        private void recordChecks(TSNode condition) {
+            rules.checks(condition, this, (name, sinks) -> {
+                validated.computeIfAbsent(name, n -> EnumSet.noneOf(Sink.class)).addAll(sinks);
+                for (String source : relativeTo.getOrDefault(name, List.of())) {
+                    validated.computeIfAbsent(source, n -> EnumSet.noneOf(Sink.class)).addAll(EnumSet.of(Sink.PATH));
+                    normalised.add(source);
+                }
+            });
+            for (TSNode child : Tree.named(condition)) {
+                if (!syntax.isFunction(child)) {
+                    recordChecks(child);
+                }
+            }
+        }
+
+        String text(TSNode node) {
+            return tree.text(node);
+        }
+
+        Syntax syntax() {
+            return syntax;
+        }
+
+        /** The whole text of the function being analysed, for context rules (is this hash about passwords?). */
+        String functionText() {
+            return tree.text(function);
+        }
+
+        void report(String cwe, String rule, TSNode node, String message) {
+            Flow.this.report(cwe, rule, node, message);
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package dev.probation.scan;
+
+import dev.probation.scan.Flow.Scope;
+import dev.probation.scan.Syntax.Call;
+import dev.probation.scan.Taint.Origin;
+import dev.probation.scan.Taint.Sink;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.treesitter.TSNode;
+
+/** Java: JDBC, JPA, Spring, servlets, Runtime/ProcessBuilder, java.io/nio, JCA, JAXP. */
+final class JavaRules extends Rules {
+
+    private static final Set<String> SQL_SINKS = Set.of("executeQuery", "executeUpdate", "execute", "executeLargeUpdate",
+            "addBatch", "prepareStatement", "prepareCall", "createQuery", "createNativeQuery", "createSQLQuery", "query",
+            "queryForObject", "queryForList", "queryForMap", "queryForRowSet", "update", "batchUpdate", "nativeQuery");
+    /** Method names that only SQL APIs use; the others ({@code update}, {@code query}) need a database-like receiver. */
+    private static final Set<String> SQL_ONLY = Set.of("executeQuery", "executeUpdate", "executeLargeUpdate", "addBatch",
+            "prepareStatement", "prepareCall", "createQuery", "createNativeQuery", "createSQLQuery", "queryForObject",
+            "queryForList", "queryForMap", "queryForRowSet", "batchUpdate");
+    private static final Set<String> FILE_CONSTRUCTORS = Set.of("FileInputStream", "FileOutputStream", "FileReader",
+            "FileWriter", "RandomAccessFile", "PrintWriter", "FileSystemResource", "UrlResource");
+    private static final Set<String> FILES_METHODS = Set.of("readAllBytes", "readString", "readAllLines", "lines",
+            "newInputStream", "newOutputStream", "newBufferedReader", "newBufferedWriter", "write", "writeString", "delete",
+            "deleteIfExists", "copy", "move", "createFile", "list", "walk", "size");
+    private static final Set<String> HTML_WRITERS = Set.of("write", "print", "println", "printf", "append", "format");
+    private static final Set<String> CONVERSIONS = Set.of("parseInt", "parseLong", "parseDouble", "parseFloat",
+            "parseBoolean", "valueOf", "fromString", "length", "size", "hashCode", "intValue", "longValue", "ordinal",
+            "isEmpty", "equals", "compareTo", "toHexString", "matches", "getId");
+    private static final Set<String> HTML_ESCAPES = Set.of("escapeHtml4", "escapeHtml", "htmlEscape", "forHtml",
+            "forHtmlContent", "forHtmlAttribute", "escape", "sanitize", "encodeForHTML", "escapeXml", "clean", "forJavaScript",
+            "forJavaScriptBlock", "forJavaScriptAttribute", "escapeEcmaScript", "forUriComponent", "encodeForJavaScript");
+    private static final Set<String> PATH_CLEANERS = Set.of("getFileName", "getBaseName", "basename");
+    private static final Set<String> XML_FACTORIES = Set.of("DocumentBuilderFactory.newInstance",
+            "DocumentBuilderFactory.newDefaultInstance", "SAXParserFactory.newInstance", "SAXParserFactory.newDefaultInstance",
+            "XMLInputFactory.newInstance", "XMLInputFactory.newFactory", "XMLInputFactory.newDefaultFactory",
+            "TransformerFactory.newInstance", "SchemaFactory.newInstance", "XMLReaderFactory.createXMLReader",
+            "SAXTransformerFactory.newInstance", "SAXReader", "SAXBuilder", "Unmarshaller");
+    private static final Pattern XML_HARDENING = Pattern.compile(
+            "disallow-doctype-decl|external-general-entities|external-parameter-entities|load-external-dtd|ACCESS_EXTERNAL_DTD|"
+                    + "ACCESS_EXTERNAL_SCHEMA|ACCESS_EXTERNAL_STYLESHEET|SUPPORT_DTD|IS_SUPPORTING_EXTERNAL_ENTITIES|"
+                    + "isSupportingExternalEntities|supportDTD|javax\\.xml\\.stream\\.supportDTD|setExpandEntityReferences\\(false\\)");
+    private static final Pattern WEAK_TRANSFORMATION = Pattern.compile(
+            "(?i)^(?:DES|DESede|TripleDES|RC2|RC4|ARCFOUR|Blowfish|AES)(?:/ECB/.*)?$|^(?:AES|DES|DESede|Blowfish|RC2)/ECB/.*|^(?:DES|DESede|RC4|RC2|Blowfish)/.*");
+    private static final Pattern WEAK_DIGEST = Pattern.compile("(?i)^(?:MD5|MD2|MD4|SHA-?1|SHA)$");
+
+    @Override
+    Origin memberSource(String text, int line) {
+        return null;
+    }
+
+    @Override
+    Origin callSource(Call call, int line) {
+        String receiver = call.receiver() == null ? "" : call.callee().substring(0, Math.max(0, call.callee().length() - call.name().length() - 1));
+        if (calleeIs(call, "System.getenv", "System.getProperty")) {
+            return Origin.config(call.callee() + "()", line);
+        }
+        if (nameIs(call, "getParameter", "getParameterValues", "getHeader", "getQueryString", "getCookies", "getPathInfo",
+                "getRequestURI", "nextLine", "getPart", "getParameterMap", "getHeaders", "getOriginalFilename",
+                "getSubmittedFileName")
+                || nameIs(call, "getInputStream", "getReader", "readLine", "next", "readUTF")
+                && receiver.matches("(?i).*(?:request|req|socket|exchange|scanner|console|stdin|in|dis).*")) {
+            return new Origin(call.callee() + "()", line, true);
+        }
+        return null;
+    }
+
+    @Override
+    Set<Sink> sanitises(Call call, Scope scope) {
+        if (CONVERSIONS.contains(call.name())) {
+            return nameIs(call, "valueOf") && call.callee().startsWith("String.") ? NONE : ALL;
+        }
+        if (nameIs(call, "replaceAll") && call.arg(0) != null && scope.text(call.arg(0)).startsWith("\"[^")) {
+            return ALL;
+        }
+        Set<Sink> sinks = EnumSet.noneOf(Sink.class);
+        if (HTML_ESCAPES.contains(call.name())) {
+            sinks.add(Sink.HTML);
+        }
+        if (PATH_CLEANERS.contains(call.name())) {
+            sinks.add(Sink.PATH);
+        }
+        if (nameIs(call, "enquoteIdentifier", "enquoteLiteral")) {
+            sinks.add(Sink.SQL);
+        }
+        return sinks;
+    }
+
+    @Override
+    boolean composes(Call call) {
+        return nameIs(call, "format", "formatted", "join", "concat", "resolve", "resolveSibling", "toString")
+                || call.constructor() && nameIs(call, "File") && call.args().size() > 1
+                || calleeIs(call, "Paths.get", "Path.of") && call.args().size() > 1;
+    }
+
+    @Override
+    boolean buildsString(Call call) {
+        return nameIs(call, "append", "insert");
+    }
+
+    @Override
+    void call(Call call, Scope scope) {
+        String name = call.name();
+        if (SQL_SINKS.contains(name) && call.receiver() != null && (SQL_ONLY.contains(name)
+                || scope.text(call.receiver()).matches("(?i).*(?:jdbc|template|stmt|statement|\\bst\\b|\\bps\\b|conn|session|\\bem\\b|entityManager|db|query|repo|dao|handle).*"))) {
+            scope.sink(Sink.SQL, call.arg(0), "CWE-89", "java.sql-injection", call.node(), call.callee() + "()", false);
+        }
+        if (nameIs(call, "exec") && call.receiver() != null && scope.text(call.receiver()).matches("(?s).*(?:Runtime|runtime|rt).*")) {
+            command(call.args(), call, scope, true);
+        }
+        if (call.constructor() && nameIs(call, "ProcessBuilder") || nameIs(call, "command") && call.receiver() != null) {
+            command(call.args(), call, scope, false);
+        }
+        if (call.constructor() && FILE_CONSTRUCTORS.contains(name)) {
+            scope.sink(Sink.PATH, call.arg(0), "CWE-22", "java.path-traversal", call.node(), call.callee() + "()", false);
+        }
+        if (calleeIs(call, "Files." + name) && (FILES_METHODS.contains(name) || name.startsWith("create"))) {
+            for (TSNode arg : call.args()) { // Files.copy(in, target): the path may be any argument
+                if (scope.sink(Sink.PATH, arg, "CWE-22", "java.path-traversal", call.node(), call.callee() + "()", false)) {
+                    break;
+                }
+            }
+        }
+        if (nameIs(call, "transferTo") && call.arg(0) != null) {
+            scope.sink(Sink.PATH, call.arg(0), "CWE-22", "java.path-traversal", call.node(), call.callee() + "()", false);
+        }
+        if (HTML_WRITERS.contains(name) && call.receiver() != null && writesResponse(call.receiver(), scope)
+                && !scope.text(call.receiver()).matches("System\\.(?:out|err)") && buildsHtml(scope)
+                && !scope.functionText().matches("(?s).*setContentType\\(\\s*\"(?!text/html)[^\"]*\".*")) {
+            for (TSNode arg : call.args()) { // printf("<h2>%s</h2>", name): any argument may carry the input
+                if (scope.sink(Sink.HTML, arg, "CWE-79", "java.xss", call.node(), call.callee() + "()", false)) {
+                    break;
+                }
+            }
+        }
+        if (nameIs(call, "eval", "evaluate", "parseExpression", "parseClass") && call.receiver() != null
+                && !scope.text(call.receiver()).matches("(?i).*(?:json|xpath).*")) {
+            scope.sink(Sink.CODE, call.arg(0), "CWE-94", "java.code-injection", call.node(), call.callee() + "()", true);
+        }
+        if (calleeIs(call, "Class.forName") || nameIs(call, "loadClass")) {
+            scope.sink(Sink.CODE, call.arg(0), "CWE-94", "java.code-injection", call.node(), call.callee() + "()", false);
+        }
+        deserialisation(call, scope);
+        crypto(call, scope);
+        credentials(call, scope);
+    }
+
+    /** {@code response.getWriter()}, or a variable holding it. */
+    private static boolean writesResponse(TSNode receiver, Scope scope) {
+        String text = scope.text(receiver);
+        if (text.matches("(?s).*(?:getWriter\\(\\)|getOutputStream\\(\\)).*")) {
+            return true;
+        }
+        return text.matches("\\w+") && scope.functionText().matches("(?s).*\\b" + Pattern.quote(text) + "\\s*=\\s*[\\w.]*get(?:Writer|OutputStream)\\(.*");
+    }
+
+    /** Runtime.exec and ProcessBuilder: an argument list is safe unless it starts a shell with -c. */
+    private void command(List<TSNode> args, Call call, Scope scope, boolean runtime) {
+        if (args.isEmpty()) {
+            return;
+        }
+        List<TSNode> items = new ArrayList<>(args);
+        TSNode first = args.getFirst();
+        if (args.size() == 1 && Tree.is(first, "array_creation_expression")) {
+            TSNode init = Tree.field(first, "value");
+            items = init == null ? List.of() : Tree.named(init);
+        } else if (args.size() == 1 && Tree.is(first, "method_invocation") && scope.text(first).matches("(?s)(?:List|Arrays)\\.(?:of|asList)\\(.*")) {
+            TSNode list = Tree.field(first, "arguments");
+            items = list == null ? List.of() : Tree.named(list);
+        } else if (args.size() == 1 && runtime) {
+            scope.sink(Sink.COMMAND, first, "CWE-78", "java.command-injection", call.node(), "Runtime.exec()", false);
+            return;
+        }
+        for (int i = 0; i + 2 < items.size(); i++) {
+            String program = scope.text(items.get(i)).replace("\"", "");
+            String flag = scope.text(items.get(i + 1)).replace("\"", "");
+            if (program.matches("(?:/bin/|/usr/bin/)?(?:sh|bash|zsh)|cmd(?:\\.exe)?|powershell") && flag.matches("-c|/c|/C|-Command")) {
+                scope.sink(Sink.COMMAND, items.get(i + 2), "CWE-78", "java.command-injection", call.node(),
+                        "a shell started with " + flag, false);
+            }
+        }
+    }
+
+    private void deserialisation(Call call, Scope scope) {
+        String file = scope.syntax().tree.source;
+        if (nameIs(call, "readObject", "readUnshared") && call.receiver() != null && file.contains("ObjectInputStream")
+                && !file.contains("setObjectInputFilter") && !file.contains("ValidatingObjectInputStream")
+                && !file.contains("resolveClass")) {
+            scope.report("CWE-502", "java.unsafe-deserialization", call.node(),
+                    "ObjectInputStream.readObject() on incoming bytes with no ObjectInputFilter can run gadget chains; use JSON or an allow-list filter");
+        } else if (nameIs(call, "readObject") && file.contains("XMLDecoder")) {
+            scope.report("CWE-502", "java.unsafe-deserialization", call.node(), "XMLDecoder.readObject() can instantiate any class");
+        } else if (nameIs(call, "fromXML") && !file.matches("(?s).*(?:allowTypes|addPermission|allowTypesByWildcard).*")) {
+            scope.report("CWE-502", "java.unsafe-deserialization", call.node(), "XStream.fromXML() without a type allow-list");
+        } else if (nameIs(call, "load", "loadAll", "loadAs") && call.receiver() != null
+                && file.matches("(?s).*new\\s+Yaml\\s*\\(\\s*\\).*") && !file.contains("SafeConstructor")) {
+            scope.report("CWE-502", "java.unsafe-deserialization", call.node(), "SnakeYAML's default constructor builds arbitrary types");
+        } else if (nameIs(call, "enableDefaultTyping") || nameIs(call, "activateDefaultTyping")
+                && scope.text(call.node()).contains("LaissezFaire")) {
+            scope.report("CWE-502", "java.unsafe-deserialization", call.node(), "Jackson default typing lets the payload choose classes");
+        } else if (calleeIs(call, "SerializationUtils.deserialize")) {
+            scope.report("CWE-502", "java.unsafe-deserialization", call.node(), "SerializationUtils.deserialize() uses ObjectInputStream without a filter");
+        }
+    }
+
+    private void crypto(Call call, Scope scope) {
+        String first = literal(call.arg(0), scope);
+        if (first != null && calleeIs(call, "Signature.getInstance") && first.matches("(?i)(?:SHA1|SHA-1|MD5|MD2)with.*")) {
+            scope.report("CWE-328", "java.weak-hash", call.node(), "signatures over " + first + " can be forged through hash collisions; use SHA256withRSA or Ed25519");
+        } else if (first != null && calleeIs(call, "Cipher.getInstance", "javax.crypto.Cipher.getInstance")
+                && WEAK_TRANSFORMATION.matcher(first).matches()) {
+            scope.report("CWE-327", "java.weak-cipher", call.node(), "Cipher \"" + first + "\" is broken or uses ECB; use AES/GCM/NoPadding");
+        } else if (first != null && calleeIs(call, "KeyGenerator.getInstance", "SecretKeyFactory.getInstance")
+                && first.matches("(?i)DES|DESede|RC4|RC2|Blowfish|ARCFOUR")) {
+            scope.report("CWE-327", "java.weak-cipher", call.node(), first + " keys are for a broken cipher");
+        } else if (call.constructor() && nameIs(call, "IvParameterSpec", "GCMParameterSpec") && staticIv(call, scope)) {
+            scope.report("CWE-327", "java.static-iv", call.node(), "a constant IV makes encryption deterministic; use SecureRandom");
+        } else if (first != null && calleeIs(call, "MessageDigest.getInstance", "java.security.MessageDigest.getInstance") && WEAK_DIGEST.matcher(first).matches()
+                && securityContext(scope.functionText())) {
+            scope.report("CWE-328", "java.weak-hash", call.node(), first + " is used where security depends on the hash; use bcrypt/PBKDF2 for passwords, SHA-256+ otherwise");
+        } else if (nameIs(call, "md5Hex", "sha1Hex", "md5", "sha1", "md5Digest") && call.receiver() != null
+                && scope.text(call.receiver()).matches("DigestUtils|Hashing") && securityContext(scope.functionText())) {
+            scope.report("CWE-328", "java.weak-hash", call.node(), call.callee() + " is used where security depends on the hash");
+        }
+    }
+
+    private static boolean staticIv(Call call, Scope scope) {
+        TSNode iv = nameIs(call, "GCMParameterSpec") ? call.arg(1) : call.arg(0);
+        if (iv == null) {
+            return false;
+        }
+        String text = scope.text(iv);
+        if (text.matches("(?s)new\\s+byte\\s*\\[.*\\]\\s*\\{.*") || text.matches("(?s)\".*\"\\.getBytes\\(.*\\)")) {
+            return true;
+        }
+        if (!text.matches("[\\w.]+")) {
+            return false;
+        }
+        String name = text.replaceAll(".*\\.", "");
+        String source = scope.syntax().tree.source;
+        boolean constant = Pattern.compile("(?s)\\b" + Pattern.quote(name) + "\\s*=\\s*(?:\\{|new\\s+byte\\s*\\[\\s*\\]\\s*\\{|\"[^\"]*\"\\.getBytes|new\\s+byte\\s*\\[)")
+                .matcher(source).find();
+        boolean filled = Pattern.compile("(?:nextBytes|get|read|readFully|readNBytes|arraycopy|generateSeed|getIV|copyOfRange)\\s*\\([^;]*\\b"
+                + Pattern.quote(name) + "\\b").matcher(source).find()
+                || Pattern.compile("\\b" + Pattern.quote(name) + "\\s*=\\s*(?:[\\w.]*(?:random|Random|getIV|copyOf|decode|generate))").matcher(source).find();
+        return constant && !filled;
+    }
+
+    private void credentials(Call call, Scope scope) {
+        if (nameIs(call, "getConnection") && call.args().size() >= 3) {
+            Credentials.checkNamed("password", call.arg(2), scope);
+        }
+        if (call.name().matches("set(?:Password|ApiKey|Secret|Token|ClientSecret|AccessKey|SecretKey)") && call.arg(0) != null) {
+            Credentials.checkNamed(call.name().substring(3), call.arg(0), scope);
+        }
+        if (nameIs(call, "hmacShaKeyFor", "HMAC256", "HMAC384", "HMAC512", "signWith") && call.arg(0) != null) {
+            String literal = scope.text(call.arg(0));
+            if (literal.matches("(?s)\"[^\"]{8,}\"(?:\\.getBytes\\(.*\\))?")) {
+                scope.report(Credentials.CWE, "java.hardcoded-credential", call.node(), "a literal signing secret is passed to " + call.name() + "()");
+            }
+        }
+        if (call.constructor() && nameIs(call, "PasswordAuthentication", "UsernamePasswordCredentials", "BasicAWSCredentials")
+                && call.args().size() >= 2) {
+            Credentials.checkNamed("password", stripToCharArray(call.arg(1), scope), scope);
+        }
+    }
+
+    private static TSNode stripToCharArray(TSNode node, Scope scope) {
+        Call inner = scope.syntax().call(node);
+        return inner != null && nameIs(inner, "toCharArray") && inner.receiver() != null ? inner.receiver() : node;
+    }
+
+    @Override
+    void returned(TSNode value, Scope scope) {
+        String method = scope.functionText();
+        boolean handler = method.matches("(?s)\\s*@(?:GetMapping|PostMapping|RequestMapping|PutMapping|ResponseBody).*")
+                || scope.syntax().tree.source.contains("@RestController") && method.matches("(?s).*@\\w*Mapping.*");
+        if (handler && buildsHtml(scope) && isStringBuilding(value, scope) && !method.contains("APPLICATION_JSON")) {
+            scope.sink(Sink.HTML, value, "CWE-79", "java.xss", value, "an HTML response", false);
+        }
+    }
+
+    @Override
+    void file(Flow flow) {
+        super.file(flow);
+        xxe(flow.tree.root(), flow);
+    }
+
+    /** An XML parser factory used without turning off DTDs or external entities. */
+    private void xxe(TSNode node, Flow flow) {
+        Call call = flow.syntax.call(node);
+        if (call != null && (XML_FACTORIES.contains(call.callee()) || call.constructor() && XML_FACTORIES.contains(call.name()))) {
+            String source = flow.tree.source;
+            if (!XML_HARDENING.matcher(source).find()) {
+                flow.report("CWE-611", "java.xxe", node, call.callee() + " is used with DTDs and external entities enabled; set "
+                        + "disallow-doctype-decl or ACCESS_EXTERNAL_DTD to \"\"");
+            }
+        }
+        for (TSNode child : Tree.named(node)) {
+            xxe(child, flow);
+        }
+    }
+}

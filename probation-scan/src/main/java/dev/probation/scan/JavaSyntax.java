@@ -1,0 +1,160 @@
+package dev.probation.scan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.treesitter.TSNode;
+
+/** tree-sitter-java's node types. */
+final class JavaSyntax extends Syntax {
+
+    /** Declared types that cannot carry an attacker's text. */
+    private static final Set<String> SAFE_TYPES = Set.of("Integer", "Long", "Short", "Byte", "Double", "Float", "Boolean",
+            "BigDecimal", "BigInteger", "UUID", "LocalDate", "LocalDateTime", "Instant", "OffsetDateTime");
+
+    JavaSyntax(Tree tree) {
+        super(tree);
+    }
+
+    @Override
+    boolean isFunction(TSNode node) {
+        return Tree.is(node, "method_declaration", "constructor_declaration", "lambda_expression");
+    }
+
+    @Override
+    String functionName(TSNode function) {
+        return tree.text(Tree.field(function, "name"));
+    }
+
+    @Override
+    List<Param> parameters(TSNode function) {
+        List<Param> params = new ArrayList<>();
+        TSNode list = Tree.field(function, "parameters");
+        if (list == null) {
+            return params;
+        }
+        if (Tree.is(list, "identifier")) {
+            params.add(new Param(tree.text(list), list, false));
+            return params;
+        }
+        for (TSNode p : Tree.named(list)) {
+            if (Tree.is(p, "identifier")) {
+                params.add(new Param(tree.text(p), p, false));
+            } else if (Tree.is(p, "formal_parameter", "spread_parameter")) {
+                TSNode name = Tree.field(p, "name");
+                if (name == null) {
+                    for (TSNode c : Tree.named(p)) {
+                        if (Tree.is(c, "variable_declarator")) {
+                            name = Tree.field(c, "name");
+                        }
+                    }
+                }
+                TSNode type = Tree.field(p, "type");
+                String typeName = tree.text(type);
+                boolean safe = type != null && (Tree.is(type, "integral_type", "floating_point_type", "boolean_type")
+                        || SAFE_TYPES.contains(typeName) || tree.source.matches("(?s).*\\benum\\s+" + java.util.regex.Pattern.quote(typeName) + "\\b.*"));
+                boolean external = tree.text(p).matches("(?s)\\s*@(?:RequestParam|PathVariable|RequestBody|RequestHeader|CookieValue|"
+                        + "ModelAttribute|QueryParam|PathParam|FormParam|HeaderParam|RequestPart|MatrixVariable)\\b.*");
+                if (name != null) {
+                    params.add(new Param(tree.text(name), name, safe, external));
+                }
+            }
+        }
+        return params;
+    }
+
+    @Override
+    Call call(TSNode node) {
+        if (Tree.is(node, "method_invocation")) {
+            TSNode object = Tree.field(node, "object");
+            String name = tree.text(Tree.field(node, "name"));
+            String callee = (object == null ? "" : tree.text(object) + ".") + name;
+            return new Call(node, callee.replaceAll("\\s+", ""), name, object, args(node), noKeywords(), false);
+        }
+        if (Tree.is(node, "object_creation_expression")) {
+            String type = tree.text(Tree.field(node, "type")).replaceAll("<.*", "");
+            String simple = type.substring(type.lastIndexOf('.') + 1);
+            return new Call(node, type, simple, null, args(node), noKeywords(), true);
+        }
+        return null;
+    }
+
+    private static List<TSNode> args(TSNode node) {
+        TSNode arguments = Tree.field(node, "arguments");
+        List<TSNode> args = new ArrayList<>();
+        if (arguments != null) {
+            for (TSNode arg : Tree.named(arguments)) {
+                if (!Tree.is(arg, "line_comment", "block_comment")) {
+                    args.add(arg);
+                }
+            }
+        }
+        return args;
+    }
+
+    @Override
+    List<Binding> bindings(TSNode node) {
+        List<Binding> out = new ArrayList<>();
+        switch (node.getType()) {
+            case "variable_declarator", "resource" -> {
+                TSNode value = Tree.field(node, "value");
+                TSNode name = Tree.field(node, "name");
+                if (value != null && name != null) {
+                    out.add(new Binding(name, tree.text(name), value, false));
+                }
+            }
+            case "assignment_expression" -> {
+                TSNode left = Tree.field(node, "left");
+                String operator = tree.text(Tree.field(node, "operator"));
+                out.add(new Binding(left, tree.text(left), Tree.field(node, "right"), operator.equals("+=")));
+            }
+            case "enhanced_for_statement" -> {
+                TSNode name = Tree.field(node, "name");
+                if (name != null) {
+                    out.add(new Binding(name, tree.text(name), Tree.field(node, "value"), false));
+                }
+            }
+            default -> { }
+        }
+        return out;
+    }
+
+    @Override
+    Expr kind(TSNode node) {
+        return switch (node.getType()) {
+            case "identifier" -> Expr.NAME;
+            case "string_literal", "text_block", "character_literal", "string_fragment" -> Expr.STRING;
+            case "binary_expression" -> "+".equals(tree.text(Tree.field(node, "operator"))) ? Expr.CONCAT : Expr.OTHER;
+            case "field_access" -> Expr.MEMBER;
+            case "array_access" -> Expr.SUBSCRIPT;
+            case "method_invocation", "object_creation_expression" -> Expr.CALL;
+            case "decimal_integer_literal", "hex_integer_literal", "decimal_floating_point_literal", "true", "false",
+                 "null_literal", "class_literal" -> Expr.LITERAL;
+            default -> Expr.OTHER;
+        };
+    }
+
+    @Override
+    List<TSNode> parts(TSNode node) {
+        if (Tree.is(node, "binary_expression")) {
+            return List.of(Tree.field(node, "left"), Tree.field(node, "right"));
+        }
+        return super.parts(node);
+    }
+
+    @Override
+    TSNode object(TSNode node) {
+        return Tree.is(node, "array_access") ? Tree.field(node, "array") : Tree.field(node, "object");
+    }
+
+    @Override
+    TSNode condition(TSNode node) {
+        return Tree.is(node, "if_statement", "while_statement", "ternary_expression", "do_statement")
+                ? Tree.field(node, "condition") : null;
+    }
+
+    @Override
+    TSNode returned(TSNode node) {
+        return Tree.is(node, "return_statement") && node.getNamedChildCount() > 0 ? node.getNamedChild(0) : null;
+    }
+}

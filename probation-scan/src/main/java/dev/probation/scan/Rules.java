@@ -1,0 +1,208 @@
+package dev.probation.scan;
+
+import dev.probation.scan.Flow.Scope;
+import dev.probation.scan.Syntax.Binding;
+import dev.probation.scan.Syntax.Call;
+import dev.probation.scan.Taint.Origin;
+import dev.probation.scan.Taint.Sink;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+import org.treesitter.TSNode;
+
+/**
+ * One language's knowledge: where untrusted data comes from, what cleans it, and which calls are
+ * sinks. The flow analysis asks; the rules answer and report.
+ */
+abstract class Rules {
+
+    /** Calls that add their arguments to the object they are called on. */
+    static final Set<String> MUTATORS = Set.of("append", "extend", "add", "push", "insert", "put", "update", "unshift",
+            "appendLine");
+
+    static final Set<Sink> ALL = EnumSet.allOf(Sink.class);
+    static final Set<Sink> NONE = EnumSet.noneOf(Sink.class);
+
+    /** Calls in a condition that prove their subject is harmless. */
+    private static final Set<String> VALIDATORS = Set.of("isdigit", "isnumeric", "isdecimal", "isalnum", "isalpha",
+            "isidentifier", "fullmatch", "match", "matches", "test", "isInteger", "isSafeInteger", "isUUID", "isAlphanumeric",
+            "isNumeric", "isInt", "isFinite", "isinstance", "validate", "is_valid", "isValid", "isValidName");
+    /** Membership tests against an allow-list. */
+    private static final Set<String> MEMBERSHIP = Set.of("includes", "has", "contains", "containsKey", "__contains__");
+    /** Checks that a resolved path stays inside a base folder. */
+    private static final Set<String> PATH_CHECKS = Set.of("startswith", "startsWith", "is_relative_to", "relative_to",
+            "commonpath", "commonprefix", "isUnder", "isInside");
+
+    private static final Pattern HTML_TAG = Pattern.compile("<\\s*/?\\s*[a-zA-Z][a-zA-Z0-9]*[\\s>/]");
+
+    static Rules of(Language language) {
+        return switch (language) {
+            case PYTHON -> new PythonRules();
+            case JAVA -> new JavaRules();
+            case JAVASCRIPT, TYPESCRIPT -> new JsRules();
+        };
+    }
+
+    /** Checks one call: sinks, weak crypto, unsafe deserialisation, credentials in arguments. */
+    abstract void call(Call call, Scope scope);
+
+    /** Checks one assignment: credentials, DOM sinks. */
+    void binding(Binding binding, Scope scope) {
+        Credentials.check(binding, scope);
+    }
+
+    /** Checks one returned value: HTML built from input in a web handler. */
+    void returned(TSNode value, Scope scope) {}
+
+    /** Whole-file checks, such as XML parsers never hardened. */
+    void file(Flow flow) {
+        Credentials.scanLiterals(flow);
+    }
+
+    /** A member or name that is itself untrusted input: {@code request.args}, {@code process.env}. */
+    abstract Origin memberSource(String text, int line);
+
+    /** A call that returns untrusted input: {@code input()}, {@code getParameter(...)}. */
+    abstract Origin callSource(Call call, int line);
+
+    /** The sinks a call's result is safe for: all for {@code int(x)}, HTML for {@code escape(x)}. */
+    abstract Set<Sink> sanitises(Call call, Scope scope);
+
+    /** Whether the call splices its arguments into a string or path ({@code format}, {@code join}). */
+    abstract boolean composes(Call call);
+
+    /** Whether a mutating call splices text into a string under construction ({@code StringBuilder.append}). */
+    boolean buildsString(Call call) {
+        return false;
+    }
+
+    /** Whether the result depends only on the receiver: a lookup in a constant table ({@code ALLOWED.get(k)}). */
+    boolean returnsReceiverOnly(Call call, Scope scope) {
+        if (call.receiver() == null || !Set.of("get", "getOrDefault", "getProperty").contains(call.name())) {
+            return false;
+        }
+        String root = scope.text(call.receiver()).split("[.\\[(]", 2)[0];
+        return root.equals(root.toUpperCase(Locale.ROOT)) && root.chars().anyMatch(Character::isLetter);
+    }
+
+    /** Reports the names a condition node proves harmless, for which sinks. */
+    void checks(TSNode node, Scope scope, BiConsumer<String, Set<Sink>> validated) {
+        Syntax syntax = scope.syntax();
+        Call call = syntax.call(node);
+        if (call == null) {
+            return;
+        }
+        if (Set.of("every", "all", "allMatch").contains(call.name()) && call.receiver() != null && call.arg(0) != null
+                && scope.text(call.arg(0)).matches("(?s).*\\b(?:" + String.join("|", VALIDATORS) + "|" + String.join("|", MEMBERSHIP) + ")\\(.*")) {
+            String root = syntax.rootName(call.receiver()); // segments.every(s => SEGMENT.test(s))
+            if (root != null) {
+                validated.accept(root, ALL);
+            }
+        }
+        if (VALIDATORS.contains(call.name()) || MEMBERSHIP.contains(call.name())) {
+            collectNames(call.node(), syntax, name -> validated.accept(name, ALL));
+        } else if (PATH_CHECKS.contains(call.name())) {
+            // a base-folder check proves nothing about a path whose '..' segments were never resolved
+            boolean resolvedHere = Flow.NORMALISING.matcher(scope.text(call.node())).find();
+            collectNames(call.node(), syntax, name -> {
+                if (resolvedHere || scope.normalised(name)) {
+                    validated.accept(name, EnumSet.of(Sink.PATH));
+                }
+            });
+        }
+    }
+
+    static void collectNames(TSNode node, Syntax syntax, java.util.function.Consumer<String> out) {
+        if (syntax.kind(node) == Syntax.Expr.NAME) {
+            out.accept(syntax.tree.text(node));
+            return;
+        }
+        String root = syntax.rootName(node);
+        if (root != null) {
+            out.accept(root);
+        }
+        for (TSNode child : Tree.named(node)) {
+            collectNames(child, syntax, out);
+        }
+    }
+
+    /** Whether the text holds an HTML tag. */
+    static boolean looksLikeHtml(String text) {
+        return HTML_TAG.matcher(text).find();
+    }
+
+    /** Whether any string literal in the function holds an HTML tag (generic types like {@code List<User>} do not count). */
+    static boolean buildsHtml(Scope scope) {
+        return literalHtml(scope.function, scope.syntax());
+    }
+
+    private static boolean literalHtml(TSNode node, Syntax syntax) {
+        Syntax.Expr kind = syntax.kind(node);
+        if (kind == Syntax.Expr.STRING || kind == Syntax.Expr.INTERPOLATED) {
+            return looksLikeHtml(syntax.tree.text(node));
+        }
+        for (TSNode child : Tree.named(node)) {
+            if (literalHtml(child, syntax)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the expression builds a string: concatenation, interpolation, formatting. */
+    static boolean isStringBuilding(TSNode node, Scope scope) {
+        Syntax.Expr kind = scope.syntax().kind(node);
+        if (kind == Syntax.Expr.CONCAT || kind == Syntax.Expr.INTERPOLATED || kind == Syntax.Expr.FORMAT) {
+            return true;
+        }
+        if (kind == Syntax.Expr.NAME) {
+            return scope.taint(node).composed();
+        }
+        Syntax.Call call = scope.syntax().call(node);
+        return call != null && nameIs(call, "format", "formatted", "join", "toString", "render", "concat");
+    }
+
+    /** The value of a string literal, or of a constant the file assigns a literal to ({@code ALGORITHM = "SHA1withRSA"}). */
+    static String literal(TSNode node, Scope scope) {
+        if (node == null) {
+            return null;
+        }
+        String value = scope.syntax().stringValue(node);
+        if (value != null || scope.syntax().kind(node) != Syntax.Expr.NAME && scope.syntax().kind(node) != Syntax.Expr.MEMBER) {
+            return value;
+        }
+        String name = scope.text(node).replaceAll(".*\\.", "");
+        java.util.regex.Matcher m = Pattern.compile("(?s)\\b" + Pattern.quote(name) + "\\s*[:=]\\s*(?:\"\"\"(.*?)\"\"\"|'''(.*?)'''|[\"']([^\"'\\n]*)[\"'])")
+                .matcher(scope.syntax().tree.source);
+        return !m.find() ? null : m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+    }
+
+    /** Words that make a hash a security hash (passwords, tokens, signatures). */
+    private static final Pattern SECURITY_CONTEXT = Pattern.compile(
+            "(?i)passw|passwd|pwd|secret|token|signature|\\bsign|credential|session|\\botp\\b|api_?key|apikey|login|"
+                    + "\\bsalt|verify|nonce|reset|\\bauth|integrity|tamper|hmac");
+
+    static boolean securityContext(String text) {
+        return SECURITY_CONTEXT.matcher(text).find();
+    }
+
+    static boolean nameIs(Call call, String... names) {
+        for (String n : names) {
+            if (n.equals(call.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean calleeIs(Call call, String... callees) {
+        for (String c : callees) {
+            if (c.equals(call.callee())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

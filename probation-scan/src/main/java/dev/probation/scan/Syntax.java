@@ -1,0 +1,170 @@
+package dev.probation.scan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.treesitter.TSNode;
+
+/**
+ * How one grammar spells what the flow analysis needs: functions and their parameters, calls,
+ * assignments, string building, conditions and returns. One analysis then serves every language.
+ */
+abstract class Syntax {
+
+    /** The kinds of expression that matter to taint. */
+    enum Expr { NAME, STRING, INTERPOLATED, CONCAT, FORMAT, MEMBER, SUBSCRIPT, CALL, LITERAL, OTHER }
+
+    /**
+     * A call or a constructor call.
+     *
+     * @param callee   the text of the called expression with spaces removed, e.g. {@code cursor.execute}
+     * @param name     its last segment, e.g. {@code execute}
+     * @param receiver the object called on, or null
+     * @param args     positional arguments
+     * @param keywords keyword arguments (Python) by name
+     */
+    record Call(TSNode node, String callee, String name, TSNode receiver, List<TSNode> args, Map<String, TSNode> keywords,
+                boolean constructor) {
+
+        TSNode arg(int index) {
+            return index < args.size() ? args.get(index) : null;
+        }
+    }
+
+    /** A name bound to a value: {@code target = value}; {@code augmented} for {@code +=}. */
+    record Binding(TSNode target, String name, TSNode value, boolean augmented) {}
+
+    /** A parameter; {@code safeType} when its declared type cannot carry text (Java {@code int}, {@code UUID}). */
+    record Param(String name, TSNode node, boolean safeType, boolean external) {
+
+        Param(String name, TSNode node, boolean safeType) {
+            this(name, node, safeType, false);
+        }
+    }
+
+    final Tree tree;
+
+    Syntax(Tree tree) {
+        this.tree = tree;
+    }
+
+    static Syntax of(Tree tree) {
+        return switch (tree.language()) {
+            case PYTHON -> new PythonSyntax(tree);
+            case JAVA -> new JavaSyntax(tree);
+            case JAVASCRIPT, TYPESCRIPT -> new JsSyntax(tree);
+        };
+    }
+
+    abstract boolean isFunction(TSNode node);
+
+    abstract String functionName(TSNode function);
+
+    abstract List<Param> parameters(TSNode function);
+
+    /** The call this node is, or null. */
+    abstract Call call(TSNode node);
+
+    /** The names this node binds, with their values; empty when it binds nothing. */
+    abstract List<Binding> bindings(TSNode node);
+
+    abstract Expr kind(TSNode node);
+
+    /** The object of a member access or subscript. */
+    abstract TSNode object(TSNode node);
+
+    /** The condition of an if, while, ternary or assert; null for other nodes. */
+    abstract TSNode condition(TSNode node);
+
+    /** The value of a return statement, or null. */
+    abstract TSNode returned(TSNode node);
+
+    /** Whether the expression can only be a boolean: a comparison, a negation, a membership test. */
+    boolean isBoolean(TSNode node) {
+        if (Tree.is(node, "comparison_operator", "not_operator", "boolean_operator", "instanceof_expression")) {
+            return !Tree.is(node, "boolean_operator");
+        }
+        if (Tree.is(node, "unary_expression")) {
+            return tree.text(node).startsWith("!");
+        }
+        if (Tree.is(node, "binary_expression")) {
+            String op = tree.text(Tree.field(node, "operator"));
+            return op.matches("==|===|!=|!==|<|>|<=|>=|instanceof|in");
+        }
+        return false;
+    }
+
+    /** For a comprehension, the element expression: {@code str(i)} in {@code (str(i) for i in ids)}; else null. */
+    TSNode element(TSNode node) {
+        return Tree.is(node, "generator_expression", "list_comprehension", "set_comprehension") ? Tree.field(node, "body") : null;
+    }
+
+    /** The operands of a binary operator, or the interpolated parts of an f-string or template. */
+    List<TSNode> parts(TSNode node) {
+        List<TSNode> parts = new ArrayList<>();
+        for (TSNode child : Tree.named(node)) {
+            if (kind(child) != Expr.STRING || !Tree.is(child, "string_content", "string_fragment", "escape_sequence")) {
+                parts.add(child);
+            }
+        }
+        return parts;
+    }
+
+    /** Whether the node is a string literal, possibly parenthesised or concatenated from literals. */
+    boolean isConstantString(TSNode node) {
+        Expr kind = kind(node);
+        if (kind == Expr.STRING) {
+            return true;
+        }
+        if (kind == Expr.CONCAT) {
+            return parts(node).stream().allMatch(this::isConstantString);
+        }
+        return Tree.is(node, "parenthesized_expression") && node.getNamedChildCount() == 1
+                && isConstantString(node.getNamedChild(0));
+    }
+
+    /** The value of a string literal without quotes, or null when the node is not a plain literal. */
+    String stringValue(TSNode node) {
+        if (kind(node) != Expr.STRING) {
+            return null;
+        }
+        String text = tree.text(node);
+        int start = 0;
+        while (start < text.length() && Character.isLetter(text.charAt(start))) {
+            start++; // Python prefixes: b'', r'', u''
+        }
+        text = text.substring(start);
+        for (String quote : new String[] {"\"\"\"", "'''", "\"", "'", "`"}) {
+            if (text.length() >= 2 * quote.length() && text.startsWith(quote) && text.endsWith(quote)) {
+                return text.substring(quote.length(), text.length() - quote.length());
+            }
+        }
+        return text;
+    }
+
+    /** The root identifier of a member chain: {@code file} in {@code file.getCanonicalPath().startsWith(x)}. */
+    String rootName(TSNode node) {
+        TSNode current = node;
+        for (int depth = 0; current != null && depth < 20; depth++) {
+            switch (kind(current)) {
+                case NAME -> {
+                    return tree.text(current);
+                }
+                case MEMBER, SUBSCRIPT -> current = object(current);
+                case CALL -> {
+                    Call call = call(current);
+                    current = call == null ? null : call.receiver();
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    static Map<String, TSNode> noKeywords() {
+        return new LinkedHashMap<>();
+    }
+}
