@@ -49,7 +49,8 @@ public final class CodeScanner {
             warnings = List.copyOf(warnings);
         }
 
-        static Result failed(String file, String error) {
+        /** An input that could not be scanned at all. */
+        public static Result failed(String file, String error) {
             return new Result(file, "", List.of(), List.of(), error);
         }
 
@@ -154,8 +155,9 @@ public final class CodeScanner {
         int errorLine = tree.firstErrorLine();
         if (errorLine > 0) {
             double share = tree.errorShare();
-            warnings.add(String.format(Locale.ROOT, "%s code does not parse cleanly from line %d (%.0f%% unparsed); "
-                    + "findings there may be missed", language.id(), errorLine + lineOffset, 100 * share));
+            warnings.add(String.format(Locale.ROOT, "%s code does not parse cleanly from line %d (%s of it unparsed); "
+                    + "findings there may be missed", language.id(), errorLine + lineOffset,
+                    share < 0.01 ? "under 1%" : Math.round(100 * share) + "%"));
         }
         List<Finding> findings = new ArrayList<>(new Flow(tree, file, lineOffset).run());
         findings.sort(java.util.Comparator.comparingInt(Finding::line).thenComparing(Finding::cwe));

@@ -1,0 +1,165 @@
+package dev.probation.cli;
+
+import dev.probation.run.Version;
+import dev.probation.scan.CodeScanner;
+import dev.probation.scan.Language;
+import dev.probation.scan.ScanReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "scan-code", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Finds vulnerable code in source files, Markdown and saved model answers: SQL, OS command and code "
+            + "injection, path traversal, XSS, unsafe deserialisation, hard-coded credentials, weak ciphers and hashes, XXE. "
+            + "Parses Python, Java, JavaScript and TypeScript and follows untrusted input to each sink.", ""},
+        footer = {"", "Examples:", "  probation scan-code src/", "  probation scan-code --format sarif --output scan.sarif .",
+            "  cat answer.md | probation scan-code --language python -",
+            "", "Folders are searched for .py .java .js .mjs .cjs .jsx .ts .tsx .md files (node_modules, .git, target, "
+            + "build, dist and virtualenvs are skipped). Any other file named on the command line is read as text that may hold "
+            + "code blocks.",
+            "", "Exit codes: 0 nothing found, 3 findings, 1 a file could not be read (and nothing was found), 2 usage error."})
+final class ScanCodeCommand implements Callable<Integer> {
+
+    private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", ".hg", ".svn", "node_modules", "target", "build", "dist",
+            "venv", ".venv", "__pycache__", ".tox", ".mypy_cache", ".idea", ".gradle");
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "<path>", description = "Files or folders to scan; '-' reads a model answer from standard input.")
+    List<String> paths;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "<format>",
+            description = "text, json or sarif (SARIF 2.1.0, for GitHub code scanning and IDEs). Default: ${DEFAULT-VALUE}.")
+    ScanReport.Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "<file>", description = "Write the report to a file instead of standard output.")
+    Path output;
+
+    @Option(names = "--language", paramLabel = "<language>",
+            description = "Language of code whose language is not evident (untagged blocks, standard input): python, java, javascript, typescript.")
+    String language;
+
+    @Option(names = "--max-file-size", defaultValue = "2097152", paramLabel = "<bytes>",
+            description = "Skip files larger than this, with a warning (default: ${DEFAULT-VALUE}).")
+    long maxFileSize;
+
+    @Override
+    public Integer call() throws IOException {
+        Optional<Language> forced = Optional.empty();
+        if (language != null) {
+            forced = Optional.of(Language.fromTag(language).orElseThrow(() -> new UsageException(
+                    "--language: unknown language '" + language + "'; use python, java, javascript or typescript")));
+        }
+        if (maxFileSize < 1) {
+            throw new UsageException("--max-file-size must be positive");
+        }
+        CodeScanner scanner = new CodeScanner(maxFileSize);
+        List<Object> inputs = new ArrayList<>();
+        List<CodeScanner.Result> results = new ArrayList<>();
+        for (String p : paths) {
+            if (p.equals("-")) {
+                inputs.add("-");
+            } else {
+                expand(Path.of(p), inputs, results);
+            }
+        }
+        ProgressBar progress = inputs.size() >= 20 ? new ProgressBar(spec.commandLine().getErr(), ProgressBar.interactiveTerminal(),
+                "scan-code", "files") : null;
+        if (progress != null) {
+            progress.started(inputs.size(), 0, 0);
+        }
+        for (Object input : inputs) {
+            CodeScanner.Result result;
+            if (input.equals("-")) {
+                result = scanner.scanAnswer(readStdin(), forced, "-");
+            } else {
+                result = scanner.scanFile((Path) input, forced);
+            }
+            results.add(result);
+            if (progress != null) {
+                progress.step(result.error());
+            }
+        }
+        if (progress != null) {
+            progress.completed();
+            progress.close();
+        }
+        ScanReport report = new ScanReport(results, Version.current());
+        String rendered = report.render(format);
+        if (output != null) {
+            Files.writeString(output, rendered, StandardCharsets.UTF_8);
+            spec.commandLine().getErr().println(report.findings().size() + " finding(s); report written to " + output);
+        } else {
+            spec.commandLine().getOut().print(rendered);
+            spec.commandLine().getOut().flush();
+        }
+        if (format != ScanReport.Format.TEXT) {
+            for (CodeScanner.Result r : results) { // the text format already lists them
+                if (r.error() != null) {
+                    spec.commandLine().getErr().println(r.file() + ": error: " + r.error());
+                }
+            }
+        }
+        if (!report.findings().isEmpty()) {
+            return ExitCodes.GAP_DETECTED;
+        }
+        return report.hasErrors() ? ExitCodes.ERROR : ExitCodes.CONSISTENT;
+    }
+
+    /** A file as is; a folder's source and Markdown files, depth first, in name order. */
+    private static void expand(Path path, List<Object> inputs, List<CodeScanner.Result> results) throws IOException {
+        if (!Files.exists(path)) {
+            results.add(CodeScanner.Result.failed(path.toString(), "no such file or folder"));
+            return;
+        }
+        if (!Files.isDirectory(path)) {
+            inputs.add(path);
+            return;
+        }
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return !dir.equals(path) && SKIPPED_FOLDERS.contains(dir.getFileName().toString())
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String name = file.getFileName().toString();
+                if (attrs.isRegularFile() && (Language.fromFileName(file).isPresent() || name.endsWith(".md"))) {
+                    found.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                results.add(CodeScanner.Result.failed(file.toString(), "cannot read: " + e.getClass().getSimpleName()));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        found.sort(null);
+        inputs.addAll(found);
+    }
+
+    private static String readStdin() throws IOException {
+        InputStream in = System.in;
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+}
