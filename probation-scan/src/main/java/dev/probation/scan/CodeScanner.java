@@ -88,6 +88,17 @@ public final class CodeScanner {
         return new Result(file, String.join(",", languages), findings, warnings, null);
     }
 
+    /** The code of one language in a model's answer, blocks joined by blank lines (to feed other tools). */
+    public static String codeOf(String answer, Language language) {
+        StringBuilder code = new StringBuilder();
+        for (CodeBlocks.Block block : CodeBlocks.extract(answer, Optional.of(language))) {
+            if (block.language().orElseThrow() == language) {
+                code.append(block.code()).append("\n\n");
+            }
+        }
+        return code.toString();
+    }
+
     /**
      * Scans one file: source code by extension, anything else as text that may hold code blocks.
      * Binary, huge, unreadable and undecodable files give a result with a message, never an exception.

@@ -54,14 +54,21 @@ public final class Evaluation {
 
     private Evaluation() {}
 
+    /** Scores the analyser. */
     public static Result run(List<Snippet> snippets, CodeScanner scanner) {
+        return run(snippets, s -> scanner.scanAnswer(s.response(), Language.fromTag(s.language()), s.id()).findings().stream()
+                .map(f -> new Finding(f.cwe(), f.rule(), f.file(), f.line(), f.column(), f.expression(), f.message())).toList());
+    }
+
+    /** Scores any analyser that maps a snippet to findings (only their CWEs count), such as another tool's output. */
+    public static Result run(List<Snippet> snippets, java.util.function.Function<Snippet, List<Finding>> analyser) {
         Map<String, Counts> byCwe = new LinkedHashMap<>();
         Weakness.TITLES.keySet().forEach(c -> byCwe.put(c, new Counts(0, 0, 0, 0)));
         Map<String, Counts> byLanguage = new TreeMap<>();
         List<String> mistakes = new ArrayList<>();
         long start = System.nanoTime();
         for (Snippet s : snippets) {
-            List<Finding> findings = scanner.scanAnswer(s.response(), Language.fromTag(s.language()), s.id()).findings();
+            List<Finding> findings = analyser.apply(s);
             Set<String> found = findings.stream().map(Finding::cwe).collect(Collectors.toSet());
             Map<String, Counts> delta = new LinkedHashMap<>();
             if (s.vulnerable()) {

@@ -136,7 +136,7 @@ final class JsRules extends Rules {
         }
         if (nameIs(call, "send", "write", "end") && call.receiver() != null
                 && scope.text(call.receiver()).matches("(?s)(?:res|response|reply|ctx|h)(?:\\..*)?")) {
-            boolean notHtml = scope.text(call.receiver()).matches("(?s).*(?:type|header|set|contentType)\\(\\s*['\"](?!text/html)[^'\"]*['\"].*");
+            boolean notHtml = scope.text(call.receiver()).matches("(?s).*(?:type|header|set|contentType)\\(\\s*['\"](?!(?:text/)?html)[^'\"]*['\"].*");
             if (buildsHtml(scope) && !notHtml) {
                 scope.sink(Sink.HTML, call.arg(0), "CWE-79", "js.xss", call.node(), call.callee() + "()", false);
             }

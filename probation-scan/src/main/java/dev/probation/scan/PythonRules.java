@@ -212,7 +212,10 @@ final class PythonRules extends Rules {
 
     @Override
     void returned(TSNode value, Scope scope) {
-        if (isRoute(scope) && buildsHtml(scope) && isStringBuilding(value, scope)) {
+        // a route returning HTML, or any function that builds a page from its inputs without escaping
+        boolean html = isRoute(scope) ? buildsHtml(scope) : looksLikeHtml(scope.text(value)) || buildsHtml(scope) && isStringBuilding(value, scope)
+                && scope.syntax().kind(value) != Syntax.Expr.NAME;
+        if (html && isStringBuilding(value, scope)) {
             scope.sink(Sink.HTML, value, "CWE-79", "python.xss", value, "an HTML response", false);
         }
     }

@@ -153,6 +153,9 @@ abstract class Rules {
 
     /** Whether the expression builds a string: concatenation, interpolation, formatting. */
     static boolean isStringBuilding(TSNode node, Scope scope) {
+        while (Tree.is(node, "parenthesized_expression", "await_expression") && node.getNamedChildCount() == 1) {
+            node = node.getNamedChild(0);
+        }
         Syntax.Expr kind = scope.syntax().kind(node);
         if (kind == Syntax.Expr.CONCAT || kind == Syntax.Expr.INTERPOLATED || kind == Syntax.Expr.FORMAT) {
             return true;
