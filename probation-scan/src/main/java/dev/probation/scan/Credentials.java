@@ -4,7 +4,6 @@ import dev.probation.scan.Flow.Scope;
 import dev.probation.scan.Syntax.Binding;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.treesitter.TSNode;
 
 /** CWE-798: secrets written into the code. */
 final class Credentials {
@@ -61,7 +60,7 @@ final class Credentials {
     }
 
     /** A literal passed as a credential-named argument or object field: {@code password="..."}, {@code {apiKey: '...'}}. */
-    static void checkNamed(String name, TSNode value, Scope scope) {
+    static void checkNamed(String name, Node value, Scope scope) {
         if (value != null && looksSecret(name, literal(value, scope))) {
             scope.report(CWE, rule(scope), value, "a literal secret is passed as '" + name + "'");
         }
@@ -72,7 +71,7 @@ final class Credentials {
         scan(flow.tree.root(), flow);
     }
 
-    private static void scan(TSNode node, Flow flow) {
+    private static void scan(Node node, Flow flow) {
         Syntax syntax = flow.syntax;
         if (syntax.kind(node) == Syntax.Expr.STRING && !Tree.is(node, "string_content", "string_fragment")) {
             String text = flow.tree.text(node);
@@ -85,21 +84,21 @@ final class Credentials {
             return;
         }
         if (Tree.is(node, "pair")) {
-            TSNode key = Tree.field(node, "key");
-            TSNode value = Tree.field(node, "value");
+            Node key = Tree.field(node, "key");
+            Node value = Tree.field(node, "value");
             String keyText = key == null ? "" : flow.tree.text(key).replaceAll("[\"'`]", "");
             if (value != null && looksSecret(keyText, syntax.stringValue(value))) {
                 flow.report(CWE, flow.tree.language().id() + ".hardcoded-credential", value,
                         "a literal secret is stored under '" + keyText + "'");
             }
         }
-        for (TSNode child : Tree.named(node)) {
+        for (Node child : Tree.named(node)) {
             scan(child, flow);
         }
     }
 
     /** A literal, also inside {@code "...".getBytes()}, {@code "...".encode()}, {@code Buffer.from("...")}. */
-    private static String literal(TSNode node, Scope scope) {
+    private static String literal(Node node, Scope scope) {
         Syntax syntax = scope.syntax();
         Syntax.Call call = syntax.call(node);
         if (call != null && Rules.nameIs(call, "getBytes", "encode", "toCharArray", "toByteArray") && call.receiver() != null) {

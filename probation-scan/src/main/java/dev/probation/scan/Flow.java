@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /**
  * Follows untrusted data through one file: from parameters, request objects, input, argv and the
@@ -64,14 +63,14 @@ final class Flow {
     }
 
     List<Finding> run() {
-        List<TSNode> functions = new ArrayList<>();
+        List<Node> functions = new ArrayList<>();
         functions.add(tree.root());
         collectFunctions(tree.root(), functions);
-        Map<TSNode, Map<String, Taint>> finalEnv = new HashMap<>();
+        Map<Node, Map<String, Taint>> finalEnv = new HashMap<>();
         for (int pass = 0; pass < 2; pass++) {
             reporting = pass == 1;
             finalEnv.clear();
-            for (TSNode function : functions) {
+            for (Node function : functions) {
                 Map<String, Taint> outer = function == tree.root() ? Map.of() : finalEnv.getOrDefault(enclosing(function), Map.of());
                 Scope scope = new Scope(function, outer);
                 scope.analyse();
@@ -83,8 +82,8 @@ final class Flow {
         return List.copyOf(findings.values());
     }
 
-    private void collectFunctions(TSNode node, List<TSNode> out) {
-        for (TSNode child : Tree.named(node)) {
+    private void collectFunctions(Node node, List<Node> out) {
+        for (Node child : Tree.named(node)) {
             if (syntax.isFunction(child)) {
                 out.add(child);
             }
@@ -92,8 +91,8 @@ final class Flow {
         }
     }
 
-    private TSNode enclosing(TSNode function) {
-        for (TSNode p = function.getParent(); p != null && !p.isNull(); p = p.getParent()) {
+    private Node enclosing(Node function) {
+        for (Node p = function.getParent(); p != null && !p.isNull(); p = p.getParent()) {
             if (syntax.isFunction(p)) {
                 return p;
             }
@@ -101,7 +100,7 @@ final class Flow {
         return tree.root();
     }
 
-    void report(String cwe, String rule, TSNode node, String message) {
+    void report(String cwe, String rule, Node node, String message) {
         if (!reporting) {
             return;
         }
@@ -118,7 +117,7 @@ final class Flow {
 
     /** The taint state inside one function. */
     final class Scope {
-        final TSNode function;
+        final Node function;
         final Map<String, Taint> env = new HashMap<>();
         private final Map<String, Set<Sink>> validated = new HashMap<>();
         private final Map<String, Integer> paramIndex = new HashMap<>();
@@ -126,10 +125,12 @@ final class Flow {
         /** {@code rel = path.relative(base, target)}: checking rel checks target. */
         private final Map<String, List<String>> relativeTo = new HashMap<>();
         private int branchDepth;
+        private String functionText;
+        private Boolean buildsHtml;
         private final Summary summary = new Summary();
         private int depth;
 
-        Scope(TSNode function, Map<String, Taint> outer) {
+        Scope(Node function, Map<String, Taint> outer) {
             this.function = function;
             env.putAll(outer);
         }
@@ -152,12 +153,12 @@ final class Flow {
             walk(function);
         }
 
-        private void walk(TSNode node) {
-            boolean branch = node != function && BRANCHES.contains(node.getType());
+        private void walk(Node node) {
+            boolean branch = node != function && BRANCHES.contains(Tree.type(node));
             if (branch) {
                 branchDepth++;
             }
-            for (TSNode child : Tree.named(node)) {
+            for (Node child : Tree.named(node)) {
                 if (!syntax.isFunction(child)) {
                     visit(child);
                 }
@@ -167,8 +168,8 @@ final class Flow {
             }
         }
 
-        private void visit(TSNode node) {
-            TSNode condition = syntax.condition(node);
+        private void visit(Node node) {
+            Node condition = syntax.condition(node);
             if (condition != null) {
                 recordChecks(condition);
             }
@@ -181,7 +182,7 @@ final class Flow {
                 mutates(call);
             }
             bind(node);
-            TSNode value = syntax.returned(node);
+            Node value = syntax.returned(node);
             if (value != null) {
                 Taint t = taint(value);
                 if (t.isTainted()) {
@@ -198,7 +199,7 @@ final class Flow {
             }
         }
 
-        private void bind(TSNode node) {
+        private void bind(Node node) {
             for (Binding b : syntax.bindings(node)) {
                 Taint t = syntax.isFunction(b.value()) ? Taint.CLEAN : taint(b.value());
                 if (b.augmented()) {
@@ -229,7 +230,7 @@ final class Flow {
                 return;
             }
             Taint added = Taint.CLEAN;
-            for (TSNode arg : call.args()) {
+            for (Node arg : call.args()) {
                 added = added.join(taint(arg));
             }
             if (added.isTainted()) {
@@ -249,7 +250,7 @@ final class Flow {
                 return;
             }
             callee.paramSinks.forEach((index, sinks) -> {
-                TSNode arg = call.arg(index);
+                Node arg = call.arg(index);
                 if (arg == null) {
                     return;
                 }
@@ -271,7 +272,7 @@ final class Flow {
          * larger string, or when {@code anyTaint} (eval, innerHTML); otherwise they are remembered
          * so that callers passing attacker-built strings are reported.
          */
-        boolean sink(Sink kind, TSNode arg, String cwe, String rule, TSNode at, String where, boolean anyTaint) {
+        boolean sink(Sink kind, Node arg, String cwe, String rule, Node at, String where, boolean anyTaint) {
             if (arg == null) {
                 return false;
             }
@@ -294,7 +295,7 @@ final class Flow {
             return false;
         }
 
-        Taint taint(TSNode node) {
+        Taint taint(Node node) {
             if (node == null || node.isNull() || depth > MAX_DEPTH) {
                 return Taint.CLEAN;
             }
@@ -306,11 +307,11 @@ final class Flow {
             }
         }
 
-        private Taint compute(TSNode node) {
+        private Taint compute(Node node) {
             if (syntax.isFunction(node) || syntax.isBoolean(node)) {
                 return Taint.CLEAN;
             }
-            TSNode element = syntax.element(node);
+            Node element = syntax.element(node);
             if (element != null) {
                 return taint(element);
             }
@@ -320,7 +321,7 @@ final class Flow {
                 case INTERPOLATED -> joined(syntax.parts(node)).composedInto();
                 case CONCAT -> joined(syntax.parts(node)).composedInto();
                 case FORMAT -> {
-                    List<TSNode> parts = syntax.parts(node);
+                    List<Node> parts = syntax.parts(node);
                     yield syntax.isConstantString(parts.getFirst()) ? taint(parts.get(1)).composedInto() : joined(parts);
                 }
                 case MEMBER, SUBSCRIPT -> {
@@ -332,7 +333,7 @@ final class Flow {
                     if (env.containsKey(text)) {
                         yield withChecks(text, env.get(text));
                     }
-                    TSNode object = syntax.object(node);
+                    Node object = syntax.object(node);
                     yield object == null ? Taint.CLEAN : taint(object);
                 }
                 case CALL -> {
@@ -340,15 +341,15 @@ final class Flow {
                     yield call == null ? joined(Tree.named(node)) : called(call);
                 }
                 case OTHER -> {
-                    TSNode condition = syntax.condition(node); // a ternary's value is one of its branches
-                    List<TSNode> parts = new ArrayList<>(Tree.named(node));
+                    Node condition = syntax.condition(node); // a ternary's value is one of its branches
+                    List<Node> parts = new ArrayList<>(Tree.named(node));
                     parts.removeIf(c -> condition != null && c.equals(condition));
                     yield joined(parts);
                 }
             };
         }
 
-        private Taint named(String name, TSNode node) {
+        private Taint named(String name, Node node) {
             Taint known = env.get(name);
             if (known != null) {
                 return withChecks(name, known);
@@ -363,9 +364,9 @@ final class Flow {
             return checks == null ? t : t.safeFor(checks);
         }
 
-        private Taint joined(List<TSNode> nodes) {
+        private Taint joined(List<Node> nodes) {
             Taint t = Taint.CLEAN;
-            for (TSNode n : nodes) {
+            for (Node n : nodes) {
                 t = t.join(taint(n));
             }
             return t;
@@ -383,7 +384,7 @@ final class Flow {
             Taint args = joined(call.args()).join(joined(List.copyOf(call.keywords().values())));
             Summary callee = local(call);
             Taint result;
-            TSNode mapper = call.arg(0);
+            Node mapper = call.arg(0);
             if (Set.of("map", "flatMap").contains(call.name()) && mapper != null && syntax.isFunction(mapper)) {
                 result = mapped(mapper, taint(call.receiver()));
             } else if (rules.composes(call)) {
@@ -402,10 +403,10 @@ final class Flow {
         }
 
         /** {@code items.map(r => `<li>${Number(r.id)}</li>`)}: what the callback returns for each element. */
-        private Taint mapped(TSNode callback, Taint elements) {
+        private Taint mapped(Node callback, Taint elements) {
             List<Param> params = syntax.parameters(callback);
-            TSNode body = Tree.field(callback, "body");
-            TSNode value = body == null ? null : syntax.returned(callback);
+            Node body = Tree.field(callback, "body");
+            Node value = body == null ? null : syntax.returned(callback);
             if (value == null && body != null) {
                 value = Tree.is(body, "statement_block", "block") ? lastReturn(body) : body;
             }
@@ -428,14 +429,14 @@ final class Flow {
             return result;
         }
 
-        private TSNode lastReturn(TSNode node) {
-            TSNode found = null;
-            for (TSNode child : Tree.named(node)) {
+        private Node lastReturn(Node node) {
+            Node found = null;
+            for (Node child : Tree.named(node)) {
                 if (syntax.isFunction(child)) {
                     continue;
                 }
-                TSNode r = syntax.returned(child);
-                TSNode deeper = r != null ? r : lastReturn(child);
+                Node r = syntax.returned(child);
+                Node deeper = r != null ? r : lastReturn(child);
                 if (deeper != null) {
                     found = deeper;
                 }
@@ -444,7 +445,7 @@ final class Flow {
         }
 
         /** Checks in a condition make the checked names safe: allow-lists, regex matches, base-folder checks. */
-        private void recordChecks(TSNode condition) {
+        private void recordChecks(Node condition) {
             rules.checks(condition, this, (name, sinks) -> {
                 validated.computeIfAbsent(name, n -> EnumSet.noneOf(Sink.class)).addAll(sinks);
                 for (String source : relativeTo.getOrDefault(name, List.of())) {
@@ -452,14 +453,14 @@ final class Flow {
                     normalised.add(source);
                 }
             });
-            for (TSNode child : Tree.named(condition)) {
+            for (Node child : Tree.named(condition)) {
                 if (!syntax.isFunction(child)) {
                     recordChecks(child);
                 }
             }
         }
 
-        String text(TSNode node) {
+        String text(Node node) {
             return tree.text(node);
         }
 
@@ -469,10 +470,21 @@ final class Flow {
 
         /** The whole text of the function being analysed, for context rules (is this hash about passwords?). */
         String functionText() {
-            return tree.text(function);
+            if (functionText == null) {
+                functionText = tree.text(function);
+            }
+            return functionText;
         }
 
-        void report(String cwe, String rule, TSNode node, String message) {
+        /** Whether the function's string literals hold HTML, computed once. */
+        boolean buildsHtml() {
+            if (buildsHtml == null) {
+                buildsHtml = Rules.literalHtml(function, syntax);
+            }
+            return buildsHtml;
+        }
+
+        void report(String cwe, String rule, Node node, String message) {
             Flow.this.report(cwe, rule, node, message);
         }
     }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.treesitter.TSNode;
 
 /** Java: JDBC, JPA, Spring, servlets, Runtime/ProcessBuilder, java.io/nio, JCA, JAXP. */
 final class JavaRules extends Rules {
@@ -119,7 +118,7 @@ final class JavaRules extends Rules {
             scope.sink(Sink.PATH, call.arg(0), "CWE-22", "java.path-traversal", call.node(), call.callee() + "()", false);
         }
         if (calleeIs(call, "Files." + name) && (FILES_METHODS.contains(name) || name.startsWith("create"))) {
-            for (TSNode arg : call.args()) { // Files.copy(in, target): the path may be any argument
+            for (Node arg : call.args()) { // Files.copy(in, target): the path may be any argument
                 if (scope.sink(Sink.PATH, arg, "CWE-22", "java.path-traversal", call.node(), call.callee() + "()", false)) {
                     break;
                 }
@@ -131,7 +130,7 @@ final class JavaRules extends Rules {
         if (HTML_WRITERS.contains(name) && call.receiver() != null && writesResponse(call.receiver(), scope)
                 && !scope.text(call.receiver()).matches("System\\.(?:out|err)") && buildsHtml(scope)
                 && !scope.functionText().matches("(?s).*setContentType\\(\\s*\"(?!text/html)[^\"]*\".*")) {
-            for (TSNode arg : call.args()) { // printf("<h2>%s</h2>", name): any argument may carry the input
+            for (Node arg : call.args()) { // printf("<h2>%s</h2>", name): any argument may carry the input
                 if (scope.sink(Sink.HTML, arg, "CWE-79", "java.xss", call.node(), call.callee() + "()", false)) {
                     break;
                 }
@@ -150,7 +149,7 @@ final class JavaRules extends Rules {
     }
 
     /** {@code response.getWriter()}, or a variable holding it. */
-    private static boolean writesResponse(TSNode receiver, Scope scope) {
+    private static boolean writesResponse(Node receiver, Scope scope) {
         String text = scope.text(receiver);
         if (text.matches("(?s).*(?:getWriter\\(\\)|getOutputStream\\(\\)).*")) {
             return true;
@@ -159,17 +158,17 @@ final class JavaRules extends Rules {
     }
 
     /** Runtime.exec and ProcessBuilder: an argument list is safe unless it starts a shell with -c. */
-    private void command(List<TSNode> args, Call call, Scope scope, boolean runtime) {
+    private void command(List<Node> args, Call call, Scope scope, boolean runtime) {
         if (args.isEmpty()) {
             return;
         }
-        List<TSNode> items = new ArrayList<>(args);
-        TSNode first = args.getFirst();
+        List<Node> items = new ArrayList<>(args);
+        Node first = args.getFirst();
         if (args.size() == 1 && Tree.is(first, "array_creation_expression")) {
-            TSNode init = Tree.field(first, "value");
+            Node init = Tree.field(first, "value");
             items = init == null ? List.of() : Tree.named(init);
         } else if (args.size() == 1 && Tree.is(first, "method_invocation") && scope.text(first).matches("(?s)(?:List|Arrays)\\.(?:of|asList)\\(.*")) {
-            TSNode list = Tree.field(first, "arguments");
+            Node list = Tree.field(first, "arguments");
             items = list == null ? List.of() : Tree.named(list);
         } else if (args.size() == 1 && runtime) {
             scope.sink(Sink.COMMAND, first, "CWE-78", "java.command-injection", call.node(), "Runtime.exec()", false);
@@ -229,7 +228,7 @@ final class JavaRules extends Rules {
     }
 
     private static boolean staticIv(Call call, Scope scope) {
-        TSNode iv = nameIs(call, "GCMParameterSpec") ? call.arg(1) : call.arg(0);
+        Node iv = nameIs(call, "GCMParameterSpec") ? call.arg(1) : call.arg(0);
         if (iv == null) {
             return false;
         }
@@ -269,13 +268,13 @@ final class JavaRules extends Rules {
         }
     }
 
-    private static TSNode stripToCharArray(TSNode node, Scope scope) {
+    private static Node stripToCharArray(Node node, Scope scope) {
         Call inner = scope.syntax().call(node);
         return inner != null && nameIs(inner, "toCharArray") && inner.receiver() != null ? inner.receiver() : node;
     }
 
     @Override
-    void returned(TSNode value, Scope scope) {
+    void returned(Node value, Scope scope) {
         String method = scope.functionText();
         boolean handler = method.matches("(?s)\\s*@(?:GetMapping|PostMapping|RequestMapping|PutMapping|ResponseBody).*")
                 || scope.syntax().tree.source.contains("@RestController") && method.matches("(?s).*@\\w*Mapping.*");
@@ -291,7 +290,7 @@ final class JavaRules extends Rules {
     }
 
     /** An XML parser factory used without turning off DTDs or external entities. */
-    private void xxe(TSNode node, Flow flow) {
+    private void xxe(Node node, Flow flow) {
         Call call = flow.syntax.call(node);
         if (call != null && (XML_FACTORIES.contains(call.callee()) || call.constructor() && XML_FACTORIES.contains(call.name()))) {
             String source = flow.tree.source;
@@ -300,7 +299,7 @@ final class JavaRules extends Rules {
                         + "disallow-doctype-decl or ACCESS_EXTERNAL_DTD to \"\"");
             }
         }
-        for (TSNode child : Tree.named(node)) {
+        for (Node child : Tree.named(node)) {
             xxe(child, flow);
         }
     }

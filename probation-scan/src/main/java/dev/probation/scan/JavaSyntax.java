@@ -3,7 +3,6 @@ package dev.probation.scan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /** tree-sitter-java's node types. */
 final class JavaSyntax extends Syntax {
@@ -17,19 +16,19 @@ final class JavaSyntax extends Syntax {
     }
 
     @Override
-    boolean isFunction(TSNode node) {
+    boolean isFunction(Node node) {
         return Tree.is(node, "method_declaration", "constructor_declaration", "lambda_expression");
     }
 
     @Override
-    String functionName(TSNode function) {
+    String functionName(Node function) {
         return tree.text(Tree.field(function, "name"));
     }
 
     @Override
-    List<Param> parameters(TSNode function) {
+    List<Param> parameters(Node function) {
         List<Param> params = new ArrayList<>();
-        TSNode list = Tree.field(function, "parameters");
+        Node list = Tree.field(function, "parameters");
         if (list == null) {
             return params;
         }
@@ -37,19 +36,19 @@ final class JavaSyntax extends Syntax {
             params.add(new Param(tree.text(list), list, false));
             return params;
         }
-        for (TSNode p : Tree.named(list)) {
+        for (Node p : Tree.named(list)) {
             if (Tree.is(p, "identifier")) {
                 params.add(new Param(tree.text(p), p, false));
             } else if (Tree.is(p, "formal_parameter", "spread_parameter")) {
-                TSNode name = Tree.field(p, "name");
+                Node name = Tree.field(p, "name");
                 if (name == null) {
-                    for (TSNode c : Tree.named(p)) {
+                    for (Node c : Tree.named(p)) {
                         if (Tree.is(c, "variable_declarator")) {
                             name = Tree.field(c, "name");
                         }
                     }
                 }
-                TSNode type = Tree.field(p, "type");
+                Node type = Tree.field(p, "type");
                 String typeName = tree.text(type);
                 boolean safe = type != null && (Tree.is(type, "integral_type", "floating_point_type", "boolean_type")
                         || SAFE_TYPES.contains(typeName) || tree.source.matches("(?s).*\\benum\\s+" + java.util.regex.Pattern.quote(typeName) + "\\b.*"));
@@ -64,9 +63,9 @@ final class JavaSyntax extends Syntax {
     }
 
     @Override
-    Call call(TSNode node) {
+    Call call(Node node) {
         if (Tree.is(node, "method_invocation")) {
-            TSNode object = Tree.field(node, "object");
+            Node object = Tree.field(node, "object");
             String name = tree.text(Tree.field(node, "name"));
             String callee = (object == null ? "" : tree.text(object) + ".") + name;
             return new Call(node, callee.replaceAll("\\s+", ""), name, object, args(node), noKeywords(), false);
@@ -79,11 +78,11 @@ final class JavaSyntax extends Syntax {
         return null;
     }
 
-    private static List<TSNode> args(TSNode node) {
-        TSNode arguments = Tree.field(node, "arguments");
-        List<TSNode> args = new ArrayList<>();
+    private static List<Node> args(Node node) {
+        Node arguments = Tree.field(node, "arguments");
+        List<Node> args = new ArrayList<>();
         if (arguments != null) {
-            for (TSNode arg : Tree.named(arguments)) {
+            for (Node arg : Tree.named(arguments)) {
                 if (!Tree.is(arg, "line_comment", "block_comment")) {
                     args.add(arg);
                 }
@@ -93,23 +92,23 @@ final class JavaSyntax extends Syntax {
     }
 
     @Override
-    List<Binding> bindings(TSNode node) {
+    List<Binding> bindings(Node node) {
         List<Binding> out = new ArrayList<>();
-        switch (node.getType()) {
+        switch (Tree.type(node)) {
             case "variable_declarator", "resource" -> {
-                TSNode value = Tree.field(node, "value");
-                TSNode name = Tree.field(node, "name");
+                Node value = Tree.field(node, "value");
+                Node name = Tree.field(node, "name");
                 if (value != null && name != null) {
                     out.add(new Binding(name, tree.text(name), value, false));
                 }
             }
             case "assignment_expression" -> {
-                TSNode left = Tree.field(node, "left");
+                Node left = Tree.field(node, "left");
                 String operator = tree.text(Tree.field(node, "operator"));
                 out.add(new Binding(left, tree.text(left), Tree.field(node, "right"), operator.equals("+=")));
             }
             case "enhanced_for_statement" -> {
-                TSNode name = Tree.field(node, "name");
+                Node name = Tree.field(node, "name");
                 if (name != null) {
                     out.add(new Binding(name, tree.text(name), Tree.field(node, "value"), false));
                 }
@@ -120,8 +119,8 @@ final class JavaSyntax extends Syntax {
     }
 
     @Override
-    Expr kind(TSNode node) {
-        return switch (node.getType()) {
+    Expr kind(Node node) {
+        return switch (Tree.type(node)) {
             case "identifier" -> Expr.NAME;
             case "string_literal", "text_block", "character_literal", "string_fragment" -> Expr.STRING;
             case "binary_expression" -> "+".equals(tree.text(Tree.field(node, "operator"))) ? Expr.CONCAT : Expr.OTHER;
@@ -135,7 +134,7 @@ final class JavaSyntax extends Syntax {
     }
 
     @Override
-    List<TSNode> parts(TSNode node) {
+    List<Node> parts(Node node) {
         if (Tree.is(node, "binary_expression")) {
             return List.of(Tree.field(node, "left"), Tree.field(node, "right"));
         }
@@ -143,18 +142,18 @@ final class JavaSyntax extends Syntax {
     }
 
     @Override
-    TSNode object(TSNode node) {
+    Node object(Node node) {
         return Tree.is(node, "array_access") ? Tree.field(node, "array") : Tree.field(node, "object");
     }
 
     @Override
-    TSNode condition(TSNode node) {
+    Node condition(Node node) {
         return Tree.is(node, "if_statement", "while_statement", "ternary_expression", "do_statement")
                 ? Tree.field(node, "condition") : null;
     }
 
     @Override
-    TSNode returned(TSNode node) {
+    Node returned(Node node) {
         return Tree.is(node, "return_statement") && node.getNamedChildCount() > 0 ? node.getNamedChild(0) : null;
     }
 }

@@ -8,7 +8,6 @@ import dev.probation.scan.Taint.Sink;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.treesitter.TSNode;
 
 /** JavaScript and TypeScript: Express, Fastify, Next.js, NestJS, the DOM, mysql2/pg/knex/Prisma, child_process, fs, crypto. */
 final class JsRules extends Rules {
@@ -120,7 +119,7 @@ final class JsRules extends Rules {
                 scope.sink(Sink.COMMAND, call.arg(1), "CWE-78", "js.command-injection", call.node(), call.callee() + "({shell: true})", false);
             } else if (call.arg(0) != null && scope.text(call.arg(0)).matches("['\"](?:/bin/)?(?:sh|bash)['\"]") && call.arg(1) != null
                     && scope.text(call.arg(1)).matches("(?s)\\[\\s*['\"]-c['\"].*")) {
-                TSNode list = call.arg(1);
+                Node list = call.arg(1);
                 if (list.getNamedChildCount() > 1) {
                     scope.sink(Sink.COMMAND, list.getNamedChild(1), "CWE-78", "js.command-injection", call.node(), "a shell started with -c", false);
                 }
@@ -143,7 +142,7 @@ final class JsRules extends Rules {
         }
         if (calleeIs(call, "document.write", "document.writeln") || nameIs(call, "insertAdjacentHTML")
                 || nameIs(call, "html", "append", "prepend") && call.receiver() != null && scope.text(call.receiver()).startsWith("$")) {
-            TSNode content = nameIs(call, "insertAdjacentHTML") ? call.arg(1) : call.arg(0);
+            Node content = nameIs(call, "insertAdjacentHTML") ? call.arg(1) : call.arg(0);
             scope.sink(Sink.HTML, content, "CWE-79", "js.xss", call.node(), call.callee() + "()", true);
         }
         if (calleeIs(call, "eval") && call.arg(0) != null && scope.text(call.arg(0)).matches("(?s)['\"]\\(['\"]\\s*\\+.*\\+\\s*['\"]\\)['\"]")) {
@@ -155,7 +154,7 @@ final class JsRules extends Rules {
                 "vm.compileFunction", "vm.Script", "Script") || call.constructor() && nameIs(call, "Function", "Script")
                 || nameIs(call, "setTimeout", "setInterval") && call.arg(0) != null && !scope.syntax().isFunction(call.arg(0))
                 && scope.syntax().kind(call.arg(0)) != Syntax.Expr.NAME) {
-            for (TSNode arg : call.args()) {
+            for (Node arg : call.args()) {
                 if (scope.sink(Sink.CODE, arg, "CWE-94", "js.code-injection", call.node(), call.callee() + "()", true)) {
                     break;
                 }
@@ -225,7 +224,7 @@ final class JsRules extends Rules {
     }
 
     @Override
-    void returned(TSNode value, Scope scope) {
+    void returned(Node value, Scope scope) {
         // Next.js / Nest handlers returning HTML strings
         if (buildsHtml(scope) && isStringBuilding(value, scope) && scope.functionText().matches("(?s).*(?:@Get|@Post|@Header\\(['\"]Content-Type['\"],\\s*['\"]text/html).*")) {
             scope.sink(Sink.HTML, value, "CWE-79", "js.xss", value, "an HTML response", false);
@@ -238,12 +237,12 @@ final class JsRules extends Rules {
         dangerouslySetInnerHtml(flow.tree.root(), flow);
     }
 
-    private void dangerouslySetInnerHtml(TSNode node, Flow flow) {
+    private void dangerouslySetInnerHtml(Node node, Flow flow) {
         if (Tree.is(node, "jsx_attribute") && flow.tree.text(node).startsWith("dangerouslySetInnerHTML")
                 && !flow.tree.text(node).matches("(?s).*(?:DOMPurify|sanitize|escape).*")) {
             flow.report("CWE-79", "js.xss", node, "dangerouslySetInnerHTML renders markup that is not sanitised");
         }
-        for (TSNode child : Tree.named(node)) {
+        for (Node child : Tree.named(node)) {
             dangerouslySetInnerHtml(child, flow);
         }
     }

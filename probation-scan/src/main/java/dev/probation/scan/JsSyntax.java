@@ -2,7 +2,6 @@ package dev.probation.scan;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.treesitter.TSNode;
 
 /** tree-sitter-javascript's and tree-sitter-typescript's node types. */
 final class JsSyntax extends Syntax {
@@ -12,14 +11,14 @@ final class JsSyntax extends Syntax {
     }
 
     @Override
-    boolean isFunction(TSNode node) {
+    boolean isFunction(Node node) {
         return Tree.is(node, "function_declaration", "function_expression", "function", "arrow_function",
                 "method_definition", "generator_function_declaration", "generator_function");
     }
 
     @Override
-    String functionName(TSNode function) {
-        TSNode name = Tree.field(function, "name");
+    String functionName(Node function) {
+        Node name = Tree.field(function, "name");
         if (name == null && Tree.is(function.getParent(), "variable_declarator")) {
             name = Tree.field(function.getParent(), "name");
         }
@@ -27,26 +26,26 @@ final class JsSyntax extends Syntax {
     }
 
     @Override
-    List<Param> parameters(TSNode function) {
+    List<Param> parameters(Node function) {
         List<Param> params = new ArrayList<>();
-        TSNode single = Tree.field(function, "parameter");
+        Node single = Tree.field(function, "parameter");
         if (single != null) {
             patternNames(single, params);
         }
-        TSNode list = Tree.field(function, "parameters");
+        Node list = Tree.field(function, "parameters");
         if (list != null) {
-            for (TSNode p : Tree.named(list)) {
+            for (Node p : Tree.named(list)) {
                 patternNames(p, params);
             }
         }
         return params;
     }
 
-    private void patternNames(TSNode pattern, List<Param> out) {
-        switch (pattern.getType()) {
+    private void patternNames(Node pattern, List<Param> out) {
+        switch (Tree.type(pattern)) {
             case "identifier", "shorthand_property_identifier_pattern" -> out.add(new Param(tree.text(pattern), pattern, false));
             case "required_parameter", "optional_parameter" -> {
-                TSNode inner = Tree.field(pattern, "pattern");
+                Node inner = Tree.field(pattern, "pattern");
                 boolean external = tree.text(pattern).matches("(?s)\\s*@(?:Query|Param|Body|Headers|Req|Cookies|UploadedFile)\\b.*");
                 if (inner != null && external && Tree.is(inner, "identifier")) {
                     out.add(new Param(tree.text(inner), inner, false, true));
@@ -58,7 +57,7 @@ final class JsSyntax extends Syntax {
             case "pair_pattern" -> patternNames(Tree.field(pattern, "value"), out);
             case "object_assignment_pattern" -> patternNames(Tree.field(pattern, "left"), out);
             case "rest_pattern", "object_pattern", "array_pattern" -> {
-                for (TSNode child : Tree.named(pattern)) {
+                for (Node child : Tree.named(pattern)) {
                     patternNames(child, out);
                 }
             }
@@ -67,28 +66,28 @@ final class JsSyntax extends Syntax {
     }
 
     @Override
-    Call call(TSNode node) {
+    Call call(Node node) {
         boolean constructor = Tree.is(node, "new_expression");
         if (!constructor && !Tree.is(node, "call_expression")) {
             return null;
         }
-        TSNode function = Tree.field(node, constructor ? "constructor" : "function");
+        Node function = Tree.field(node, constructor ? "constructor" : "function");
         while (Tree.is(function, "await_expression", "parenthesized_expression", "non_null_expression") && function.getNamedChildCount() == 1) {
             function = function.getNamedChild(0); // tree-sitter-typescript reads `await a.b<T>(x)` as (await a.b)<T>(x)
         }
         if (function == null) {
             return null;
         }
-        TSNode receiver = null;
+        Node receiver = null;
         String name = tree.text(function);
         if (Tree.is(function, "member_expression")) {
             receiver = Tree.field(function, "object");
             name = tree.text(Tree.field(function, "property"));
         }
-        List<TSNode> args = new ArrayList<>();
-        TSNode arguments = Tree.field(node, "arguments");
+        List<Node> args = new ArrayList<>();
+        Node arguments = Tree.field(node, "arguments");
         if (arguments != null && Tree.is(arguments, "arguments")) {
-            for (TSNode arg : Tree.named(arguments)) {
+            for (Node arg : Tree.named(arguments)) {
                 if (!Tree.is(arg, "comment")) {
                     args.add(arg);
                 }
@@ -100,11 +99,11 @@ final class JsSyntax extends Syntax {
     }
 
     @Override
-    List<Binding> bindings(TSNode node) {
+    List<Binding> bindings(Node node) {
         List<Binding> out = new ArrayList<>();
-        switch (node.getType()) {
+        switch (Tree.type(node)) {
             case "variable_declarator" -> {
-                TSNode value = Tree.field(node, "value");
+                Node value = Tree.field(node, "value");
                 if (value != null) {
                     targets(Tree.field(node, "name"), value, false, out);
                 }
@@ -117,11 +116,11 @@ final class JsSyntax extends Syntax {
         return out;
     }
 
-    private void targets(TSNode target, TSNode value, boolean augmented, List<Binding> out) {
+    private void targets(Node target, Node value, boolean augmented, List<Binding> out) {
         if (target == null || value == null) {
             return;
         }
-        switch (target.getType()) {
+        switch (Tree.type(target)) {
             case "identifier", "member_expression", "subscript_expression" ->
                     out.add(new Binding(target, tree.text(target), value, augmented));
             case "object_pattern", "array_pattern" -> {
@@ -136,8 +135,8 @@ final class JsSyntax extends Syntax {
     }
 
     @Override
-    Expr kind(TSNode node) {
-        return switch (node.getType()) {
+    Expr kind(Node node) {
+        return switch (Tree.type(node)) {
             case "identifier", "shorthand_property_identifier" -> Expr.NAME;
             case "string", "string_fragment" -> Expr.STRING;
             case "template_string" -> Tree.named(node).stream().anyMatch(c -> Tree.is(c, "template_substitution"))
@@ -152,10 +151,10 @@ final class JsSyntax extends Syntax {
     }
 
     @Override
-    List<TSNode> parts(TSNode node) {
+    List<Node> parts(Node node) {
         if (Tree.is(node, "template_string")) {
-            List<TSNode> parts = new ArrayList<>();
-            for (TSNode child : Tree.named(node)) {
+            List<Node> parts = new ArrayList<>();
+            for (Node child : Tree.named(node)) {
                 if (Tree.is(child, "template_substitution") && child.getNamedChildCount() > 0) {
                     parts.add(child.getNamedChild(0));
                 }
@@ -169,23 +168,23 @@ final class JsSyntax extends Syntax {
     }
 
     @Override
-    TSNode object(TSNode node) {
+    Node object(Node node) {
         return Tree.field(node, "object");
     }
 
     @Override
-    TSNode condition(TSNode node) {
+    Node condition(Node node) {
         return Tree.is(node, "if_statement", "while_statement", "ternary_expression", "do_statement")
                 ? Tree.field(node, "condition") : null;
     }
 
     @Override
-    TSNode returned(TSNode node) {
+    Node returned(Node node) {
         if (Tree.is(node, "return_statement") && node.getNamedChildCount() > 0) {
             return node.getNamedChild(0);
         }
         if (Tree.is(node, "arrow_function")) {
-            TSNode body = Tree.field(node, "body");
+            Node body = Tree.field(node, "body");
             return body != null && !Tree.is(body, "statement_block") ? body : null;
         }
         return null;

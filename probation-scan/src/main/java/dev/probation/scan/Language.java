@@ -21,6 +21,7 @@ public enum Language {
     private final String id;
     private final Supplier<TSLanguage> grammar;
     private final String[] extensions;
+    private volatile Grammar loaded;
 
     Language(String id, Supplier<TSLanguage> grammar, String... extensions) {
         this.id = id;
@@ -33,8 +34,18 @@ public enum Language {
         return id;
     }
 
-    TSLanguage grammar() {
-        return grammar.get();
+    /** The grammar, loaded once: it is immutable and shared by all parsers. */
+    Grammar grammar() {
+        Grammar result = loaded;
+        if (result == null) {
+            synchronized (this) {
+                if (loaded == null) {
+                    loaded = new Grammar(grammar.get());
+                }
+                result = loaded;
+            }
+        }
+        return result;
     }
 
     /** The language of a Markdown fence tag, a {@code language-x} class or a suite's {@code language}. */

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
-import org.treesitter.TSNode;
 
 /** Python: Flask, Django, FastAPI, sqlite3/psycopg2/SQLAlchemy, subprocess, pickle, PyYAML, hashlib, PyCryptodome. */
 final class PythonRules extends Rules {
@@ -109,12 +108,12 @@ final class PythonRules extends Rules {
     }
 
     @Override
-    void checks(TSNode node, Scope scope, BiConsumer<String, Set<Sink>> validated) {
+    void checks(Node node, Scope scope, BiConsumer<String, Set<Sink>> validated) {
         super.checks(node, scope, validated);
         if (Tree.is(node, "comparison_operator") && node.getNamedChildCount() >= 2) {
             String text = scope.text(node);
             if (text.matches("(?s).*\\s(?:not\\s+)?in\\s.*")) {
-                for (TSNode side : Tree.named(node)) { // x in ALLOWED; base in target.parents
+                for (Node side : Tree.named(node)) { // x in ALLOWED; base in target.parents
                     String root = scope.syntax().rootName(side);
                     if (root != null) {
                         validated.accept(root, ALL);
@@ -161,8 +160,8 @@ final class PythonRules extends Rules {
     }
 
     private void subprocess(Call call, Scope scope) {
-        TSNode shell = call.keywords().get("shell");
-        TSNode command = call.arg(0);
+        Node shell = call.keywords().get("shell");
+        Node command = call.arg(0);
         if (command == null) {
             command = call.keywords().get("args");
         }
@@ -173,7 +172,7 @@ final class PythonRules extends Rules {
             scope.sink(Sink.COMMAND, command, "CWE-78", "python.command-injection", call.node(),
                     call.callee() + "(..., shell=True)", false);
         } else if (Tree.is(command, "list", "tuple")) {
-            List<TSNode> items = Tree.named(command);
+            List<Node> items = Tree.named(command);
             for (int i = 0; i + 2 < items.size() + 1 && i + 1 < items.size(); i++) {
                 String program = scope.text(items.get(i)).replaceAll("['\"]", "");
                 String flag = scope.text(items.get(i + 1)).replaceAll("['\"]", "");
@@ -186,14 +185,14 @@ final class PythonRules extends Rules {
     }
 
     private void html(Call call, Scope scope) {
-        TSNode content = call.arg(0) != null ? call.arg(0) : call.keywords().getOrDefault("content", call.keywords().get("body"));
+        Node content = call.arg(0) != null ? call.arg(0) : call.keywords().getOrDefault("content", call.keywords().get("body"));
         if (content == null) {
             return;
         }
         if (nameIs(call, "render_template_string")) {
             String template = literal(content, scope);
             if (template != null && template.matches("(?s).*(?:\\|\\s*safe\\b|autoescape\\s+false).*")) {
-                for (TSNode value : call.keywords().values()) { // values marked |safe are not escaped
+                for (Node value : call.keywords().values()) { // values marked |safe are not escaped
                     if (scope.sink(Sink.HTML, value, "CWE-79", "python.xss", call.node(), "a template value marked |safe", false)) {
                         return;
                     }
@@ -211,7 +210,7 @@ final class PythonRules extends Rules {
     }
 
     @Override
-    void returned(TSNode value, Scope scope) {
+    void returned(Node value, Scope scope) {
         // a route returning HTML, or any function that builds a page from its inputs without escaping
         boolean html = isRoute(scope) ? buildsHtml(scope) : looksLikeHtml(scope.text(value)) || buildsHtml(scope) && isStringBuilding(value, scope)
                 && scope.syntax().kind(value) != Syntax.Expr.NAME;
@@ -221,7 +220,7 @@ final class PythonRules extends Rules {
     }
 
     private static boolean isRoute(Scope scope) {
-        TSNode parent = scope.function.getParent();
+        Node parent = scope.function.getParent();
         if (parent != null && Tree.is(parent, "decorated_definition")) {
             String decorators = scope.text(parent).split("\\bdef\\b", 2)[0];
             return decorators.matches("(?s).*\\.(?:route|get|post|put|delete|patch|api_route)\\(.*")
@@ -232,10 +231,10 @@ final class PythonRules extends Rules {
 
     private void deserialisation(Call call, Scope scope) {
         String callee = call.callee();
-        TSNode data = call.arg(0);
+        Node data = call.arg(0);
         boolean yaml = calleeIs(call, "yaml.load", "yaml.load_all");
         if (yaml) {
-            TSNode loader = call.keywords().getOrDefault("Loader", call.arg(1));
+            Node loader = call.keywords().getOrDefault("Loader", call.arg(1));
             if (loader != null && SAFE_YAML_LOADERS.contains(scope.text(loader).replaceAll("\\s+", ""))) {
                 return;
             }
@@ -275,8 +274,8 @@ final class PythonRules extends Rules {
         }
     }
 
-    private static boolean staticIv(TSNode positional, TSNode keyword, Scope scope) {
-        TSNode iv = keyword != null ? keyword : positional;
+    private static boolean staticIv(Node positional, Node keyword, Scope scope) {
+        Node iv = keyword != null ? keyword : positional;
         if (iv == null) {
             return false;
         }

@@ -3,7 +3,6 @@ package dev.probation.scan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.treesitter.TSNode;
 
 /** tree-sitter-python's node types. */
 final class PythonSyntax extends Syntax {
@@ -13,27 +12,27 @@ final class PythonSyntax extends Syntax {
     }
 
     @Override
-    boolean isFunction(TSNode node) {
+    boolean isFunction(Node node) {
         return Tree.is(node, "function_definition", "lambda");
     }
 
     @Override
-    String functionName(TSNode function) {
+    String functionName(Node function) {
         return tree.text(Tree.field(function, "name"));
     }
 
     @Override
-    List<Param> parameters(TSNode function) {
-        TSNode list = Tree.field(function, "parameters");
+    List<Param> parameters(Node function) {
+        Node list = Tree.field(function, "parameters");
         List<Param> params = new ArrayList<>();
         if (list == null) {
             return params;
         }
-        TSNode parent = function.getParent();
+        Node parent = function.getParent();
         boolean route = parent != null && Tree.is(parent, "decorated_definition")
                 && tree.text(parent).split("\\bdef\\b", 2)[0].matches("(?s).*\\.(?:route|get|post|put|delete|patch|api_route|websocket)\\(.*");
-        for (TSNode p : Tree.named(list)) {
-            TSNode name = switch (p.getType()) {
+        for (Node p : Tree.named(list)) {
+            Node name = switch (Tree.type(p)) {
                 case "identifier" -> p;
                 case "default_parameter", "typed_default_parameter" -> Tree.field(p, "name");
                 case "typed_parameter", "list_splat_pattern", "dictionary_splat_pattern" -> firstIdentifier(p);
@@ -49,8 +48,8 @@ final class PythonSyntax extends Syntax {
         return params;
     }
 
-    private static TSNode firstIdentifier(TSNode node) {
-        for (TSNode child : Tree.named(node)) {
+    private static Node firstIdentifier(Node node) {
+        for (Node child : Tree.named(node)) {
             if (Tree.is(child, "identifier")) {
                 return child;
             }
@@ -59,24 +58,24 @@ final class PythonSyntax extends Syntax {
     }
 
     @Override
-    Call call(TSNode node) {
+    Call call(Node node) {
         if (!Tree.is(node, "call")) {
             return null;
         }
-        TSNode function = Tree.field(node, "function");
-        TSNode receiver = null;
+        Node function = Tree.field(node, "function");
+        Node receiver = null;
         String name = tree.text(function);
         if (Tree.is(function, "attribute")) {
             receiver = Tree.field(function, "object");
             name = tree.text(Tree.field(function, "attribute"));
         }
-        List<TSNode> args = new ArrayList<>();
-        Map<String, TSNode> keywords = noKeywords();
-        TSNode arguments = Tree.field(node, "arguments");
+        List<Node> args = new ArrayList<>();
+        Map<String, Node> keywords = noKeywords();
+        Node arguments = Tree.field(node, "arguments");
         if (Tree.is(arguments, "generator_expression")) {
             args.add(arguments); // ",".join(x for x in xs)
         } else if (arguments != null) {
-            for (TSNode arg : Tree.named(arguments)) {
+            for (Node arg : Tree.named(arguments)) {
                 if (Tree.is(arg, "keyword_argument")) {
                     keywords.put(tree.text(Tree.field(arg, "name")), Tree.field(arg, "value"));
                 } else if (!Tree.is(arg, "comment")) {
@@ -88,11 +87,11 @@ final class PythonSyntax extends Syntax {
     }
 
     @Override
-    List<Binding> bindings(TSNode node) {
+    List<Binding> bindings(Node node) {
         List<Binding> out = new ArrayList<>();
-        switch (node.getType()) {
+        switch (Tree.type(node)) {
             case "assignment" -> {
-                TSNode right = Tree.field(node, "right");
+                Node right = Tree.field(node, "right");
                 if (right != null) {
                     targets(Tree.field(node, "left"), right, false, out);
                 }
@@ -101,7 +100,7 @@ final class PythonSyntax extends Syntax {
             case "for_statement", "for_in_clause" -> targets(Tree.field(node, "left"), Tree.field(node, "right"), false, out);
             case "named_expression" -> targets(Tree.field(node, "name"), Tree.field(node, "value"), false, out);
             case "as_pattern" -> {
-                TSNode alias = Tree.field(node, "alias");
+                Node alias = Tree.field(node, "alias");
                 if (alias != null && node.getNamedChildCount() > 0) {
                     targets(alias, node.getNamedChild(0), false, out);
                 }
@@ -111,20 +110,20 @@ final class PythonSyntax extends Syntax {
         return out;
     }
 
-    private void targets(TSNode target, TSNode value, boolean augmented, List<Binding> out) {
+    private void targets(Node target, Node value, boolean augmented, List<Binding> out) {
         if (target == null || value == null) {
             return;
         }
-        switch (target.getType()) {
+        switch (Tree.type(target)) {
             case "identifier", "attribute", "subscript" -> out.add(new Binding(target, tree.text(target), value, augmented));
             case "as_pattern_target", "parenthesized_expression" -> {
-                for (TSNode child : Tree.named(target)) {
+                for (Node child : Tree.named(target)) {
                     targets(child, value, augmented, out);
                 }
             }
             case "pattern_list", "tuple_pattern", "list_pattern", "expression_list", "tuple" -> {
-                List<TSNode> values = Tree.is(value, "expression_list", "tuple") ? Tree.named(value) : List.of();
-                List<TSNode> names = Tree.named(target);
+                List<Node> values = Tree.is(value, "expression_list", "tuple") ? Tree.named(value) : List.of();
+                List<Node> names = Tree.named(target);
                 for (int i = 0; i < names.size(); i++) {
                     targets(names.get(i), values.size() == names.size() ? values.get(i) : value, augmented, out);
                 }
@@ -134,8 +133,8 @@ final class PythonSyntax extends Syntax {
     }
 
     @Override
-    Expr kind(TSNode node) {
-        return switch (node.getType()) {
+    Expr kind(Node node) {
+        return switch (Tree.type(node)) {
             case "identifier" -> Expr.NAME;
             case "string" -> hasInterpolation(node) ? Expr.INTERPOLATED : Expr.STRING;
             case "string_content", "escape_sequence" -> Expr.STRING;
@@ -153,8 +152,8 @@ final class PythonSyntax extends Syntax {
         };
     }
 
-    private boolean hasInterpolation(TSNode node) {
-        for (TSNode child : Tree.named(node)) {
+    private boolean hasInterpolation(Node node) {
+        for (Node child : Tree.named(node)) {
             if (Tree.is(child, "interpolation")) {
                 return true;
             }
@@ -163,9 +162,9 @@ final class PythonSyntax extends Syntax {
     }
 
     @Override
-    List<TSNode> parts(TSNode node) {
+    List<Node> parts(Node node) {
         if (Tree.is(node, "string", "concatenated_string")) {
-            List<TSNode> parts = new ArrayList<>();
+            List<Node> parts = new ArrayList<>();
             collectInterpolations(node, parts);
             return parts;
         }
@@ -175,10 +174,10 @@ final class PythonSyntax extends Syntax {
         return super.parts(node);
     }
 
-    private void collectInterpolations(TSNode node, List<TSNode> out) {
-        for (TSNode child : Tree.named(node)) {
+    private void collectInterpolations(Node node, List<Node> out) {
+        for (Node child : Tree.named(node)) {
             if (Tree.is(child, "interpolation")) {
-                TSNode expression = Tree.field(child, "expression");
+                Node expression = Tree.field(child, "expression");
                 out.add(expression != null ? expression : child.getNamedChild(0));
             } else if (Tree.is(child, "string")) {
                 collectInterpolations(child, out);
@@ -187,13 +186,13 @@ final class PythonSyntax extends Syntax {
     }
 
     @Override
-    TSNode object(TSNode node) {
+    Node object(Node node) {
         return Tree.is(node, "subscript") ? Tree.field(node, "value") : Tree.field(node, "object");
     }
 
     @Override
-    TSNode condition(TSNode node) {
-        return switch (node.getType()) {
+    Node condition(Node node) {
+        return switch (Tree.type(node)) {
             case "if_statement", "elif_clause", "while_statement" -> Tree.field(node, "condition");
             case "conditional_expression" -> node.getNamedChildCount() == 3 ? node.getNamedChild(1) : null;
             case "assert_statement" -> node.getNamedChildCount() > 0 ? node.getNamedChild(0) : null;
@@ -202,7 +201,7 @@ final class PythonSyntax extends Syntax {
     }
 
     @Override
-    TSNode returned(TSNode node) {
+    Node returned(Node node) {
         return Tree.is(node, "return_statement") && node.getNamedChildCount() > 0 ? node.getNamedChild(0) : null;
     }
 }

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
-import org.treesitter.TSNode;
 
 /**
  * One language's knowledge: where untrusted data comes from, what cleans it, and which calls are
@@ -54,7 +53,7 @@ abstract class Rules {
     }
 
     /** Checks one returned value: HTML built from input in a web handler. */
-    void returned(TSNode value, Scope scope) {}
+    void returned(Node value, Scope scope) {}
 
     /** Whole-file checks, such as XML parsers never hardened. */
     void file(Flow flow) {
@@ -88,7 +87,7 @@ abstract class Rules {
     }
 
     /** Reports the names a condition node proves harmless, for which sinks. */
-    void checks(TSNode node, Scope scope, BiConsumer<String, Set<Sink>> validated) {
+    void checks(Node node, Scope scope, BiConsumer<String, Set<Sink>> validated) {
         Syntax syntax = scope.syntax();
         Call call = syntax.call(node);
         if (call == null) {
@@ -114,7 +113,7 @@ abstract class Rules {
         }
     }
 
-    static void collectNames(TSNode node, Syntax syntax, java.util.function.Consumer<String> out) {
+    static void collectNames(Node node, Syntax syntax, java.util.function.Consumer<String> out) {
         if (syntax.kind(node) == Syntax.Expr.NAME) {
             out.accept(syntax.tree.text(node));
             return;
@@ -123,7 +122,7 @@ abstract class Rules {
         if (root != null) {
             out.accept(root);
         }
-        for (TSNode child : Tree.named(node)) {
+        for (Node child : Tree.named(node)) {
             collectNames(child, syntax, out);
         }
     }
@@ -135,15 +134,15 @@ abstract class Rules {
 
     /** Whether any string literal in the function holds an HTML tag (generic types like {@code List<User>} do not count). */
     static boolean buildsHtml(Scope scope) {
-        return literalHtml(scope.function, scope.syntax());
+        return scope.buildsHtml();
     }
 
-    private static boolean literalHtml(TSNode node, Syntax syntax) {
+    static boolean literalHtml(Node node, Syntax syntax) {
         Syntax.Expr kind = syntax.kind(node);
         if (kind == Syntax.Expr.STRING || kind == Syntax.Expr.INTERPOLATED) {
             return looksLikeHtml(syntax.tree.text(node));
         }
-        for (TSNode child : Tree.named(node)) {
+        for (Node child : Tree.named(node)) {
             if (literalHtml(child, syntax)) {
                 return true;
             }
@@ -152,7 +151,7 @@ abstract class Rules {
     }
 
     /** Whether the expression builds a string: concatenation, interpolation, formatting. */
-    static boolean isStringBuilding(TSNode node, Scope scope) {
+    static boolean isStringBuilding(Node node, Scope scope) {
         while (Tree.is(node, "parenthesized_expression", "await_expression") && node.getNamedChildCount() == 1) {
             node = node.getNamedChild(0);
         }
@@ -168,7 +167,7 @@ abstract class Rules {
     }
 
     /** The value of a string literal, or of a constant the file assigns a literal to ({@code ALGORITHM = "SHA1withRSA"}). */
-    static String literal(TSNode node, Scope scope) {
+    static String literal(Node node, Scope scope) {
         if (node == null) {
             return null;
         }

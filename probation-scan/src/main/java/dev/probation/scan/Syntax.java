@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.treesitter.TSNode;
 
 /**
  * How one grammar spells what the flow analysis needs: functions and their parameters, calls,
@@ -24,21 +23,21 @@ abstract class Syntax {
      * @param args     positional arguments
      * @param keywords keyword arguments (Python) by name
      */
-    record Call(TSNode node, String callee, String name, TSNode receiver, List<TSNode> args, Map<String, TSNode> keywords,
+    record Call(Node node, String callee, String name, Node receiver, List<Node> args, Map<String, Node> keywords,
                 boolean constructor) {
 
-        TSNode arg(int index) {
+        Node arg(int index) {
             return index < args.size() ? args.get(index) : null;
         }
     }
 
     /** A name bound to a value: {@code target = value}; {@code augmented} for {@code +=}. */
-    record Binding(TSNode target, String name, TSNode value, boolean augmented) {}
+    record Binding(Node target, String name, Node value, boolean augmented) {}
 
     /** A parameter; {@code safeType} when its declared type cannot carry text (Java {@code int}, {@code UUID}). */
-    record Param(String name, TSNode node, boolean safeType, boolean external) {
+    record Param(String name, Node node, boolean safeType, boolean external) {
 
-        Param(String name, TSNode node, boolean safeType) {
+        Param(String name, Node node, boolean safeType) {
             this(name, node, safeType, false);
         }
     }
@@ -57,31 +56,31 @@ abstract class Syntax {
         };
     }
 
-    abstract boolean isFunction(TSNode node);
+    abstract boolean isFunction(Node node);
 
-    abstract String functionName(TSNode function);
+    abstract String functionName(Node function);
 
-    abstract List<Param> parameters(TSNode function);
+    abstract List<Param> parameters(Node function);
 
     /** The call this node is, or null. */
-    abstract Call call(TSNode node);
+    abstract Call call(Node node);
 
     /** The names this node binds, with their values; empty when it binds nothing. */
-    abstract List<Binding> bindings(TSNode node);
+    abstract List<Binding> bindings(Node node);
 
-    abstract Expr kind(TSNode node);
+    abstract Expr kind(Node node);
 
     /** The object of a member access or subscript. */
-    abstract TSNode object(TSNode node);
+    abstract Node object(Node node);
 
     /** The condition of an if, while, ternary or assert; null for other nodes. */
-    abstract TSNode condition(TSNode node);
+    abstract Node condition(Node node);
 
     /** The value of a return statement, or null. */
-    abstract TSNode returned(TSNode node);
+    abstract Node returned(Node node);
 
     /** Whether the expression can only be a boolean: a comparison, a negation, a membership test. */
-    boolean isBoolean(TSNode node) {
+    boolean isBoolean(Node node) {
         if (Tree.is(node, "comparison_operator", "not_operator", "boolean_operator", "instanceof_expression")) {
             return !Tree.is(node, "boolean_operator");
         }
@@ -96,14 +95,14 @@ abstract class Syntax {
     }
 
     /** For a comprehension, the element expression: {@code str(i)} in {@code (str(i) for i in ids)}; else null. */
-    TSNode element(TSNode node) {
+    Node element(Node node) {
         return Tree.is(node, "generator_expression", "list_comprehension", "set_comprehension") ? Tree.field(node, "body") : null;
     }
 
     /** The operands of a binary operator, or the interpolated parts of an f-string or template. */
-    List<TSNode> parts(TSNode node) {
-        List<TSNode> parts = new ArrayList<>();
-        for (TSNode child : Tree.named(node)) {
+    List<Node> parts(Node node) {
+        List<Node> parts = new ArrayList<>();
+        for (Node child : Tree.named(node)) {
             if (kind(child) != Expr.STRING || !Tree.is(child, "string_content", "string_fragment", "escape_sequence")) {
                 parts.add(child);
             }
@@ -112,7 +111,7 @@ abstract class Syntax {
     }
 
     /** Whether the node is a string literal, possibly parenthesised or concatenated from literals. */
-    boolean isConstantString(TSNode node) {
+    boolean isConstantString(Node node) {
         Expr kind = kind(node);
         if (kind == Expr.STRING) {
             return true;
@@ -125,7 +124,7 @@ abstract class Syntax {
     }
 
     /** The value of a string literal without quotes, or null when the node is not a plain literal. */
-    String stringValue(TSNode node) {
+    String stringValue(Node node) {
         if (kind(node) != Expr.STRING) {
             return null;
         }
@@ -144,8 +143,8 @@ abstract class Syntax {
     }
 
     /** The root identifier of a member chain: {@code file} in {@code file.getCanonicalPath().startsWith(x)}. */
-    String rootName(TSNode node) {
-        TSNode current = node;
+    String rootName(Node node) {
+        Node current = node;
         for (int depth = 0; current != null && depth < 20; depth++) {
             switch (kind(current)) {
                 case NAME -> {
@@ -164,7 +163,7 @@ abstract class Syntax {
         return null;
     }
 
-    static Map<String, TSNode> noKeywords() {
+    static Map<String, Node> noKeywords() {
         return new LinkedHashMap<>();
     }
 }

@@ -3,15 +3,13 @@ package dev.probation.scan;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.treesitter.TSNode;
 import org.treesitter.TSParser;
-import org.treesitter.TSTree;
 
 /** A parsed piece of code: tree-sitter's tree plus the text its byte offsets point into. */
 final class Tree {
 
     private final byte[] utf8;
-    private final TSTree tree;
+    private final Node root;
     private final Language language;
     final String source;
 
@@ -20,8 +18,31 @@ final class Tree {
         this.language = language;
         this.utf8 = source.getBytes(StandardCharsets.UTF_8);
         TSParser parser = new TSParser(); // parsers are not thread-safe; one per tree is cheap
-        parser.setLanguage(language.grammar());
-        this.tree = parser.parseString(null, source);
+        Grammar grammar = language.grammar();
+        parser.setLanguage(grammar.language);
+        try (var parsed = parser.parseString(null, source)) {
+            org.treesitter.TSNode top = parsed.getRootNode();
+            this.root = Node.copy(top, grammar, utf8);
+            if (top.hasError() && !root.hasError()) {
+                markMissing(top, root); // only missing tokens: find them while the native tree is still open
+            }
+        } finally {
+            parser.close();
+        }
+    }
+
+    /** Walks the native and copied trees together to flag the nodes tree-sitter made up. */
+    private static void markMissing(org.treesitter.TSNode node, Node copy) {
+        if (node.isMissing()) {
+            copy.markMissing();
+        }
+        if (!node.hasError()) {
+            return;
+        }
+        int count = Math.min(node.getChildCount(), copy.getChildCount());
+        for (int i = 0; i < count; i++) {
+            markMissing(node.getChild(i), copy.getChild(i));
+        }
     }
 
     static Tree parse(String source, Language language) {
@@ -32,11 +53,11 @@ final class Tree {
         return language;
     }
 
-    TSNode root() {
-        return tree.getRootNode();
+    Node root() {
+        return root;
     }
 
-    String text(TSNode node) {
+    String text(Node node) {
         if (node == null || node.isNull()) {
             return "";
         }
@@ -45,31 +66,29 @@ final class Tree {
         return new String(utf8, start, Math.max(0, end - start), StandardCharsets.UTF_8);
     }
 
-    static int line(TSNode node) {
+    static int line(Node node) {
         return node.getStartPoint().getRow() + 1;
     }
 
-    int column(TSNode node) {
+    int column(Node node) {
         // tree-sitter counts bytes; report characters
         int lineStart = node.getStartByte() - node.getStartPoint().getColumn();
         return new String(utf8, lineStart, node.getStartPoint().getColumn(), StandardCharsets.UTF_8).length() + 1;
     }
 
-    static TSNode field(TSNode node, String name) {
-        TSNode child = node.getChildByFieldName(name);
-        return child == null || child.isNull() ? null : child;
+    static Node field(Node node, String name) {
+        return node.getChildByFieldName(name);
     }
 
-    static List<TSNode> named(TSNode node) {
-        int count = node.getNamedChildCount();
-        List<TSNode> children = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            children.add(node.getNamedChild(i));
-        }
-        return children;
+    static List<Node> named(Node node) {
+        return node.namedChildren();
     }
 
-    static boolean is(TSNode node, String... types) {
+    static String type(Node node) {
+        return node.getType();
+    }
+
+    static boolean is(Node node, String... types) {
         if (node == null || node.isNull()) {
             return false;
         }
@@ -84,16 +103,16 @@ final class Tree {
 
     /** The first line of a syntax error, or 0 when the code parsed cleanly. */
     int firstErrorLine() {
-        TSNode root = root();
+        Node root = root();
         return root.hasError() ? errorLine(root) : 0;
     }
 
-    private static int errorLine(TSNode node) {
+    private static int errorLine(Node node) {
         if (node.isError() || node.isMissing()) {
             return line(node);
         }
         for (int i = 0; i < node.getChildCount(); i++) {
-            TSNode child = node.getChild(i);
+            Node child = node.getChild(i);
             if (child.hasError()) {
                 return errorLine(child);
             }
@@ -106,7 +125,7 @@ final class Tree {
         return utf8.length == 0 ? 0 : (double) errorBytes(root()) / utf8.length;
     }
 
-    private static long errorBytes(TSNode node) {
+    private static long errorBytes(Node node) {
         if (node.isError()) {
             return node.getEndByte() - node.getStartByte();
         }
