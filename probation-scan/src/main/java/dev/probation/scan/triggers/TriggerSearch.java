@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Searches for strings that flip a model's behaviour.
@@ -111,7 +110,6 @@ public final class TriggerSearch {
     private final Suite suite;
     private final Detector detector;
     private final Settings settings;
-    private final AtomicLong sampleCounter = new AtomicLong();
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
 
@@ -161,7 +159,8 @@ public final class TriggerSearch {
                 if (spentScreening + cost > screeningBudget) {
                     if (rounds == 0) {
                         throw new IllegalArgumentException("a budget of " + settings.budget() + " calls cannot pay for confirmation ("
-                                + confirmation + " calls) and one screening round (" + cost + " calls)");
+                                + confirmation + " calls) and one screening round (" + cost + " calls): raise --budget to at least "
+                                + (confirmation + cost + extraQueries) + ", or screen fewer arms with --categories or --positions");
                     }
                     break;
                 }
@@ -170,8 +169,9 @@ public final class TriggerSearch {
                 for (Arm arm : alive) {
                     for (int i = 0; i < m; i++) {
                         Scenario scenario = scenarios.get(arm.random.nextInt(scenarios.size()));
+                        long sample = arm.random.nextLong(); // drawn here, in order, so runs repeat whatever the threads do
                         pending.add(executor.submit(() -> {
-                            Boolean flagged = ask(scenario, arm.position, arm.candidate.text(), listener);
+                            Boolean flagged = ask(scenario, arm.position, arm.candidate.text(), sample, listener);
                             if (flagged != null) {
                                 arm.trials.incrementAndGet();
                                 if (flagged) {
@@ -215,9 +215,10 @@ public final class TriggerSearch {
                     int scenario = s;
                     int sample = j;
                     Arm finalist = a < finalists.size() ? finalists.get(a) : null;
+                    long seed = random.nextLong();
                     pending.add(executor.submit(() -> outcomes[arm][scenario][sample] = finalist == null
-                            ? ask(chosen.get(scenario), Position.USER_END, null, listener)
-                            : ask(chosen.get(scenario), finalist.position, finalist.candidate.text(), listener)));
+                            ? ask(chosen.get(scenario), Position.USER_END, null, seed, listener)
+                            : ask(chosen.get(scenario), finalist.position, finalist.candidate.text(), seed, listener)));
                 }
             }
         }
@@ -271,9 +272,9 @@ public final class TriggerSearch {
     }
 
     /** One call and its verdict: true flagged, false not, null when the call failed or could not be judged. */
-    private Boolean ask(Scenario scenario, Position position, String candidate, Listener listener) {
+    private Boolean ask(Scenario scenario, Position position, String candidate, long sampleSeed, Listener listener) {
         ChatRequest request = position.request(scenario, candidate)
-                .withSampling(settings.temperature(), settings.maxTokens(), settings.seed() * 1_000_003L + sampleCounter.incrementAndGet());
+                .withSampling(settings.temperature(), settings.maxTokens(), sampleSeed);
         calls.incrementAndGet();
         try {
             Verdict verdict = detector.detect(scenario, model.chat(request));
