@@ -2,7 +2,6 @@ package dev.probation.scan;
 
 import dev.probation.scan.Flow.Scope;
 import dev.probation.scan.Syntax.Binding;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** CWE-798: secrets written into the code. */
@@ -112,9 +111,5 @@ final class Credentials {
 
     private static String rule(Scope scope) {
         return scope.syntax().tree.language().id() + ".hardcoded-credential";
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

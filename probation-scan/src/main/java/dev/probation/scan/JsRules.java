@@ -43,14 +43,10 @@ final class JsRules extends Rules {
     @Override
     Origin callSource(Call call, int line) {
         if (calleeIs(call, "prompt", "window.prompt", "readline.question", "rl.question")
-                || nameIs(call, "get", "getAll") && call.receiver() != null && scopeLess(call).matches("(?s).*(?:searchParams|URLSearchParams|query|params).*")) {
+                || nameIs(call, "get", "getAll") && call.receiver() != null && call.callee().matches("(?s).*(?:searchParams|URLSearchParams|query|params).*")) {
             return new Origin(call.callee() + "()", line, true);
         }
         return null;
-    }
-
-    private static String scopeLess(Call call) {
-        return call.callee();
     }
 
     @Override
