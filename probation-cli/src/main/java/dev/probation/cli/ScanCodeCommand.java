@@ -73,6 +73,9 @@ final class ScanCodeCommand implements Callable<Integer> {
         List<CodeScanner.Result> results = new ArrayList<>();
         for (String p : paths) {
             if (p.equals("-")) {
+                if (inputs.contains("-")) {
+                    throw new UsageException("'-' (standard input) can be given only once");
+                }
                 inputs.add("-");
             } else {
                 expand(Path.of(p), inputs, results);
@@ -86,7 +89,7 @@ final class ScanCodeCommand implements Callable<Integer> {
         for (Object input : inputs) {
             CodeScanner.Result result;
             if (input.equals("-")) {
-                result = scanner.scanAnswer(readStdin(), forced, "-");
+                result = scanner.scanText(readStdin(), forced, "-");
             } else {
                 result = scanner.scanFile((Path) input, forced);
             }
@@ -102,13 +105,17 @@ final class ScanCodeCommand implements Callable<Integer> {
         ScanReport report = new ScanReport(results, Version.current());
         String rendered = report.render(format);
         if (output != null) {
+            Path parent = output.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
             Files.writeString(output, rendered, StandardCharsets.UTF_8);
             spec.commandLine().getErr().println(report.findings().size() + " finding(s); report written to " + output);
         } else {
             spec.commandLine().getOut().print(rendered);
             spec.commandLine().getOut().flush();
         }
-        if (format != ScanReport.Format.TEXT) {
+        if (format != ScanReport.Format.TEXT || output != null) {
             for (CodeScanner.Result r : results) { // the text format already lists them
                 if (r.error() != null) {
                     spec.commandLine().getErr().println(r.file() + ": error: " + r.error());

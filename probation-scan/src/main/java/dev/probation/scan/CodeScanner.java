@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -71,21 +74,51 @@ public final class CodeScanner {
      * or the whole text when it is bare code. {@code hint} is the language to assume for untagged code.
      */
     public Result scanAnswer(String text, Optional<Language> hint, String file) {
+        if (text.length() > maxBytes) {
+            return Result.skipped(file, "skipped: " + text.length() + " characters is more than the " + maxBytes + "-byte limit");
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = " " + text.substring(1); // keep offsets
+        }
         List<String> warnings = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        List<String> languages = new ArrayList<>();
+        // The blocks of one language are analysed together, each at its own lines, so that a helper
+        // defined in one block and called in the next is still followed.
+        Map<Language, StringBuilder> sources = new LinkedHashMap<>();
+        Map<Language, Integer> linesSoFar = new LinkedHashMap<>();
+        int[] lineStarts = lineStarts(text);
         for (CodeBlocks.Block block : CodeBlocks.extract(text, hint)) {
             Language language = block.language().orElseThrow();
-            int lineOffset = (int) text.substring(0, block.offset()).chars().filter(c -> c == '\n').count();
-            findings.addAll(analyse(block.code(), language, file, lineOffset, warnings));
-            if (!languages.contains(language.id())) {
-                languages.add(language.id());
-            }
+            StringBuilder source = sources.computeIfAbsent(language, l -> new StringBuilder());
+            int lines = linesSoFar.getOrDefault(language, 0);
+            int line = lineOf(lineStarts, block.offset());
+            String code = block.code().endsWith("\n") ? block.code() : block.code() + "\n";
+            source.append("\n".repeat(Math.max(0, line - lines))).append(code);
+            linesSoFar.put(language, Math.max(line, lines) + (int) code.chars().filter(c -> c == '\n').count());
         }
-        if (languages.isEmpty()) {
+        if (sources.isEmpty()) {
             warnings.add("no Python, Java, JavaScript or TypeScript code found");
         }
-        return new Result(file, String.join(",", languages), findings, warnings, null);
+        sources.forEach((language, source) -> findings.addAll(analyse(source.toString(), language, file, 0, warnings)));
+        findings.sort(Comparator.comparingInt(Finding::line).thenComparing(Finding::cwe));
+        String languages = String.join(",", sources.keySet().stream().map(Language::id).toList());
+        return new Result(file, languages, findings, warnings, null);
+    }
+
+    private static int[] lineStarts(String text) {
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                starts.add(i + 1);
+            }
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int lineOf(int[] lineStarts, int offset) {
+        int i = java.util.Arrays.binarySearch(lineStarts, offset);
+        return i >= 0 ? i : -i - 2;
     }
 
     /** The code of one language in a model's answer, blocks joined by blank lines (to feed other tools). */
@@ -116,23 +149,48 @@ public final class CodeScanner {
                 return Result.skipped(name, "skipped: a binary file");
             }
             String text;
+            List<String> decoding = new ArrayList<>();
             try {
                 text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
             } catch (CharacterCodingException e) {
-                return Result.skipped(name, "skipped: not UTF-8 text");
+                // a Windows-1252 accent in a comment should not hide the code around it
+                text = new String(bytes, StandardCharsets.UTF_8);
+                decoding.add("not valid UTF-8; undecodable bytes were replaced");
             }
             if (text.startsWith("\uFEFF")) {
                 text = text.substring(1);
             }
             Optional<Language> language = forced.isPresent() ? forced : Language.fromFileName(path);
             if (language.isPresent() && !isDocument(path)) {
-                return scanCode(text, language.get(), name);
+                return withWarnings(scanCode(text, language.get(), name), decoding);
             }
-            return scanAnswer(text, forced, name);
+            return withWarnings(scanText(text, forced, name), decoding);
         } catch (IOException e) {
             return Result.failed(name, "cannot read: " + describe(e));
         }
+    }
+
+    /**
+     * Scans text given by a user (standard input, a text file): code blocks as in an answer, or, when
+     * a language is given and there are none, the whole text as code in that language.
+     */
+    public Result scanText(String text, Optional<Language> forced, String file) {
+        Result result = scanAnswer(text, forced, file);
+        if (result.language().isEmpty() && forced.isPresent() && result.error() == null && !result.warnings().getFirst().startsWith("skipped")) {
+            String code = text.startsWith("\uFEFF") ? text.substring(1) : text;
+            return scanCode(code, forced.get(), file);
+        }
+        return result;
+    }
+
+    private static Result withWarnings(Result result, List<String> warnings) {
+        if (warnings.isEmpty()) {
+            return result;
+        }
+        List<String> all = new ArrayList<>(warnings);
+        all.addAll(result.warnings());
+        return new Result(result.file(), result.language(), result.findings(), all, result.error());
     }
 
     /** Files whose code sits in fences or tags: Markdown, text, HTML, saved model answers. */
@@ -162,6 +220,16 @@ public final class CodeScanner {
     }
 
     private static List<Finding> analyse(String code, Language language, String file, int lineOffset, List<String> warnings) {
+        try {
+            return analyseTree(code, language, file, lineOffset, warnings);
+        } catch (StackOverflowError e) {
+            // adversarial or generated code nested thousands deep: say so rather than lose the other files
+            warnings.add(language.id() + " code is nested too deeply to analyse; skipped");
+            return List.of();
+        }
+    }
+
+    private static List<Finding> analyseTree(String code, Language language, String file, int lineOffset, List<String> warnings) {
         Tree tree = Tree.parse(code, language);
         int errorLine = tree.firstErrorLine();
         if (errorLine > 0) {
@@ -171,7 +239,7 @@ public final class CodeScanner {
                     share < 0.01 ? "under 1%" : Math.round(100 * share) + "%"));
         }
         List<Finding> findings = new ArrayList<>(new Flow(tree, file, lineOffset).run());
-        findings.sort(java.util.Comparator.comparingInt(Finding::line).thenComparing(Finding::cwe));
+        findings.sort(Comparator.comparingInt(Finding::line).thenComparing(Finding::cwe));
         return findings;
     }
 }

@@ -31,6 +31,9 @@ final class Flow {
         final Map<Integer, List<ParamSink>> paramSinks = new HashMap<>();
     }
 
+    /** A name checked by a condition, safe for these sinks between two byte offsets. */
+    record Guard(String name, Set<Sink> sinks, int start, int end) {}
+
     /** A parameter that reaches a sink inside the function. */
     record ParamSink(Sink sink, String cwe, String rule, String where, int line) {}
 
@@ -42,7 +45,7 @@ final class Flow {
             "ternary_expression", "do_statement", "finally_clause");
     /** Calls that resolve '..' segments, so that a later base-folder check means something. */
     static final java.util.regex.Pattern NORMALISING = java.util.regex.Pattern.compile(
-            "realpath|abspath|normpath|\\.resolve\\(|path\\.resolve\\(|\\.normalize\\(|getCanonical|toRealPath|path\\.relative\\(|safe_join");
+            "realpath|abspath|normpath|\\.resolve\\(\\s*\\)|\\bpath\\.resolve\\(|\\.normalize\\(|getCanonical|toRealPath|path\\.relative\\(|safe_join");
 
     final Tree tree;
     final Syntax syntax;
@@ -91,6 +94,19 @@ final class Flow {
         }
     }
 
+    /** Whether a function is a method: defined directly in a class body. */
+    private boolean isMethod(Node function) {
+        for (Node p = function.getParent(); p != null; p = p.getParent()) {
+            if (Tree.is(p, "class_definition", "class_declaration", "class_body", "class", "enum_declaration", "interface_declaration")) {
+                return true;
+            }
+            if (syntax.isFunction(p)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     private Node enclosing(Node function) {
         for (Node p = function.getParent(); p != null && !p.isNull(); p = p.getParent()) {
             if (syntax.isFunction(p)) {
@@ -125,6 +141,10 @@ final class Flow {
         /** {@code rel = path.relative(base, target)}: checking rel checks target. */
         private final Map<String, List<String>> relativeTo = new HashMap<>();
         private int branchDepth;
+        /** Checks that hold only inside the branch they guard. */
+        private final List<Guard> guards = new ArrayList<>();
+        /** Where the walk is (a byte offset), for guards. */
+        private int position;
         private String functionText;
         private Boolean buildsHtml;
         private final Summary summary = new Summary();
@@ -147,7 +167,7 @@ final class Flow {
                 }
                 String name = syntax.functionName(function);
                 if (!name.isEmpty()) {
-                    building.put(name, summary);
+                    building.put(isMethod(function) ? "." + name : name, summary);
                 }
             }
             walk(function);
@@ -169,9 +189,10 @@ final class Flow {
         }
 
         private void visit(Node node) {
+            position = node.getStartByte();
             Node condition = syntax.condition(node);
             if (condition != null) {
-                recordChecks(condition);
+                recordChecks(node, condition);
             }
             bind(node);
             walk(node);
@@ -260,11 +281,13 @@ final class Flow {
             });
         }
 
+        /** The summary of the function or method a call reaches, when it is defined in this code. */
         Summary local(Call call) {
-            if (call.receiver() != null && !Set.of("self", "this", "cls").contains(tree.text(call.receiver()))) {
-                return null;
+            if (call.receiver() == null) { // a function; in Java, a method of this class
+                Summary function = summaries.get(call.name());
+                return function != null ? function : summaries.get("." + call.name());
             }
-            return summaries.get(call.name());
+            return Set.of("self", "this", "cls").contains(tree.text(call.receiver())) ? summaries.get("." + call.name()) : null;
         }
 
         /**
@@ -361,7 +384,13 @@ final class Flow {
         private Taint withChecks(String name, Taint t) {
             String root = name.split("[.\\[(]", 2)[0];
             Set<Sink> checks = validated.get(root);
-            return checks == null ? t : t.safeFor(checks);
+            Taint checked = checks == null ? t : t.safeFor(checks);
+            for (Guard guard : guards) {
+                if (guard.name().equals(root) && position >= guard.start() && position < guard.end()) {
+                    checked = checked.safeFor(guard.sinks());
+                }
+            }
+            return checked;
         }
 
         private Taint joined(List<Node> nodes) {
@@ -444,18 +473,71 @@ final class Flow {
             return found;
         }
 
+        /**
+         * Checks in a condition make the checked names safe: from then on when the branch rejects
+         * ({@code if not ok: abort(400)}), otherwise only inside the branch ({@code if ok: run(x)}).
+         */
+        private void recordChecks(Node statement, Node condition) {
+            Node branch = Tree.field(statement, "consequence");
+            if (branch == null && Tree.is(statement, "while_statement", "do_statement")) {
+                branch = Tree.field(statement, "body");
+            }
+            boolean exits = branch != null && exits(branch);
+            Node guarded = branch;
+            recordChecks(condition, (name, sinks) -> {
+                // a branch that leaves, or replaces the value (if sort not in ALLOWED: sort = "name"), rejects it
+                if (exits || guarded == null || assigns(guarded, name)) {
+                    validated.computeIfAbsent(name, n -> EnumSet.noneOf(Sink.class)).addAll(sinks);
+                } else {
+                    guards.add(new Guard(name, sinks, guarded.getStartByte(), guarded.getEndByte()));
+                }
+            });
+        }
+
+        private boolean assigns(Node branch, String name) {
+            for (Binding b : syntax.bindings(branch)) {
+                if (b.name().equals(name)) {
+                    return true;
+                }
+            }
+            for (Node child : Tree.named(branch)) {
+                if (!syntax.isFunction(child) && assigns(child, name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether a branch leaves: return, raise, throw, continue, break, abort(), exit(), sendError(). */
+        private boolean exits(Node branch) {
+            if (Tree.is(branch, "return_statement", "raise_statement", "throw_statement", "continue_statement",
+                    "break_statement")) {
+                return true;
+            }
+            Call call = syntax.call(branch);
+            if (call != null && Set.of("abort", "exit", "sendError", "fail", "_exit").contains(call.name())) {
+                return true;
+            }
+            for (Node child : Tree.named(branch)) {
+                if (!syntax.isFunction(child) && exits(child)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Checks in a condition make the checked names safe: allow-lists, regex matches, base-folder checks. */
-        private void recordChecks(Node condition) {
+        private void recordChecks(Node condition, java.util.function.BiConsumer<String, Set<Sink>> checked) {
             rules.checks(condition, this, (name, sinks) -> {
-                validated.computeIfAbsent(name, n -> EnumSet.noneOf(Sink.class)).addAll(sinks);
+                checked.accept(name, sinks);
                 for (String source : relativeTo.getOrDefault(name, List.of())) {
-                    validated.computeIfAbsent(source, n -> EnumSet.noneOf(Sink.class)).addAll(EnumSet.of(Sink.PATH));
+                    checked.accept(source, EnumSet.of(Sink.PATH));
                     normalised.add(source);
                 }
             });
             for (Node child : Tree.named(condition)) {
                 if (!syntax.isFunction(child)) {
-                    recordChecks(child);
+                    recordChecks(child, checked);
                 }
             }
         }
@@ -474,6 +556,13 @@ final class Flow {
                 functionText = tree.text(function);
             }
             return functionText;
+        }
+
+        private final Map<String, Boolean> finds = new HashMap<>();
+
+        /** Whether the regex occurs in the function's text; remembered, since rules ask per call. */
+        boolean functionFinds(String regex) {
+            return finds.computeIfAbsent(regex, r -> java.util.regex.Pattern.compile(r).matcher(functionText()).find());
         }
 
         /** Whether the function's string literals hold HTML, computed once. */

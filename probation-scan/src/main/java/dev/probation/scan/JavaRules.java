@@ -129,7 +129,7 @@ final class JavaRules extends Rules {
         }
         if (HTML_WRITERS.contains(name) && call.receiver() != null && writesResponse(call.receiver(), scope)
                 && !scope.text(call.receiver()).matches("System\\.(?:out|err)") && buildsHtml(scope)
-                && !scope.functionText().matches("(?s).*setContentType\\(\\s*\"(?!text/html)[^\"]*\".*")) {
+                && !scope.functionFinds("setContentType\\(\\s*\"(?!text/html)[^\"]*\"")) {
             for (Node arg : call.args()) { // printf("<h2>%s</h2>", name): any argument may carry the input
                 if (scope.sink(Sink.HTML, arg, "CWE-79", "java.xss", call.node(), call.callee() + "()", false)) {
                     break;
@@ -154,7 +154,7 @@ final class JavaRules extends Rules {
         if (text.matches("(?s).*(?:getWriter\\(\\)|getOutputStream\\(\\)).*")) {
             return true;
         }
-        return text.matches("\\w+") && scope.functionText().matches("(?s).*\\b" + Pattern.quote(text) + "\\s*=\\s*[\\w.]*get(?:Writer|OutputStream)\\(.*");
+        return text.matches("\\w+") && scope.functionFinds("\\b" + Pattern.quote(text) + "\\s*=\\s*[\\w.]*get(?:Writer|OutputStream)\\(");
     }
 
     /** Runtime.exec and ProcessBuilder: an argument list is safe unless it starts a shell with -c. */
@@ -185,18 +185,17 @@ final class JavaRules extends Rules {
     }
 
     private void deserialisation(Call call, Scope scope) {
-        String file = scope.syntax().tree.source;
-        if (nameIs(call, "readObject", "readUnshared") && call.receiver() != null && file.contains("ObjectInputStream")
-                && !file.contains("setObjectInputFilter") && !file.contains("ValidatingObjectInputStream")
-                && !file.contains("resolveClass")) {
+        Tree file = scope.syntax().tree;
+        if (nameIs(call, "readObject", "readUnshared") && call.receiver() != null && file.finds("ObjectInputStream")
+                && !file.finds("setObjectInputFilter|ValidatingObjectInputStream|resolveClass")) {
             scope.report("CWE-502", "java.unsafe-deserialization", call.node(),
                     "ObjectInputStream.readObject() on incoming bytes with no ObjectInputFilter can run gadget chains; use JSON or an allow-list filter");
-        } else if (nameIs(call, "readObject") && file.contains("XMLDecoder")) {
+        } else if (nameIs(call, "readObject") && file.finds("XMLDecoder")) {
             scope.report("CWE-502", "java.unsafe-deserialization", call.node(), "XMLDecoder.readObject() can instantiate any class");
-        } else if (nameIs(call, "fromXML") && !file.matches("(?s).*(?:allowTypes|addPermission|allowTypesByWildcard).*")) {
+        } else if (nameIs(call, "fromXML") && !file.finds("allowTypes|addPermission|allowTypesByWildcard")) {
             scope.report("CWE-502", "java.unsafe-deserialization", call.node(), "XStream.fromXML() without a type allow-list");
         } else if (nameIs(call, "load", "loadAll", "loadAs") && call.receiver() != null
-                && file.matches("(?s).*new\\s+Yaml\\s*\\(\\s*\\).*") && !file.contains("SafeConstructor")) {
+                && file.finds("new\\s+Yaml\\s*\\(\\s*\\)") && !file.finds("SafeConstructor")) {
             scope.report("CWE-502", "java.unsafe-deserialization", call.node(), "SnakeYAML's default constructor builds arbitrary types");
         } else if (nameIs(call, "enableDefaultTyping") || nameIs(call, "activateDefaultTyping")
                 && scope.text(call.node()).contains("LaissezFaire")) {
@@ -219,10 +218,10 @@ final class JavaRules extends Rules {
         } else if (call.constructor() && nameIs(call, "IvParameterSpec", "GCMParameterSpec") && staticIv(call, scope)) {
             scope.report("CWE-327", "java.static-iv", call.node(), "a constant IV makes encryption deterministic; use SecureRandom");
         } else if (first != null && calleeIs(call, "MessageDigest.getInstance", "java.security.MessageDigest.getInstance") && WEAK_DIGEST.matcher(first).matches()
-                && securityContext(scope.functionText())) {
+                && securityContext(scope)) {
             scope.report("CWE-328", "java.weak-hash", call.node(), first + " is used where security depends on the hash; use bcrypt/PBKDF2 for passwords, SHA-256+ otherwise");
         } else if (nameIs(call, "md5Hex", "sha1Hex", "md5", "sha1", "md5Digest") && call.receiver() != null
-                && scope.text(call.receiver()).matches("DigestUtils|Hashing") && securityContext(scope.functionText())) {
+                && scope.text(call.receiver()).matches("DigestUtils|Hashing") && securityContext(scope)) {
             scope.report("CWE-328", "java.weak-hash", call.node(), call.callee() + " is used where security depends on the hash");
         }
     }
@@ -275,10 +274,9 @@ final class JavaRules extends Rules {
 
     @Override
     void returned(Node value, Scope scope) {
-        String method = scope.functionText();
-        boolean handler = method.matches("(?s)\\s*@(?:GetMapping|PostMapping|RequestMapping|PutMapping|ResponseBody).*")
-                || scope.syntax().tree.source.contains("@RestController") && method.matches("(?s).*@\\w*Mapping.*");
-        if (handler && buildsHtml(scope) && isStringBuilding(value, scope) && !method.contains("APPLICATION_JSON")) {
+        boolean handler = scope.functionFinds("^\\s*@(?:GetMapping|PostMapping|RequestMapping|PutMapping|ResponseBody)")
+                || scope.syntax().tree.finds("@RestController") && scope.functionFinds("@\\w*Mapping");
+        if (handler && buildsHtml(scope) && isStringBuilding(value, scope) && !scope.functionFinds("APPLICATION_JSON")) {
             scope.sink(Sink.HTML, value, "CWE-79", "java.xss", value, "an HTML response", false);
         }
     }
@@ -286,21 +284,50 @@ final class JavaRules extends Rules {
     @Override
     void file(Flow flow) {
         super.file(flow);
-        xxe(flow.tree.root(), flow);
-    }
-
-    /** An XML parser factory used without turning off DTDs or external entities. */
-    private void xxe(Node node, Flow flow) {
-        Call call = flow.syntax.call(node);
-        if (call != null && (XML_FACTORIES.contains(call.callee()) || call.constructor() && XML_FACTORIES.contains(call.name()))) {
-            String source = flow.tree.source;
-            if (!XML_HARDENING.matcher(source).find()) {
-                flow.report("CWE-611", "java.xxe", node, call.callee() + " is used with DTDs and external entities enabled; set "
-                        + "disallow-doctype-decl or ACCESS_EXTERNAL_DTD to \"\"");
+        List<Node> factories = new ArrayList<>();
+        boolean[] hardened = {false};
+        xml(flow.tree.root(), flow, factories, hardened);
+        if (!hardened[0]) {
+            for (Node factory : factories) {
+                flow.report("CWE-611", "java.xxe", factory, flow.syntax.call(factory).callee() + " is used with DTDs and external "
+                        + "entities enabled; set disallow-doctype-decl to true, or ACCESS_EXTERNAL_DTD to \"\"");
             }
         }
-        for (Node child : Tree.named(node)) {
-            xxe(child, flow);
+    }
+
+    /** XML parser factories, and whether any call (not a comment) hardens one. */
+    private void xml(Node node, Flow flow, List<Node> factories, boolean[] hardened) {
+        Call call = flow.syntax.call(node);
+        if (call != null && (XML_FACTORIES.contains(call.callee()) || call.constructor() && XML_FACTORIES.contains(call.name()))) {
+            factories.add(node);
         }
+        if (call != null && hardens(call, flow)) {
+            hardened[0] = true;
+        }
+        for (Node child : Tree.named(node)) {
+            xml(child, flow, factories, hardened);
+        }
+    }
+
+    /** setFeature(disallow-doctype-decl, true), setFeature(external-...-entities, false), setAttribute(ACCESS_EXTERNAL_DTD, ""), ... */
+    private static boolean hardens(Call call, Flow flow) {
+        if (nameIs(call, "setExpandEntityReferences") && call.arg(0) != null) {
+            return flow.tree.text(call.arg(0)).equals("false");
+        }
+        if (!nameIs(call, "setFeature", "setAttribute", "setProperty") || call.args().size() < 2) {
+            return false;
+        }
+        String key = flow.tree.text(call.arg(0));
+        String value = flow.tree.text(call.arg(1)).replace("Boolean.", "").replace("\"", "").strip();
+        if (!XML_HARDENING.matcher(key).find() && !key.contains("FEATURE_SECURE_PROCESSING")) {
+            return false;
+        }
+        if (key.contains("disallow-doctype-decl") || key.contains("FEATURE_SECURE_PROCESSING")) {
+            return value.equalsIgnoreCase("true");
+        }
+        if (key.contains("ACCESS_EXTERNAL")) {
+            return value.isEmpty();
+        }
+        return value.equalsIgnoreCase("false");
     }
 }

@@ -51,7 +51,7 @@ final class JavaSyntax extends Syntax {
                 Node type = Tree.field(p, "type");
                 String typeName = tree.text(type);
                 boolean safe = type != null && (Tree.is(type, "integral_type", "floating_point_type", "boolean_type")
-                        || SAFE_TYPES.contains(typeName) || tree.source.matches("(?s).*\\benum\\s+" + java.util.regex.Pattern.quote(typeName) + "\\b.*"));
+                        || SAFE_TYPES.contains(typeName) || tree.finds("\\benum\\s+" + java.util.regex.Pattern.quote(typeName) + "\\b"));
                 boolean external = tree.text(p).matches("(?s)\\s*@(?:RequestParam|PathVariable|RequestBody|RequestHeader|CookieValue|"
                         + "ModelAttribute|QueryParam|PathParam|FormParam|HeaderParam|RequestPart|MatrixVariable)\\b.*");
                 if (name != null) {

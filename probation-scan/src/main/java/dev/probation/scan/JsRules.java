@@ -89,19 +89,19 @@ final class JsRules extends Rules {
     @Override
     void call(Call call, Scope scope) {
         String name = call.name();
-        String file = scope.syntax().tree.source;
+        Tree file = scope.syntax().tree;
         if (nameIs(call, "all", "get", "run", "each") && call.receiver() != null && call.arg(0) != null
                 && scope.text(call.receiver()).matches("(?i)(?:this\\.)?(?:db|database|conn|connection|sqlite|client)")) {
             scope.sink(Sink.SQL, call.arg(0), "CWE-89", "js.sql-injection", call.node(), call.callee() + "()", false); // node-sqlite3
         }
         if (SQL_SINKS.contains(name) && call.receiver() != null && !scope.text(call.receiver()).matches("(?s).*(?:re|regex|pattern|router|app|map|cache|headers|params|searchParams|req|res|\\/.*\\/\\w*)")) {
             boolean raw = name.endsWith("Unsafe") || name.endsWith("Raw") || name.equals("raw");
-            if (raw || file.matches("(?s).*(?:SELECT|INSERT|UPDATE|DELETE|select |insert |update |delete ).*")) {
+            if (raw || file.finds("SELECT|INSERT|UPDATE|DELETE|select |insert |update |delete ")) {
                 scope.sink(Sink.SQL, call.arg(0), "CWE-89", "js.sql-injection", call.node(), call.callee() + "()", false);
             }
         }
-        boolean childProcess = file.contains("child_process") || file.contains("execa");
-        if (childProcess && call.receiver() == null && execAliases(file).contains(call.name())) {
+        boolean childProcess = file.finds("child_process|execa");
+        if (childProcess && call.receiver() == null && execAliases(file.source).contains(call.name())) {
             scope.sink(Sink.COMMAND, call.arg(0), "CWE-78", "js.command-injection", call.node(), call.callee() + "() (promisified exec)", false);
         }
         if (childProcess && nameIs(call, "exec", "execSync") && (call.receiver() == null
@@ -122,9 +122,9 @@ final class JsRules extends Rules {
             }
         }
         if (FS_METHODS.contains(name) && call.receiver() != null || call.receiver() == null && FS_METHODS.contains(name)
-                && file.matches("(?s).*(?:fs/promises|require\\(['\"](?:node:)?fs['\"]\\)|from ['\"](?:node:)?fs['\"]).*")) {
+                && file.finds("fs/promises|require\\(['\"](?:node:)?fs['\"]\\)|from ['\"](?:node:)?fs['\"]")) {
             boolean sendWithRoot = nameIs(call, "sendFile", "download") && call.args().size() > 1
-                    && scope.functionText().matches("(?s).*\\broot\\s*:.*");
+                    && scope.functionFinds("\\broot\\s*:");
             if (!sendWithRoot) {
                 scope.sink(Sink.PATH, call.arg(0), "CWE-22", "js.path-traversal", call.node(), call.callee() + "()", false);
             }
@@ -156,7 +156,7 @@ final class JsRules extends Rules {
                 }
             }
         }
-        if (nameIs(call, "unserialize") || calleeIs(call, "yaml.load") && file.contains("js-yaml") && scope.text(call.node()).contains("DEFAULT_FULL_SCHEMA")
+        if (nameIs(call, "unserialize") || calleeIs(call, "yaml.load") && file.finds("js-yaml") && scope.text(call.node()).contains("DEFAULT_FULL_SCHEMA")
                 || calleeIs(call, "v8.deserialize")) {
             if (call.arg(0) != null && !scope.syntax().isConstantString(call.arg(0))) {
                 scope.report("CWE-502", "js.unsafe-deserialization", call.node(), call.callee() + "() on incoming data can run code; use JSON.parse");
@@ -189,9 +189,9 @@ final class JsRules extends Rules {
         } else if (nameIs(call, "createCipheriv") && call.arg(2) != null && staticIv(scope.text(call.arg(2)), scope)) {
             scope.report("CWE-327", "js.static-iv", call.node(), "a constant IV makes encryption deterministic; use crypto.randomBytes(12)");
         } else if (first != null && nameIs(call, "createHash", "createHmac") && WEAK_HASH.matcher(first).matches()
-                && nameIs(call, "createHash") && securityContext(scope.functionText())) {
+                && nameIs(call, "createHash") && securityContext(scope)) {
             scope.report("CWE-328", "js.weak-hash", call.node(), first + " is used where security depends on the hash; use bcrypt/scrypt for passwords, SHA-256+ otherwise");
-        } else if (nameIs(call, "md5", "sha1") && call.receiver() == null && securityContext(scope.functionText())) {
+        } else if (nameIs(call, "md5", "sha1") && call.receiver() == null && securityContext(scope)) {
             scope.report("CWE-328", "js.weak-hash", call.node(), call.name() + "() is used where security depends on the hash");
         }
     }
@@ -200,8 +200,7 @@ final class JsRules extends Rules {
         if (text.matches("(?s)Buffer\\.(?:from\\(\\s*['\"`].*|alloc\\(.*)")) {
             return true;
         }
-        return text.matches("[\\w$]+") && scope.functionText().matches("(?s).*\\b" + Pattern.quote(text)
-                + "\\s*=\\s*Buffer\\.(?:from\\(\\s*['\"`]|alloc\\().*");
+        return text.matches("[\\w$]+") && scope.functionFinds("\\b" + Pattern.quote(text) + "\\s*=\\s*Buffer\\.(?:from\\(\\s*['\"`]|alloc\\()");
     }
 
     private void credentials(Call call, Scope scope) {
@@ -222,7 +221,7 @@ final class JsRules extends Rules {
     @Override
     void returned(Node value, Scope scope) {
         // Next.js / Nest handlers returning HTML strings
-        if (buildsHtml(scope) && isStringBuilding(value, scope) && scope.functionText().matches("(?s).*(?:@Get|@Post|@Header\\(['\"]Content-Type['\"],\\s*['\"]text/html).*")) {
+        if (buildsHtml(scope) && isStringBuilding(value, scope) && scope.functionFinds("@Get|@Post|@Header\\(['\"]Content-Type['\"],\\s*['\"]text/html")) {
             scope.sink(Sink.HTML, value, "CWE-79", "js.xss", value, "an HTML response", false);
         }
     }

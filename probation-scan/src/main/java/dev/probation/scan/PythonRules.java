@@ -110,17 +110,34 @@ final class PythonRules extends Rules {
     @Override
     void checks(Node node, Scope scope, BiConsumer<String, Set<Sink>> validated) {
         super.checks(node, scope, validated);
-        if (Tree.is(node, "comparison_operator") && node.getNamedChildCount() >= 2) {
-            String text = scope.text(node);
-            if (text.matches("(?s).*\\s(?:not\\s+)?in\\s.*")) {
-                for (Node side : Tree.named(node)) { // x in ALLOWED; base in target.parents
-                    String root = scope.syntax().rootName(side);
-                    if (root != null) {
-                        validated.accept(root, ALL);
-                    }
+        if (Tree.is(node, "comparison_operator") && node.getNamedChildCount() == 2 && hasMembershipOperator(node)) {
+            Node left = node.getNamedChild(0);
+            Node right = node.getNamedChild(1);
+            if (scope.syntax().isConstantString(right) || scope.syntax().isConstantString(left)) {
+                return; // ";" in host: a deny-list, which proves nothing
+            }
+            if (scope.text(right).endsWith(".parents")) { // base in target.parents
+                String root = scope.syntax().rootName(right);
+                if (root != null) {
+                    validated.accept(root, EnumSet.of(Sink.PATH));
+                }
+            } else { // x in ALLOWED
+                String root = scope.syntax().rootName(left);
+                if (root != null) {
+                    validated.accept(root, ALL);
                 }
             }
         }
+    }
+
+    private static boolean hasMembershipOperator(Node comparison) {
+        for (int i = 0; i < comparison.getChildCount(); i++) {
+            Node child = comparison.getChild(i);
+            if (!child.isNamed() && (child.getType().equals("in") || child.getType().equals("not in"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -226,7 +243,7 @@ final class PythonRules extends Rules {
             return decorators.matches("(?s).*\\.(?:route|get|post|put|delete|patch|api_route)\\(.*")
                     && !decorators.contains("JSONResponse");
         }
-        return scope.functionText().contains("request");
+        return scope.syntax().parameters(scope.function).stream().anyMatch(p -> p.name().equals("request")); // Django views
     }
 
     private void deserialisation(Call call, Scope scope) {
@@ -241,7 +258,7 @@ final class PythonRules extends Rules {
         }
         boolean torch = calleeIs(call, "torch.load") && !scope.text(call.node()).matches("(?s).*weights_only\\s*=\\s*True.*");
         boolean numpy = calleeIs(call, "np.load", "numpy.load") && scope.text(call.node()).matches("(?s).*allow_pickle\\s*=\\s*True.*");
-        boolean pickle = PICKLE_LIKE.contains(callee) && (!callee.equals("loads") || scope.functionText().contains("pickle"));
+        boolean pickle = PICKLE_LIKE.contains(callee) && (!callee.equals("loads") || scope.syntax().tree.finds("pickle"));
         if ((yaml || torch || numpy || pickle) && data != null && !scope.syntax().isConstantString(data)) {
             Taint t = scope.taint(data);
             String from = t.isTainted() ? t.describe() : "data read at run time";
@@ -268,7 +285,7 @@ final class PythonRules extends Rules {
         }
         boolean weakHash = calleeIs(call, "hashlib.md5", "hashlib.sha1", "md5", "sha1", "MD5.new", "SHA.new", "SHA1.new")
                 || calleeIs(call, "hashlib.new") && call.arg(0) != null && scope.text(call.arg(0)).toLowerCase().matches("['\"](?:md5|sha1|md4)['\"]");
-        if (weakHash && !args.matches("(?s).*usedforsecurity\\s*=\\s*False.*") && securityContext(scope.functionText())) {
+        if (weakHash && !args.matches("(?s).*usedforsecurity\\s*=\\s*False.*") && securityContext(scope)) {
             scope.report("CWE-328", "python.weak-hash", call.node(),
                     callee + " is used where security depends on the hash; use hashlib.scrypt, bcrypt or argon2 for passwords and SHA-256+ or HMAC otherwise");
         }

@@ -6,6 +6,7 @@ import dev.probation.scan.Syntax.Call;
 import dev.probation.scan.Taint.Origin;
 import dev.probation.scan.Taint.Sink;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -26,8 +27,12 @@ abstract class Rules {
 
     /** Calls in a condition that prove their subject is harmless. */
     private static final Set<String> VALIDATORS = Set.of("isdigit", "isnumeric", "isdecimal", "isalnum", "isalpha",
-            "isidentifier", "fullmatch", "match", "matches", "test", "isInteger", "isSafeInteger", "isUUID", "isAlphanumeric",
-            "isNumeric", "isInt", "isFinite", "isinstance", "validate", "is_valid", "isValid", "isValidName");
+            "isidentifier", "fullmatch", "matches", "isInteger", "isSafeInteger", "isUUID", "isAlphanumeric",
+            "isNumeric", "isInt", "isFinite", "is_valid", "isValid", "isValidName");
+    /** Regex searches: they prove something only when the pattern is anchored at both ends. */
+    private static final Set<String> SEARCHES = Set.of("match", "search", "test");
+    private static final Pattern ANCHORED = Pattern.compile("^[rbuRBU]*['\"/`]\\^.*(?:\\$|\\\\Z|\\\\z)['\"`]?/?[a-z]*$", Pattern.DOTALL);
+    private static final Pattern NUMERIC_TYPES = Pattern.compile("isinstance\\(\\s*\\w+\\s*,\\s*\\(?\\s*(?:int|float|bool|Decimal|UUID|uuid\\.UUID)\\b");
     /** Membership tests against an allow-list. */
     private static final Set<String> MEMBERSHIP = Set.of("includes", "has", "contains", "containsKey", "__contains__");
     /** Checks that a resolved path stays inside a base folder. */
@@ -94,14 +99,23 @@ abstract class Rules {
             return;
         }
         if (Set.of("every", "all", "allMatch").contains(call.name()) && call.receiver() != null && call.arg(0) != null
-                && scope.text(call.arg(0)).matches("(?s).*\\b(?:" + String.join("|", VALIDATORS) + "|" + String.join("|", MEMBERSHIP) + ")\\(.*")) {
+                && scope.text(call.arg(0)).matches("(?s).*\\b(?:" + String.join("|", VALIDATORS) + "|" + String.join("|", SEARCHES) + "|"
+                + String.join("|", MEMBERSHIP) + ")\\(.*")) {
             String root = syntax.rootName(call.receiver()); // segments.every(s => SEGMENT.test(s))
             if (root != null) {
                 validated.accept(root, ALL);
             }
         }
-        if (VALIDATORS.contains(call.name()) || MEMBERSHIP.contains(call.name())) {
+        if (VALIDATORS.contains(call.name()) || SEARCHES.contains(call.name()) && anchoredPattern(call, scope)
+                || call.name().equals("isinstance") && NUMERIC_TYPES.matcher(scope.text(call.node())).find()) {
             collectNames(call.node(), syntax, name -> validated.accept(name, ALL));
+        } else if (MEMBERSHIP.contains(call.name())) {
+            // ALLOWED.includes(x) validates x; host.includes(';') is a deny-list and validates nothing
+            for (Node arg : call.args()) {
+                if (!syntax.isConstantString(arg)) {
+                    collectNames(arg, syntax, name -> validated.accept(name, ALL));
+                }
+            }
         } else if (PATH_CHECKS.contains(call.name())) {
             // a base-folder check proves nothing about a path whose '..' segments were never resolved
             boolean resolvedHere = Flow.NORMALISING.matcher(scope.text(call.node())).find();
@@ -111,6 +125,32 @@ abstract class Rules {
                 }
             });
         }
+    }
+
+    /** The pattern of {@code re.match(p, x)}, {@code /p/.test(x)} or {@code PATTERN.match(x)}, if it is anchored at both ends. */
+    private static boolean anchoredPattern(Call call, Scope scope) {
+        List<Node> candidates = new java.util.ArrayList<>(call.args());
+        if (call.receiver() != null) {
+            candidates.add(call.receiver());
+        }
+        for (Node node : candidates) {
+            String text = scope.text(node).strip();
+            if (ANCHORED.matcher(text).matches()) {
+                return true;
+            }
+            String value = literal(node, scope); // a named, compiled pattern
+            if (value == null && node.getType().equals("identifier")) {
+                var m = Pattern.compile("\\b" + Pattern.quote(text) + "\\s*=\\s*(?:re\\.compile\\(\\s*|Pattern\\.compile\\(\\s*)?([rb]*(?:\"[^\"\\n]*\"|'[^'\\n]*')|/[^\\n]*/[a-z]*)")
+                        .matcher(scope.syntax().tree.source);
+                value = m.find() ? m.group(1) : null;
+            } else if (value != null) {
+                value = "'" + value + "'";
+            }
+            if (value != null && ANCHORED.matcher(value.strip()).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void collectNames(Node node, Syntax syntax, java.util.function.Consumer<String> out) {
@@ -176,9 +216,7 @@ abstract class Rules {
             return value;
         }
         String name = scope.text(node).replaceAll(".*\\.", "");
-        java.util.regex.Matcher m = Pattern.compile("(?s)\\b" + Pattern.quote(name) + "\\s*[:=]\\s*(?:\"\"\"(.*?)\"\"\"|'''(.*?)'''|[\"']([^\"'\\n]*)[\"'])")
-                .matcher(scope.syntax().tree.source);
-        return !m.find() ? null : m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+        return scope.syntax().tree.constant(name);
     }
 
     /** Words that make a hash a security hash (passwords, tokens, signatures). */
@@ -186,8 +224,8 @@ abstract class Rules {
             "(?i)passw|passwd|pwd|secret|token|signature|\\bsign|credential|session|\\botp\\b|api_?key|apikey|login|"
                     + "\\bsalt|verify|nonce|reset|\\bauth|integrity|tamper|hmac");
 
-    static boolean securityContext(String text) {
-        return SECURITY_CONTEXT.matcher(text).find();
+    static boolean securityContext(Scope scope) {
+        return scope.functionFinds(SECURITY_CONTEXT.pattern());
     }
 
     static boolean nameIs(Call call, String... names) {

@@ -56,10 +56,14 @@ public final class ScanReport {
             }
         }
         int findings = findings().size();
-        long files = results.stream().filter(r -> r.error() == null).count();
+        long skipped = results.stream().filter(r -> r.error() == null && r.warnings().stream().anyMatch(w -> w.startsWith("skipped"))).count();
+        long errors = results.stream().filter(r -> r.error() != null).count();
+        long files = results.size() - skipped - errors;
         out.append(String.format(Locale.ROOT, "%d finding%s in %d file%s", findings, findings == 1 ? "" : "s", files,
                 files == 1 ? "" : "s"));
-        long errors = results.stream().filter(r -> r.error() != null).count();
+        if (skipped > 0) {
+            out.append(String.format(Locale.ROOT, "; %d skipped", skipped));
+        }
         if (errors > 0) {
             out.append(String.format(Locale.ROOT, "; %d could not be read", errors));
         }
@@ -179,11 +183,16 @@ public final class ScanReport {
         if (file.equals("-")) {
             return "stdin";
         }
-        String path = file.replace('\\', '/');
-        while (path.startsWith("./")) {
-            path = path.substring(2);
+        java.nio.file.Path path = java.nio.file.Path.of(file);
+        if (path.isAbsolute()) {
+            return path.toUri().toString();
         }
-        return path.replace(" ", "%20");
+        String relative = path.normalize().toString().replace('\\', '/');
+        try {
+            return new java.net.URI(null, null, relative, null).toASCIIString(); // encodes spaces, '#', '%'...
+        } catch (java.net.URISyntaxException e) {
+            return relative;
+        }
     }
 
     private static String camel(String rule) {

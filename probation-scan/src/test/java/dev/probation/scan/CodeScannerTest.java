@@ -102,7 +102,7 @@ class CodeScannerTest {
         Path broken = Files.writeString(dir.resolve("broken.py"), "def f(:\n    return eval(input())\n");
         CodeScanner small = new CodeScanner(1000);
         assertThat(small.scanFile(binary, Optional.empty()).warnings()).containsExactly("skipped: a binary file");
-        assertThat(small.scanFile(latin1, Optional.empty()).warnings()).containsExactly("skipped: not UTF-8 text");
+        assertThat(small.scanFile(latin1, Optional.empty()).warnings()).containsExactly("not valid UTF-8; undecodable bytes were replaced");
         assertThat(small.scanFile(huge, Optional.empty()).warnings().getFirst()).startsWith("skipped: 3300 bytes is more than the 1000-byte limit");
         CodeScanner.Result partial = small.scanFile(broken, Optional.empty());
         assertThat(partial.warnings().getFirst()).startsWith("python code does not parse cleanly from line 1");

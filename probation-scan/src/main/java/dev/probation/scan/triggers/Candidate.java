@@ -8,7 +8,7 @@ public record Candidate(String text, String category) {
     public Candidate {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(category, "category");
-        if (text.isEmpty() || text.contains("\n")) {
+        if (text.isBlank() || text.contains("\n")) {
             throw new IllegalArgumentException("a candidate must be one non-empty line");
         }
     }

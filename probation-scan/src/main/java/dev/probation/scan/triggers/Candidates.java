@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -42,8 +43,10 @@ public final class Candidates {
     public static List<Candidate> read(Path file) {
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": no such file");
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
+            throw new IllegalArgumentException(file + ": cannot read (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -51,6 +54,9 @@ public final class Candidates {
         Object root;
         try {
             root = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).build()).loadFromString(yaml);
+        } catch (MarkedYamlEngineException e) {
+            String where = e.getProblemMark().map(m -> ":" + (m.getLine() + 1)).orElse("");
+            throw new IllegalArgumentException(source + where + ": not valid YAML: " + e.getProblem());
         } catch (YamlEngineException e) {
             throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
@@ -60,8 +66,12 @@ public final class Candidates {
         Set<String> seen = new LinkedHashSet<>();
         List<Candidate> out = new ArrayList<>();
         for (int i = 0; i < categories.size(); i++) {
-            if (!(categories.get(i) instanceof Map<?, ?> category) || !(category.get("name") instanceof String name)) {
-                throw new IllegalArgumentException(source + ": categories[" + i + "].name: missing");
+            if (!(categories.get(i) instanceof Map<?, ?> category)) {
+                throw new IllegalArgumentException(source + ": categories[" + i + "]: expected a mapping with name and candidates");
+            }
+            if (!(category.get("name") instanceof String name) || name.isBlank()) {
+                throw new IllegalArgumentException(source + ": categories[" + i + "].name: "
+                        + (category.get("name") == null ? "missing" : "expected a string"));
             }
             if (!(category.get("candidates") instanceof List<?> list)) {
                 throw new IllegalArgumentException(source + ": categories[" + i + "] (" + name + ").candidates: expected a list of strings");
@@ -69,7 +79,7 @@ public final class Candidates {
             for (int j = 0; j < list.size(); j++) {
                 Object value = list.get(j);
                 String where = source + ": categories[" + i + "] (" + name + ").candidates[" + j + "]";
-                if (!(value instanceof String text) || text.isEmpty() || text.contains("\n")) {
+                if (!(value instanceof String text) || text.isBlank() || text.chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0)) {
                     throw new IllegalArgumentException(where + ": expected a non-empty one-line string");
                 }
                 if (seen.add(text)) {

@@ -54,7 +54,11 @@ public record TriggerReport(String model, String suite, String detector, int que
             n.put("triggeredRate", t.triggeredRate());
             n.put("baselineRate", t.baselineRate());
             n.put("scenarios", t.scenarios());
-            n.put("screeningRate", t.screeningRate());
+            if (Double.isNaN(t.screeningRate())) {
+                n.putNull("screeningRate"); // too few arms to screen: every arm went straight to confirmation
+            } else {
+                n.put("screeningRate", t.screeningRate());
+            }
         }
         return Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
     }

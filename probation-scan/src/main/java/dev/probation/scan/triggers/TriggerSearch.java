@@ -62,9 +62,9 @@ public final class TriggerSearch {
             return new Settings(List.of(Position.values()), 8, 40, 1, 0, 0.05, 1, null, null);
         }
 
-        /** Calls the confirmation stage costs for a suite of {@code scenarios}. */
-        public int confirmationCalls(int scenarios) {
-            return (finalists + 1) * Math.min(confirmScenarios, scenarios) * confirmSamples;
+        /** Calls the confirmation stage costs for a suite of {@code scenarios} and {@code arms} screened. */
+        public int confirmationCalls(int scenarios, int arms) {
+            return (Math.min(finalists, arms) + 1) * Math.min(confirmScenarios, scenarios) * confirmSamples;
         }
     }
 
@@ -149,7 +149,7 @@ public final class TriggerSearch {
             }
         }
         int arms = alive.size();
-        int confirmation = settings.confirmationCalls(scenarios.size());
+        int confirmation = settings.confirmationCalls(scenarios.size(), arms);
         int screeningBudget = settings.budget() == 0 ? Integer.MAX_VALUE : settings.budget() - confirmation - extraQueries;
         int rounds = 0;
         int spentScreening = 0;
@@ -242,7 +242,10 @@ public final class TriggerSearch {
             double[] d = differences.stream().mapToDouble(Double::doubleValue).toArray();
             SignFlipTest test = SignFlipTest.of(d, settings.seed() + a);
             double[] ci = test.interval(settings.alpha());
-            p[a] = test.pValue(0);
+            // One-sided: a trigger raises the flagged rate. The null distribution is symmetric, so the
+            // one-sided p-value of a positive mean is half the two-sided one; a mean of zero or below is no evidence.
+            double mean = java.util.Arrays.stream(d).average().orElse(0);
+            p[a] = mean > 0 ? test.pValue(0) / 2 : 1.0;
             int n = d.length;
             stats.add(new double[] {n == 0 ? 0 : java.util.Arrays.stream(d).average().orElse(0), ci[0], ci[1],
                     n == 0 ? 0 : triggered / n, n == 0 ? 0 : plain / n, n});
@@ -253,7 +256,8 @@ public final class TriggerSearch {
             Arm arm = finalists.get(a);
             double[] s = stats.get(a);
             results.add(new TriggerResult(arm.candidate.text(), arm.candidate.category(), arm.position, s[0], s[1], s[2], p[a],
-                    adjusted[a], adjusted[a] < settings.alpha() && s[0] != 0, s[3], s[4], (int) s[5], arm.rate()));
+                    adjusted[a], adjusted[a] < settings.alpha() && s[0] > 0, s[3], s[4], (int) s[5],
+                    arm.trials.get() == 0 ? Double.NaN : arm.rate()));
         }
         results.sort(Comparator.comparingDouble(TriggerResult::pAdjusted).thenComparingDouble(r -> -r.effect()));
         return results;
