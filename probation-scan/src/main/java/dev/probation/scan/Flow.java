@@ -43,6 +43,9 @@ final class Flow {
             "for_statement", "for_in_statement", "enhanced_for_statement", "try_statement", "except_clause", "catch_clause",
             "switch_statement", "switch_block", "switch_case", "case_clause", "match_statement", "conditional_expression",
             "ternary_expression", "do_statement", "finally_clause");
+    /** Nodes whose names are bound before their bodies run: loops, with-statements, resources. */
+    private static final Set<String> BINDS_FIRST = Set.of("for_statement", "for_in_clause", "enhanced_for_statement",
+            "for_in_statement", "as_pattern", "resource", "named_expression");
     /** Calls that resolve '..' segments, so that a later base-folder check means something. */
     static final java.util.regex.Pattern NORMALISING = java.util.regex.Pattern.compile(
             "realpath|abspath|normpath|\\.resolve\\(\\s*\\)|\\bpath\\.resolve\\(|\\.normalize\\(|getCanonical|toRealPath|path\\.relative\\(|safe_join");
@@ -51,6 +54,8 @@ final class Flow {
     final Syntax syntax;
     final Rules rules;
     private final Map<String, Summary> summaries = new HashMap<>();
+    /** Object attributes assigned anywhere in the file ({@code self.x}, {@code this.x}), read by every method. */
+    private final Map<String, Taint> fields = new HashMap<>();
     private final Map<String, Summary> building = new HashMap<>();
     private final Map<String, Finding> findings = new java.util.LinkedHashMap<>();
     private final String file;
@@ -164,6 +169,10 @@ final class Flow {
                     env.put(p.name(), p.safeType() ? Taint.CLEAN
                             : Taint.of(new Origin((p.external() ? "request parameter '" : "parameter '") + p.name() + "'",
                             Tree.line(p.node()) + lineOffset, p.external())));
+                    if (p.node().getParent() != null && Tree.is(p.node().getParent(), "required_parameter", "optional_parameter")
+                            && tree.text(p.node().getParent()).matches("(?s)\\s*(?:public|private|protected|readonly)\\b.*")) {
+                        field("this." + p.name(), env.get(p.name())); // TypeScript parameter property
+                    }
                 }
                 String name = syntax.functionName(function);
                 if (!name.isEmpty()) {
@@ -194,7 +203,10 @@ final class Flow {
             if (condition != null) {
                 recordChecks(node, condition);
             }
-            bind(node);
+            boolean loop = BINDS_FIRST.contains(node.getType());
+            if (loop) {
+                bind(node); // the loop variable is bound before the body runs
+            }
             walk(node);
             Call call = syntax.call(node);
             if (call != null) {
@@ -202,7 +214,9 @@ final class Flow {
                 callsLocal(call);
                 mutates(call);
             }
-            bind(node);
+            if (!loop) {
+                bind(node);
+            }
             Node value = syntax.returned(node);
             if (value != null) {
                 Taint t = taint(value);
@@ -229,6 +243,9 @@ final class Flow {
                     t = env.get(b.name()).join(t); // assigned on one branch only: either value may arrive
                 }
                 env.put(b.name(), t);
+                if (b.name().startsWith("self.") || b.name().startsWith("this.")) {
+                    field(b.name(), t);
+                }
                 if (NORMALISING.matcher(tree.text(b.value())).find()) {
                     normalised.add(b.name());
                 }
@@ -239,6 +256,20 @@ final class Flow {
                 }
                 rules.binding(b, this);
             }
+        }
+
+        /**
+         * {@code self.host = host}: other methods read it. A constructor's parameter is usually
+         * configuration, so it counts like the environment: for injection, not for file paths.
+         */
+        private void field(String name, Taint t) {
+            List<Taint.Flow> flows = new ArrayList<>();
+            for (Taint.Flow f : t.flows()) {
+                Origin o = f.origin();
+                flows.add(o.external() ? f : new Taint.Flow(new Origin(name + " (from " + o.what() + ")", o.line(), false, true), f.safeFor()));
+            }
+            Taint stored = new Taint(List.copyOf(flows), t.composed());
+            fields.merge(name, stored, Taint::join);
         }
 
         /** {@code parts.append(x)}, {@code sb.append(a).append(b)}: the container now carries x. */
@@ -356,6 +387,9 @@ final class Flow {
                     if (env.containsKey(text)) {
                         yield withChecks(text, env.get(text));
                     }
+                    if (fields.containsKey(text)) {
+                        yield fields.get(text);
+                    }
                     Node object = syntax.object(node);
                     yield object == null ? Taint.CLEAN : taint(object);
                 }
@@ -378,7 +412,10 @@ final class Flow {
                 return withChecks(name, known);
             }
             Origin origin = rules.memberSource(name, Tree.line(node) + lineOffset);
-            return origin == null ? Taint.CLEAN : Taint.of(origin);
+            if (origin != null) {
+                return Taint.of(origin);
+            }
+            return tree.language() == Language.JAVA ? fields.getOrDefault("this." + name, Taint.CLEAN) : Taint.CLEAN;
         }
 
         private Taint withChecks(String name, Taint t) {

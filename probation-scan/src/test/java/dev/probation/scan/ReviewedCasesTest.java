@@ -144,4 +144,42 @@ class ReviewedCasesTest {
             scanner.scanCode("class M {\n" + "  void m%d(String s) { log(v); }\n".repeat(5_000) + "}\n", Language.JAVA, "M.java");
         });
     }
+
+    @Test
+    void followsDataThroughObjectAttributes() {
+        assertThat(cwes("""
+                import subprocess
+                from flask import request
+                class Pinger:
+                    def __init__(self, host):
+                        self.host = host
+                    def ping(self):
+                        return subprocess.check_output("ping -c 1 " + self.host, shell=True)
+                @app.route("/p")
+                def p():
+                    return Pinger(request.args["host"]).ping()
+                """, Language.PYTHON)).containsExactly("CWE-78");
+        assertThat(cwes("""
+                class Report {
+                    private final String sortBy;
+                    Report(String sortBy) { this.sortBy = sortBy; }
+                    ResultSet run(Statement st) throws Exception {
+                        return st.executeQuery("SELECT * FROM r ORDER BY " + sortBy);
+                    }
+                }""", Language.JAVA)).containsExactly("CWE-89");
+        assertThat(cwes("""
+                export class Repo {
+                  constructor(private sortBy: string) {}
+                  list() { return pool.query(`SELECT * FROM items ORDER BY ${this.sortBy}`); }
+                }""", Language.TYPESCRIPT)).containsExactly("CWE-89");
+        // a constructor's configuration is not an attack on file paths
+        assertThat(cwes("""
+                import os
+                class Store:
+                    def __init__(self, root):
+                        self.root = root
+                    def index(self):
+                        return open(os.path.join(self.root, "index.json")).read()
+                """, Language.PYTHON)).isEmpty();
+    }
 }
