@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
             + "Parses Python, Java, JavaScript and TypeScript and follows untrusted input to each sink.", ""},
         footer = {"", "Examples:", "  probation scan-code src/", "  probation scan-code --format sarif --output scan.sarif .",
             "  cat answer.md | probation scan-code --language python -",
-            "", "Folders are searched for .py .java .js .mjs .cjs .jsx .ts .tsx .md files (node_modules, .git, target, "
+            "", "Folders are searched for .py .pyw .java .js .mjs .cjs .jsx .ts .mts .cts .tsx .md files (node_modules, .git, target, "
             + "build, dist and virtualenvs are skipped). Any other file named on the command line is read as text that may hold "
             + "code blocks.",
             "", "Exit codes: 0 nothing found, 3 findings, 1 a file could not be read (and nothing was found), 2 usage error."})
