@@ -113,7 +113,7 @@ final class Flow {
     }
 
     private Node enclosing(Node function) {
-        for (Node p = function.getParent(); p != null && !p.isNull(); p = p.getParent()) {
+        for (Node p = function.getParent(); p != null; p = p.getParent()) {
             if (syntax.isFunction(p)) {
                 return p;
             }
@@ -350,7 +350,7 @@ final class Flow {
         }
 
         Taint taint(Node node) {
-            if (node == null || node.isNull() || depth > MAX_DEPTH) {
+            if (node == null || depth > MAX_DEPTH) {
                 return Taint.CLEAN;
             }
             depth++;

@@ -13,15 +13,7 @@ import org.treesitter.TSTreeCursor;
 final class Node {
 
     /** A position: 0-based row, and column in bytes. */
-    record Point(int row, int column) {
-        int getRow() {
-            return row;
-        }
-
-        int getColumn() {
-            return column;
-        }
-    }
+    record Point(int row, int column) {}
 
     private final String type;
     private final boolean named;
@@ -126,10 +118,6 @@ final class Node {
 
     String getType() {
         return type;
-    }
-
-    boolean isNull() {
-        return false;
     }
 
     boolean isNamed() {

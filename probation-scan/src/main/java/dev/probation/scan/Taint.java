@@ -55,11 +55,6 @@ record Taint(List<Flow> flows, boolean composed) {
         return flows.stream().map(Flow::origin).toList();
     }
 
-    /** Whether untrusted data can reach a sink of this kind unescaped. */
-    boolean reaches(Sink sink) {
-        return flows.stream().anyMatch(f -> !f.safeFor().contains(sink));
-    }
-
     /** The part of the taint that reaches a sink of this kind. */
     Taint toward(Sink sink) {
         List<Flow> open = flows.stream().filter(f -> !f.safeFor().contains(sink)).toList();

@@ -78,7 +78,7 @@ final class Tree {
     }
 
     String text(Node node) {
-        if (node == null || node.isNull()) {
+        if (node == null) {
             return "";
         }
         int start = Math.min(node.getStartByte(), utf8.length);
@@ -87,13 +87,13 @@ final class Tree {
     }
 
     static int line(Node node) {
-        return node.getStartPoint().getRow() + 1;
+        return node.getStartPoint().row() + 1;
     }
 
     int column(Node node) {
         // tree-sitter counts bytes; report characters
-        int lineStart = node.getStartByte() - node.getStartPoint().getColumn();
-        return new String(utf8, lineStart, node.getStartPoint().getColumn(), StandardCharsets.UTF_8).length() + 1;
+        int lineStart = node.getStartByte() - node.getStartPoint().column();
+        return new String(utf8, lineStart, node.getStartPoint().column(), StandardCharsets.UTF_8).length() + 1;
     }
 
     static Node field(Node node, String name) {
@@ -109,7 +109,7 @@ final class Tree {
     }
 
     static boolean is(Node node, String... types) {
-        if (node == null || node.isNull()) {
+        if (node == null) {
             return false;
         }
         String type = node.getType();
