@@ -22,21 +22,6 @@ import java.util.Set;
  */
 final class Flow {
 
-    /** What a local function does with its arguments. */
-    static final class Summary {
-        boolean returnsTaint;
-        boolean returnsComposed;
-        /** The sinks every tainted return value was made safe for (by escaping or a check). */
-        Set<Sink> returnsSafeFor;
-        final Map<Integer, List<ParamSink>> paramSinks = new HashMap<>();
-    }
-
-    /** A name checked by a condition, safe for these sinks between two byte offsets. */
-    record Guard(String name, Set<Sink> sinks, int start, int end) {}
-
-    /** A parameter that reaches a sink inside the function. */
-    record ParamSink(Sink sink, String cwe, String rule, String where, int line) {}
-
     private static final int MAX_DEPTH = 60;
     /** Statements whose bodies run only sometimes: an assignment inside joins the earlier value. */
     private static final Set<String> BRANCHES = Set.of("if_statement", "elif_clause", "else_clause", "else", "while_statement",
@@ -46,9 +31,6 @@ final class Flow {
     /** Nodes whose names are bound before their bodies run: loops, with-statements, resources. */
     private static final Set<String> BINDS_FIRST = Set.of("for_statement", "for_in_clause", "enhanced_for_statement",
             "for_in_statement", "as_pattern", "resource", "named_expression");
-    /** Calls that resolve '..' segments, so that a later base-folder check means something. */
-    static final java.util.regex.Pattern NORMALISING = java.util.regex.Pattern.compile(
-            "realpath|abspath|normpath|\\.resolve\\(\\s*\\)|\\bpath\\.resolve\\(|\\.normalize\\(|getCanonical|toRealPath|path\\.relative\\(|safe_join");
 
     final Tree tree;
     final Syntax syntax;
@@ -79,7 +61,7 @@ final class Flow {
             reporting = pass == 1;
             finalEnv.clear();
             for (Node function : functions) {
-                Map<String, Taint> outer = function == tree.root() ? Map.of() : finalEnv.getOrDefault(enclosing(function), Map.of());
+                Map<String, Taint> outer = function == tree.root() ? Map.of() : finalEnv.getOrDefault(syntax.enclosing(function), Map.of());
                 Scope scope = new Scope(function, outer);
                 scope.analyse();
                 finalEnv.put(function, scope.env);
@@ -97,28 +79,6 @@ final class Flow {
             }
             collectFunctions(child, out);
         }
-    }
-
-    /** Whether a function is a method: defined directly in a class body. */
-    private boolean isMethod(Node function) {
-        for (Node p = function.getParent(); p != null; p = p.getParent()) {
-            if (Tree.is(p, "class_definition", "class_declaration", "class_body", "class", "enum_declaration", "interface_declaration")) {
-                return true;
-            }
-            if (syntax.isFunction(p)) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    private Node enclosing(Node function) {
-        for (Node p = function.getParent(); p != null; p = p.getParent()) {
-            if (syntax.isFunction(p)) {
-                return p;
-            }
-        }
-        return tree.root();
     }
 
     void report(String cwe, String rule, Node node, String message) {
@@ -140,14 +100,9 @@ final class Flow {
     final class Scope {
         final Node function;
         final Map<String, Taint> env = new HashMap<>();
-        private final Map<String, Set<Sink>> validated = new HashMap<>();
         private final Map<String, Integer> paramIndex = new HashMap<>();
-        private final Set<String> normalised = new java.util.HashSet<>();
-        /** {@code rel = path.relative(base, target)}: checking rel checks target. */
-        private final Map<String, List<String>> relativeTo = new HashMap<>();
+        private final Checks checks = new Checks(syntax);
         private int branchDepth;
-        /** Checks that hold only inside the branch they guard. */
-        private final List<Guard> guards = new ArrayList<>();
         /** Where the walk is (a byte offset), for guards. */
         private int position;
         private String functionText;
@@ -176,7 +131,7 @@ final class Flow {
                 }
                 String name = syntax.functionName(function);
                 if (!name.isEmpty()) {
-                    building.put(isMethod(function) ? "." + name : name, summary);
+                    building.put(syntax.isMethod(function) ? "." + name : name, summary);
                 }
             }
             walk(function);
@@ -201,7 +156,7 @@ final class Flow {
             position = node.getStartByte();
             Node condition = syntax.condition(node);
             if (condition != null) {
-                recordChecks(node, condition);
+                checks.record(node, condition, rules, this);
             }
             boolean loop = BINDS_FIRST.contains(node.getType());
             if (loop) {
@@ -246,14 +201,7 @@ final class Flow {
                 if (b.name().startsWith("self.") || b.name().startsWith("this.")) {
                     field(b.name(), t);
                 }
-                if (NORMALISING.matcher(tree.text(b.value())).find()) {
-                    normalised.add(b.name());
-                }
-                if (tree.text(b.value()).matches("(?s)(?:path\\.relative|os\\.path\\.relpath|\\w+\\.relativize)\\(.*")) {
-                    List<String> names = new ArrayList<>();
-                    Rules.collectNames(b.value(), syntax, names::add);
-                    relativeTo.put(b.name(), names);
-                }
+                checks.bound(b);
                 rules.binding(b, this);
             }
         }
@@ -292,7 +240,7 @@ final class Flow {
         }
 
         boolean normalised(String name) {
-            return normalised.contains(name);
+            return checks.normalised(name);
         }
 
         /** A call to a local function whose parameter reaches a sink. */
@@ -306,7 +254,7 @@ final class Flow {
                 if (arg == null) {
                     return;
                 }
-                for (ParamSink s : sinks) {
+                for (Summary.ParamSink s : sinks) {
                     sink(s.sink(), arg, s.cwe(), s.rule(), call.node(), s.where() + " in " + call.name() + "() (line " + s.line() + ")", false);
                 }
             });
@@ -343,7 +291,7 @@ final class Flow {
                 Integer index = paramIndex.get(o.what().replaceAll("^parameter '(.*)'$", "$1"));
                 if (index != null) {
                     summary.paramSinks.computeIfAbsent(index, i -> new ArrayList<>())
-                            .add(new ParamSink(kind, cwe, rule, where, Tree.line(at) + lineOffset));
+                            .add(new Summary.ParamSink(kind, cwe, rule, where, Tree.line(at) + lineOffset));
                 }
             }
             return false;
@@ -419,15 +367,7 @@ final class Flow {
         }
 
         private Taint withChecks(String name, Taint t) {
-            String root = name.split("[.\\[(]", 2)[0];
-            Set<Sink> checks = validated.get(root);
-            Taint checked = checks == null ? t : t.safeFor(checks);
-            for (Guard guard : guards) {
-                if (guard.name().equals(root) && position >= guard.start() && position < guard.end()) {
-                    checked = checked.safeFor(guard.sinks());
-                }
-            }
-            return checked;
+            return checks.apply(name, t, position);
         }
 
         private Taint joined(List<Node> nodes) {
@@ -508,75 +448,6 @@ final class Flow {
                 }
             }
             return found;
-        }
-
-        /**
-         * Checks in a condition make the checked names safe: from then on when the branch rejects
-         * ({@code if not ok: abort(400)}), otherwise only inside the branch ({@code if ok: run(x)}).
-         */
-        private void recordChecks(Node statement, Node condition) {
-            Node branch = Tree.field(statement, "consequence");
-            if (branch == null && Tree.is(statement, "while_statement", "do_statement")) {
-                branch = Tree.field(statement, "body");
-            }
-            boolean exits = branch != null && exits(branch);
-            Node guarded = branch;
-            recordChecks(condition, (name, sinks) -> {
-                // a branch that leaves, or replaces the value (if sort not in ALLOWED: sort = "name"), rejects it
-                if (exits || guarded == null || assigns(guarded, name)) {
-                    validated.computeIfAbsent(name, n -> EnumSet.noneOf(Sink.class)).addAll(sinks);
-                } else {
-                    guards.add(new Guard(name, sinks, guarded.getStartByte(), guarded.getEndByte()));
-                }
-            });
-        }
-
-        private boolean assigns(Node branch, String name) {
-            for (Binding b : syntax.bindings(branch)) {
-                if (b.name().equals(name)) {
-                    return true;
-                }
-            }
-            for (Node child : Tree.named(branch)) {
-                if (!syntax.isFunction(child) && assigns(child, name)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** Whether a branch leaves: return, raise, throw, continue, break, abort(), exit(), sendError(). */
-        private boolean exits(Node branch) {
-            if (Tree.is(branch, "return_statement", "raise_statement", "throw_statement", "continue_statement",
-                    "break_statement")) {
-                return true;
-            }
-            Call call = syntax.call(branch);
-            if (call != null && Set.of("abort", "exit", "sendError", "fail", "_exit").contains(call.name())) {
-                return true;
-            }
-            for (Node child : Tree.named(branch)) {
-                if (!syntax.isFunction(child) && exits(child)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** Checks in a condition make the checked names safe: allow-lists, regex matches, base-folder checks. */
-        private void recordChecks(Node condition, java.util.function.BiConsumer<String, Set<Sink>> checked) {
-            rules.checks(condition, this, (name, sinks) -> {
-                checked.accept(name, sinks);
-                for (String source : relativeTo.getOrDefault(name, List.of())) {
-                    checked.accept(source, EnumSet.of(Sink.PATH));
-                    normalised.add(source);
-                }
-            });
-            for (Node child : Tree.named(condition)) {
-                if (!syntax.isFunction(child)) {
-                    recordChecks(child, checked);
-                }
-            }
         }
 
         String text(Node node) {

@@ -118,7 +118,7 @@ abstract class Rules {
             }
         } else if (PATH_CHECKS.contains(call.name())) {
             // a base-folder check proves nothing about a path whose '..' segments were never resolved
-            boolean resolvedHere = Flow.NORMALISING.matcher(scope.text(call.node())).find();
+            boolean resolvedHere = Checks.NORMALISING.matcher(scope.text(call.node())).find();
             collectNames(call.node(), syntax, name -> {
                 if (resolvedHere || scope.normalised(name)) {
                     validated.accept(name, EnumSet.of(Sink.PATH));

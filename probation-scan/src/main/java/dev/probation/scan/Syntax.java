@@ -99,6 +99,29 @@ abstract class Syntax {
         return Tree.is(node, "generator_expression", "list_comprehension", "set_comprehension") ? Tree.field(node, "body") : null;
     }
 
+    /** Whether a function is a method: defined directly in a class body. */
+    boolean isMethod(Node function) {
+        for (Node p = function.getParent(); p != null; p = p.getParent()) {
+            if (Tree.is(p, "class_definition", "class_declaration", "class_body", "class", "enum_declaration", "interface_declaration")) {
+                return true;
+            }
+            if (isFunction(p)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The function a function is nested in, or the root for a top-level one. */
+    Node enclosing(Node function) {
+        for (Node p = function.getParent(); p != null; p = p.getParent()) {
+            if (isFunction(p)) {
+                return p;
+            }
+        }
+        return tree.root();
+    }
+
     /** The operands of a binary operator, or the interpolated parts of an f-string or template. */
     List<Node> parts(Node node) {
         List<Node> parts = new ArrayList<>();
