@@ -105,7 +105,8 @@ public final class CodeScanner {
         return new Result(file, languages, findings, warnings, null);
     }
 
-    private static int[] lineStarts(String text) {
+    /** The offset where each line of the text starts. */
+    static int[] lineStarts(String text) {
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
         for (int i = 0; i < text.length(); i++) {
