@@ -26,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A real HTTP server on loopback that speaks the OpenAI chat-completions API
- * ({@code POST /v1/chat/completions}, {@code GET /v1/models}) and Anthropic's Messages API
+ * ({@code POST /v1/chat/completions}, plain or streamed as server-sent events with
+ * {@code "stream": true}; {@code GET /v1/models}) and Anthropic's Messages API
  * ({@code POST /v1/messages}). Answers come from a {@link Responder}; scripted {@link Fault}s
  * (429 with Retry-After, 5xx, slow answers, malformed or truncated bodies) are served first, in
  * order. Requests are recorded. Handlers run on virtual threads.
@@ -49,6 +50,7 @@ public final class FakeModelServer implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private volatile Responder responder = request -> Reply.text("Hello from the fake model.");
     private volatile Duration latency = Duration.ZERO;
+    private volatile Duration chunkDelay = Duration.ZERO;
     private volatile boolean recording = true;
 
     private FakeModelServer(HttpServer server) {
@@ -103,6 +105,12 @@ public final class FakeModelServer implements AutoCloseable {
         return this;
     }
 
+    /** Waits this long between the events of a streamed answer. */
+    public FakeModelServer chunkDelay(Duration delay) {
+        this.chunkDelay = delay;
+        return this;
+    }
+
     /** Stops keeping requests in memory (for long benchmarks). */
     public FakeModelServer recording(boolean recording) {
         this.recording = recording;
@@ -143,10 +151,12 @@ public final class FakeModelServer implements AutoCloseable {
                 send(exchange, 404, Map.of(), "{\"error\":{\"message\":\"no route " + method + " " + path + "\"}}");
                 return;
             }
+            boolean stream = openAi && request.body().path("stream").asBoolean(false);
             Fault fault = faults.poll();
             if (fault != null) {
                 sleep(fault.delay());
                 if (fault.truncate()) {
+                    exchange.getResponseHeaders().set("Content-Type", stream ? "text/event-stream" : "application/json");
                     exchange.sendResponseHeaders(200, 10_000);
                     exchange.getResponseBody().write(fault.body().getBytes(StandardCharsets.UTF_8));
                     exchange.getResponseBody().flush();
@@ -160,6 +170,10 @@ public final class FakeModelServer implements AutoCloseable {
                 sleep(latency);
             }
             Reply reply = responder.reply(request);
+            if (stream) {
+                stream(exchange, request, reply);
+                return;
+            }
             String body = openAi ? openAiBody(request, reply) : anthropicBody(request, reply);
             send(exchange, 200, Map.of(), body);
         } catch (IOException e) {
@@ -180,6 +194,65 @@ public final class FakeModelServer implements AutoCloseable {
         body.putObject("usage").put("prompt_tokens", words(request.system() + " " + request.lastUserMessage()))
                 .put("completion_tokens", words(reply.text())).put("total_tokens", 0);
         return JSON.writeValueAsString(body);
+    }
+
+    /** The answer as {@code chat.completion.chunk} events: reasoning, then the text word by word. */
+    private void stream(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(200, 0);
+        String id = "chatcmpl-" + ids.get();
+        String model = request.model().isEmpty() ? "fake-model" : request.model();
+        try (OutputStream out = exchange.getResponseBody()) {
+            event(out, id, model, Map.of("role", "assistant", "content", ""), null);
+            for (String part : pieces(reply.reasoning())) {
+                event(out, id, model, Map.of("reasoning_content", part), null);
+            }
+            for (String part : pieces(reply.text())) {
+                event(out, id, model, Map.of("content", part), null);
+            }
+            event(out, id, model, Map.of(), "stop");
+            if (request.body().path("stream_options").path("include_usage").asBoolean(false)) {
+                ObjectNode usage = JSON.createObjectNode().put("id", id).put("object", "chat.completion.chunk")
+                        .put("created", 1_700_000_000L).put("model", model);
+                usage.putArray("choices");
+                usage.putObject("usage").put("prompt_tokens", words(request.system() + " " + request.lastUserMessage()))
+                        .put("completion_tokens", words(reply.text())).put("total_tokens", 0);
+                write(out, "data: " + JSON.writeValueAsString(usage) + "\n\n");
+            }
+            write(out, "data: [DONE]\n\n");
+        }
+    }
+
+    private void event(OutputStream out, String id, String model, Map<String, String> delta, String finishReason)
+            throws IOException {
+        sleep(chunkDelay);
+        ObjectNode chunk = JSON.createObjectNode().put("id", id).put("object", "chat.completion.chunk")
+                .put("created", 1_700_000_000L).put("model", model);
+        ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+        ObjectNode fields = choice.putObject("delta");
+        delta.forEach(fields::put);
+        if (finishReason == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finishReason);
+        }
+        write(out, "data: " + JSON.writeValueAsString(chunk) + "\n\n");
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** The text in pieces of one word with its following space, as models stream tokens. */
+    private static List<String> pieces(String text) {
+        List<String> parts = new ArrayList<>();
+        java.util.regex.Matcher word = java.util.regex.Pattern.compile("\\S+\\s*|\\s+").matcher(text);
+        while (word.find()) {
+            parts.add(word.group());
+        }
+        return parts;
     }
 
     private String anthropicBody(RecordedRequest request, Reply reply) {

@@ -4,18 +4,13 @@ import dev.probation.model.ChatMessage;
 import dev.probation.model.ChatRequest;
 import dev.probation.model.ChatResponse;
 import dev.probation.model.Model;
-import dev.probation.model.ModelException;
 import dev.probation.model.ModelSettings;
-import dev.probation.model.ToolCall;
 import dev.probation.model.ToolSpec;
-import dev.probation.model.Usage;
 import dev.probation.model.http.JsonHttp;
 import dev.probation.util.Json;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -93,65 +88,6 @@ final class OpenAiModel implements Model {
     }
 
     ChatResponse parse(JsonNode json) {
-        JsonNode choices = json.path("choices");
-        if (!choices.isArray() || choices.isEmpty()) {
-            if (json.has("error")) {
-                // Some gateways (OpenRouter) report upstream failures in a 200 body.
-                throw new ModelException(ModelException.Kind.SERVER, 200, null,
-                        "the endpoint reported an error: " + json.path("error").path("message").asString(json.path("error").toString()));
-            }
-            throw new ModelException(ModelException.Kind.MALFORMED_RESPONSE, 200, null,
-                    "the answer has no choices: " + abbreviate(json.toString()));
-        }
-        JsonNode choice = choices.get(0);
-        JsonNode message = choice.path("message");
-        if (!message.isObject()) {
-            throw new ModelException(ModelException.Kind.MALFORMED_RESPONSE, 200, null,
-                    "the first choice has no message: " + abbreviate(choice.toString()));
-        }
-        String text = content(message.path("content"));
-        String reasoning = firstText(message, "reasoning_content", "reasoning", "thinking");
-        List<ToolCall> calls = new ArrayList<>();
-        for (JsonNode call : message.path("tool_calls")) {
-            JsonNode function = call.path("function");
-            JsonNode arguments = function.path("arguments");
-            calls.add(new ToolCall(call.path("id").asString(""), function.path("name").asString(""),
-                    arguments.isString() ? arguments.asString() : arguments.toString()));
-        }
-        JsonNode usage = json.path("usage");
-        Usage tokens = new Usage(usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0),
-                usage.path("completion_tokens_details").path("reasoning_tokens").asInt(0));
-        return new ChatResponse(text, reasoning, calls, choice.path("finish_reason").asString(""), tokens,
-                json.path("model").asString(name));
-    }
-
-    /** Content is a string, null (tool calls only), or a list of parts with text. */
-    private static String content(JsonNode content) {
-        if (content.isString()) {
-            return content.asString();
-        }
-        if (content.isArray()) {
-            StringBuilder text = new StringBuilder();
-            for (JsonNode part : content) {
-                if (part.path("text").isString()) {
-                    text.append(part.path("text").asString());
-                }
-            }
-            return text.toString();
-        }
-        return "";
-    }
-
-    private static String firstText(JsonNode message, String... fields) {
-        for (String field : fields) {
-            if (message.path(field).isString() && !message.path(field).asString().isBlank()) {
-                return message.path(field).asString();
-            }
-        }
-        return "";
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+        return ChatCompletions.parse(json, name);
     }
 }

@@ -1,0 +1,144 @@
+package dev.probation.gateway;
+
+import dev.probation.detect.Detector;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Probation gateway: an OpenAI-compatible proxy that records every chat exchange, judges it
+ * with the online detectors, re-asks a sample under the observed framing and watches for drift.
+ *
+ * <pre>{@code
+ * GatewayConfig config = GatewayConfig.builder(URI.create("http://localhost:11434/v1"))
+ *         .port(8080).adminToken(token).build();
+ * try (Gateway gateway = Gateway.start(config, detectors)) {
+ *     // point clients at http://127.0.0.1:8080/v1
+ * }
+ * }</pre>
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final Javalin server;
+    private final Store store;
+    private final Recorder recorder;
+    private final ShadowSampler shadows;
+
+    private Gateway(Javalin server, Store store, Recorder recorder, ShadowSampler shadows) {
+        this.server = server;
+        this.store = store;
+        this.recorder = recorder;
+        this.shadows = shadows;
+    }
+
+    /** Opens the store (migrating it), replays any spool left from before, and starts serving. */
+    public static Gateway start(GatewayConfig config, List<Detector> detectors) {
+        return start(config, detectors, JdbcStore.open(config.jdbcUrl()));
+    }
+
+    /** Starts on a store of the caller's (tests use this to take the database away). */
+    static Gateway start(GatewayConfig config, List<Detector> detectors, Store store) {
+        GatewayMetrics metrics = new GatewayMetrics();
+        OnlineAnalysis analysis = new OnlineAnalysis(detectors);
+        Spool spool = new Spool(config.spoolDir());
+        Recorder recorder = new Recorder(store, spool, analysis, config.queueCapacity());
+        Upstream upstream = new Upstream(config.upstream(), config.upstreamKey(), Duration.ofSeconds(10),
+                config.upstreamTimeout());
+        ShadowSampler shadows = new ShadowSampler(config.shadow(), upstream, recorder, metrics, config.seed());
+        DriftMonitor drift = new DriftMonitor(config.drift(), new AlertSink(store, metrics, config.drift().webhook()));
+        recorder.onRecorded(exchange -> exchange.verdicts().forEach(v -> metrics.verdict(exchange, v)));
+        recorder.onRecorded(drift::observe);
+        metrics.gauge("probation.gateway.queue.depth", "Captures waiting for the recorder", recorder::queued);
+        metrics.gauge("probation.gateway.spooled", "Exchanges in the spool, waiting for the database", recorder::spooled);
+        metrics.gauge("probation.gateway.database.up", "1 when the last write reached the database",
+                () -> recorder.databaseDown() ? 0 : 1);
+        recorder.start();
+
+        Proxy proxy = new Proxy(upstream, recorder, metrics, config.captureLimit(), shadows);
+        AdminApi api = new AdminApi(store, recorder, drift, config, analysis.detectorNames());
+        Javalin server = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            c.concurrency.useVirtualThreads = true;
+            c.http.compressionStrategy = CompressionStrategy.NONE;
+            c.http.maxRequestSize = 64L << 20;
+            c.jetty.host = config.host();
+            c.jetty.port = config.port();
+            c.routes.post("/v1/chat/completions", proxy::chat);
+            for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+                    HandlerType.DELETE)) {
+                c.routes.addHttpHandler(method, "/v1/<path>", proxy::other);
+            }
+            c.routes.before("/api/*", api::authorise);
+            c.routes.get("/api/exchanges", api::exchanges);
+            c.routes.get("/api/exchanges/{id}", api::exchange);
+            c.routes.get("/api/shadow", api::shadow);
+            c.routes.get("/api/alerts", api::alerts);
+            c.routes.get("/api/status", api::status);
+            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
+            c.routes.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
+            c.routes.get("/", ctx -> ctx.redirect("/dashboard"));
+            c.routes.get("/dashboard", ctx -> ctx.contentType("text/html; charset=utf-8").result(resource("dashboard.html")));
+            c.routes.exception(AdminApi.ApiError.class, (e, ctx) -> ctx.status(e.status).contentType("application/json")
+                    .result(dev.probation.util.Json.MAPPER.createObjectNode().put("error", e.getMessage()).toString()));
+            c.routes.exception(StoreException.class, (e, ctx) -> ctx.status(503).contentType("application/json")
+                    .result(dev.probation.util.Json.MAPPER.createObjectNode()
+                            .put("error", "the database is unavailable: " + e.getMessage()).toString()));
+        });
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            shadows.close();
+            recorder.close();
+            store.close();
+            throw e;
+        }
+        LOG.info("Probation gateway on http://{}:{}/v1 -> {} (database {})", config.host(), server.port(),
+                config.upstream(), JdbcStore.redact(config.jdbcUrl()));
+        return new Gateway(server, store, recorder, shadows);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = Gateway.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** What was recorded (reads go straight to the database; records still queued are not there yet). */
+    public Store store() {
+        return store;
+    }
+
+    /** Captures not yet written: queued for the recorder, or waiting in the spool. */
+    public long pending() {
+        return recorder.queued() + recorder.spooled();
+    }
+
+    /** Stops serving, finishes shadow calls, records everything queued (or spools it), then closes the store. */
+    @Override
+    public void close() {
+        server.stop();
+        shadows.close();
+        recorder.close();
+        store.close();
+    }
+}

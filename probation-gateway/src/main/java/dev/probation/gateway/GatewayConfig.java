@@ -1,0 +1,102 @@
+package dev.probation.gateway;
+
+import dev.probation.scenario.CueFamilies;
+import dev.probation.scenario.CueFamily;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the gateway needs to start. Build one with {@link #builder(URI)}.
+ *
+ * @param upstream        the provider's base URL, e.g. {@code https://api.openai.com/v1}
+ * @param host            the address to listen on
+ * @param port            the port to listen on (0 picks a free one)
+ * @param jdbcUrl         where exchanges are stored
+ * @param spoolDir        where exchanges wait while the database is unavailable
+ * @param upstreamKey     a key the gateway sends upstream instead of the client's, or null
+ * @param adminToken      the bearer token of the admin API and dashboard
+ * @param upstreamTimeout how long to wait for the upstream's status line
+ * @param queueCapacity   captures waiting for the recorder before they go straight to the spool
+ * @param captureLimit    bytes kept of each answer for the record (the client always gets all)
+ * @param shadow          shadow probation settings
+ * @param drift           drift detection settings
+ * @param seed            seeds the shadow sampler, so a test run samples the same calls
+ */
+public record GatewayConfig(
+        URI upstream, String host, int port, String jdbcUrl, Path spoolDir, String upstreamKey, String adminToken,
+        Duration upstreamTimeout, int queueCapacity, int captureLimit, ShadowConfig shadow, DriftConfig drift,
+        long seed) {
+
+    public GatewayConfig {
+        Objects.requireNonNull(upstream, "upstream");
+        if (!"http".equals(upstream.getScheme()) && !"https".equals(upstream.getScheme())) {
+            throw new IllegalArgumentException("--upstream must be an http(s) URL, not '" + upstream + "'");
+        }
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be within 0..65535, was " + port);
+        }
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(spoolDir, "spoolDir");
+        if (adminToken == null || adminToken.length() < 16) {
+            throw new IllegalArgumentException("the admin token must have at least 16 characters");
+        }
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("the queue capacity must be at least 1");
+        }
+        Objects.requireNonNull(shadow, "shadow");
+        Objects.requireNonNull(drift, "drift");
+    }
+
+    public static Builder builder(URI upstream) {
+        return new Builder(upstream);
+    }
+
+    /** Defaults: loopback, port 8080, SQLite in {@code ./probation-gateway}, no shadowing. */
+    public static final class Builder {
+        private final URI upstream;
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private Path dataDir = Path.of("probation-gateway");
+        private String jdbcUrl;
+        private String upstreamKey;
+        private String adminToken;
+        private Duration upstreamTimeout = Duration.ofSeconds(600);
+        private int queueCapacity = 10_000;
+        private int captureLimit = 1 << 20;
+        private ShadowConfig shadow = new ShadowConfig(0, 60, 0, monitoring(), 2);
+        private DriftConfig drift = DriftConfig.off();
+        private long seed = System.nanoTime();
+
+        private Builder(URI upstream) {
+            this.upstream = upstream;
+        }
+
+        public Builder host(String host) { this.host = host; return this; }
+        public Builder port(int port) { this.port = port; return this; }
+        /** The folder of the default SQLite file and of the spool. */
+        public Builder dataDir(Path dataDir) { this.dataDir = dataDir; return this; }
+        public Builder jdbcUrl(String jdbcUrl) { this.jdbcUrl = jdbcUrl; return this; }
+        public Builder upstreamKey(String key) { this.upstreamKey = key; return this; }
+        public Builder adminToken(String token) { this.adminToken = token; return this; }
+        public Builder upstreamTimeout(Duration timeout) { this.upstreamTimeout = timeout; return this; }
+        public Builder queueCapacity(int capacity) { this.queueCapacity = capacity; return this; }
+        public Builder captureLimit(int bytes) { this.captureLimit = bytes; return this; }
+        public Builder shadow(ShadowConfig shadow) { this.shadow = shadow; return this; }
+        public Builder drift(DriftConfig drift) { this.drift = drift; return this; }
+        public Builder seed(long seed) { this.seed = seed; return this; }
+
+        public GatewayConfig build() {
+            String url = jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + dataDir.resolve("gateway.db");
+            return new GatewayConfig(upstream, host, port, url, dataDir.resolve("spool"), upstreamKey, adminToken,
+                    upstreamTimeout, queueCapacity, captureLimit, shadow, drift, seed);
+        }
+    }
+
+    /** The built-in monitoring cue family, whose observed side is the default shadow framing. */
+    public static CueFamily monitoring() {
+        return CueFamilies.select(CueFamilies.builtIn(), java.util.List.of("monitoring")).getFirst();
+    }
+}

@@ -1,0 +1,339 @@
+package dev.probation.gateway;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.probation.detect.Evidence;
+import dev.probation.detect.Verdict;
+import dev.probation.model.Usage;
+import dev.probation.util.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * The store on SQLite (the embedded default) or PostgreSQL, chosen by the JDBC URL. The schema is
+ * migrated by Flyway at start; one set of migrations serves both databases.
+ */
+public final class JdbcStore implements Store {
+
+    private static final String COLUMNS = "id, kind, shadow_of, started_at, duration_ms, upstream_ms, status, streamed,"
+            + " model, client_tag, path, request_body, response_body, answer, reasoning, finish_reason,"
+            + " input_tokens, output_tokens, reasoning_tokens, error, flagged";
+    private static final TypeReference<List<Evidence>> EVIDENCE = new TypeReference<>() {};
+
+    private final HikariDataSource pool;
+
+    private JdbcStore(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Connects and migrates the schema.
+     *
+     * @param jdbcUrl {@code jdbc:sqlite:<file>} or {@code jdbc:postgresql://host/db?user=..&password=..}
+     * @throws StoreException when the database cannot be reached or migrated
+     */
+    public static JdbcStore open(String jdbcUrl) {
+        boolean sqlite = jdbcUrl.startsWith("jdbc:sqlite:");
+        if (!sqlite && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("--db must be a jdbc:sqlite: or jdbc:postgresql: URL, not '"
+                    + redact(jdbcUrl) + "'");
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName("probation-store");
+        config.setMaximumPoolSize(sqlite ? 4 : 8);
+        config.setConnectionTimeout(3_000);
+        config.setValidationTimeout(1_000);
+        // Fail fast at start, but let the pool come back by itself after the database went away.
+        config.setInitializationFailTimeout(1);
+        if (sqlite) {
+            config.setConnectionInitSql("PRAGMA busy_timeout = 5000");
+        }
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot connect to " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+        try {
+            if (sqlite) {
+                try (Connection c = pool.getConnection(); var s = c.createStatement()) {
+                    s.execute("PRAGMA journal_mode = WAL");
+                    s.execute("PRAGMA synchronous = NORMAL");
+                }
+            }
+            Flyway.configure().dataSource(pool).locations("classpath:dev/probation/gateway/db")
+                    .loggers("slf4j").load().migrate();
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw new StoreException("cannot prepare the database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+        return new JdbcStore(pool);
+    }
+
+    @Override
+    public void insert(List<Exchange> exchanges) {
+        if (exchanges.isEmpty()) {
+            return;
+        }
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement row = c.prepareStatement("INSERT INTO exchanges (" + COLUMNS + ") VALUES "
+                    + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING");
+                 PreparedStatement verdict = c.prepareStatement("INSERT INTO verdicts (exchange_id, detector, label,"
+                         + " flagged, score, explanation, evidence) VALUES (?,?,?,?,?,?,?)"
+                         + " ON CONFLICT (exchange_id, detector) DO NOTHING")) {
+                for (Exchange e : exchanges) {
+                    bind(row, e);
+                    row.addBatch();
+                    for (Verdict v : e.verdicts()) {
+                        verdict.setString(1, e.id());
+                        verdict.setString(2, v.detector());
+                        verdict.setString(3, v.label());
+                        verdict.setInt(4, v.flagged() ? 1 : 0);
+                        verdict.setDouble(5, v.score());
+                        verdict.setString(6, v.explanation());
+                        verdict.setString(7, Json.MAPPER.writeValueAsString(v.evidence()));
+                        verdict.addBatch();
+                    }
+                }
+                row.executeBatch();
+                verdict.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot record " + exchanges.size() + " exchange(s): " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement s, Exchange e) throws SQLException {
+        int i = 0;
+        s.setString(++i, e.id());
+        s.setString(++i, e.kind().id());
+        s.setString(++i, e.shadowOf());
+        s.setLong(++i, e.startedAt().toEpochMilli());
+        s.setDouble(++i, e.durationMs());
+        s.setDouble(++i, e.upstreamMs());
+        s.setInt(++i, e.status());
+        s.setInt(++i, e.streamed() ? 1 : 0);
+        s.setString(++i, e.model());
+        s.setString(++i, e.clientTag());
+        s.setString(++i, e.path());
+        s.setString(++i, text(e.requestBody()));
+        s.setString(++i, text(e.responseBody()));
+        s.setString(++i, text(e.answer()));
+        s.setString(++i, text(e.reasoning()));
+        s.setString(++i, e.finishReason());
+        s.setInt(++i, e.usage().inputTokens());
+        s.setInt(++i, e.usage().outputTokens());
+        s.setInt(++i, e.usage().reasoningTokens());
+        s.setString(++i, e.error() == null ? null : text(e.error()));
+        s.setInt(++i, e.flagged() ? 1 : 0);
+    }
+
+    /** PostgreSQL rejects NUL characters in text; a model may well produce one. */
+    private static String text(String value) {
+        return value.indexOf('\0') < 0 ? value : value.replace("\0", "\uFFFD");
+    }
+
+    @Override
+    public Page exchanges(ExchangeQuery query) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE kind = ?");
+        args.add(query.kind().id());
+        if (query.model() != null) {
+            where.append(" AND model = ?");
+            args.add(query.model());
+        }
+        if (query.flagged() != null) {
+            where.append(" AND flagged = ?");
+            args.add(query.flagged() ? 1 : 0);
+        }
+        if (query.detector() != null) {
+            where.append(" AND id IN (SELECT exchange_id FROM verdicts WHERE detector = ? AND flagged = 1)");
+            args.add(query.detector());
+        }
+        if (query.since() != null) {
+            where.append(" AND started_at >= ?");
+            args.add(query.since().toEpochMilli());
+        }
+        if (query.until() != null) {
+            where.append(" AND started_at < ?");
+            args.add(query.until().toEpochMilli());
+        }
+        try (Connection c = pool.getConnection()) {
+            long total;
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM exchanges" + where)) {
+                bindAll(s, args);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    total = r.getLong(1);
+                }
+            }
+            List<Object> pageArgs = new ArrayList<>(args);
+            pageArgs.add(query.limit());
+            pageArgs.add(query.offset());
+            List<Exchange> items = select(c, "SELECT " + COLUMNS + " FROM exchanges" + where
+                    + " ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?", pageArgs);
+            return new Page(total, items);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read exchanges: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Exchange> exchange(String id) {
+        try (Connection c = pool.getConnection()) {
+            return select(c, "SELECT " + COLUMNS + " FROM exchanges WHERE id = ?", List.of(id)).stream().findFirst();
+        } catch (SQLException e) {
+            throw new StoreException("cannot read exchange " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Exchange> shadowsOf(String liveId) {
+        try (Connection c = pool.getConnection()) {
+            return select(c, "SELECT " + COLUMNS + " FROM exchanges WHERE shadow_of = ? ORDER BY started_at",
+                    List.of(liveId));
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the shadows of " + liveId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ShadowPair> shadowPairs(int limit) {
+        List<ShadowPair> pairs = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT l.id, l.model, lv.detector, s.started_at, lv.flagged,"
+                     + " sv.flagged FROM exchanges s JOIN exchanges l ON l.id = s.shadow_of"
+                     + " JOIN verdicts lv ON lv.exchange_id = l.id"
+                     + " JOIN verdicts sv ON sv.exchange_id = s.id AND sv.detector = lv.detector"
+                     + " WHERE s.kind = 'shadow' AND lv.label <> 'error' AND sv.label <> 'error'"
+                     + " ORDER BY s.started_at DESC, s.id DESC LIMIT ?")) {
+            s.setInt(1, limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    pairs.add(new ShadowPair(r.getString(1), r.getString(2), r.getString(3),
+                            Instant.ofEpochMilli(r.getLong(4)), r.getInt(5) == 1, r.getInt(6) == 1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read shadow pairs: " + e.getMessage(), e);
+        }
+        return pairs.reversed();
+    }
+
+    private static List<Exchange> select(Connection c, String sql, List<Object> args) throws SQLException {
+        List<Exchange> rows = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bindAll(s, args);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new Exchange(r.getString("id"), Exchange.Kind.of(r.getString("kind")),
+                            r.getString("shadow_of"), Instant.ofEpochMilli(r.getLong("started_at")),
+                            r.getDouble("duration_ms"), r.getDouble("upstream_ms"), r.getInt("status"),
+                            r.getInt("streamed") == 1, r.getString("model"), r.getString("client_tag"),
+                            r.getString("path"), r.getString("request_body"), r.getString("response_body"),
+                            r.getString("answer"), r.getString("reasoning"), r.getString("finish_reason"),
+                            new Usage(r.getInt("input_tokens"), r.getInt("output_tokens"), r.getInt("reasoning_tokens")),
+                            r.getString("error"), List.of()));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Map<String, List<Verdict>> verdicts = new LinkedHashMap<>();
+        String marks = String.join(",", Collections.nCopies(rows.size(), "?"));
+        try (PreparedStatement s = c.prepareStatement("SELECT exchange_id, detector, label, flagged, score,"
+                + " explanation, evidence FROM verdicts WHERE exchange_id IN (" + marks + ") ORDER BY detector")) {
+            bindAll(s, rows.stream().map(e -> (Object) e.id()).toList());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    verdicts.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(new Verdict(r.getString(2),
+                            r.getString(3), r.getInt(4) == 1, r.getDouble(5),
+                            Json.MAPPER.readValue(r.getString(7), EVIDENCE), r.getString(6)));
+                }
+            }
+        }
+        rows.replaceAll(e -> e.withVerdicts(verdicts.getOrDefault(e.id(), List.of())));
+        return rows;
+    }
+
+    private static void bindAll(PreparedStatement s, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            s.setObject(i + 1, args.get(i));
+        }
+    }
+
+    @Override
+    public void insert(Alert alert) {
+        try (Connection c = pool.getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO alerts (id, raised_at, model, detector, rate,"
+                     + " baseline, statistic, samples, message) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING")) {
+            s.setString(1, alert.id());
+            s.setLong(2, alert.raisedAt().toEpochMilli());
+            s.setString(3, alert.model());
+            s.setString(4, alert.detector());
+            s.setDouble(5, alert.rate());
+            s.setDouble(6, alert.baseline());
+            s.setDouble(7, alert.statistic());
+            s.setLong(8, alert.samples());
+            s.setString(9, alert.message());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot record an alert: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Alert> alerts(int limit) {
+        List<Alert> alerts = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT id, raised_at, model, detector, rate, baseline,"
+                     + " statistic, samples, message FROM alerts ORDER BY raised_at DESC LIMIT ?")) {
+            s.setInt(1, limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    alerts.add(new Alert(r.getString(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
+                            r.getString(4), r.getDouble(5), r.getDouble(6), r.getDouble(7), r.getLong(8), r.getString(9)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read alerts: " + e.getMessage(), e);
+        }
+        return alerts;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** The URL without its password, for messages. */
+    static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+}

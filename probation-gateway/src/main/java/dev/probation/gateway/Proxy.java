@@ -1,0 +1,255 @@
+package dev.probation.gateway;
+
+import dev.probation.util.Json;
+import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Passes {@code /v1/*} calls to the upstream and the answers back. Event streams are forwarded
+ * chunk by chunk as they arrive, never buffered; plain answers are read whole, then sent. Chat
+ * completions are captured for the recorder; nothing here waits on the database.
+ */
+final class Proxy {
+
+    /** The status recorded when the client left before the answer was complete (nginx's convention). */
+    static final int CLIENT_CLOSED = 499;
+    static final String EXCHANGE_HEADER = "X-Probation-Exchange";
+    static final String TAG_HEADER = "X-Probation-Tag";
+
+    private final Upstream upstream;
+    private final Recorder recorder;
+    private final GatewayMetrics metrics;
+    private final int captureLimit;
+    private final ShadowSampler shadows;
+
+    Proxy(Upstream upstream, Recorder recorder, GatewayMetrics metrics, int captureLimit, ShadowSampler shadows) {
+        this.upstream = upstream;
+        this.recorder = recorder;
+        this.metrics = metrics;
+        this.captureLimit = captureLimit;
+        this.shadows = shadows;
+    }
+
+    /** {@code POST /v1/chat/completions}: forwarded and recorded. */
+    void chat(Context ctx) {
+        forward(ctx, true);
+    }
+
+    /** Any other {@code /v1/*} call: forwarded, not recorded. */
+    void other(Context ctx) {
+        forward(ctx, false);
+    }
+
+    private void forward(Context ctx, boolean record) {
+        long start = System.nanoTime();
+        Instant startedAt = Instant.now();
+        String id = UUID.randomUUID().toString();
+        HttpServletRequest req = ctx.req();
+        HttpServletResponse res = ctx.res();
+        String path = req.getRequestURI();
+        byte[] body = ctx.bodyAsBytes();
+        Call call = new Call(record ? new ByteArrayOutputStream() : null, captureLimit);
+        long upstreamNanos = 0;
+        int status;
+        String contentType = "";
+        String error = null;
+        long upstreamStart = System.nanoTime();
+        try {
+            HttpResponse<InputStream> answer = upstream.send(req.getMethod(), path.substring("/v1".length()),
+                    req.getQueryString(), headers(req), body);
+            status = answer.statusCode();
+            contentType = answer.headers().firstValue("content-type").orElse("");
+            res.setStatus(status);
+            if (!contentType.isEmpty()) {
+                res.setContentType(contentType);
+            }
+            answer.headers().map().forEach((name, values) -> {
+                if (Upstream.passedBack(name) && !name.equalsIgnoreCase("content-type")) {
+                    values.forEach(value -> res.addHeader(name, value));
+                }
+            });
+            if (record) {
+                res.setHeader(EXCHANGE_HEADER, id);
+            }
+            if (contentType.startsWith("text/event-stream")) {
+                StreamOutcome outcome = stream(answer.body(), res, call);
+                upstreamNanos = outcome.upstreamNanos(upstreamStart);
+                error = outcome.error();
+                if (outcome.clientGone()) {
+                    status = CLIENT_CLOSED;
+                }
+            } else {
+                byte[] bytes;
+                try (InputStream in = answer.body()) {
+                    bytes = in.readAllBytes();
+                }
+                upstreamNanos = System.nanoTime() - upstreamStart;
+                call.capture(bytes, bytes.length);
+                res.setContentLength(bytes.length);
+                try {
+                    res.getOutputStream().write(bytes);
+                    res.flushBuffer();
+                } catch (IOException e) {
+                    status = CLIENT_CLOSED;
+                    error = "the client went away before the answer was sent";
+                }
+            }
+        } catch (HttpConnectTimeoutException e) {
+            upstreamNanos = System.nanoTime() - upstreamStart;
+            status = fail(res, 504, "upstream_timeout", "the upstream did not accept a connection in time");
+            error = "upstream connect timeout";
+        } catch (HttpTimeoutException e) {
+            upstreamNanos = System.nanoTime() - upstreamStart;
+            status = fail(res, 504, "upstream_timeout", "the upstream did not answer in time");
+            error = "upstream timeout";
+        } catch (ConnectException e) {
+            upstreamNanos = System.nanoTime() - upstreamStart;
+            status = fail(res, 502, "upstream_unreachable", "cannot connect to the upstream");
+            error = "upstream unreachable: " + e.getMessage();
+        } catch (IOException e) {
+            upstreamNanos = System.nanoTime() - upstreamStart;
+            status = fail(res, 502, "upstream_failed", "the connection to the upstream failed: " + e.getMessage());
+            error = "upstream connection failed: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            upstreamNanos = System.nanoTime() - upstreamStart;
+            status = fail(res, 503, "gateway_stopping", "the gateway is shutting down");
+            error = "interrupted";
+        }
+        long duration = System.nanoTime() - start;
+        metrics.request(record ? "chat" : "other", status, duration, upstreamNanos);
+        if (record) {
+            Capture capture = new Capture(id, Exchange.Kind.LIVE, null, startedAt, duration, upstreamNanos, status,
+                    contentType, Objects.requireNonNullElse(req.getHeader(TAG_HEADER), ""), path, body, call.captured(), error);
+            recorder.submit(capture);
+            shadows.consider(capture, headers(req));
+        }
+    }
+
+    /** Copies events as they come; a failure on either side ends the copy and is reported. */
+    private static StreamOutcome stream(InputStream in, HttpServletResponse res, Call call) {
+        byte[] buffer = new byte[8192];
+        long lastRead = System.nanoTime();
+        try (in) {
+            OutputStream out;
+            try {
+                res.flushBuffer(); // the client sees the headers before the first event
+                out = res.getOutputStream();
+            } catch (IOException e) {
+                return new StreamOutcome(lastRead, true, "the client went away before the stream began");
+            }
+            int read;
+            while (true) {
+                try {
+                    read = in.read(buffer);
+                } catch (IOException e) {
+                    lastRead = System.nanoTime();
+                    tellClient(out, "the upstream's stream broke off: " + e.getMessage());
+                    return new StreamOutcome(lastRead, false, "the upstream's stream broke off: " + e.getMessage());
+                }
+                lastRead = System.nanoTime();
+                if (read < 0) {
+                    return new StreamOutcome(lastRead, false, null);
+                }
+                call.capture(buffer, read);
+                try {
+                    out.write(buffer, 0, read);
+                    out.flush();
+                } catch (IOException e) {
+                    // Closing the upstream body (try-with-resources) cancels the upstream request.
+                    return new StreamOutcome(lastRead, true, "the client went away after " + call.seen + " bytes");
+                }
+            }
+        } catch (IOException e) {
+            return new StreamOutcome(lastRead, false, null);
+        }
+    }
+
+    /** An error event, as OpenAI sends mid-stream, so SDKs raise instead of ending quietly. */
+    private static void tellClient(OutputStream out, String message) {
+        try {
+            out.write(("\n\ndata: " + errorJson("upstream_stream_broken", message) + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException ignored) {
+            // the client is gone too
+        }
+    }
+
+    private static int fail(HttpServletResponse res, int status, String code, String message) {
+        if (res.isCommitted()) {
+            return status;
+        }
+        res.reset();
+        res.setStatus(status);
+        res.setContentType("application/json");
+        try {
+            byte[] bytes = errorJson(code, message).getBytes(StandardCharsets.UTF_8);
+            res.setContentLength(bytes.length);
+            res.getOutputStream().write(bytes);
+        } catch (IOException e) {
+            return CLIENT_CLOSED;
+        }
+        return status;
+    }
+
+    /** An error body in OpenAI's shape, which every OpenAI-compatible SDK knows how to raise. */
+    static String errorJson(String code, String message) {
+        return Json.MAPPER.createObjectNode().set("error", Json.MAPPER
+                .createObjectNode().put("message", "Probation gateway: " + message).put("type", "probation_gateway_error")
+                .put("code", code)).toString();
+    }
+
+    static Map<String, List<String>> headers(HttpServletRequest req) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(req.getHeaderNames())) {
+            headers.put(name, Collections.list(req.getHeaders(name)));
+        }
+        return headers;
+    }
+
+    private record StreamOutcome(long lastRead, boolean clientGone, String error) {
+        long upstreamNanos(long upstreamStart) {
+            return lastRead - upstreamStart;
+        }
+    }
+
+    /** What is kept of an answer for the recorder: at most {@code limit} bytes. */
+    private static final class Call {
+        private final ByteArrayOutputStream captured;
+        private final int limit;
+        private long seen;
+
+        Call(ByteArrayOutputStream captured, int limit) {
+            this.captured = captured;
+            this.limit = limit;
+        }
+
+        void capture(byte[] bytes, int length) {
+            seen += length;
+            if (captured != null && captured.size() < limit) {
+                captured.write(bytes, 0, Math.min(length, limit - captured.size()));
+            }
+        }
+
+        byte[] captured() {
+            return captured == null ? new byte[0] : captured.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.probation.gateway;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Where exchanges, their verdicts and alerts are kept. Methods throw {@link StoreException}. */
+public interface Store extends AutoCloseable {
+
+    /** Writes exchanges with their verdicts in one transaction; ids already stored are skipped. */
+    void insert(List<Exchange> exchanges);
+
+    Page exchanges(ExchangeQuery query);
+
+    Optional<Exchange> exchange(String id);
+
+    /** The shadow calls made for a live exchange. */
+    List<Exchange> shadowsOf(String liveId);
+
+    /** Valid verdict pairs of live calls and their shadows, the newest {@code limit} of them, oldest first. */
+    List<ShadowPair> shadowPairs(int limit);
+
+    void insert(Alert alert);
+
+    /** The newest alerts first. */
+    List<Alert> alerts(int limit);
+
+    @Override
+    void close();
+}

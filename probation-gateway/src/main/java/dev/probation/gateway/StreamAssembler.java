@@ -1,0 +1,124 @@
+package dev.probation.gateway;
+
+import dev.probation.model.ChatResponse;
+import dev.probation.model.ToolCall;
+import dev.probation.model.Usage;
+import dev.probation.model.openai.ChatCompletions;
+import dev.probation.util.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Rebuilds one answer from the server-sent events of a streamed {@code chat.completion.chunk}
+ * response: content and reasoning deltas, tool-call fragments, the finish reason and the usage
+ * chunk. Unreadable events are counted, not fatal: the stream was passed on to the client as is.
+ */
+final class StreamAssembler {
+
+    private final StringBuilder text = new StringBuilder();
+    private final StringBuilder reasoning = new StringBuilder();
+    private final Map<Integer, String[]> calls = new TreeMap<>();
+    private String finishReason = "";
+    private String model = "";
+    private Usage usage = Usage.NONE;
+    private String error;
+    private int unreadable;
+    private boolean done;
+
+    /** The answer in {@code events}, the whole body of an event stream. */
+    static StreamAssembler of(String events) {
+        StreamAssembler assembler = new StreamAssembler();
+        StringBuilder data = new StringBuilder();
+        for (String line : events.split("\r\n|\r|\n", -1)) {
+            if (line.isEmpty()) {
+                assembler.event(data);
+                data.setLength(0);
+            } else if (line.startsWith("data:")) {
+                if (!data.isEmpty()) {
+                    data.append('\n');
+                }
+                data.append(line.startsWith("data: ") ? line.substring(6) : line.substring(5));
+            }
+        }
+        assembler.event(data);
+        return assembler;
+    }
+
+    private void event(StringBuilder data) {
+        String payload = data.toString().strip();
+        if (payload.isEmpty()) {
+            return;
+        }
+        if (payload.equals("[DONE]")) {
+            done = true;
+            return;
+        }
+        JsonNode chunk;
+        try {
+            chunk = Json.MAPPER.readTree(payload);
+        } catch (JacksonException e) {
+            unreadable++;
+            return;
+        }
+        if (chunk.has("error")) {
+            error = chunk.path("error").path("message").asString(chunk.path("error").toString());
+            return;
+        }
+        if (chunk.path("model").isString()) {
+            model = chunk.path("model").asString();
+        }
+        JsonNode tokens = chunk.path("usage");
+        if (tokens.isObject()) {
+            usage = new Usage(tokens.path("prompt_tokens").asInt(0), tokens.path("completion_tokens").asInt(0),
+                    tokens.path("completion_tokens_details").path("reasoning_tokens").asInt(0));
+        }
+        JsonNode choice = chunk.path("choices").path(0);
+        JsonNode delta = choice.path("delta");
+        if (delta.path("content").isString()) {
+            text.append(delta.path("content").asString());
+        }
+        reasoning.append(ChatCompletions.firstText(delta, "reasoning_content", "reasoning", "thinking"));
+        for (JsonNode call : delta.path("tool_calls")) {
+            String[] parts = calls.computeIfAbsent(call.path("index").asInt(calls.size()), i -> new String[] {"", "", ""});
+            if (call.path("id").isString()) {
+                parts[0] = call.path("id").asString();
+            }
+            JsonNode function = call.path("function");
+            if (function.path("name").isString()) {
+                parts[1] += function.path("name").asString();
+            }
+            if (function.path("arguments").isString()) {
+                parts[2] += function.path("arguments").asString();
+            }
+        }
+        if (choice.path("finish_reason").isString()) {
+            finishReason = choice.path("finish_reason").asString();
+        }
+    }
+
+    ChatResponse response(String requestedModel) {
+        List<ToolCall> toolCalls = new ArrayList<>();
+        calls.values().forEach(parts -> toolCalls.add(new ToolCall(parts[0], parts[1], parts[2])));
+        return new ChatResponse(text.toString(), reasoning.toString(), toolCalls, finishReason, usage,
+                model.isEmpty() ? requestedModel : model);
+    }
+
+    /** The error an event reported, or null. */
+    String error() {
+        return error;
+    }
+
+    /** Events that were not JSON. */
+    int unreadable() {
+        return unreadable;
+    }
+
+    /** Whether the stream ended with {@code [DONE]}. */
+    boolean done() {
+        return done;
+    }
+}
