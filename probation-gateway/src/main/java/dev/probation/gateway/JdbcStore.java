@@ -6,6 +6,9 @@ import dev.probation.detect.Evidence;
 import dev.probation.detect.Verdict;
 import dev.probation.model.Usage;
 import dev.probation.util.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,6 +51,9 @@ public final class JdbcStore implements Store {
         if (!sqlite && !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("--db must be a jdbc:sqlite: or jdbc:postgresql: URL, not '"
                     + redact(jdbcUrl) + "'");
+        }
+        if (sqlite) {
+            createFolder(jdbcUrl.substring("jdbc:sqlite:".length()));
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -322,6 +328,20 @@ public final class JdbcStore implements Store {
     @Override
     public void close() {
         pool.close();
+    }
+
+    /** SQLite creates the file but not its folder. */
+    private static void createFolder(String location) {
+        String file = location.replaceFirst("\\?.*$", "");
+        if (file.isEmpty() || file.startsWith(":") || file.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the folder " + parent + ": " + e.getMessage(), e);
+        }
     }
 
     /** The URL without its password, for messages. */

@@ -1,0 +1,72 @@
+package dev.probation.gateway;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A real store that can be switched off: while down, every call fails the way a lost database
+ * connection does. Stands in for pulling the plug on the database server.
+ */
+final class FlakyStore implements Store {
+
+    private final Store store;
+    volatile boolean down;
+
+    FlakyStore(Store store) {
+        this.store = store;
+    }
+
+    private void check() {
+        if (down) {
+            throw new StoreException("connection refused", new SQLException("Connection refused", "08001"));
+        }
+    }
+
+    @Override
+    public void insert(List<Exchange> exchanges) {
+        check();
+        store.insert(exchanges);
+    }
+
+    @Override
+    public Page exchanges(ExchangeQuery query) {
+        check();
+        return store.exchanges(query);
+    }
+
+    @Override
+    public Optional<Exchange> exchange(String id) {
+        check();
+        return store.exchange(id);
+    }
+
+    @Override
+    public List<Exchange> shadowsOf(String liveId) {
+        check();
+        return store.shadowsOf(liveId);
+    }
+
+    @Override
+    public List<ShadowPair> shadowPairs(int limit) {
+        check();
+        return store.shadowPairs(limit);
+    }
+
+    @Override
+    public void insert(Alert alert) {
+        check();
+        store.insert(alert);
+    }
+
+    @Override
+    public List<Alert> alerts(int limit) {
+        check();
+        return store.alerts(limit);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
