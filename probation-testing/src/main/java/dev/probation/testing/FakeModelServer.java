@@ -51,6 +51,8 @@ public final class FakeModelServer implements AutoCloseable {
     private volatile Responder responder = request -> Reply.text("Hello from the fake model.");
     private volatile Duration latency = Duration.ZERO;
     private volatile Duration chunkDelay = Duration.ZERO;
+    private volatile java.util.function.Predicate<RecordedRequest> failWhen = request -> false;
+    private volatile Fault failWith;
     private volatile boolean recording = true;
 
     private FakeModelServer(HttpServer server) {
@@ -117,6 +119,13 @@ public final class FakeModelServer implements AutoCloseable {
         return this;
     }
 
+    /** Serves {@code fault} to every request that matches, e.g. one model's; replaces an earlier rule. */
+    public FakeModelServer failWhen(java.util.function.Predicate<RecordedRequest> when, Fault fault) {
+        this.failWith = Objects.requireNonNull(fault);
+        this.failWhen = Objects.requireNonNull(when);
+        return this;
+    }
+
     public FakeModelServer enqueue(Fault... faults) {
         this.faults.addAll(List.of(faults));
         return this;
@@ -152,7 +161,7 @@ public final class FakeModelServer implements AutoCloseable {
                 return;
             }
             boolean stream = openAi && request.body().path("stream").asBoolean(false);
-            Fault fault = faults.poll();
+            Fault fault = failWith != null && failWhen.test(request) ? failWith : faults.poll();
             if (fault != null) {
                 sleep(fault.delay());
                 if (fault.truncate()) {
