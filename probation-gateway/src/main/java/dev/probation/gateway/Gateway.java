@@ -57,6 +57,7 @@ public final class Gateway implements AutoCloseable {
         DriftMonitor drift = new DriftMonitor(config.drift(), new AlertSink(store, metrics, config.drift().webhook()));
         recorder.onRecorded(exchange -> exchange.verdicts().forEach(v -> metrics.verdict(exchange, v)));
         recorder.onRecorded(drift::observe);
+        recorder.onRecorded(new ShadowGapTracker(metrics, config.drift().alpha())::observe);
         metrics.gauge("probation.gateway.queue.depth", "Captures waiting for the recorder", recorder::queued);
         metrics.gauge("probation.gateway.spooled", "Exchanges in the spool, waiting for the database", recorder::spooled);
         metrics.gauge("probation.gateway.database.up", "1 when the last write reached the database",
