@@ -1,0 +1,197 @@
+package dev.probation.cli;
+
+import dev.probation.detect.Detector;
+import dev.probation.detect.DetectorOptions;
+import dev.probation.detect.Detectors;
+import dev.probation.gateway.DriftConfig;
+import dev.probation.gateway.Gateway;
+import dev.probation.gateway.GatewayConfig;
+import dev.probation.gateway.ShadowConfig;
+import dev.probation.scenario.CueFamilies;
+import dev.probation.scenario.CueFamily;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "gateway",
+        description = {"Runs the monitoring gateway: an OpenAI-compatible proxy that records every chat exchange, runs the "
+                + "detectors on it, re-asks a sample under the observed framing (shadow probation) and raises drift alerts.",
+                "Point clients at http://<host>:<port>/v1 instead of the provider. Stop with Ctrl-C or SIGTERM: "
+                        + "queued records are written before it exits."},
+        mixinStandardHelpOptions = true,
+        footer = {"", "Exit codes: 1 could not start (port taken, database unreachable), 2 usage error. Stopped by a signal, "
+                + "it writes every queued record first and exits as the JVM does: 143 for SIGTERM, 130 for Ctrl-C."})
+final class GatewayCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-u", "--upstream"}, required = true, paramLabel = "<url>",
+            description = "The provider's OpenAI-compatible base URL, e.g. https://api.openai.com/v1 or http://localhost:11434/v1.")
+    String upstream;
+
+    @Option(names = {"-p", "--port"}, defaultValue = "8080", paramLabel = "<port>", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "<address>",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String host;
+
+    @Option(names = "--data-dir", defaultValue = "probation-gateway", paramLabel = "<dir>",
+            description = "Folder of the default SQLite database and of the spool (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--db", paramLabel = "<jdbc-url>",
+            description = "Database: jdbc:sqlite:<file> or jdbc:postgresql://host/db?user=..&password=.. (default: SQLite in --data-dir).")
+    String db;
+
+    @Option(names = "--upstream-key-env", paramLabel = "<VAR>",
+            description = "Environment variable holding a key to send upstream instead of each client's own.")
+    String upstreamKeyEnv;
+
+    @Option(names = "--admin-token", paramLabel = "<token>",
+            description = "Bearer token of the dashboard and /api (default: $PROBATION_ADMIN_TOKEN, else a random one, printed once).")
+    String adminToken;
+
+    @Option(names = "--detectors", split = ",", defaultValue = "refusal,code-vulnerability", paramLabel = "<name>",
+            description = "Detectors run on every exchange (default: ${DEFAULT-VALUE}).")
+    List<String> detectors;
+
+    @Option(names = "--shadow-rate", defaultValue = "0", paramLabel = "<share>",
+            description = "Share of live chat calls re-asked under the observed framing, 0..1 (default: ${DEFAULT-VALUE}, off). Each costs one upstream call.")
+    double shadowRate;
+
+    @Option(names = "--shadow-per-minute", defaultValue = "60", paramLabel = "<n>", description = "At most this many shadow calls a minute (default: ${DEFAULT-VALUE}).")
+    int shadowPerMinute;
+
+    @Option(names = "--shadow-budget", defaultValue = "0", paramLabel = "<n>", description = "At most this many shadow calls in all (default: ${DEFAULT-VALUE}, no limit).")
+    long shadowBudget;
+
+    @Option(names = "--shadow-family", defaultValue = "monitoring", paramLabel = "<family>",
+            description = "Cue family whose observed framing shadow calls get (default: ${DEFAULT-VALUE}).")
+    String shadowFamily;
+
+    @Option(names = "--baseline", paramLabel = "<detector=rate>",
+            description = "Hold live traffic to this flag rate, e.g. refusal=0.1 (repeatable).")
+    Map<String, Double> baselines = new LinkedHashMap<>();
+
+    @Option(names = "--baseline-summary", paramLabel = "<summary.json>",
+            description = "Take the baseline from an audit's summary.json: its observed flag rate (repeatable).")
+    List<Path> baselineSummaries = new ArrayList<>();
+
+    @Option(names = "--drift-alpha", defaultValue = "0.01", paramLabel = "<a>",
+            description = "Chance that a model holding its baseline ever raises an alarm (default: ${DEFAULT-VALUE}).")
+    double driftAlpha;
+
+    @Option(names = "--webhook", paramLabel = "<url>", description = "POST each drift alert here as JSON.")
+    String webhook;
+
+    @Option(names = "--upstream-timeout", defaultValue = "600", paramLabel = "<seconds>",
+            description = "How long to wait for the upstream to start answering (default: ${DEFAULT-VALUE}).")
+    int upstreamTimeout;
+
+    @Option(names = "--seed", paramLabel = "<n>", description = "Seed of the shadow sampler (default: random).")
+    Long seed;
+
+    /** Counted down when the gateway has stopped; lets tests and the shutdown hook wait for each other. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        URI upstreamUri = uri("--upstream", upstream);
+        String token = adminToken != null ? adminToken : System.getenv("PROBATION_ADMIN_TOKEN");
+        boolean generated = token == null || token.isBlank();
+        if (generated) {
+            byte[] bytes = new byte[24];
+            new SecureRandom().nextBytes(bytes);
+            token = HexFormat.of().formatHex(bytes);
+        }
+        String upstreamKey = null;
+        if (upstreamKeyEnv != null) {
+            upstreamKey = System.getenv(upstreamKeyEnv);
+            if (upstreamKey == null || upstreamKey.isBlank()) {
+                throw new UsageException("--upstream-key-env " + upstreamKeyEnv + ": that environment variable is not set");
+            }
+        }
+        Map<String, Double> baseline = new LinkedHashMap<>();
+        baselineSummaries.forEach(summary -> baseline.putAll(DriftConfig.fromSummary(summary)));
+        baseline.putAll(baselines);
+        List<Detector> chosen = detectors.stream().map(String::strip).distinct()
+                .map(name -> Detectors.create(name, DetectorOptions.offline())).toList();
+        for (String watched : baseline.keySet()) {
+            if (!detectors.contains(watched)) {
+                throw new UsageException("--baseline names detector '" + watched + "', which is not among --detectors " + detectors);
+            }
+        }
+        CueFamily family = CueFamilies.select(CueFamilies.builtIn(), List.of(shadowFamily)).getFirst();
+        GatewayConfig.Builder config = GatewayConfig.builder(upstreamUri).host(host).port(port).dataDir(dataDir)
+                .jdbcUrl(db).upstreamKey(upstreamKey).adminToken(token)
+                .upstreamTimeout(Duration.ofSeconds(upstreamTimeout))
+                .shadow(new ShadowConfig(shadowRate, shadowPerMinute, shadowBudget, family, 2))
+                .drift(new DriftConfig(driftAlpha, baseline, webhook == null ? null : uri("--webhook", webhook)));
+        if (seed != null) {
+            config.seed(seed);
+        }
+        Gateway gateway = Gateway.start(config.build(), chosen);
+        Thread hook = new Thread(() -> stop(gateway), "probation-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        String base = "http://" + host + ":" + gateway.port();
+        err.printf("Probation gateway listening on %s/v1 -> %s%n", base, upstreamUri);
+        err.printf("Dashboard: %s/dashboard   Metrics: %s/metrics%n", base, base);
+        if (generated) {
+            err.printf("Admin token (generated; set PROBATION_ADMIN_TOKEN to choose one): %s%n", token);
+        }
+        err.printf("Detectors: %s; shadow rate %s; drift baselines %s%n", String.join(", ", detectors),
+                shadowRate == 0 ? "off" : String.valueOf(shadowRate), baseline.isEmpty() ? "none" : baseline);
+        err.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(gateway);
+        }
+        return ExitCodes.CONSISTENT;
+    }
+
+    private void stop(Gateway gateway) {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        synchronized (this) {
+            if (stopped.getCount() > 0) {
+                gateway.close();
+                long spooled = gateway.pending();
+                System.err.println(spooled == 0 ? "Probation gateway stopped; every exchange is recorded."
+                        : "Probation gateway stopped; " + spooled + " exchange(s) wait in the spool for the database"
+                                + " and are written at the next start.");
+                stopped.countDown();
+            }
+        }
+    }
+
+    private static URI uri(String option, String value) {
+        try {
+            URI uri = new URI(value);
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new UsageException(option + " must be an http(s) URL with a host, not '" + value + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new UsageException(option + " is not a URL: " + e.getMessage());
+        }
+    }
+}
