@@ -1,0 +1,109 @@
+package dev.probation.gateway;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A throwaway PostgreSQL server from Debian's {@code postgresql} package, in a temporary folder on
+ * a free loopback port; it can be stopped and started again to take the database away for real.
+ * PostgreSQL refuses to run as root, so under root it runs as the {@code postgres} user.
+ */
+final class LocalPostgres implements AutoCloseable {
+
+    private final Path bin;
+    private final Path data;
+    private final int port;
+    private final boolean root;
+
+    private LocalPostgres(Path bin, Path data, int port, boolean root) {
+        this.bin = bin;
+        this.data = data;
+        this.port = port;
+        this.root = root;
+    }
+
+    static LocalPostgres start() throws Exception {
+        Path bin = binaries();
+        Path data = Files.createTempDirectory("probation-pg");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (root) {
+            run(List.of("chown", "-R", "postgres:postgres", data.toString()), false);
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        LocalPostgres postgres = new LocalPostgres(bin, data, port, root);
+        run(List.of(bin.resolve("initdb").toString(), "-D", data.resolve("db").toString(), "-U", "probation",
+                "--auth=trust", "-E", "UTF8", "--no-sync"), root);
+        postgres.up();
+        run(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "probation",
+                "gateway"), root);
+        return postgres;
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/gateway?user=probation&connectTimeout=2&socketTimeout=10";
+    }
+
+    void up() throws Exception {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.resolve("db").toString(), "-w", "-l",
+                data.resolve("server.log").toString(), "-o", "-p " + port + " -k " + data + " -c listen_addresses=127.0.0.1"
+                        + " -c fsync=off", "start"), root);
+    }
+
+    /** Stops the server at once, cutting every connection, the way a crash or a failover does. */
+    void down() throws Exception {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.resolve("db").toString(), "-w", "-m", "immediate",
+                "stop"), root);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            down();
+        } finally {
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static Path binaries() throws IOException {
+        Path root = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> versions = Files.list(root)) {
+                var newest = versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
+                        .max(Comparator.comparing(p -> Integer.parseInt(p.getParent().getFileName().toString().replaceAll("\\D", "0"))));
+                if (newest.isPresent()) {
+                    return newest.get();
+                }
+            }
+        }
+        throw new AssertionError("PostgreSQL is needed for this test: apt-get install postgresql (.ci/run does)");
+    }
+
+    private static void run(List<String> command, boolean asPostgres) throws Exception {
+        List<String> full = new ArrayList<>();
+        if (asPostgres) {
+            full.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        full.addAll(command);
+        Path log = Files.createTempFile("pg", ".log");
+        Process process = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile())
+                .directory(Path.of("/tmp").toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", full) + " failed:\n" + Files.readString(log));
+        }
+        Files.deleteIfExists(log);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.probation.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.probation.testing.FakeModelServer;
+import dev.probation.testing.Reply;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gateway on a real PostgreSQL server, including the server going down and coming back. */
+class PostgresStoreTest {
+
+    private static LocalPostgres postgres;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = LocalPostgres.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void recordsOnPostgresAndLosesNothingWhenTheServerGoesDown() throws Exception {
+        try (FakeModelServer upstream = FakeModelServer.start()) {
+            upstream.respond(r -> Reply.text("Sure, here is some text with a NUL \u0000 in it."));
+            GatewayConfig config = GatewayConfig.builder(URI.create(upstream.openAiBaseUrl())).port(0).dataDir(dir)
+                    .jdbcUrl(postgres.jdbcUrl()).adminToken(Harness.TOKEN).build();
+            List<Integer> statuses = new ArrayList<>();
+            try (Gateway gateway = Gateway.start(config, Harness.detectors())) {
+                for (int i = 0; i < 10; i++) {
+                    statuses.add(send(gateway, "before " + i));
+                }
+                FaultTest.await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(1)).total() == 10);
+
+                postgres.down();
+                for (int i = 0; i < 15; i++) {
+                    statuses.add(send(gateway, "while down " + i));
+                }
+                FaultTest.await(() -> gateway.pending() == 15, () -> "pending " + gateway.pending());
+                postgres.up();
+                FaultTest.await(() -> gateway.pending() == 0, () -> "pending " + gateway.pending());
+                Page page = gateway.store().exchanges(ExchangeQuery.latest(50));
+                assertThat(page.total()).as("recorded == sent").isEqualTo(25);
+                assertThat(page.items().getFirst().answer()).contains("NUL \uFFFD in it");
+                assertThat(page.items().getFirst().verdicts()).hasSize(2);
+            }
+            assertThat(statuses).hasSize(25).containsOnly(200);
+        }
+    }
+
+    private static int send(Gateway gateway, String text) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody(text, false))).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+}
