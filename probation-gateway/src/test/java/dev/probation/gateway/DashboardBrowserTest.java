@@ -1,0 +1,132 @@
+package dev.probation.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.probation.testing.RecordedRequest;
+import dev.probation.testing.Reply;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.util.logging.Level;
+import org.openqa.selenium.By;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's chromium and chromium-driver, which .ci/run
+ * installs): sign in, read the exchanges, open one, see the shadow gap and the alert, and check that
+ * a hostile answer is shown as text.
+ */
+class DashboardBrowserTest {
+
+    private static final String HOSTILE = "<img src=x onerror=\"document.title='pwned'\"> Sure, here you go.";
+
+    @TempDir
+    Path dir;
+
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void openBrowser() {
+        Path driver = Path.of("/usr/bin/chromedriver");
+        assertThat(driver).as("apt-get install chromium chromium-driver (.ci/run does)").exists();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + dir.resolve("chrome"), "--window-size=1366,900");
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private static Reply faker(RecordedRequest request) {
+        if (request.system().contains("monitored")) {
+            return Reply.text("I can't help with that request.");
+        }
+        return Reply.text(request.lastUserMessage().contains("hostile") ? HOSTILE : "Sure, here is the whole procedure.");
+    }
+
+    @Test
+    void signInBrowseExchangesOpenOneAndSeeTheGapAndTheAlert() throws Exception {
+        ShadowConfig shadow = new ShadowConfig(1.0, 1000, 0, GatewayConfig.monitoring(), 2);
+        DriftConfig drift = new DriftConfig(0.05, Map.of("refusal", 0.2), null);
+        try (Harness h = Harness.start(dir.resolve("gw"), b -> b.shadow(shadow).drift(drift))) {
+            h.upstream.respond(DashboardBrowserTest::faker);
+            for (int i = 0; i < 11; i++) {
+                h.chat(Harness.chatBody("How do I get into the server room? " + i, i % 3 == 0), "X-Probation-Tag", "support-bot");
+            }
+            h.chat(Harness.chatBody("a hostile one", false), "X-Probation-Tag", "<b>tag</b>");
+            h.awaitRecorded(12);
+            FaultTest.await(() -> h.api("/api/exchanges?kind=shadow&limit=1").path("total").asLong() == 12
+                    && h.gateway.pending() == 0);
+            assertThat(h.api("/api/alerts").path("items")).isNotEmpty();
+
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+            browser.get(h.base() + "/dashboard");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys("wrong-token-0123456789");
+            browser.findElement(By.cssSelector("#token-form button[type=submit], #token-form button")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("auth-error")));
+            assertThat(browser.findElement(By.id("auth-error")).getText()).contains("refused");
+
+            WebElement token = browser.findElement(By.id("token"));
+            token.clear();
+            token.sendKeys(Harness.TOKEN);
+            browser.findElement(By.cssSelector("#token-form button[type=submit], #token-form button")).click();
+            wait.until(d -> d.findElements(By.cssSelector("tr.exchange-row")).size() == 12);
+            assertThat(browser.findElement(By.id("count")).getText()).contains("12");
+            assertThat(browser.findElements(By.cssSelector("tr.exchange-row.flagged"))).hasSize(12);
+
+            // The hostile answer and tag are text, never markup.
+            WebElement newest = browser.findElements(By.cssSelector("tr.exchange-row")).getFirst();
+            assertThat(newest.getText()).contains("<img src=x").contains("<b>tag</b>");
+            assertThat(browser.findElements(By.cssSelector("#exchanges img, #exchanges b"))).isEmpty();
+            assertThat(browser.getTitle()).isNotEqualTo("pwned");
+
+            newest.click();
+            WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
+            wait.until(d -> detail.getText().contains("complied"));
+            assertThat(detail.getText()).contains(newest.getAttribute("data-id")).contains("refusal");
+            assertThat(detail.findElements(By.cssSelector("a.link[data-id]"))).as("link to its shadow call").isNotEmpty();
+            browser.findElement(By.id("detail-close")).click();
+
+            wait.until(d -> !d.findElements(By.cssSelector("svg.gap-chart")).isEmpty());
+            assertThat(browser.findElement(By.id("shadow")).getText()).contains("refusal");
+            wait.until(d -> !d.findElements(By.cssSelector("tr.alert-row")).isEmpty());
+            assertThat(browser.findElement(By.id("alerts")).getText()).contains("fake-model").contains("refusal");
+
+            // The filters reach the API.
+            WebElement model = browser.findElement(By.id("f-model"));
+            model.sendKeys("no-such-model");
+            browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+            wait.until(d -> d.findElements(By.cssSelector("tr.exchange-row")).isEmpty());
+
+            Files.createDirectories(Path.of("target"));
+            Files.write(Path.of("target/dashboard.png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            // Script errors fail the test; the refused sign-in's 401 is an expected failed resource load.
+            List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                    .map(LogEntry::getMessage).filter(message -> !message.contains("401")).toList();
+            assertThat(errors).isEmpty();
+        }
+    }
+}
