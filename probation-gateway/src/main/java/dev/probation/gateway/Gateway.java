@@ -32,12 +32,14 @@ public final class Gateway implements AutoCloseable {
     private final Store store;
     private final Recorder recorder;
     private final ShadowSampler shadows;
+    private final Upstream upstream;
 
-    private Gateway(Javalin server, Store store, Recorder recorder, ShadowSampler shadows) {
+    private Gateway(Javalin server, Store store, Recorder recorder, ShadowSampler shadows, Upstream upstream) {
         this.server = server;
         this.store = store;
         this.recorder = recorder;
         this.shadows = shadows;
+        this.upstream = upstream;
     }
 
     /** Opens the store (migrating it), replays any spool left from before, and starts serving. */
@@ -100,13 +102,14 @@ public final class Gateway implements AutoCloseable {
             server.start();
         } catch (RuntimeException e) {
             shadows.close();
+            upstream.close();
             recorder.close();
             store.close();
             throw e;
         }
         LOG.info("Probation gateway on http://{}:{}/v1 -> {} (database {})", config.host(), server.port(),
                 config.upstream(), JdbcStore.redact(config.jdbcUrl()));
-        return new Gateway(server, store, recorder, shadows);
+        return new Gateway(server, store, recorder, shadows, upstream);
     }
 
     private static byte[] resource(String name) {
@@ -139,6 +142,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         server.stop();
         shadows.close();
+        upstream.close();
         recorder.close();
         store.close();
     }

@@ -9,9 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
@@ -20,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpField;
 
 /**
  * Passes {@code /v1/*} calls to the upstream and the answers back. Event streams are forwarded
@@ -71,20 +70,19 @@ final class Proxy {
         String contentType = "";
         String error = null;
         long upstreamStart = System.nanoTime();
-        try {
-            HttpResponse<InputStream> answer = upstream.send(req.getMethod(), path.substring("/v1".length()),
-                    req.getQueryString(), headers(req), body);
-            status = answer.statusCode();
-            contentType = answer.headers().firstValue("content-type").orElse("");
+        try (Upstream.Answer answer = upstream.send(req.getMethod(), path.substring("/v1".length()),
+                req.getQueryString(), headers(req), body)) {
+            status = answer.status();
+            contentType = answer.contentType();
             res.setStatus(status);
             if (!contentType.isEmpty()) {
                 res.setContentType(contentType);
             }
-            answer.headers().map().forEach((name, values) -> {
-                if (Upstream.passedBack(name) && !name.equalsIgnoreCase("content-type")) {
-                    values.forEach(value -> res.addHeader(name, value));
+            for (HttpField field : answer.headers()) {
+                if (Upstream.passedBack(field.getName())) {
+                    res.addHeader(field.getName(), field.getValue());
                 }
-            });
+            }
             if (record) {
                 res.setHeader(EXCHANGE_HEADER, id);
             }
@@ -96,10 +94,7 @@ final class Proxy {
                     status = CLIENT_CLOSED;
                 }
             } else {
-                byte[] bytes;
-                try (InputStream in = answer.body()) {
-                    bytes = in.readAllBytes();
-                }
+                byte[] bytes = answer.body().readAllBytes();
                 upstreamNanos = System.nanoTime() - upstreamStart;
                 call.capture(bytes, bytes.length);
                 res.setContentLength(bytes.length);
@@ -111,11 +106,7 @@ final class Proxy {
                     error = "the client went away before the answer was sent";
                 }
             }
-        } catch (HttpConnectTimeoutException e) {
-            upstreamNanos = System.nanoTime() - upstreamStart;
-            status = fail(res, 504, "upstream_timeout", "the upstream did not accept a connection in time");
-            error = "upstream connect timeout";
-        } catch (HttpTimeoutException e) {
+        } catch (TimeoutException e) {
             upstreamNanos = System.nanoTime() - upstreamStart;
             status = fail(res, 504, "upstream_timeout", "the upstream did not answer in time");
             error = "upstream timeout";
@@ -125,8 +116,8 @@ final class Proxy {
             error = "upstream unreachable: " + e.getMessage();
         } catch (IOException e) {
             upstreamNanos = System.nanoTime() - upstreamStart;
-            status = fail(res, 502, "upstream_failed", "the connection to the upstream failed: " + e.getMessage());
-            error = "upstream connection failed: " + e.getMessage();
+            status = fail(res, 502, "upstream_failed", "the connection to the upstream failed: " + message(e));
+            error = "upstream connection failed: " + message(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             upstreamNanos = System.nanoTime() - upstreamStart;
@@ -141,6 +132,13 @@ final class Proxy {
             recorder.submit(capture);
             shadows.consider(capture, headers(req));
         }
+    }
+
+    /** An exception's message, or its type when it has none (Jetty's EOF exceptions often do not). */
+    private static String message(Throwable e) {
+        Throwable cause = e.getCause() != null && (e.getMessage() == null || e.getMessage().isBlank()) ? e.getCause() : e;
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 
     /** Copies events as they come; a failure on either side ends the copy and is reported. */
@@ -161,8 +159,8 @@ final class Proxy {
                     read = in.read(buffer);
                 } catch (IOException e) {
                     lastRead = System.nanoTime();
-                    tellClient(out, "the upstream's stream broke off: " + e.getMessage());
-                    return new StreamOutcome(lastRead, false, "the upstream's stream broke off: " + e.getMessage());
+                    tellClient(out, "the upstream's stream broke off: " + message(e));
+                    return new StreamOutcome(lastRead, false, "the upstream's stream broke off: " + message(e));
                 }
                 lastRead = System.nanoTime();
                 if (read < 0) {

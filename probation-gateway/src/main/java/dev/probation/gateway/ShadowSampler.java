@@ -3,8 +3,6 @@ package dev.probation.gateway;
 import dev.probation.scenario.Framing;
 import dev.probation.util.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -18,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -105,14 +104,14 @@ final class ShadowSampler implements AutoCloseable {
         String contentType = "";
         byte[] answer = new byte[0];
         String error = null;
-        try {
-            HttpResponse<InputStream> response = upstream.send("POST", live.path().substring("/v1".length()), null,
-                    headers, body);
-            status = response.statusCode();
-            contentType = response.headers().firstValue("content-type").orElse("");
-            try (InputStream in = response.body()) {
-                answer = in.readAllBytes();
-            }
+        try (Upstream.Answer response = upstream.send("POST", live.path().substring("/v1".length()), null,
+                headers, body)) {
+            status = response.status();
+            contentType = response.contentType();
+            answer = response.body().readAllBytes();
+        } catch (TimeoutException e) {
+            status = 504;
+            error = "shadow call timed out";
         } catch (IOException e) {
             status = 502;
             error = "shadow call failed: " + e.getMessage();

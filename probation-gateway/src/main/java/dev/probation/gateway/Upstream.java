@@ -3,21 +3,29 @@ package dev.probation.gateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpField;
 
 /**
- * The model provider behind the gateway. Paths under {@code /v1} map onto the upstream's base URL
- * ({@code /v1/chat/completions} → {@code <base>/chat/completions}). The client's key is forwarded
- * unless the gateway has its own upstream key, which then replaces it.
+ * The model provider behind the gateway, reached with Jetty's HTTP client (the one Jetty's own
+ * proxy uses): pooled keep-alive connections, bodies passed on as raw bytes, never decoded. Paths
+ * under {@code /v1} map onto the upstream's base URL ({@code /v1/chat/completions} →
+ * {@code <base>/chat/completions}). The client's key is forwarded unless the gateway has its own
+ * upstream key, which then replaces it.
  */
-final class Upstream {
+final class Upstream implements AutoCloseable {
 
     /** Hop-by-hop headers, headers the HTTP client sets itself, and the gateway's own. */
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "expect", "host",
@@ -35,8 +43,17 @@ final class Upstream {
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         this.key = key == null || key.isBlank() ? null : key;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = new HttpClient();
+        client.setConnectTimeout(connectTimeout.toMillis());
+        client.setFollowRedirects(false);
+        client.setMaxConnectionsPerDestination(4096);
+        client.setUserAgentField(null); // the client's own User-Agent is forwarded
+        client.getContentDecoderFactories().clear(); // pass gzip through untouched rather than decode it
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the upstream client", e);
+        }
     }
 
     URI base() {
@@ -45,34 +62,108 @@ final class Upstream {
 
     /**
      * Sends a request and returns as soon as the status and headers arrive; the body is read by
-     * the caller as it comes.
+     * the caller as it comes. The time limit applies to the headers and to every pause in the body.
      *
      * @param path    the path below {@code /v1}, starting with a slash
      * @param query   the raw query string, or null
      * @param headers the client's headers (names in any case)
+     * @throws TimeoutException when the upstream is silent for longer than the limit
+     * @throws IOException      when the connection cannot be made or breaks
      */
-    HttpResponse<InputStream> send(String method, String path, String query, Map<String, List<String>> headers,
-            byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path + (query == null ? "" : "?" + query)))
-                .timeout(timeout)
-                .method(method, body.length == 0 && !method.equals("POST") && !method.equals("PUT")
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (NOT_FORWARDED.contains(lower) || lower.startsWith("x-probation-") || key != null && CREDENTIALS.contains(lower)) {
-                return;
+    Answer send(String method, String path, String query, Map<String, List<String>> headers, byte[] body)
+            throws IOException, TimeoutException, InterruptedException {
+        Request request = client.newRequest(URI.create(base + path + (query == null ? "" : "?" + query)))
+                .method(method).idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        request.headers(fields -> {
+            headers.forEach((name, values) -> {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (!NOT_FORWARDED.contains(lower) && !lower.startsWith("x-probation-") && !(key != null && CREDENTIALS.contains(lower))) {
+                    values.forEach(value -> fields.add(name, value));
+                }
+            });
+            if (key != null) {
+                fields.put("Authorization", "Bearer " + key);
             }
-            values.forEach(value -> request.header(name, value));
         });
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
+        if (body.length > 0) {
+            String type = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("content-type"))
+                    .map(e -> e.getValue().getFirst()).findFirst().orElse("application/json");
+            request.body(new BytesRequestContent(type, body));
         }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        request.send(listener);
+        try {
+            Response response = listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Answer(response, listener);
+        } catch (TimeoutException e) {
+            request.abort(e);
+            throw e;
+        } catch (InterruptedException e) {
+            request.abort(e);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof TimeoutException timeout) {
+                throw timeout;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause == null ? e.toString() : cause.toString(), cause);
+        }
     }
 
     /** Response headers the client gets: all but hop-by-hop ones and those the server sets itself. */
     static boolean passedBack(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return !lower.startsWith(":") && !NOT_FORWARDED.contains(lower) && !lower.equals("date") && !lower.equals("server");
+        return !NOT_FORWARDED.contains(lower) && !lower.equals("date") && !lower.equals("server")
+                && !lower.equals("content-type");
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            // stopping a client that had no connections cannot usefully fail
+        }
+    }
+
+    /** An upstream answer whose body is still arriving. */
+    static final class Answer implements AutoCloseable {
+        private final Response response;
+        private final InputStreamResponseListener listener;
+        private final InputStream body;
+
+        Answer(Response response, InputStreamResponseListener listener) {
+            this.response = response;
+            this.listener = listener;
+            this.body = listener.getInputStream();
+        }
+
+        int status() {
+            return response.getStatus();
+        }
+
+        String contentType() {
+            String type = response.getHeaders().get("Content-Type");
+            return type == null ? "" : type;
+        }
+
+        Iterable<HttpField> headers() {
+            return response.getHeaders();
+        }
+
+        /** The body as it arrives; a read blocks until the next bytes come. */
+        InputStream body() {
+            return body;
+        }
+
+        /** Stops the transfer (closing the stream aborts the upstream request when it is unfinished). */
+        @Override
+        public void close() throws IOException {
+            body.close();
+            listener.close();
+        }
     }
 }
