@@ -8,9 +8,9 @@ import java.time.Duration;
 
 /**
  * A fake OpenAI-compatible upstream on Jetty for the gateway benchmark: a fixed answer after a
- * fixed delay, plain or as five server-sent events. Real model servers (uvicorn, Go's net/http,
- * nginx) read a request whose body arrives in a second packet without a stall; the JDK's built-in
- * server used by the tests' fake does not, so it would bill its own slowness to the gateway.
+ * fixed delay, plain or as server-sent events. Behind the JDK's built-in server (the tests' fake)
+ * the upstream wait itself grew under load, which would bill that server's slowness to the
+ * gateway; see docs/gateway.md.
  */
 final class JettyUpstream implements AutoCloseable {
 
