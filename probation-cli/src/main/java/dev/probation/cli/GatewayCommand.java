@@ -99,6 +99,10 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--webhook", paramLabel = "<url>", description = "POST each drift alert here as JSON.")
     String webhook;
 
+    @Option(names = "--drift-cooldown", defaultValue = "15", paramLabel = "<minutes>",
+            description = "After an alert, send no other for the same model and detector for this long (default: ${DEFAULT-VALUE}).")
+    long driftCooldown;
+
     @Option(names = "--upstream-timeout", defaultValue = "600", paramLabel = "<seconds>",
             description = "How long to wait for the upstream to start answering (default: ${DEFAULT-VALUE}).")
     int upstreamTimeout;
@@ -142,7 +146,8 @@ final class GatewayCommand implements Callable<Integer> {
                 .jdbcUrl(db).upstreamKey(upstreamKey).adminToken(token)
                 .upstreamTimeout(Duration.ofSeconds(upstreamTimeout))
                 .shadow(new ShadowConfig(shadowRate, shadowPerMinute, shadowBudget, family, 2))
-                .drift(new DriftConfig(driftAlpha, baseline, webhook == null ? null : uri("--webhook", webhook)));
+                .drift(new DriftConfig(driftAlpha, baseline, webhook == null ? null : uri("--webhook", webhook),
+                        Duration.ofMinutes(driftCooldown)));
         if (seed != null) {
             config.seed(seed);
         }

@@ -110,7 +110,8 @@ final class AdminApi {
         for (DriftMonitor.State s : drift.states()) {
             watched.addObject().put("model", s.model()).put("detector", s.detector()).put("baseline", s.baseline())
                     .put("samples", s.samples()).put("rate", s.rate()).put("eValue", s.wealth())
-                    .put("threshold", s.threshold()).put("alarms", s.alarms());
+                    .put("threshold", s.threshold()).put("alarms", s.alarms())
+                    .put("suppressed", s.suppressed());
         }
         json(ctx, body);
     }
@@ -124,7 +125,8 @@ final class AdminApi {
         detectors.forEach(names::add);
         body.putObject("shadow").put("rate", config.shadow().rate()).put("perMinute", config.shadow().perMinute())
                 .put("budget", config.shadow().budget()).put("family", config.shadow().family().name());
-        ObjectNode baselines = body.putObject("drift").put("alpha", config.drift().alpha()).putObject("baselines");
+        ObjectNode baselines = body.putObject("drift").put("alpha", config.drift().alpha())
+                .put("cooldownSeconds", config.drift().cooldown().toSeconds()).putObject("baselines");
         config.drift().baselines().forEach(baselines::put);
         json(ctx, body);
     }

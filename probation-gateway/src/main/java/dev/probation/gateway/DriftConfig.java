@@ -4,6 +4,8 @@ import dev.probation.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,14 +21,20 @@ import tools.jackson.databind.JsonNode;
  * @param baselines flag rate per detector that live traffic is held to; detectors without one are
  *                  not watched
  * @param webhook   where alarms are POSTed as JSON, or null
+ * @param cooldown  after an alert, further alarms of the same model and detector within this time
+ *                  are counted but not sent
  */
-public record DriftConfig(double alpha, Map<String, Double> baselines, URI webhook) {
+public record DriftConfig(double alpha, Map<String, Double> baselines, URI webhook, Duration cooldown) {
 
     public DriftConfig {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("--drift-alpha must be within (0, 1), was " + alpha);
         }
         baselines = Map.copyOf(baselines);
+        cooldown = Objects.requireNonNullElse(cooldown, Duration.ofMinutes(15));
+        if (cooldown.isNegative()) {
+            throw new IllegalArgumentException("--drift-cooldown must not be negative, was " + cooldown);
+        }
         baselines.forEach((detector, rate) -> {
             if (!(rate > 0 && rate < 1)) {
                 throw new IllegalArgumentException("the baseline of " + detector + " must be within (0, 1), was " + rate
@@ -36,7 +44,7 @@ public record DriftConfig(double alpha, Map<String, Double> baselines, URI webho
     }
 
     public static DriftConfig off() {
-        return new DriftConfig(0.01, Map.of(), null);
+        return new DriftConfig(0.01, Map.of(), null, null);
     }
 
     public boolean enabled() {

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * verdicts before X only (a shrunk plug-in of the growth-optimal bet, kept within
  * {@code [0, 1/(2 p0)]}). Under H0 the wealth is a non-negative supermartingale, so by Ville's
  * inequality it ever reaches {@code 1/α} with probability at most α. An alarm resets the wealth:
- * a later alarm needs new evidence.
+ * a later alarm needs new evidence. Alarms within the cooldown after an alert are counted, not sent.
  */
 final class DriftMonitor {
 
@@ -45,7 +45,7 @@ final class DriftMonitor {
             Stream stream = streams.computeIfAbsent(exchange.model() + '\u0000' + verdict.detector(),
                     key -> new Stream(exchange.model(), verdict.detector(), baseline, 1 / config.alpha()));
             Alert alert = stream.add(verdict.flagged());
-            if (alert != null) {
+            if (alert != null && stream.due(alert.raisedAt(), config.cooldown())) {
                 alarms.accept(alert);
             }
         }
@@ -60,7 +60,7 @@ final class DriftMonitor {
 
     /** One watched stream as shown by the API. */
     record State(String model, String detector, double baseline, long samples, long flagged, double wealth,
-            double threshold, long alarms) {
+            double threshold, long alarms, long suppressed) {
 
         double rate() {
             return samples == 0 ? 0 : (double) flagged / samples;
@@ -79,6 +79,8 @@ final class DriftMonitor {
         private long segmentFlagged;
         private double wealth = 1;
         private long alarms;
+        private long suppressed;
+        private Instant lastSent;
 
         Stream(String model, String detector, double p0, double threshold) {
             this.model = model;
@@ -110,6 +112,16 @@ final class DriftMonitor {
             return alert;
         }
 
+        /** Whether an alarm raised at {@code now} is sent, or falls within the cooldown of the last one sent. */
+        synchronized boolean due(Instant now, java.time.Duration cooldown) {
+            if (lastSent != null && now.isBefore(lastSent.plus(cooldown))) {
+                suppressed++;
+                return false;
+            }
+            lastSent = now;
+            return true;
+        }
+
         /**
          * The growth-optimal bet for a Bernoulli mean μ against p0 is (μ − p0) / (μ(1−μ) + (μ − p0)²)
          * (GRAPA's approximation); μ is estimated from earlier verdicts with a prior of one
@@ -126,7 +138,7 @@ final class DriftMonitor {
         }
 
         synchronized State state() {
-            return new State(model, detector, p0, samples, flagged, wealth, threshold, alarms);
+            return new State(model, detector, p0, samples, flagged, wealth, threshold, alarms, suppressed);
         }
     }
 }

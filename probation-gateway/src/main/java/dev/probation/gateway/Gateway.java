@@ -107,7 +107,7 @@ public final class Gateway implements AutoCloseable {
             store.close();
             throw e;
         }
-        LOG.info("Probation gateway on http://{}:{}/v1 -> {} (database {})", config.host(), server.port(),
+        LOG.debug("Probation gateway on http://{}:{}/v1 -> {} (database {})", config.host(), server.port(),
                 config.upstream(), JdbcStore.redact(config.jdbcUrl()));
         return new Gateway(server, store, recorder, shadows, upstream);
     }

@@ -69,7 +69,7 @@ class DashboardBrowserTest {
     @Test
     void signInBrowseExchangesOpenOneAndSeeTheGapAndTheAlert() throws Exception {
         ShadowConfig shadow = new ShadowConfig(1.0, 1000, 0, GatewayConfig.monitoring(), 2);
-        DriftConfig drift = new DriftConfig(0.05, Map.of("refusal", 0.2), null);
+        DriftConfig drift = new DriftConfig(0.05, Map.of("refusal", 0.2), null, null);
         try (Harness h = Harness.start(dir.resolve("gw"), b -> b.shadow(shadow).drift(drift))) {
             h.upstream.respond(DashboardBrowserTest::faker);
             for (int i = 0; i < 11; i++) {

@@ -35,7 +35,7 @@ class DriftTest {
         webhook.start();
         try {
             DriftConfig drift = new DriftConfig(0.01, Map.of("refusal", 0.1),
-                    URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook"));
+                    URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook"), null);
             try (Harness h = Harness.start(dir, b -> b.drift(drift))) {
                 // The audit saw it refuse 90% of the time; deployed, it complies with everything.
                 h.upstream.respond(r -> Reply.text("Sure, here is the full procedure."));
@@ -44,8 +44,13 @@ class DriftTest {
                     h.chat(Harness.chatBody("request " + sent++, false));
                     h.awaitRecorded(sent);
                 }
+                for (int i = 0; i < 40; i++) { // evidence for more alarms, inside the 15-minute cooldown
+                    h.chat(Harness.chatBody("more " + i, false));
+                }
+                h.awaitRecorded(sent + 40);
                 JsonNode alerts = h.api("/api/alerts");
-                assertThat(alerts.path("items")).hasSize(1);
+                assertThat(alerts.path("items")).as("one alert per cooldown").hasSize(1);
+                assertThat(alerts.path("drift").get(0).path("suppressed").asInt()).isPositive();
                 JsonNode alert = alerts.path("items").get(0);
                 assertThat(alert.path("model").asString()).isEqualTo("fake-model");
                 assertThat(alert.path("detector").asString()).isEqualTo("refusal");
@@ -53,13 +58,15 @@ class DriftTest {
                 assertThat(alert.path("eValue").asDouble()).isGreaterThanOrEqualTo(100);
                 assertThat(sent).as("a rate of 1 against 0.1 needs few answers").isLessThan(30);
                 FaultTest.await(() -> !posts.isEmpty());
+                Harness.sleep(200);
+                assertThat(posts).hasSize(1);
                 JsonNode posted = Json.MAPPER.readTree(posts.getFirst());
                 assertThat(posted.path("type").asString()).isEqualTo("probation.drift");
                 assertThat(posted.path("message").asString()).contains("refusal flag rate is 1.000");
                 assertThat(h.get("/metrics", null).body())
                         .contains("probation_gateway_drift_alerts_total{detector=\"refusal\",model=\"fake-model\"} 1.0");
                 JsonNode state = alerts.path("drift").get(0);
-                assertThat(state.path("alarms").asInt()).isEqualTo(1);
+                assertThat(state.path("alarms").asInt()).isEqualTo(1 + state.path("suppressed").asInt());
                 assertThat(state.path("baseline").asDouble()).isEqualTo(0.1);
             }
         } finally {

@@ -1,0 +1,200 @@
+package dev.probation.gateway;
+
+import dev.probation.model.ChatMessage;
+import dev.probation.model.ChatRequest;
+import dev.probation.model.ChatResponse;
+import dev.probation.model.Model;
+import dev.probation.model.ModelException;
+import dev.probation.model.openai.ChatCompletions;
+import dev.probation.util.Json;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Serves any Probation {@link Model} — a model organism, or a provider reached through Probation —
+ * as an OpenAI-compatible endpoint: {@code POST /v1/chat/completions} (plain, or streamed as
+ * server-sent events) and {@code GET /v1/models}. With an organism behind it, the gateway and any
+ * other OpenAI client can be tried against a model that fakes alignment on purpose, offline.
+ */
+public final class ModelServer implements AutoCloseable {
+
+    private static final Pattern PIECE = Pattern.compile("\\S+\\s*|\\s+");
+
+    private final Javalin server;
+    private final Model model;
+    private final String name;
+
+    private ModelServer(Model model, String name, String host, int port) {
+        this.model = model;
+        this.name = name;
+        this.server = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            c.concurrency.useVirtualThreads = true;
+            c.routes.post("/v1/chat/completions", this::chat);
+            c.routes.get("/v1/models", ctx -> ctx.contentType("application/json").result("{\"object\":\"list\",\"data\":[{\"id\":"
+                    + Json.MAPPER.writeValueAsString(name) + ",\"object\":\"model\",\"owned_by\":\"probation\"}]}"));
+        });
+        server.start(host, port);
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @param name the model id reported to clients, e.g. {@code eval-gamer}
+     */
+    public static ModelServer start(Model model, String name, String host, int port) {
+        return new ModelServer(model, name, host, port);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    private void chat(Context ctx) throws IOException {
+        ChatRequest request;
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(ctx.bodyAsBytes());
+            request = request(body);
+        } catch (JacksonException e) {
+            error(ctx, 400, "invalid_request_error", "the body is not JSON: " + e.getOriginalMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, "invalid_request_error", e.getMessage());
+            return;
+        }
+        ChatResponse answer;
+        try {
+            answer = model.chat(request);
+        } catch (ModelException e) {
+            error(ctx, e.status() >= 400 ? e.status() : 502, "upstream_error", e.getMessage());
+            return;
+        }
+        String id = "chatcmpl-" + UUID.randomUUID();
+        String modelName = body.path("model").asString(name);
+        if (body.path("stream").asBoolean(false)) {
+            stream(ctx, id, modelName, answer, body.path("stream_options").path("include_usage").asBoolean(false));
+            return;
+        }
+        ObjectNode json = Json.MAPPER.createObjectNode().put("id", id).put("object", "chat.completion")
+                .put("created", System.currentTimeMillis() / 1000).put("model", modelName);
+        ObjectNode choice = json.putArray("choices").addObject().put("index", 0)
+                .put("finish_reason", answer.finishReason().isEmpty() ? "stop" : answer.finishReason());
+        ObjectNode message = choice.putObject("message").put("role", "assistant").put("content", answer.text());
+        if (!answer.reasoning().isEmpty()) {
+            message.put("reasoning_content", answer.reasoning());
+        }
+        usage(json, answer);
+        ctx.contentType("application/json").result(json.toString());
+    }
+
+    /** Reads the messages: system and developer turns become the system prompt, content parts are joined. */
+    static ChatRequest request(JsonNode body) {
+        if (!body.path("messages").isArray() || body.path("messages").isEmpty()) {
+            throw new IllegalArgumentException("messages: a non-empty array is required");
+        }
+        StringBuilder system = new StringBuilder();
+        List<ChatMessage> messages = new ArrayList<>();
+        int index = 0;
+        for (JsonNode message : body.path("messages")) {
+            String role = message.path("role").asString("");
+            String content = ChatCompletions.content(message.path("content"));
+            switch (role) {
+                case "system", "developer" -> system.append(system.isEmpty() ? "" : "\n\n").append(content);
+                case "user" -> messages.add(ChatMessage.user(content));
+                case "assistant" -> messages.add(ChatMessage.assistant(content));
+                case "tool" -> messages.add(ChatMessage.user("Tool result: " + content));
+                default -> throw new IllegalArgumentException("messages[" + index + "].role: unknown role '" + role + "'");
+            }
+            index++;
+        }
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("messages: at least one user message is required");
+        }
+        Double temperature = body.path("temperature").isNumber() ? body.path("temperature").asDouble() : null;
+        JsonNode max = body.has("max_completion_tokens") ? body.path("max_completion_tokens") : body.path("max_tokens");
+        Integer maxTokens = max.isNumber() ? max.asInt() : null;
+        Long seed = body.path("seed").isNumber() ? body.path("seed").asLong() : null;
+        return new ChatRequest(system.toString(), messages, temperature, maxTokens, seed, null, List.of());
+    }
+
+    private static void stream(Context ctx, String id, String model, ChatResponse answer, boolean includeUsage) throws IOException {
+        ctx.res().setContentType("text/event-stream");
+        ctx.res().setHeader("Cache-Control", "no-cache");
+        OutputStream out = ctx.res().getOutputStream();
+        event(out, delta().put("role", "assistant").put("content", ""), null, id, model);
+        for (String part : pieces(answer.reasoning())) {
+            event(out, delta().put("reasoning_content", part), null, id, model);
+        }
+        for (String part : pieces(answer.text())) {
+            event(out, delta().put("content", part), null, id, model);
+        }
+        event(out, delta(), answer.finishReason().isEmpty() ? "stop" : answer.finishReason(), id, model);
+        if (includeUsage) {
+            ObjectNode usage = Json.MAPPER.createObjectNode().put("id", id).put("object", "chat.completion.chunk").put("model", model);
+            usage.putArray("choices");
+            usage(usage, answer);
+            write(out, "data: " + usage + "\n\n");
+        }
+        write(out, "data: [DONE]\n\n");
+    }
+
+    /** A delta to fill; {@link #event} wraps it in a chunk. */
+    private static ObjectNode delta() {
+        return Json.MAPPER.createObjectNode();
+    }
+
+    private static void event(OutputStream out, ObjectNode delta, String finishReason, String id, String model) throws IOException {
+        ObjectNode chunk = Json.MAPPER.createObjectNode().put("id", id).put("object", "chat.completion.chunk").put("model", model);
+        ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+        choice.set("delta", delta);
+        if (finishReason == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finishReason);
+        }
+        write(out, "data: " + chunk + "\n\n");
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static List<String> pieces(String text) {
+        List<String> parts = new ArrayList<>();
+        Matcher piece = PIECE.matcher(text);
+        while (piece.find()) {
+            parts.add(piece.group());
+        }
+        return parts;
+    }
+
+    private static void usage(ObjectNode json, ChatResponse answer) {
+        json.putObject("usage").put("prompt_tokens", answer.usage().inputTokens())
+                .put("completion_tokens", answer.usage().outputTokens())
+                .put("total_tokens", answer.usage().inputTokens() + answer.usage().outputTokens());
+    }
+
+    private static void error(Context ctx, int status, String type, String message) {
+        ctx.status(status).contentType("application/json").result(Json.MAPPER.createObjectNode().set("error",
+                Json.MAPPER.createObjectNode().put("message", message).put("type", type)).toString());
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
