@@ -62,6 +62,11 @@ final class GatewayCommand implements Callable<Integer> {
             description = "Environment variable holding a key to send upstream instead of each client's own.")
     String upstreamKeyEnv;
 
+    @Option(names = "--client-token-env", paramLabel = "<VAR>",
+            description = "With --upstream-key-env: environment variable holding the token clients must send as their bearer token. "
+                    + "Required when listening beyond loopback, so that nobody else spends the gateway's key.")
+    String clientTokenEnv;
+
     @Option(names = "--admin-token", paramLabel = "<token>",
             description = "Bearer token of the dashboard and /api (default: $PROBATION_ADMIN_TOKEN, else a random one, printed once).")
     String adminToken;
@@ -104,7 +109,7 @@ final class GatewayCommand implements Callable<Integer> {
     long driftCooldown;
 
     @Option(names = "--upstream-timeout", defaultValue = "600", paramLabel = "<seconds>",
-            description = "How long to wait for the upstream to start answering (default: ${DEFAULT-VALUE}).")
+            description = "Longest silence allowed from the upstream, before its headers and within its body (default: ${DEFAULT-VALUE}).")
     int upstreamTimeout;
 
     @Option(names = "--seed", paramLabel = "<n>", description = "Seed of the shadow sampler (default: random).")
@@ -131,19 +136,36 @@ final class GatewayCommand implements Callable<Integer> {
                 throw new UsageException("--upstream-key-env " + upstreamKeyEnv + ": that environment variable is not set");
             }
         }
+        String clientToken = null;
+        if (clientTokenEnv != null) {
+            if (upstreamKey == null) {
+                throw new UsageException("--client-token-env needs --upstream-key-env: without a key of its own the gateway forwards each client's key");
+            }
+            clientToken = System.getenv(clientTokenEnv);
+            if (clientToken == null || clientToken.isBlank()) {
+                throw new UsageException("--client-token-env " + clientTokenEnv + ": that environment variable is not set");
+            }
+        }
+        if (upstreamKey != null && clientToken == null && !loopback(host)) {
+            throw new UsageException("--host " + host + " with --upstream-key-env would let anyone who reaches the port spend"
+                    + " that key; add --client-token-env <VAR> or listen on 127.0.0.1");
+        }
         Map<String, Double> baseline = new LinkedHashMap<>();
         baselineSummaries.forEach(summary -> baseline.putAll(DriftConfig.fromSummary(summary)));
         baseline.putAll(baselines);
-        List<Detector> chosen = detectors.stream().map(String::strip).distinct()
-                .map(name -> Detectors.create(name, DetectorOptions.offline())).toList();
+        List<String> names = detectors.stream().map(String::strip).filter(n -> !n.isEmpty()).distinct().toList();
+        List<Detector> chosen = names.stream().map(name -> Detectors.create(name, DetectorOptions.offline())).toList();
         for (String watched : baseline.keySet()) {
-            if (!detectors.contains(watched)) {
-                throw new UsageException("--baseline names detector '" + watched + "', which is not among --detectors " + detectors);
+            if (!names.contains(watched)) {
+                throw new UsageException("--baseline names detector '" + watched + "', which is not among --detectors " + names);
             }
+        }
+        if (upstreamTimeout < 1) {
+            throw new UsageException("--upstream-timeout must be at least 1 second, was " + upstreamTimeout);
         }
         CueFamily family = CueFamilies.select(CueFamilies.builtIn(), List.of(shadowFamily)).getFirst();
         GatewayConfig.Builder config = GatewayConfig.builder(upstreamUri).host(host).port(port).dataDir(dataDir)
-                .jdbcUrl(db).upstreamKey(upstreamKey).adminToken(token)
+                .jdbcUrl(db).upstreamKey(upstreamKey).clientToken(clientToken).adminToken(token)
                 .upstreamTimeout(Duration.ofSeconds(upstreamTimeout))
                 .shadow(new ShadowConfig(shadowRate, shadowPerMinute, shadowBudget, family, 2))
                 .drift(new DriftConfig(driftAlpha, baseline, webhook == null ? null : uri("--webhook", webhook),
@@ -160,7 +182,7 @@ final class GatewayCommand implements Callable<Integer> {
         if (generated) {
             err.printf("Admin token (generated; set PROBATION_ADMIN_TOKEN to choose one): %s%n", token);
         }
-        err.printf("Detectors: %s; shadow rate %s; drift baselines %s%n", String.join(", ", detectors),
+        err.printf("Detectors: %s; shadow rate %s; drift baselines %s%n", String.join(", ", names),
                 shadowRate == 0 ? "off" : String.valueOf(shadowRate), baseline.isEmpty() ? "none" : baseline);
         err.flush();
         try {
@@ -185,6 +207,14 @@ final class GatewayCommand implements Callable<Integer> {
                                 + " and are written at the next start.");
                 stopped.countDown();
             }
+        }
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new UsageException("--host " + host + ": unknown host");
         }
     }
 

@@ -2,8 +2,6 @@ package dev.probation.gateway;
 
 import dev.probation.util.Json;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -23,7 +21,7 @@ final class AdminApi {
     private static final int SERIES_POINTS = 200;
 
     private final Store store;
-    private final byte[] token;
+    private final BearerToken token;
     private final Recorder recorder;
     private final DriftMonitor drift;
     private final GatewayConfig config;
@@ -31,7 +29,7 @@ final class AdminApi {
 
     AdminApi(Store store, Recorder recorder, DriftMonitor drift, GatewayConfig config, List<String> detectors) {
         this.store = store;
-        this.token = ("Bearer " + config.adminToken()).getBytes(StandardCharsets.UTF_8);
+        this.token = new BearerToken(config.adminToken());
         this.recorder = recorder;
         this.drift = drift;
         this.config = config;
@@ -41,7 +39,7 @@ final class AdminApi {
     /** Before every {@code /api} call: 401 unless the bearer token matches (compared in constant time). */
     void authorise(Context ctx) {
         String header = ctx.header("Authorization");
-        if (header == null || !MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), token)) {
+        if (!token.matches(header)) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"probation\"");
             throw new ApiError(401, header == null ? "missing Authorization: Bearer <admin token>" : "wrong admin token");
         }
@@ -65,35 +63,40 @@ final class AdminApi {
         json(ctx, Views.detail(exchange, store.shadowsOf(id)));
     }
 
-    /** Per model and detector: the gap now, and how it and its interval evolved. */
+    /**
+     * Per model and detector: the gap over all pairs since recording began, and how it and its
+     * interval evolved over the latest pairs. The points continue the sequence from its start
+     * (earlier pairs are counted, not listed), so the interval keeps its anytime guarantee.
+     */
     void shadow(Context ctx) {
-        Map<String, List<ShadowPair>> groups = new LinkedHashMap<>();
+        Map<String, List<ShadowPair>> recent = new LinkedHashMap<>();
         for (ShadowPair pair : store.shadowPairs(GAP_PAIRS)) {
-            groups.computeIfAbsent(pair.model() + '\u0000' + pair.detector(), k -> new java.util.ArrayList<>()).add(pair);
+            recent.computeIfAbsent(pair.model() + '\u0000' + pair.detector(), k -> new java.util.ArrayList<>()).add(pair);
         }
+        double alpha = config.drift().alpha();
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("alpha", config.drift().alpha()).put("family", config.shadow().family().name())
-                .put("rate", config.shadow().rate());
+        body.put("alpha", alpha).put("family", config.shadow().family().name()).put("rate", config.shadow().rate());
         ArrayNode series = body.putArray("series");
-        groups.forEach((key, pairs) -> {
-            ObjectNode node = series.addObject().put("model", pairs.getFirst().model())
-                    .put("detector", pairs.getFirst().detector());
+        for (ShadowTotals totals : store.shadowTotals()) {
+            List<ShadowPair> pairs = recent.getOrDefault(totals.model() + '\u0000' + totals.detector(), List.of());
+            // Counts before the listed window: the totals minus what the window holds.
+            long n = totals.pairs() - pairs.size();
+            long live = totals.liveFlagged() - pairs.stream().filter(ShadowPair::liveFlagged).count();
+            long shadow = totals.shadowFlagged() - pairs.stream().filter(ShadowPair::shadowFlagged).count();
             ArrayNode points = Json.MAPPER.createArrayNode();
-            long live = 0;
-            long shadow = 0;
             int step = Math.max(1, pairs.size() / SERIES_POINTS);
-            GapEstimate estimate = GapEstimate.of(0, 0, 0, config.drift().alpha());
             for (int i = 0; i < pairs.size(); i++) {
+                n++;
                 live += pairs.get(i).liveFlagged() ? 1 : 0;
                 shadow += pairs.get(i).shadowFlagged() ? 1 : 0;
-                estimate = GapEstimate.of(i + 1, live, shadow, config.drift().alpha());
                 if ((i + 1) % step == 0 || i == pairs.size() - 1) {
-                    points.add(Views.gap(estimate).put("at", pairs.get(i).at().toString()));
+                    points.add(Views.gap(GapEstimate.of(n, live, shadow, alpha)).put("at", pairs.get(i).at().toString()));
                 }
             }
-            node.set("current", Views.gap(estimate));
+            ObjectNode node = series.addObject().put("model", totals.model()).put("detector", totals.detector());
+            node.set("current", Views.gap(GapEstimate.of(totals.pairs(), totals.liveFlagged(), totals.shadowFlagged(), alpha)));
             node.set("points", points);
-        });
+        }
         json(ctx, body);
     }
 

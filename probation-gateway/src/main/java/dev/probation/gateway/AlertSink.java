@@ -5,12 +5,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Where a drift alarm goes: a log line, the store, a metric and, when configured, a webhook POST. */
-final class AlertSink implements Consumer<Alert> {
+/**
+ * Where a drift alarm goes: a log line, the store, a metric and, when configured, a webhook POST.
+ * Alarms are handled on a thread of their own, so a slow database or webhook holds up nobody.
+ */
+final class AlertSink implements Consumer<Alert>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("probation.alerts");
 
@@ -18,6 +24,7 @@ final class AlertSink implements Consumer<Alert> {
     private final GatewayMetrics metrics;
     private final URI webhook;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("probation-alerts").factory());
 
     AlertSink(Store store, GatewayMetrics metrics, URI webhook) {
         this.store = store;
@@ -27,6 +34,10 @@ final class AlertSink implements Consumer<Alert> {
 
     @Override
     public void accept(Alert alert) {
+        worker.execute(() -> send(alert));
+    }
+
+    private void send(Alert alert) {
         LOG.warn("DRIFT ALERT {}", alert.message());
         metrics.alert(alert.model(), alert.detector());
         try {
@@ -46,6 +57,17 @@ final class AlertSink implements Consumer<Alert> {
                             LOG.warn("the alert webhook {} answered {}", webhook, response.statusCode());
                         }
                     });
+        }
+    }
+
+    /** Sends the alarms already raised, waiting at most ten seconds. */
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.probation.detect.Detector;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HandlerType;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,13 +34,16 @@ public final class Gateway implements AutoCloseable {
     private final Recorder recorder;
     private final ShadowSampler shadows;
     private final Upstream upstream;
+    private final AlertSink alerts;
 
-    private Gateway(Javalin server, Store store, Recorder recorder, ShadowSampler shadows, Upstream upstream) {
+    private Gateway(Javalin server, Store store, Recorder recorder, ShadowSampler shadows, Upstream upstream,
+            AlertSink alerts) {
         this.server = server;
         this.store = store;
         this.recorder = recorder;
         this.shadows = shadows;
         this.upstream = upstream;
+        this.alerts = alerts;
     }
 
     /** Opens the store (migrating it), replays any spool left from before, and starts serving. */
@@ -50,23 +54,26 @@ public final class Gateway implements AutoCloseable {
     /** Starts on a store of the caller's (tests use this to take the database away). */
     static Gateway start(GatewayConfig config, List<Detector> detectors, Store store) {
         GatewayMetrics metrics = new GatewayMetrics();
-        OnlineAnalysis analysis = new OnlineAnalysis(detectors);
-        Spool spool = new Spool(config.spoolDir());
-        Recorder recorder = new Recorder(store, spool, analysis, config.queueCapacity());
+        OnlineAnalysis analysis = new OnlineAnalysis(detectors, config.captureLimit());
+        Recorder recorder = new Recorder(store, config.spoolDir(), analysis, config.queueCapacity());
         Upstream upstream = new Upstream(config.upstream(), config.upstreamKey(), Duration.ofSeconds(10),
                 config.upstreamTimeout());
-        ShadowSampler shadows = new ShadowSampler(config.shadow(), upstream, recorder, metrics, config.seed());
-        DriftMonitor drift = new DriftMonitor(config.drift(), new AlertSink(store, metrics, config.drift().webhook()));
+        ShadowSampler shadows = new ShadowSampler(config.shadow(), upstream, recorder, metrics, config.seed(),
+                config.captureLimit());
+        AlertSink alerts = new AlertSink(store, metrics, config.drift().webhook());
+        DriftMonitor drift = new DriftMonitor(config.drift(), alerts);
         recorder.onRecorded(exchange -> exchange.verdicts().forEach(v -> metrics.verdict(exchange, v)));
         recorder.onRecorded(drift::observe);
         recorder.onRecorded(new ShadowGapTracker(metrics, config.drift().alpha())::observe);
         metrics.gauge("probation.gateway.queue.depth", "Captures waiting for the recorder", recorder::queued);
-        metrics.gauge("probation.gateway.spooled", "Exchanges in the spool, waiting for the database", recorder::spooled);
+        metrics.gauge("probation.gateway.spooled", "Records on disk waiting for the database or for analysis", recorder::spooled);
+        metrics.gauge("probation.gateway.rejected", "Records the database refused, kept in rejected.jsonl", recorder::rejected);
         metrics.gauge("probation.gateway.database.up", "1 when the last write reached the database",
                 () -> recorder.databaseDown() ? 0 : 1);
         recorder.start();
 
-        Proxy proxy = new Proxy(upstream, recorder, metrics, config.captureLimit(), shadows);
+        Proxy proxy = new Proxy(upstream, recorder, metrics, config.captureLimit(), shadows,
+                config.clientToken() == null ? null : new BearerToken(config.clientToken()));
         AdminApi api = new AdminApi(store, recorder, drift, config, analysis.detectorNames());
         Javalin server = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -76,6 +83,11 @@ public final class Gateway implements AutoCloseable {
             c.http.maxRequestSize = 64L << 20;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
+            // On stop, requests in flight finish (up to 30 s) before the connectors close.
+            c.jetty.modifyServer(jetty -> {
+                jetty.setStopTimeout(30_000);
+                jetty.insertHandler(new GracefulHandler());
+            });
             c.routes.post("/v1/chat/completions", proxy::chat);
             for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
                     HandlerType.DELETE)) {
@@ -104,12 +116,13 @@ public final class Gateway implements AutoCloseable {
             shadows.close();
             upstream.close();
             recorder.close();
+            alerts.close();
             store.close();
             throw e;
         }
         LOG.debug("Probation gateway on http://{}:{}/v1 -> {} (database {})", config.host(), server.port(),
                 config.upstream(), JdbcStore.redact(config.jdbcUrl()));
-        return new Gateway(server, store, recorder, shadows, upstream);
+        return new Gateway(server, store, recorder, shadows, upstream, alerts);
     }
 
     private static byte[] resource(String name) {
@@ -137,13 +150,17 @@ public final class Gateway implements AutoCloseable {
         return recorder.queued() + recorder.spooled();
     }
 
-    /** Stops serving, finishes shadow calls, records everything queued (or spools it), then closes the store. */
+    /**
+     * Stops serving (requests in flight finish first, for up to 30 s), waits up to 30 s for shadow
+     * calls, records everything queued (or spools it), sends the alerts raised, then closes the store.
+     */
     @Override
     public void close() {
         server.stop();
         shadows.close();
         upstream.close();
         recorder.close();
+        alerts.close();
         store.close();
     }
 }

@@ -16,8 +16,10 @@ import java.util.Objects;
  * @param jdbcUrl         where exchanges are stored
  * @param spoolDir        where exchanges wait while the database is unavailable
  * @param upstreamKey     a key the gateway sends upstream instead of the client's, or null
+ * @param clientToken     with an upstream key: the bearer token clients must show to use it, or null
  * @param adminToken      the bearer token of the admin API and dashboard
- * @param upstreamTimeout how long to wait for the upstream's status line
+ * @param upstreamTimeout the longest silence from the upstream: before its headers, and between
+ *                        bytes of its body
  * @param queueCapacity   captures waiting for the recorder before they go straight to the spool
  * @param captureLimit    bytes kept of each answer for the record (the client always gets all)
  * @param shadow          shadow probation settings
@@ -25,7 +27,8 @@ import java.util.Objects;
  * @param seed            seeds the shadow sampler, so a test run samples the same calls
  */
 public record GatewayConfig(
-        URI upstream, String host, int port, String jdbcUrl, Path spoolDir, String upstreamKey, String adminToken,
+        URI upstream, String host, int port, String jdbcUrl, Path spoolDir, String upstreamKey, String clientToken,
+        String adminToken,
         Duration upstreamTimeout, int queueCapacity, int captureLimit, ShadowConfig shadow, DriftConfig drift,
         long seed) {
 
@@ -40,6 +43,15 @@ public record GatewayConfig(
         }
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(spoolDir, "spoolDir");
+        if (clientToken != null && (upstreamKey == null || upstreamKey.isBlank())) {
+            throw new IllegalArgumentException("a client token only makes sense with an upstream key of the gateway's own");
+        }
+        if (clientToken != null && clientToken.length() < 16) {
+            throw new IllegalArgumentException("the client token must have at least 16 characters");
+        }
+        if (upstreamTimeout == null || upstreamTimeout.isZero() || upstreamTimeout.isNegative()) {
+            throw new IllegalArgumentException("--upstream-timeout must be at least 1 second");
+        }
         if (adminToken == null || adminToken.length() < 16) {
             throw new IllegalArgumentException("the admin token must have at least 16 characters");
         }
@@ -62,6 +74,7 @@ public record GatewayConfig(
         private Path dataDir = Path.of("probation-gateway");
         private String jdbcUrl;
         private String upstreamKey;
+        private String clientToken;
         private String adminToken;
         private Duration upstreamTimeout = Duration.ofSeconds(600);
         private int queueCapacity = 10_000;
@@ -80,6 +93,7 @@ public record GatewayConfig(
         public Builder dataDir(Path dataDir) { this.dataDir = dataDir; return this; }
         public Builder jdbcUrl(String jdbcUrl) { this.jdbcUrl = jdbcUrl; return this; }
         public Builder upstreamKey(String key) { this.upstreamKey = key; return this; }
+        public Builder clientToken(String token) { this.clientToken = token; return this; }
         public Builder adminToken(String token) { this.adminToken = token; return this; }
         public Builder upstreamTimeout(Duration timeout) { this.upstreamTimeout = timeout; return this; }
         public Builder queueCapacity(int capacity) { this.queueCapacity = capacity; return this; }
@@ -90,7 +104,7 @@ public record GatewayConfig(
 
         public GatewayConfig build() {
             String url = jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + dataDir.resolve("gateway.db");
-            return new GatewayConfig(upstream, host, port, url, dataDir.resolve("spool"), upstreamKey, adminToken,
+            return new GatewayConfig(upstream, host, port, url, dataDir.resolve("spool"), upstreamKey, clientToken, adminToken,
                     upstreamTimeout, queueCapacity, captureLimit, shadow, drift, seed);
         }
     }

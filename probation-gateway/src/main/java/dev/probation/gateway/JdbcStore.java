@@ -33,6 +33,11 @@ public final class JdbcStore implements Store {
             + " model, client_tag, path, request_body, response_body, answer, reasoning, finish_reason,"
             + " input_tokens, output_tokens, reasoning_tokens, error, flagged";
     private static final TypeReference<List<Evidence>> EVIDENCE = new TypeReference<>() {};
+    /** Live exchanges joined with their shadows, verdict by verdict, where both verdicts are valid. */
+    private static final String PAIRS = " FROM exchanges s JOIN exchanges l ON l.id = s.shadow_of"
+            + " JOIN verdicts lv ON lv.exchange_id = l.id"
+            + " JOIN verdicts sv ON sv.exchange_id = s.id AND sv.detector = lv.detector"
+            + " WHERE s.kind = 'shadow' AND lv.label <> 'error' AND sv.label <> 'error'";
 
     private final HikariDataSource pool;
 
@@ -105,12 +110,12 @@ public final class JdbcStore implements Store {
                     row.addBatch();
                     for (Verdict v : e.verdicts()) {
                         verdict.setString(1, e.id());
-                        verdict.setString(2, v.detector());
-                        verdict.setString(3, v.label());
+                        verdict.setString(2, text(v.detector()));
+                        verdict.setString(3, text(v.label()));
                         verdict.setInt(4, v.flagged() ? 1 : 0);
                         verdict.setDouble(5, v.score());
-                        verdict.setString(6, v.explanation());
-                        verdict.setString(7, Json.MAPPER.writeValueAsString(v.evidence()));
+                        verdict.setString(6, text(v.explanation()));
+                        verdict.setString(7, text(Json.MAPPER.writeValueAsString(v.evidence())));
                         verdict.addBatch();
                     }
                 }
@@ -121,7 +126,7 @@ public final class JdbcStore implements Store {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             throw new StoreException("cannot record " + exchanges.size() + " exchange(s): " + e.getMessage(), e);
         }
     }
@@ -136,14 +141,14 @@ public final class JdbcStore implements Store {
         s.setDouble(++i, e.upstreamMs());
         s.setInt(++i, e.status());
         s.setInt(++i, e.streamed() ? 1 : 0);
-        s.setString(++i, e.model());
-        s.setString(++i, e.clientTag());
-        s.setString(++i, e.path());
+        s.setString(++i, text(e.model()));
+        s.setString(++i, text(e.clientTag()));
+        s.setString(++i, text(e.path()));
         s.setString(++i, text(e.requestBody()));
         s.setString(++i, text(e.responseBody()));
         s.setString(++i, text(e.answer()));
         s.setString(++i, text(e.reasoning()));
-        s.setString(++i, e.finishReason());
+        s.setString(++i, text(e.finishReason()));
         s.setInt(++i, e.usage().inputTokens());
         s.setInt(++i, e.usage().outputTokens());
         s.setInt(++i, e.usage().reasoningTokens());
@@ -151,7 +156,7 @@ public final class JdbcStore implements Store {
         s.setInt(++i, e.flagged() ? 1 : 0);
     }
 
-    /** PostgreSQL rejects NUL characters in text; a model may well produce one. */
+    /** PostgreSQL rejects NUL characters in text; a model, or a client, may well send one. */
     private static String text(String value) {
         return value.indexOf('\0') < 0 ? value : value.replace("\0", "\uFFFD");
     }
@@ -225,11 +230,7 @@ public final class JdbcStore implements Store {
         List<ShadowPair> pairs = new ArrayList<>();
         try (Connection c = pool.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT l.id, l.model, lv.detector, s.started_at, lv.flagged,"
-                     + " sv.flagged FROM exchanges s JOIN exchanges l ON l.id = s.shadow_of"
-                     + " JOIN verdicts lv ON lv.exchange_id = l.id"
-                     + " JOIN verdicts sv ON sv.exchange_id = s.id AND sv.detector = lv.detector"
-                     + " WHERE s.kind = 'shadow' AND lv.label <> 'error' AND sv.label <> 'error'"
-                     + " ORDER BY s.started_at DESC, s.id DESC LIMIT ?")) {
+                     + " sv.flagged" + PAIRS + " ORDER BY s.started_at DESC, s.id DESC LIMIT ?")) {
             s.setInt(1, limit);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -241,6 +242,22 @@ public final class JdbcStore implements Store {
             throw new StoreException("cannot read shadow pairs: " + e.getMessage(), e);
         }
         return pairs.reversed();
+    }
+
+    @Override
+    public List<ShadowTotals> shadowTotals() {
+        List<ShadowTotals> totals = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT l.model, lv.detector, COUNT(*), SUM(lv.flagged), SUM(sv.flagged)"
+                     + PAIRS + " GROUP BY l.model, lv.detector ORDER BY l.model, lv.detector");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                totals.add(new ShadowTotals(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot count shadow pairs: " + e.getMessage(), e);
+        }
+        return totals;
     }
 
     private static List<Exchange> select(Connection c, String sql, List<Object> args) throws SQLException {
@@ -323,6 +340,15 @@ public final class JdbcStore implements Store {
             throw new StoreException("cannot read alerts: " + e.getMessage(), e);
         }
         return alerts;
+    }
+
+    @Override
+    public boolean reachable() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Override

@@ -21,9 +21,12 @@ import tools.jackson.databind.JsonNode;
 final class OnlineAnalysis {
 
     private final List<Detector> detectors;
+    private final int captureLimit;
 
-    OnlineAnalysis(List<Detector> detectors) {
+    /** @param captureLimit bytes of a request body kept in the record (the answer is cut by the proxy) */
+    OnlineAnalysis(List<Detector> detectors, int captureLimit) {
         this.detectors = List.copyOf(detectors);
+        this.captureLimit = captureLimit;
     }
 
     List<String> detectorNames() {
@@ -34,6 +37,8 @@ final class OnlineAnalysis {
         String request = new String(capture.request(), StandardCharsets.UTF_8);
         String body = new String(capture.response(), StandardCharsets.UTF_8);
         RequestView view = RequestView.of(request);
+        String kept = capture.request().length <= captureLimit ? request
+                : new String(capture.request(), 0, captureLimit, StandardCharsets.UTF_8);
         ChatResponse response = null;
         String error = capture.error();
         if (capture.status() >= 200 && capture.status() < 300 && capture.path().endsWith("/chat/completions")) {
@@ -42,7 +47,7 @@ final class OnlineAnalysis {
                 response = stream.response(view.model());
                 if (error == null && stream.error() != null) {
                     error = "the upstream reported an error in the stream: " + stream.error();
-                } else if (error == null && !stream.done() && stream.response(view.model()).finishReason().isEmpty()) {
+                } else if (error == null && !stream.done() && response.finishReason().isEmpty()) {
                     error = "the stream ended without a finish reason";
                 }
             } else if (!body.isBlank()) {
@@ -65,10 +70,19 @@ final class OnlineAnalysis {
         return new Exchange(capture.id(), capture.kind(), capture.shadowOf(), capture.startedAt(),
                 capture.durationNanos() / 1e6, capture.upstreamNanos() / 1e6, capture.status(), capture.streamed(),
                 response != null && !response.model().isEmpty() ? response.model() : view.model(),
-                capture.clientTag(), capture.path(), request, body,
+                capture.clientTag(), capture.path(), kept, body,
                 response == null ? "" : response.text(), response == null ? "" : response.reasoning(),
                 response == null ? "" : response.finishReason(), response == null ? null : response.usage(),
                 error, verdicts);
+    }
+
+    /** The capture as a record without reading it: for a capture whose analysis failed. */
+    static Exchange unanalysed(Capture capture, String error) {
+        return new Exchange(capture.id(), capture.kind(), capture.shadowOf(), capture.startedAt(),
+                capture.durationNanos() / 1e6, capture.upstreamNanos() / 1e6, capture.status(), capture.streamed(),
+                "", capture.clientTag(), capture.path(), new String(capture.request(), StandardCharsets.UTF_8),
+                new String(capture.response(), StandardCharsets.UTF_8), "", "", "", null,
+                capture.error() != null ? capture.error() + "; " + error : error, List.of());
     }
 
     private static Verdict judge(Detector detector, Scenario scenario, ChatResponse response) {
@@ -84,17 +98,17 @@ final class OnlineAnalysis {
     }
 
     /** The parts of a chat request the recorder needs. */
-    record RequestView(String model, String lastUserMessage, boolean stream) {
+    record RequestView(String model, String lastUserMessage) {
 
         static RequestView of(String body) {
             JsonNode json;
             try {
                 json = Json.MAPPER.readTree(body);
             } catch (JacksonException e) {
-                return new RequestView("", "", false);
+                return new RequestView("", "");
             }
             if (json == null || !json.isObject()) {
-                return new RequestView("", "", false);
+                return new RequestView("", "");
             }
             String user = "";
             for (JsonNode message : json.path("messages")) {
@@ -102,7 +116,7 @@ final class OnlineAnalysis {
                     user = ChatCompletions.content(message.path("content"));
                 }
             }
-            return new RequestView(json.path("model").asString(""), user, json.path("stream").asBoolean(false));
+            return new RequestView(json.path("model").asString(""), user);
         }
     }
 }

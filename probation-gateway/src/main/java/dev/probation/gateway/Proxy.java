@@ -37,8 +37,12 @@ final class Proxy {
     private final GatewayMetrics metrics;
     private final int captureLimit;
     private final ShadowSampler shadows;
+    /** When the gateway spends its own upstream key, the token clients must show; null otherwise. */
+    private final BearerToken clientToken;
 
-    Proxy(Upstream upstream, Recorder recorder, GatewayMetrics metrics, int captureLimit, ShadowSampler shadows) {
+    Proxy(Upstream upstream, Recorder recorder, GatewayMetrics metrics, int captureLimit, ShadowSampler shadows,
+            BearerToken clientToken) {
+        this.clientToken = clientToken;
         this.upstream = upstream;
         this.recorder = recorder;
         this.metrics = metrics;
@@ -57,6 +61,11 @@ final class Proxy {
     }
 
     private void forward(Context ctx, boolean record) {
+        if (clientToken != null && !clientToken.matches(ctx.header("Authorization"))) {
+            ctx.status(401).header("WWW-Authenticate", "Bearer realm=\"probation-gateway\"").contentType("application/json")
+                    .result(errorJson("invalid_api_key", "this gateway needs its client token as the bearer token"));
+            return;
+        }
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
         String id = UUID.randomUUID().toString();
@@ -78,8 +87,9 @@ final class Proxy {
             if (!contentType.isEmpty()) {
                 res.setContentType(contentType);
             }
+            java.util.Set<String> named = Upstream.connectionTokens(answer.headers());
             for (HttpField field : answer.headers()) {
-                if (Upstream.passedBack(field.getName())) {
+                if (Upstream.passedBack(field.getName()) && !named.contains(field.getLowerCaseName())) {
                     res.addHeader(field.getName(), field.getValue());
                 }
             }
@@ -93,6 +103,10 @@ final class Proxy {
                 if (outcome.clientGone()) {
                     status = CLIENT_CLOSED;
                 }
+            } else if (!record) {
+                // Files and embeddings may be large: copied through as they come, never held whole.
+                answer.body().transferTo(res.getOutputStream());
+                upstreamNanos = System.nanoTime() - upstreamStart;
             } else {
                 byte[] bytes = answer.body().readAllBytes();
                 upstreamNanos = System.nanoTime() - upstreamStart;
@@ -108,20 +122,26 @@ final class Proxy {
             }
         } catch (TimeoutException e) {
             upstreamNanos = System.nanoTime() - upstreamStart;
-            status = fail(res, 504, "upstream_timeout", "the upstream did not answer in time");
+            status = fail(res, record ? id : null, 504, "upstream_timeout", "the upstream did not answer in time");
             error = "upstream timeout";
         } catch (ConnectException e) {
             upstreamNanos = System.nanoTime() - upstreamStart;
-            status = fail(res, 502, "upstream_unreachable", "cannot connect to the upstream");
+            status = fail(res, record ? id : null, 502, "upstream_unreachable", "cannot connect to the upstream");
             error = "upstream unreachable: " + e.getMessage();
         } catch (IOException e) {
             upstreamNanos = System.nanoTime() - upstreamStart;
-            status = fail(res, 502, "upstream_failed", "the connection to the upstream failed: " + message(e));
-            error = "upstream connection failed: " + message(e);
+            if (timedOut(e)) {
+                status = fail(res, record ? id : null, 504, "upstream_timeout", "the upstream fell silent mid-answer");
+                error = "upstream timeout mid-answer";
+            } else {
+                status = fail(res, record ? id : null, 502, "upstream_failed",
+                        "the connection to the upstream failed: " + message(e));
+                error = "upstream connection failed: " + message(e);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             upstreamNanos = System.nanoTime() - upstreamStart;
-            status = fail(res, 503, "gateway_stopping", "the gateway is shutting down");
+            status = fail(res, record ? id : null, 503, "gateway_stopping", "the gateway is shutting down");
             error = "interrupted";
         }
         long duration = System.nanoTime() - start;
@@ -190,12 +210,25 @@ final class Proxy {
         }
     }
 
-    private static int fail(HttpServletResponse res, int status, String code, String message) {
+    /** Jetty reports silence in the middle of a body as an I/O error caused by a timeout. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int fail(HttpServletResponse res, String exchangeId, int status, String code, String message) {
         if (res.isCommitted()) {
             return status;
         }
         res.reset();
         res.setStatus(status);
+        if (exchangeId != null) {
+            res.setHeader(EXCHANGE_HEADER, exchangeId);
+        }
         res.setContentType("application/json");
         try {
             byte[] bytes = errorJson(code, message).getBytes(StandardCharsets.UTF_8);

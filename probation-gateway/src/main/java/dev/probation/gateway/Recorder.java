@@ -1,5 +1,6 @@
 package dev.probation.gateway;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,37 +8,62 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records exchanges off the client's path. The proxy only offers a capture to a bounded queue; one
- * worker analyses captures in batches, runs the detectors and writes them. When the database
- * fails, the batch goes to the {@link Spool} and is replayed once the database answers again. When
- * the queue is full the capture is spooled at once, so a slow database costs disk space, never a
- * client's time or a record.
+ * worker analyses captures in batches, runs the detectors and writes them.
+ *
+ * <ul>
+ *   <li>When the database fails, the batch goes to the exchange spool, synced to disk, and is
+ *       replayed once the database answers again; newer records join the spool meanwhile, so the
+ *       order of arrival holds.</li>
+ *   <li>When the database is up but refuses a record (a value it cannot store), the batch is
+ *       written record by record and the refused ones go to {@code rejected.jsonl} with the reason,
+ *       so one bad record never blocks the others.</li>
+ *   <li>When the queue is full (by count or by bytes), the raw capture is appended to the overflow
+ *       spool without analysis or sync, and analysed later by the worker: a slow database or a slow
+ *       detector costs disk space, never a client's time or a record.</li>
+ * </ul>
  */
 final class Recorder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
     private static final int BATCH = 100;
     private static final Duration RETRY = Duration.ofSeconds(2);
+    /** Bytes of captures the queue may hold before captures overflow to disk. */
+    private static final long MAX_QUEUED_BYTES = 256L << 20;
 
     private final Store store;
-    private final Spool spool;
+    private final Spool<Exchange> spool;
+    private final Spool<Capture> overflow;
+    private final Spool<Rejected> rejected;
     private final OnlineAnalysis analysis;
     private final BlockingQueue<Capture> queue;
+    private final int capacity;
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final List<Consumer<Exchange>> listeners = new CopyOnWriteArrayList<>();
+    private final ReadWriteLock open = new ReentrantReadWriteLock();
     private final Thread worker;
     private volatile boolean running = true;
     private volatile boolean databaseDown;
     private long nextReplay;
 
-    Recorder(Store store, Spool spool, OnlineAnalysis analysis, int capacity) {
+    /** A record the database refused, kept with the reason. */
+    record Rejected(String reason, Exchange exchange) {}
+
+    Recorder(Store store, Path spoolDir, OnlineAnalysis analysis, int capacity) {
         this.store = store;
-        this.spool = spool;
+        this.spool = new Spool<>(spoolDir, "spool", Exchange.class);
+        this.overflow = new Spool<>(spoolDir, "overflow", Capture.class);
+        this.rejected = new Spool<>(spoolDir, "rejected", Rejected.class);
         this.analysis = analysis;
+        this.capacity = capacity;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.worker = Thread.ofPlatform().name("probation-recorder").daemon(false).unstarted(this::work);
     }
@@ -51,22 +77,33 @@ final class Recorder implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Never blocks on the database: a full queue sends the capture straight to the spool. */
+    /** Never waits on the database or on analysis: a full queue sends the capture to the overflow spool. */
     void submit(Capture capture) {
-        if (running && queue.offer(capture)) {
-            return;
+        long size = capture.request().length + capture.response().length;
+        open.readLock().lock();
+        try {
+            if (running && queuedBytes.get() + size <= MAX_QUEUED_BYTES && queue.offer(capture)) {
+                queuedBytes.addAndGet(size);
+                return;
+            }
+            overflow.append(List.of(capture), false);
+        } finally {
+            open.readLock().unlock();
         }
-        Exchange exchange = analysis.analyse(capture);
-        spool.append(List.of(exchange));
-        notify(exchange);
     }
 
     int queued() {
         return queue.size();
     }
 
+    /** Records waiting on disk: for the database, or for analysis after an overflow. */
     long spooled() {
-        return spool.pending();
+        return spool.pending() + overflow.pending();
+    }
+
+    /** Records the database refused, kept in {@code rejected.jsonl}. */
+    long rejected() {
+        return rejected.pending();
     }
 
     boolean databaseDown() {
@@ -81,15 +118,18 @@ final class Recorder implements AutoCloseable {
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, BATCH - 1);
+                    batch.forEach(c -> queuedBytes.addAndGet(-(c.request().length + c.response().length)));
                     record(batch);
                     batch.clear();
                 }
-                replayWhenDue();
+                if (queue.size() < capacity / 2) {
+                    replayWhenDue();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             } catch (RuntimeException e) {
-                LOG.error("the recorder failed on a batch; it goes on with the next", e);
+                LOG.error("the recorder failed on a batch of {}; it goes on with the next", batch.size(), e);
                 batch.clear();
             }
         }
@@ -104,28 +144,69 @@ final class Recorder implements AutoCloseable {
         }
         List<Exchange> exchanges = new ArrayList<>(batch.size());
         for (Capture capture : batch) {
-            exchanges.add(analysis.analyse(capture));
+            exchanges.add(analyse(capture));
         }
         if (databaseDown || spool.pending() > 0) {
-            // Keep the order of arrival: while older records wait in the spool, newer ones join them.
-            spool.append(exchanges);
+            spool.append(exchanges, true);
         } else {
             try {
-                store.insert(exchanges);
+                write(exchanges);
             } catch (StoreException e) {
                 down(e);
-                spool.append(exchanges);
+                spool.append(exchanges, true);
             }
         }
         exchanges.forEach(this::notify);
     }
 
+    /** One capture that breaks the analysis is recorded with the error, not dropped with its batch. */
+    private Exchange analyse(Capture capture) {
+        try {
+            return analysis.analyse(capture);
+        } catch (RuntimeException e) {
+            LOG.error("cannot analyse exchange {}; it is recorded without verdicts", capture.id(), e);
+            return OnlineAnalysis.unanalysed(capture, "the recorder could not analyse this exchange: " + e);
+        }
+    }
+
+    /**
+     * Writes a batch. When the database refuses it while it answers, the batch is written record
+     * by record and refused records are set aside.
+     *
+     * @throws StoreException when the database is unreachable
+     */
+    private void write(List<Exchange> exchanges) {
+        try {
+            store.insert(exchanges);
+            return;
+        } catch (StoreException e) {
+            if (!store.reachable()) {
+                throw e;
+            }
+        }
+        for (Exchange exchange : exchanges) {
+            try {
+                store.insert(List.of(exchange));
+            } catch (StoreException e) {
+                if (!store.reachable()) {
+                    throw e;
+                }
+                LOG.error("the database refused exchange {}; it is kept in {}: {}", exchange.id(),
+                        rejected.dir().resolve("rejected.jsonl"), e.getMessage());
+                rejected.append(List.of(new Rejected(e.getMessage(), exchange)), true);
+            }
+        }
+    }
+
     private void replayWhenDue() {
+        if (overflow.pending() > 0) {
+            overflow.replay(this::record);
+        }
         if (spool.pending() == 0 || System.nanoTime() < nextReplay) {
             return;
         }
         try {
-            long replayed = spool.replay(store::insert);
+            long replayed = spool.replay(this::write);
             if (databaseDown) {
                 LOG.info("the database answers again; {} spooled exchange(s) recorded", replayed);
             }
@@ -154,10 +235,18 @@ final class Recorder implements AutoCloseable {
         }
     }
 
-    /** Stops taking captures, records everything queued (or spools it), and returns. */
+    /**
+     * Stops taking captures (later ones go to the overflow spool), records everything queued or
+     * spools it, and returns.
+     */
     @Override
     public void close() {
-        running = false;
+        open.writeLock().lock();
+        try {
+            running = false;
+        } finally {
+            open.writeLock().unlock();
+        }
         try {
             worker.join();
         } catch (InterruptedException e) {

@@ -42,11 +42,14 @@ final class ShadowSampler implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final ExecutorService calls;
     private final SplittableRandom random;
+    private final int captureLimit;
     private final Deque<Long> recent = new ArrayDeque<>();
     private long started;
 
-    ShadowSampler(ShadowConfig config, Upstream upstream, Recorder recorder, GatewayMetrics metrics, long seed) {
+    ShadowSampler(ShadowConfig config, Upstream upstream, Recorder recorder, GatewayMetrics metrics, long seed,
+            int captureLimit) {
         this.config = config;
+        this.captureLimit = captureLimit;
         this.upstream = upstream;
         this.recorder = recorder;
         this.metrics = metrics;
@@ -64,6 +67,7 @@ final class ShadowSampler implements AutoCloseable {
         try {
             calls.execute(() -> shadow(live, headers));
         } catch (RejectedExecutionException e) {
+            refund();
             metrics.shadowCall("skipped");
         }
     }
@@ -90,6 +94,12 @@ final class ShadowSampler implements AutoCloseable {
         return true;
     }
 
+    /** A sample that could not be queued gives back its share of the caps. */
+    private synchronized void refund() {
+        started--;
+        recent.pollLast();
+    }
+
     private void shadow(Capture live, Map<String, List<String>> headers) {
         byte[] body;
         try {
@@ -108,7 +118,7 @@ final class ShadowSampler implements AutoCloseable {
                 headers, body)) {
             status = response.status();
             contentType = response.contentType();
-            answer = response.body().readAllBytes();
+            answer = response.body().readNBytes(captureLimit);
         } catch (TimeoutException e) {
             status = 504;
             error = "shadow call timed out";

@@ -4,6 +4,7 @@ import dev.probation.util.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,24 +20,35 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 /**
- * An append-only file of exchanges that could not be written to the database, one JSON object per
- * line, synced to disk before the append returns. Replaying moves the file aside first, so
- * appends during a replay go to a fresh file, and deletes it only once every record is stored;
- * the database skips ids it already has, so a replay cut short can simply run again.
+ * An append-only file of records waiting for the database, one JSON object per line. Replaying
+ * moves the file aside first, so appends during a replay go to a fresh file, and deletes it only
+ * once every record is handed on; the database skips ids it already has, so a replay cut short
+ * can simply run again. A line torn by a crash is skipped with a warning; the lines around it are
+ * kept.
+ *
+ * @param <T> what is spooled: analysed exchanges, or raw captures that overflowed the queue
  */
-final class Spool {
+final class Spool<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
-    private static final String ACTIVE = "spool.jsonl";
     private static final int REPLAY_BATCH = 200;
 
     private final Path dir;
+    private final String name;
+    private final Class<T> type;
     private long pending;
 
-    Spool(Path dir) {
+    /**
+     * @param name the file's name without extension: {@code <name>.jsonl}, moved aside as
+     *             {@code <name>-<n>.replay}
+     */
+    Spool(Path dir, String name, Class<T> type) {
         this.dir = dir;
+        this.name = name;
+        this.type = type;
         try {
             Files.createDirectories(dir);
+            endTornLine(dir.resolve(name + ".jsonl"));
             pending = countPending();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the spool folder " + dir + ": " + e.getMessage(), e);
@@ -52,35 +64,44 @@ final class Spool {
         return pending;
     }
 
-    synchronized void append(List<Exchange> exchanges) {
+    /**
+     * Appends records. With {@code sync} the data is on disk before this returns; without, it is in
+     * the operating system's cache, which survives the process but not the machine.
+     */
+    synchronized void append(List<T> records, boolean sync) {
         StringBuilder lines = new StringBuilder();
-        for (Exchange exchange : exchanges) {
-            lines.append(Json.MAPPER.writeValueAsString(exchange)).append('\n');
+        for (T record : records) {
+            lines.append(Json.MAPPER.writeValueAsString(record)).append('\n');
         }
-        try (FileChannel channel = FileChannel.open(dir.resolve(ACTIVE), StandardOpenOption.CREATE,
+        try (FileChannel channel = FileChannel.open(dir.resolve(name + ".jsonl"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            channel.write(StandardCharsets.UTF_8.encode(lines.toString()));
-            channel.force(false);
+            ByteBuffer bytes = StandardCharsets.UTF_8.encode(lines.toString());
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            if (sync) {
+                channel.force(false);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the spool " + dir.resolve(ACTIVE) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot append to the spool " + dir.resolve(name + ".jsonl") + ": " + e.getMessage(), e);
         }
-        pending += exchanges.size();
+        pending += records.size();
     }
 
     /**
-     * Hands every spooled record to {@code store}, oldest file first, in batches. Stops at the first
-     * batch the store refuses, keeping that file for the next try.
+     * Hands every spooled record to {@code sink}, oldest file first, in batches. Stops at the first
+     * batch the sink refuses with an exception, keeping that file for the next try.
      *
      * @return records replayed
-     * @throws StoreException when the store refused a batch
      */
-    long replay(Consumer<List<Exchange>> store) {
+    long replay(Consumer<List<T>> sink) {
         List<Path> files;
         synchronized (this) {
             try {
-                Path active = dir.resolve(ACTIVE);
+                Path active = dir.resolve(name + ".jsonl");
                 if (Files.exists(active)) {
-                    Files.move(active, dir.resolve("spool-" + System.nanoTime() + ".replay"), StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(active, dir.resolve(name + "-" + System.currentTimeMillis() + "-" + System.nanoTime() + ".replay"),
+                            StandardCopyOption.ATOMIC_MOVE);
                 }
                 files = replayFiles();
             } catch (IOException e) {
@@ -89,14 +110,14 @@ final class Spool {
         }
         long replayed = 0;
         for (Path file : files) {
-            replayed += replayFile(file, store);
+            replayed += replayFile(file, sink);
         }
         return replayed;
     }
 
-    private long replayFile(Path file, Consumer<List<Exchange>> store) {
+    private long replayFile(Path file, Consumer<List<T>> sink) {
         long replayed = 0;
-        List<Exchange> batch = new ArrayList<>();
+        List<T> batch = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int number = 0;
@@ -106,27 +127,26 @@ final class Spool {
                     continue;
                 }
                 try {
-                    batch.add(Json.MAPPER.readValue(line, Exchange.class));
+                    batch.add(Json.MAPPER.readValue(line, type));
                 } catch (JacksonException e) {
-                    // A line torn by a crash mid-write; everything before and after it is kept.
                     LOG.warn("{}:{}: unreadable spooled record skipped: {}", file, number, e.getOriginalMessage());
                     forget(1);
                 }
                 if (batch.size() == REPLAY_BATCH) {
-                    store.accept(batch);
+                    sink.accept(batch);
                     replayed += batch.size();
                     forget(batch.size());
                     batch.clear();
                 }
             }
-            store.accept(batch);
+            sink.accept(batch);
             replayed += batch.size();
             forget(batch.size());
             Files.delete(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot replay the spool file " + file + ": " + e.getMessage(), e);
-        } catch (StoreException e) {
-            // Records of the refused batch stay counted; those already stored are skipped next time.
+        } catch (RuntimeException e) {
+            // The refused batch and the rest of the file stay; records already handed on are skipped next time.
             synchronized (this) {
                 pending = countPendingQuietly();
             }
@@ -139,16 +159,36 @@ final class Spool {
         pending = Math.max(0, pending - records);
     }
 
+    /** A crash mid-append leaves a line without its end; the next record must not be glued to it. */
+    private static void endTornLine(Path file) throws IOException {
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.read(last, channel.size() - 1);
+            if (last.get(0) != '\n') {
+                channel.write(ByteBuffer.wrap(new byte[] {'\n'}), channel.size());
+                channel.force(false);
+            }
+        }
+    }
+
     private List<Path> replayFiles() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".replay")).sorted().toList();
+            return files.filter(f -> isReplay(f.getFileName().toString())).sorted().toList();
         }
+    }
+
+    private boolean isReplay(String file) {
+        return file.startsWith(name + "-") && file.endsWith(".replay");
     }
 
     private long countPending() throws IOException {
         long lines = 0;
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("spool.*\\.(jsonl|replay)")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().equals(name + ".jsonl")
+                    || isReplay(f.getFileName().toString())).toList()) {
                 try (Stream<String> content = Files.lines(file, StandardCharsets.UTF_8)) {
                     lines += content.filter(l -> !l.isBlank()).count();
                 }

@@ -19,10 +19,16 @@ public interface Store extends AutoCloseable {
     /** Valid verdict pairs of live calls and their shadows, the newest {@code limit} of them, oldest first. */
     List<ShadowPair> shadowPairs(int limit);
 
+    /** Per model and detector, the count of all valid pairs and of flagged live and shadow verdicts. */
+    List<ShadowTotals> shadowTotals();
+
     void insert(Alert alert);
 
     /** The newest alerts first. */
     List<Alert> alerts(int limit);
+
+    /** Whether the database answers at all: tells a refused record from a lost connection. */
+    boolean reachable();
 
     @Override
     void close();

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Rebuilds one answer from the server-sent events of a streamed {@code chat.completion.chunk}
  * response: content and reasoning deltas, tool-call fragments, the finish reason and the usage
- * chunk. Unreadable events are counted, not fatal: the stream was passed on to the client as is.
+ * chunk. Unreadable events are skipped: the stream was passed on to the client as it was.
  */
 final class StreamAssembler {
 
@@ -26,7 +26,6 @@ final class StreamAssembler {
     private String model = "";
     private Usage usage = Usage.NONE;
     private String error;
-    private int unreadable;
     private boolean done;
 
     /** The answer in {@code events}, the whole body of an event stream. */
@@ -61,8 +60,7 @@ final class StreamAssembler {
         try {
             chunk = Json.MAPPER.readTree(payload);
         } catch (JacksonException e) {
-            unreadable++;
-            return;
+            return; // passed on to the client as it was; nothing to rebuild from it
         }
         if (chunk.has("error")) {
             error = chunk.path("error").path("message").asString(chunk.path("error").toString());
@@ -110,11 +108,6 @@ final class StreamAssembler {
     /** The error an event reported, or null. */
     String error() {
         return error;
-    }
-
-    /** Events that were not JSON. */
-    int unreadable() {
-        return unreadable;
     }
 
     /** Whether the stream ended with {@code [DONE]}. */

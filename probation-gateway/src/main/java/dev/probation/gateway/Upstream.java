@@ -74,10 +74,17 @@ final class Upstream implements AutoCloseable {
             throws IOException, TimeoutException, InterruptedException {
         Request request = client.newRequest(URI.create(base + path + (query == null ? "" : "?" + query)))
                 .method(method).idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Set<String> named = new java.util.HashSet<>();
+        headers.forEach((name, values) -> {
+            if (name.equalsIgnoreCase("connection")) {
+                values.forEach(v -> java.util.Arrays.stream(v.split(",")).map(t -> t.strip().toLowerCase(Locale.ROOT)).forEach(named::add));
+            }
+        });
         request.headers(fields -> {
             headers.forEach((name, values) -> {
                 String lower = name.toLowerCase(Locale.ROOT);
-                if (!NOT_FORWARDED.contains(lower) && !lower.startsWith("x-probation-") && !(key != null && CREDENTIALS.contains(lower))) {
+                if (!NOT_FORWARDED.contains(lower) && !named.contains(lower) && !lower.startsWith("x-probation-")
+                        && !(key != null && CREDENTIALS.contains(lower))) {
                     values.forEach(value -> fields.add(name, value));
                 }
             });
@@ -117,7 +124,20 @@ final class Upstream implements AutoCloseable {
     static boolean passedBack(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return !NOT_FORWARDED.contains(lower) && !lower.equals("date") && !lower.equals("server")
-                && !lower.equals("content-type");
+                && !lower.equals("content-type") && !lower.equals("proxy-authenticate");
+    }
+
+    /** Headers a {@code Connection} header names are hop-by-hop too (RFC 9110, 7.6.1). */
+    static Set<String> connectionTokens(Iterable<HttpField> headers) {
+        Set<String> tokens = new java.util.HashSet<>();
+        for (HttpField field : headers) {
+            if (field.getName().equalsIgnoreCase("connection")) {
+                for (String token : field.getValue().split(",")) {
+                    tokens.add(token.strip().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return tokens;
     }
 
     @Override

@@ -57,13 +57,21 @@ class FaultTest {
             assertThat(brokenStream.statusCode()).isEqualTo(200);
             assertThat(brokenStream.body()).startsWith("{\"id\":\"chatcmpl-trunc").contains("upstream_stream_broken");
 
+            h.upstream.enqueue(Fault.stalled(Duration.ofSeconds(3)));
+            HttpResponse<String> stalled = h.chat(Harness.chatBody("g", false));
+            assertThat(stalled.statusCode()).as("silent mid-body").isEqualTo(504);
+            assertThat(stalled.headers().firstValue(Proxy.EXCHANGE_HEADER)).isPresent();
+
             HttpResponse<String> fine = h.chat(Harness.chatBody("f", false));
             assertThat(fine.statusCode()).as("the gateway stays up").isEqualTo(200);
 
-            h.awaitRecorded(6);
-            JsonNode items = h.api("/api/exchanges?limit=10").path("items");
-            assertThat(items.findValuesAsString("status").stream().map(Integer::parseInt).toList())
-                    .containsExactly(200, 200, 502, 200, 504, 503);
+            h.awaitRecorded(7);
+            JsonNode all = h.api("/api/exchanges?limit=10").path("items");
+            assertThat(all.get(1).path("error").asString()).isEqualTo("upstream timeout mid-answer");
+            assertThat(all.get(1).path("id").asString()).isEqualTo(stalled.headers().firstValue(Proxy.EXCHANGE_HEADER).orElseThrow());
+            JsonNode items = h.api("/api/exchanges?limit=10&offset=1").path("items"); // all but the newest
+            assertThat(all.findValuesAsString("status").stream().map(Integer::parseInt).toList())
+                    .containsExactly(200, 504, 200, 502, 200, 504, 503);
             assertThat(items.get(1).path("error").asString()).contains("stream broke off");
             assertThat(items.get(2).path("error").asString()).contains("upstream connection failed");
             assertThat(items.get(3).path("error").asString()).contains("not JSON");
@@ -164,6 +172,28 @@ class FaultTest {
                 assertThat(page.total()).as("recorded exchanges == sent").isEqualTo(26);
                 assertThat(page.items()).extracting(Exchange::verdicts).allMatch(v -> v.size() == 2);
             }
+        }
+    }
+
+    @Test
+    void aRecordTheDatabaseRefusesIsSetAsideAndTheOthersAreStored() throws Exception {
+        try (FakeModelServer upstream = FakeModelServer.start()) {
+            FlakyStore store = new FlakyStore(JdbcStore.open("jdbc:sqlite:" + dir.resolve("gateway.db")));
+            store.refuse = e -> e.requestBody().contains("poison");
+            GatewayConfig config = GatewayConfig.builder(URI.create(upstream.openAiBaseUrl())).port(0).dataDir(dir)
+                    .adminToken(Harness.TOKEN).build();
+            try (Gateway gateway = Gateway.start(config, Harness.detectors(), store)) {
+                for (int i = 0; i < 10; i++) {
+                    assertThat(send(gateway, i == 4 ? "poison" : "fine " + i)).isEqualTo(200);
+                }
+                await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(1)).total() == 9,
+                        () -> "pending " + gateway.pending());
+                assertThat(send(gateway, "after")).isEqualTo(200);
+                await(() -> gateway.store().exchanges(ExchangeQuery.latest(1)).total() == 10);
+            }
+            List<String> rejected = java.nio.file.Files.readAllLines(dir.resolve("spool/rejected.jsonl"));
+            assertThat(rejected).hasSize(1);
+            assertThat(rejected.getFirst()).contains("value too long").contains("poison");
         }
     }
 

@@ -12,6 +12,8 @@ final class FlakyStore implements Store {
 
     private final Store store;
     volatile boolean down;
+    /** Exchanges the database refuses while it answers, like a value it cannot store. */
+    volatile java.util.function.Predicate<Exchange> refuse = e -> false;
 
     FlakyStore(Store store) {
         this.store = store;
@@ -26,6 +28,9 @@ final class FlakyStore implements Store {
     @Override
     public void insert(List<Exchange> exchanges) {
         check();
+        if (exchanges.stream().anyMatch(refuse)) {
+            throw new StoreException("value too long", new SQLException("value too long for type", "22001"));
+        }
         store.insert(exchanges);
     }
 
@@ -54,6 +59,12 @@ final class FlakyStore implements Store {
     }
 
     @Override
+    public List<ShadowTotals> shadowTotals() {
+        check();
+        return store.shadowTotals();
+    }
+
+    @Override
     public void insert(Alert alert) {
         check();
         store.insert(alert);
@@ -63,6 +74,11 @@ final class FlakyStore implements Store {
     public List<Alert> alerts(int limit) {
         check();
         return store.alerts(limit);
+    }
+
+    @Override
+    public boolean reachable() {
+        return !down && store.reachable();
     }
 
     @Override

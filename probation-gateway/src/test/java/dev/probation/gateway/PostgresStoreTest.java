@@ -60,15 +60,35 @@ class PostgresStoreTest {
                 assertThat(page.total()).as("recorded == sent").isEqualTo(25);
                 assertThat(page.items().getFirst().answer()).contains("NUL \uFFFD in it");
                 assertThat(page.items().getFirst().verdicts()).hasSize(2);
+
+                // A client's NUL in the model name must not block the recorder (PostgreSQL refuses NUL in text).
+                statuses.add(send(gateway, "odd model", "x\u0000y"));
+                FaultTest.await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(1)).total() == 26);
+
+                postgres.down();
+                for (int i = 0; i < 5; i++) {
+                    statuses.add(send(gateway, "before the restart " + i, "fake-model"));
+                }
+            } // stopped while the server is still down: the five stay in the spool
+            postgres.up();
+            try (Gateway restarted = Gateway.start(config, Harness.detectors())) {
+                FaultTest.await(() -> restarted.pending() == 0);
+                assertThat(restarted.store().exchanges(ExchangeQuery.latest(1)).total()).as("recorded == sent").isEqualTo(31);
             }
-            assertThat(statuses).hasSize(25).containsOnly(200);
+            assertThat(statuses).hasSize(31).containsOnly(200);
         }
     }
 
     private static int send(Gateway gateway, String text) throws Exception {
+        return send(gateway, text, "fake-model");
+    }
+
+    private static int send(Gateway gateway, String text, String model) throws Exception {
+        String body = Harness.chatBody(text, false).replace("\"fake-model\"",
+                dev.probation.util.Json.MAPPER.writeValueAsString(model));
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
-                .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody(text, false))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 }

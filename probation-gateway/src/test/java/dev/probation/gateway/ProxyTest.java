@@ -127,6 +127,37 @@ class ProxyTest {
         }
     }
 
+    @Test
+    void withTheGatewaysOwnKeyClientsMustShowTheClientToken() {
+        try (Harness h = Harness.start(dir, b -> b.upstreamKey("sk-server-side").clientToken("client-token-0123456789"))) {
+            HttpResponse<String> none = h.chat(Harness.chatBody("hi", false));
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(none.body()).contains("invalid_api_key");
+            assertThat(h.chat(Harness.chatBody("hi", false), "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+            assertThat(h.get("/v1/models", null).statusCode()).isEqualTo(401);
+            HttpResponse<String> ok = h.chat(Harness.chatBody("hi", false), "Authorization", "Bearer client-token-0123456789");
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(h.upstream.requests()).hasSize(1);
+            assertThat(h.upstream.requests().getFirst().header("authorization")).isEqualTo("Bearer sk-server-side");
+        }
+    }
+
+    @Test
+    void headersNamedByConnectionAreNotForwarded() throws Exception {
+        try (Harness h = Harness.start(dir)) {
+            String body = Harness.chatBody("hi", false);
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", h.gateway.port())) {
+                socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Connection: close, X-Hop\r\nX-Hop: secret\r\nX-Kept: yes\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 200");
+            }
+            assertThat(h.upstream.requests().getFirst().header("x-kept")).isEqualTo("yes");
+            assertThat(h.upstream.requests().getFirst().header("x-hop")).isNull();
+        }
+    }
+
     private static JsonNode verdict(JsonNode exchange, String detector) {
         for (JsonNode verdict : exchange.path("verdicts")) {
             if (verdict.path("detector").asString().equals(detector)) {

@@ -163,12 +163,18 @@ public final class FakeModelServer implements AutoCloseable {
             boolean stream = openAi && request.body().path("stream").asBoolean(false);
             Fault fault = failWith != null && failWhen.test(request) ? failWith : faults.poll();
             if (fault != null) {
-                sleep(fault.delay());
+                boolean stall = fault.headers().containsKey("X-Fake-Stall");
+                if (!stall) {
+                    sleep(fault.delay());
+                }
                 if (fault.truncate()) {
                     exchange.getResponseHeaders().set("Content-Type", stream ? "text/event-stream" : "application/json");
                     exchange.sendResponseHeaders(200, 10_000);
                     exchange.getResponseBody().write(fault.body().getBytes(StandardCharsets.UTF_8));
                     exchange.getResponseBody().flush();
+                    if (stall) {
+                        sleep(fault.delay());
+                    }
                     return; // closing short of the promised length cuts the connection
                 }
                 if (fault.body() != null) {

@@ -47,6 +47,14 @@ public record Fault(int status, Map<String, String> headers, String body, Durati
         return new Fault(200, Map.of(), "{\"id\":\"chatcmpl-trunc", Duration.ZERO, true);
     }
 
+    /**
+     * Status, headers and the start of a body, then silence for {@code pause} before the connection
+     * is cut: an upstream that hangs mid-answer.
+     */
+    public static Fault stalled(Duration pause) {
+        return new Fault(200, Map.of("X-Fake-Stall", "true"), "{\"id\":\"chatcmpl-stall", pause, true);
+    }
+
     public Fault withDelay(Duration delay) {
         return new Fault(status, headers, body, delay, truncate);
     }
