@@ -16,12 +16,12 @@ import java.util.Objects;
  * @param startedAt    when the gateway received the request
  * @param durationMs   from receiving the request to sending the last byte
  * @param upstreamMs   time spent waiting on the upstream; the rest is the gateway's own
- * @param status       the HTTP status the client got (0 when the client went away first)
+ * @param status       the HTTP status the client got; 499 when the client went away first
  * @param streamed     whether the answer came as server-sent events
  * @param model        the model the answer names, or the one requested
  * @param clientTag    the client's {@code X-Probation-Tag} header, or empty
  * @param path         the API path, e.g. {@code /v1/chat/completions}
- * @param requestBody  the request body as sent by the client
+ * @param requestBody  the request body as sent by the client (its first {@code captureLimit} bytes)
  * @param responseBody the response body as received from the upstream (events for a stream)
  * @param answer       the answer text, reassembled from the events for a stream
  * @param reasoning    reasoning text the upstream returned, or empty
