@@ -91,6 +91,12 @@ class GatewayCommandTest {
         Cli badBaseline = Cli.run("gateway", "--upstream", "http://127.0.0.1:9/v1", "--baseline", "answer=0.2");
         assertThat(badBaseline.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badBaseline.err()).contains("--baseline names detector 'answer'");
+        Cli exposedKey = Cli.run("gateway", "--upstream", "http://127.0.0.1:9/v1", "--host", "0.0.0.0", "--upstream-key-env", "PATH");
+        assertThat(exposedKey.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(exposedKey.err()).contains("would let anyone who reaches the port spend that key");
+        Cli unsetKey = Cli.run("gateway", "--upstream", "http://127.0.0.1:9/v1", "--upstream-key-env", "PROBATION_NO_SUCH_VARIABLE");
+        assertThat(unsetKey.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unsetKey.err()).contains("PROBATION_NO_SUCH_VARIABLE: that environment variable is not set");
         Cli badRate = Cli.run("gateway", "--upstream", "http://127.0.0.1:9/v1", "--shadow-rate", "2");
         assertThat(badRate.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badRate.err()).contains("--shadow-rate must be within 0..1, was 2.0");
