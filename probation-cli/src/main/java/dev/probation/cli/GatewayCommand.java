@@ -123,7 +123,12 @@ final class GatewayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         URI upstreamUri = uri("--upstream", upstream);
         String token = adminToken != null ? adminToken : System.getenv("PROBATION_ADMIN_TOKEN");
+        token = token == null ? null : token.strip();
         boolean generated = token == null || token.isBlank();
+        if (!generated && token.length() < 16) {
+            throw new UsageException((adminToken != null ? "--admin-token" : "PROBATION_ADMIN_TOKEN")
+                    + ": the admin token must have at least 16 characters");
+        }
         if (generated) {
             byte[] bytes = new byte[24];
             new SecureRandom().nextBytes(bytes);
@@ -135,6 +140,7 @@ final class GatewayCommand implements Callable<Integer> {
             if (upstreamKey == null || upstreamKey.isBlank()) {
                 throw new UsageException("--upstream-key-env " + upstreamKeyEnv + ": that environment variable is not set");
             }
+            upstreamKey = upstreamKey.strip();
         }
         String clientToken = null;
         if (clientTokenEnv != null) {
@@ -144,6 +150,10 @@ final class GatewayCommand implements Callable<Integer> {
             clientToken = System.getenv(clientTokenEnv);
             if (clientToken == null || clientToken.isBlank()) {
                 throw new UsageException("--client-token-env " + clientTokenEnv + ": that environment variable is not set");
+            }
+            clientToken = clientToken.strip(); // a token read from an env file often ends with a newline
+            if (clientToken.length() < 16) {
+                throw new UsageException("--client-token-env " + clientTokenEnv + ": the token must have at least 16 characters");
             }
         }
         if (upstreamKey != null && clientToken == null && !loopback(host)) {

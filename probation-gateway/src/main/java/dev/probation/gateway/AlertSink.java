@@ -47,25 +47,27 @@ final class AlertSink implements Consumer<Alert>, AutoCloseable {
         }
         if (webhook != null) {
             String body = Views.alert(alert).put("type", "probation.drift").toString();
-            http.sendAsync(HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(10))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> {
-                        if (error != null) {
-                            LOG.warn("the alert webhook {} failed: {}", webhook, error.toString());
-                        } else if (response.statusCode() >= 300) {
-                            LOG.warn("the alert webhook {} answered {}", webhook, response.statusCode());
-                        }
-                    });
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() >= 300) {
+                    LOG.warn("the alert webhook {} answered {}", webhook, response.statusCode());
+                }
+            } catch (java.io.IOException e) {
+                LOG.warn("the alert webhook {} failed: {}", webhook, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    /** Sends the alarms already raised, waiting at most ten seconds. */
+    /** Sends the alarms already raised (store, webhook), waiting at most twenty seconds. */
     @Override
     public void close() {
         worker.shutdown();
         try {
-            worker.awaitTermination(10, TimeUnit.SECONDS);
+            worker.awaitTermination(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

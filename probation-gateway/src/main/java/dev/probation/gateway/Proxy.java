@@ -105,8 +105,17 @@ final class Proxy {
                 }
             } else if (!record) {
                 // Files and embeddings may be large: copied through as they come, never held whole.
-                answer.body().transferTo(res.getOutputStream());
+                // With the upstream's length declared, a body cut short aborts the client's connection
+                // instead of ending as a shorter, seemingly complete answer.
+                if (answer.contentLength() >= 0) {
+                    res.setContentLengthLong(answer.contentLength());
+                }
+                CopyOutcome outcome = copy(answer.body(), res);
                 upstreamNanos = System.nanoTime() - upstreamStart;
+                if (outcome.clientGone()) {
+                    status = CLIENT_CLOSED;
+                }
+                error = outcome.error();
             } else {
                 byte[] bytes = answer.body().readAllBytes();
                 upstreamNanos = System.nanoTime() - upstreamStart;
@@ -143,6 +152,10 @@ final class Proxy {
             upstreamNanos = System.nanoTime() - upstreamStart;
             status = fail(res, record ? id : null, 503, "gateway_stopping", "the gateway is shutting down");
             error = "interrupted";
+        } catch (IllegalArgumentException e) {
+            status = fail(res, record ? id : null, 400, "invalid_request", "the path or query is not a valid URL: "
+                    + e.getMessage());
+            error = "invalid URL";
         }
         long duration = System.nanoTime() - start;
         metrics.request(record ? "chat" : "other", status, duration, upstreamNanos);
@@ -160,6 +173,35 @@ final class Proxy {
         String message = cause.getMessage();
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
+
+    /** A plain body copied through; read and write failures are told apart like in {@link #stream}. */
+    private static CopyOutcome copy(InputStream in, HttpServletResponse res) {
+        byte[] buffer = new byte[16384];
+        OutputStream out;
+        try {
+            out = res.getOutputStream();
+        } catch (IOException e) {
+            return new CopyOutcome(true, "the client went away before the answer began");
+        }
+        while (true) {
+            int read;
+            try {
+                read = in.read(buffer);
+            } catch (IOException e) {
+                return new CopyOutcome(false, "the upstream's answer broke off: " + message(e));
+            }
+            if (read < 0) {
+                return new CopyOutcome(false, null);
+            }
+            try {
+                out.write(buffer, 0, read);
+            } catch (IOException e) {
+                return new CopyOutcome(true, "the client went away mid-answer");
+            }
+        }
+    }
+
+    private record CopyOutcome(boolean clientGone, String error) {}
 
     /** Copies events as they come; a failure on either side ends the copy and is reported. */
     private static StreamOutcome stream(InputStream in, HttpServletResponse res, Call call) {

@@ -23,19 +23,22 @@ import org.slf4j.LoggerFactory;
  *   <li>When the database fails, the batch goes to the exchange spool, synced to disk, and is
  *       replayed once the database answers again; newer records join the spool meanwhile, so the
  *       order of arrival holds.</li>
- *   <li>When the database is up but refuses a record (a value it cannot store), the batch is
+ *   <li>When the database refuses the data itself (SQLState class 22 or 23), the batch is
  *       written record by record and the refused ones go to {@code rejected.jsonl} with the reason,
  *       so one bad record never blocks the others.</li>
  *   <li>When the queue is full (by count or by bytes), the raw capture is appended to the overflow
- *       spool without analysis or sync, and analysed later by the worker: a slow database or a slow
- *       detector costs disk space, never a client's time or a record.</li>
+ *       spool without analysis or sync (serialising it is all the request's thread does), and
+ *       analysed later by the worker: a slow database or a slow detector costs disk space, not a
+ *       record.</li>
  * </ul>
  */
 final class Recorder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
     private static final int BATCH = 100;
+    /** First wait before retrying the database; it doubles up to {@link #MAX_RETRY} while it stays down. */
     private static final Duration RETRY = Duration.ofSeconds(2);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
     /** Bytes of captures the queue may hold before captures overflow to disk. */
     private static final long MAX_QUEUED_BYTES = 256L << 20;
 
@@ -53,6 +56,8 @@ final class Recorder implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean databaseDown;
     private long nextReplay;
+    private Duration retry = RETRY;
+    private long nextOverflowReplay;
 
     /** A record the database refused, kept with the reason. */
     record Rejected(String reason, Exchange exchange) {}
@@ -72,7 +77,7 @@ final class Recorder implements AutoCloseable {
         worker.start();
     }
 
-    /** Called for every analysed exchange, stored or spooled, on the recorder's thread. */
+    /** Called on the recorder's thread for every analysed exchange, stored or spooled. */
     void onRecorded(Consumer<Exchange> listener) {
         listeners.add(listener);
     }
@@ -122,20 +127,25 @@ final class Recorder implements AutoCloseable {
                     record(batch);
                     batch.clear();
                 }
-                if (queue.size() < capacity / 2) {
+                if (queue.size() <= capacity / 2) {
                     replayWhenDue();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // The worker must outlive any one batch: without it everything would overflow to disk.
                 LOG.error("the recorder failed on a batch of {}; it goes on with the next", batch.size(), e);
                 batch.clear();
             }
         }
-        queue.drainTo(batch);
-        record(batch);
-        replayWhenDue();
+        try {
+            queue.drainTo(batch);
+            record(batch);
+            replayWhenDue();
+        } catch (RuntimeException e) {
+            LOG.error("the recorder could not finish its last batch of {}", batch.size(), e);
+        }
     }
 
     private void record(List<Capture> batch) {
@@ -170,17 +180,17 @@ final class Recorder implements AutoCloseable {
     }
 
     /**
-     * Writes a batch. When the database refuses it while it answers, the batch is written record
-     * by record and refused records are set aside.
+     * Writes a batch. When the database refuses the data itself, the batch is written record by
+     * record and refused records are set aside.
      *
-     * @throws StoreException when the database is unreachable
+     * @throws StoreException when the database failed in a way that may pass (down, locked, full)
      */
     private void write(List<Exchange> exchanges) {
         try {
             store.insert(exchanges);
             return;
         } catch (StoreException e) {
-            if (!store.reachable()) {
+            if (!e.refused()) {
                 throw e;
             }
         }
@@ -188,7 +198,7 @@ final class Recorder implements AutoCloseable {
             try {
                 store.insert(List.of(exchange));
             } catch (StoreException e) {
-                if (!store.reachable()) {
+                if (!e.refused()) {
                     throw e;
                 }
                 LOG.error("the database refused exchange {}; it is kept in {}: {}", exchange.id(),
@@ -199,10 +209,21 @@ final class Recorder implements AutoCloseable {
     }
 
     private void replayWhenDue() {
-        if (overflow.pending() > 0) {
-            overflow.replay(this::record);
+        long now = System.nanoTime();
+        if (overflow.pending() > 0 && now >= nextOverflowReplay) {
+            try {
+                overflow.replay(this::record);
+            } catch (RuntimeException e) {
+                LOG.error("cannot replay the overflow spool; trying again in 30 s", e);
+                nextOverflowReplay = now + MAX_RETRY.toNanos();
+            }
         }
-        if (spool.pending() == 0 || System.nanoTime() < nextReplay) {
+        if (spool.pending() == 0 || now < nextReplay) {
+            return;
+        }
+        // Ask first: a replay against a database that is still away only churns files.
+        if (databaseDown && !store.reachable()) {
+            backOff();
             return;
         }
         try {
@@ -211,9 +232,18 @@ final class Recorder implements AutoCloseable {
                 LOG.info("the database answers again; {} spooled exchange(s) recorded", replayed);
             }
             databaseDown = false;
+            retry = RETRY;
         } catch (StoreException e) {
             down(e);
+        } catch (RuntimeException e) {
+            LOG.error("cannot replay the spool; trying again later", e);
+            backOff();
         }
+    }
+
+    private void backOff() {
+        nextReplay = System.nanoTime() + retry.toNanos();
+        retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
     }
 
     private void down(StoreException e) {
@@ -222,7 +252,7 @@ final class Recorder implements AutoCloseable {
                     spool.dir(), e.getMessage());
         }
         databaseDown = true;
-        nextReplay = System.nanoTime() + RETRY.toNanos();
+        backOff();
     }
 
     private void notify(Exchange exchange) {

@@ -1,7 +1,11 @@
 package dev.probation.gateway;
 
 import dev.probation.util.Json;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -66,31 +70,40 @@ final class Spool<T> {
 
     /**
      * Appends records. With {@code sync} the data is on disk before this returns; without, it is in
-     * the operating system's cache, which survives the process but not the machine.
+     * the operating system's cache, which survives the process but not the machine. A write that
+     * fails part-way is cut back, so no half line is left for the next record to be glued to.
      */
     synchronized void append(List<T> records, boolean sync) {
         StringBuilder lines = new StringBuilder();
         for (T record : records) {
             lines.append(Json.MAPPER.writeValueAsString(record)).append('\n');
         }
-        try (FileChannel channel = FileChannel.open(dir.resolve(name + ".jsonl"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        Path file = dir.resolve(name + ".jsonl");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            long size = channel.size();
             ByteBuffer bytes = StandardCharsets.UTF_8.encode(lines.toString());
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            if (sync) {
-                channel.force(false);
+            try {
+                long at = size;
+                while (bytes.hasRemaining()) {
+                    at += channel.write(bytes, at);
+                }
+                if (sync) {
+                    channel.force(false);
+                }
+            } catch (IOException e) {
+                channel.truncate(size);
+                throw e;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the spool " + dir.resolve(name + ".jsonl") + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot append to the spool " + file + ": " + e.getMessage(), e);
         }
         pending += records.size();
     }
 
     /**
      * Hands every spooled record to {@code sink}, oldest file first, in batches. Stops at the first
-     * batch the sink refuses with an exception, keeping that file for the next try.
+     * batch the sink refuses with an exception; that batch and the rest of its file are kept for
+     * the next try, and the records handed on before it are not handed on again.
      *
      * @return records replayed
      */
@@ -100,8 +113,7 @@ final class Spool<T> {
             try {
                 Path active = dir.resolve(name + ".jsonl");
                 if (Files.exists(active)) {
-                    Files.move(active, dir.resolve(name + "-" + System.currentTimeMillis() + "-" + System.nanoTime() + ".replay"),
-                            StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(active, replayFile(), StandardCopyOption.ATOMIC_MOVE);
                 }
                 files = replayFiles();
             } catch (IOException e) {
@@ -115,44 +127,85 @@ final class Spool<T> {
         return replayed;
     }
 
+    private Path replayFile() {
+        return dir.resolve(name + "-" + System.currentTimeMillis() + "-" + System.nanoTime() + ".replay");
+    }
+
     private long replayFile(Path file, Consumer<List<T>> sink) {
         long replayed = 0;
         List<T> batch = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
+        List<byte[]> raw = new ArrayList<>();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             int number = 0;
-            while ((line = reader.readLine()) != null) {
+            byte[] line;
+            while ((line = nextLine(in)) != null) {
                 number++;
-                if (line.isBlank()) {
+                // Decoded leniently: a line torn inside a character is unreadable JSON, not an I/O error.
+                String text = new String(line, StandardCharsets.UTF_8);
+                if (text.isBlank()) {
                     continue;
                 }
                 try {
-                    batch.add(Json.MAPPER.readValue(line, type));
+                    batch.add(Json.MAPPER.readValue(text, type));
+                    raw.add(line);
                 } catch (JacksonException e) {
                     LOG.warn("{}:{}: unreadable spooled record skipped: {}", file, number, e.getOriginalMessage());
                     forget(1);
                 }
                 if (batch.size() == REPLAY_BATCH) {
-                    sink.accept(batch);
+                    hand(sink, batch, raw, in, file);
                     replayed += batch.size();
-                    forget(batch.size());
                     batch.clear();
+                    raw.clear();
                 }
             }
-            sink.accept(batch);
+            hand(sink, batch, raw, in, file);
             replayed += batch.size();
-            forget(batch.size());
-            Files.delete(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot replay the spool file " + file + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // The refused batch and the rest of the file stay; records already handed on are skipped next time.
-            synchronized (this) {
-                pending = countPendingQuietly();
-            }
-            throw e;
+        }
+        try {
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the replayed spool file " + file + ": " + e.getMessage(), e);
         }
         return replayed;
+    }
+
+    /** Hands a batch on; if the sink refuses it, keeps the batch and the rest of the file in a new file. */
+    private void hand(Consumer<List<T>> sink, List<T> batch, List<byte[]> raw, InputStream rest, Path file)
+            throws IOException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            sink.accept(batch);
+        } catch (RuntimeException e) {
+            Path remainder = file.resolveSibling(file.getFileName().toString().replace(".replay", "-r.replay"));
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(remainder))) {
+                for (byte[] line : raw) {
+                    out.write(line);
+                    out.write('\n');
+                }
+                rest.transferTo(out);
+            }
+            Files.delete(file);
+            throw e;
+        }
+        forget(batch.size());
+    }
+
+    /** The next line's bytes without its end, or null at the end; a last line without an end counts. */
+    private static byte[] nextLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b == '\n') {
+                return line.toByteArray();
+            }
+            line.write(b);
+        }
+        return line.size() == 0 ? null : line.toByteArray();
     }
 
     private synchronized void forget(int records) {
@@ -184,24 +237,22 @@ final class Spool<T> {
         return file.startsWith(name + "-") && file.endsWith(".replay");
     }
 
+    /** Lines in the spool's files, counted by their ends: no decoding, so a torn character cannot fail it. */
     private long countPending() throws IOException {
         long lines = 0;
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().equals(name + ".jsonl")
                     || isReplay(f.getFileName().toString())).toList()) {
-                try (Stream<String> content = Files.lines(file, StandardCharsets.UTF_8)) {
-                    lines += content.filter(l -> !l.isBlank()).count();
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                    byte[] line;
+                    while ((line = nextLine(in)) != null) {
+                        if (!new String(line, StandardCharsets.ISO_8859_1).isBlank()) {
+                            lines++;
+                        }
+                    }
                 }
             }
         }
         return lines;
-    }
-
-    private long countPendingQuietly() {
-        try {
-            return countPending();
-        } catch (IOException | UncheckedIOException e) {
-            return pending;
-        }
     }
 }

@@ -1,8 +1,35 @@
 package dev.probation.gateway;
 
-/** The database could not be reached or refused a statement. */
+import java.sql.SQLException;
+
+/**
+ * The database could not be reached or refused a statement. {@link #refused()} tells a record
+ * the database will never take (a value it cannot store) from a failure that may pass.
+ */
 public final class StoreException extends RuntimeException {
+
     public StoreException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /**
+     * Whether the database refused the data itself: SQLState class 22 (data exception) or 23
+     * (integrity constraint), or SQLite's TOOBIG, CONSTRAINT and MISMATCH. Everything else (lost
+     * connections, locks, timeouts, a full disk, a read-only replica) may pass, so it is retried.
+     */
+    public boolean refused() {
+        for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                    return true;
+                }
+                int code = sql.getErrorCode() & 0xff; // SQLite's primary result code
+                if (sql.getClass().getName().startsWith("org.sqlite") && (code == 18 || code == 19 || code == 20)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -170,6 +170,11 @@ final class Upstream implements AutoCloseable {
             return type == null ? "" : type;
         }
 
+        /** The declared body length, or -1. */
+        long contentLength() {
+            return response.getHeaders().getLongField("Content-Length");
+        }
+
         Iterable<HttpField> headers() {
             return response.getHeaders();
         }

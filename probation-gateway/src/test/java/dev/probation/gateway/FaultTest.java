@@ -209,7 +209,12 @@ class FaultTest {
     }
 
     static void await(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> state) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        await(condition, state, Duration.ofSeconds(20));
+    }
+
+    static void await(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> state,
+            Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting " + state.get());

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -55,7 +56,8 @@ class PostgresStoreTest {
                 }
                 FaultTest.await(() -> gateway.pending() == 15, () -> "pending " + gateway.pending());
                 postgres.up();
-                FaultTest.await(() -> gateway.pending() == 0, () -> "pending " + gateway.pending());
+                // The recorder retries with backoff (2 s, doubling): allow for a few rounds.
+                FaultTest.await(() -> gateway.pending() == 0, () -> "pending " + gateway.pending(), Duration.ofSeconds(60));
                 Page page = gateway.store().exchanges(ExchangeQuery.latest(50));
                 assertThat(page.total()).as("recorded == sent").isEqualTo(25);
                 assertThat(page.items().getFirst().answer()).contains("NUL \uFFFD in it");

@@ -40,6 +40,44 @@ class SpoolTest {
     }
 
     @Test
+    void aLineTornInsideAMultibyteCharacterDoesNotStopTheSpool() throws Exception {
+        Spool<Exchange> before = new Spool<>(dir, "spool", Exchange.class);
+        before.append(List.of(exchange("a")), true);
+        byte[] torn = "{\"id\":\"torn\",\"answer\":\"it\u2019".getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve("spool.jsonl"), java.util.Arrays.copyOf(torn, torn.length - 1), StandardOpenOption.APPEND);
+
+        Spool<Exchange> after = new Spool<>(dir, "spool", Exchange.class);
+        assertThat(after.pending()).isEqualTo(2);
+        after.append(List.of(exchange("b")), true);
+        List<String> replayed = new ArrayList<>();
+        after.replay(batch -> batch.forEach(e -> replayed.add(e.id())));
+        assertThat(replayed).containsExactly("a", "b");
+    }
+
+    @Test
+    void aRefusedBatchIsKeptWithTheRestOfItsFileAndWhatWentBeforeIsNotHandedOnAgain() {
+        Spool<Exchange> spool = new Spool<>(dir, "spool", Exchange.class);
+        List<Exchange> many = new ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            many.add(exchange("e" + i));
+        }
+        spool.append(many, true);
+        List<String> handed = new ArrayList<>();
+        int[] calls = {0};
+        assertThatThrownBy(() -> spool.replay(batch -> {
+            if (++calls[0] == 2) {
+                throw new StoreException("down", null);
+            }
+            batch.forEach(e -> handed.add(e.id()));
+        })).isInstanceOf(StoreException.class);
+        assertThat(handed).hasSize(200);
+        assertThat(spool.pending()).isEqualTo(250);
+        spool.replay(batch -> batch.forEach(e -> handed.add(e.id())));
+        assertThat(handed).hasSize(450).doesNotHaveDuplicates();
+        assertThat(spool.pending()).isZero();
+    }
+
+    @Test
     void aRefusedReplayKeepsItsFileAndCountForTheNextTry() throws Exception {
         Spool<Exchange> spool = new Spool<>(dir, "spool", Exchange.class);
         spool.append(List.of(exchange("a"), exchange("b")), true);
