@@ -112,6 +112,10 @@ final class GatewayCommand implements Callable<Integer> {
             description = "Longest silence allowed from the upstream, before its headers and within its body (default: ${DEFAULT-VALUE}).")
     int upstreamTimeout;
 
+    @Option(names = "--retention-days", defaultValue = "0", paramLabel = "<days>",
+            description = "Delete exchanges, verdicts and alerts older than this, every hour (default: ${DEFAULT-VALUE}, keep everything).")
+    int retentionDays;
+
     @Option(names = "--seed", paramLabel = "<n>", description = "Seed of the shadow sampler (default: random).")
     Long seed;
 
@@ -170,6 +174,9 @@ final class GatewayCommand implements Callable<Integer> {
                 throw new UsageException("--baseline names detector '" + watched + "', which is not among --detectors " + names);
             }
         }
+        if (retentionDays < 0) {
+            throw new UsageException("--retention-days must not be negative, was " + retentionDays);
+        }
         if (upstreamTimeout < 1) {
             throw new UsageException("--upstream-timeout must be at least 1 second, was " + upstreamTimeout);
         }
@@ -182,6 +189,9 @@ final class GatewayCommand implements Callable<Integer> {
                         Duration.ofMinutes(driftCooldown)));
         if (seed != null) {
             config.seed(seed);
+        }
+        if (retentionDays > 0) {
+            config.retention(Duration.ofDays(retentionDays));
         }
         Gateway gateway = Gateway.start(config.build(), chosen);
         Thread hook = new Thread(() -> stop(gateway), "probation-shutdown");

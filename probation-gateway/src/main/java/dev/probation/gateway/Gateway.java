@@ -35,9 +35,11 @@ public final class Gateway implements AutoCloseable {
     private final ShadowSampler shadows;
     private final Upstream upstream;
     private final AlertSink alerts;
+    private final Retention retention;
 
     private Gateway(Javalin server, Store store, Recorder recorder, ShadowSampler shadows, Upstream upstream,
-            AlertSink alerts) {
+            AlertSink alerts, Retention retention) {
+        this.retention = retention;
         this.server = server;
         this.store = store;
         this.recorder = recorder;
@@ -89,6 +91,7 @@ public final class Gateway implements AutoCloseable {
                 jetty.insertHandler(new GracefulHandler());
             });
             c.routes.post("/v1/chat/completions", proxy::chat);
+            c.routes.post("/v1/messages", proxy::chat); // Anthropic's Messages API, recorded the same way
             for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
                     HandlerType.DELETE)) {
                 c.routes.addHttpHandler(method, "/v1/<path>", proxy::other);
@@ -122,7 +125,12 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.debug("Probation gateway on http://{}:{}/v1 -> {} (database {})", config.host(), server.port(),
                 config.upstream(), JdbcStore.redact(config.jdbcUrl()));
-        return new Gateway(server, store, recorder, shadows, upstream, alerts);
+        Retention retention = null;
+        if (config.retention() != null) {
+            retention = new Retention(store, config.retention(), java.time.Clock.systemUTC());
+            retention.start();
+        }
+        return new Gateway(server, store, recorder, shadows, upstream, alerts, retention);
     }
 
     private static byte[] resource(String name) {
@@ -156,6 +164,9 @@ public final class Gateway implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (retention != null) {
+            retention.close();
+        }
         server.stop();
         shadows.close();
         upstream.close();

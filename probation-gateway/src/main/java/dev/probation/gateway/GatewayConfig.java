@@ -25,12 +25,13 @@ import java.util.Objects;
  * @param shadow          shadow probation settings
  * @param drift           drift detection settings
  * @param seed            seeds the shadow sampler, so a test run samples the same calls
+ * @param retention       exchanges older than this are deleted every hour; null keeps everything
  */
 public record GatewayConfig(
         URI upstream, String host, int port, String jdbcUrl, Path spoolDir, String upstreamKey, String clientToken,
         String adminToken,
         Duration upstreamTimeout, int queueCapacity, int captureLimit, ShadowConfig shadow, DriftConfig drift,
-        long seed) {
+        long seed, Duration retention) {
 
     public GatewayConfig {
         Objects.requireNonNull(upstream, "upstream");
@@ -60,6 +61,9 @@ public record GatewayConfig(
         }
         Objects.requireNonNull(shadow, "shadow");
         Objects.requireNonNull(drift, "drift");
+        if (retention != null && (retention.isZero() || retention.isNegative())) {
+            throw new IllegalArgumentException("the retention period must be positive, was " + retention);
+        }
     }
 
     public static Builder builder(URI upstream) {
@@ -82,6 +86,7 @@ public record GatewayConfig(
         private ShadowConfig shadow = new ShadowConfig(0, 60, 0, monitoring(), 2);
         private DriftConfig drift = DriftConfig.off();
         private long seed = System.nanoTime();
+        private Duration retention;
 
         private Builder(URI upstream) {
             this.upstream = upstream;
@@ -101,11 +106,13 @@ public record GatewayConfig(
         public Builder shadow(ShadowConfig shadow) { this.shadow = shadow; return this; }
         public Builder drift(DriftConfig drift) { this.drift = drift; return this; }
         public Builder seed(long seed) { this.seed = seed; return this; }
+        /** Keep exchanges this long; null (the default) keeps everything. */
+        public Builder retention(Duration retention) { this.retention = retention; return this; }
 
         public GatewayConfig build() {
             String url = jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + dataDir.resolve("gateway.db");
             return new GatewayConfig(upstream, host, port, url, dataDir.resolve("spool"), upstreamKey, clientToken, adminToken,
-                    upstreamTimeout, queueCapacity, captureLimit, shadow, drift, seed);
+                    upstreamTimeout, queueCapacity, captureLimit, shadow, drift, seed, retention);
         }
     }
 

@@ -324,6 +324,32 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public long deleteBefore(Instant cutoff) {
+        long millis = cutoff.toEpochMilli();
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement verdicts = c.prepareStatement("DELETE FROM verdicts WHERE exchange_id IN"
+                    + " (SELECT id FROM exchanges WHERE started_at < ?)");
+                 PreparedStatement exchanges = c.prepareStatement("DELETE FROM exchanges WHERE started_at < ?");
+                 PreparedStatement alerts = c.prepareStatement("DELETE FROM alerts WHERE raised_at < ?")) {
+                verdicts.setLong(1, millis);
+                verdicts.executeUpdate();
+                exchanges.setLong(1, millis);
+                long deleted = exchanges.executeUpdate();
+                alerts.setLong(1, millis);
+                alerts.executeUpdate();
+                c.commit();
+                return deleted;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot delete exchanges before " + cutoff + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<Alert> alerts(int limit) {
         List<Alert> alerts = new ArrayList<>();
         try (Connection c = pool.getConnection();

@@ -4,6 +4,7 @@ import dev.probation.detect.Detector;
 import dev.probation.detect.Verdict;
 import dev.probation.model.ChatResponse;
 import dev.probation.model.ModelException;
+import dev.probation.model.anthropic.AnthropicMessages;
 import dev.probation.model.openai.ChatCompletions;
 import dev.probation.scenario.Scenario;
 import dev.probation.util.Json;
@@ -41,7 +42,8 @@ final class OnlineAnalysis {
                 : new String(capture.request(), 0, captureLimit, StandardCharsets.UTF_8);
         ChatResponse response = null;
         String error = capture.error();
-        if (capture.status() >= 200 && capture.status() < 300 && capture.path().endsWith("/chat/completions")) {
+        boolean anthropic = capture.path().endsWith("/messages");
+        if (capture.status() >= 200 && capture.status() < 300 && (anthropic || capture.path().endsWith("/chat/completions"))) {
             if (capture.streamed()) {
                 StreamAssembler stream = StreamAssembler.of(body);
                 response = stream.response(view.model());
@@ -52,7 +54,8 @@ final class OnlineAnalysis {
                 }
             } else if (!body.isBlank()) {
                 try {
-                    response = ChatCompletions.parse(Json.MAPPER.readTree(body), view.model());
+                    JsonNode json = Json.MAPPER.readTree(body);
+                    response = anthropic ? AnthropicMessages.parse(json, view.model()) : ChatCompletions.parse(json, view.model());
                 } catch (JacksonException e) {
                     error = firstNonNull(error, "the upstream's answer is not JSON: " + e.getOriginalMessage());
                 } catch (ModelException e) {

@@ -103,7 +103,8 @@ final class ShadowSampler implements AutoCloseable {
     private void shadow(Capture live, Map<String, List<String>> headers) {
         byte[] body;
         try {
-            body = reframe(live.request(), config.family().observed());
+            body = live.path().endsWith("/messages") ? reframeAnthropic(live.request(), config.family().observed())
+                    : reframe(live.request(), config.family().observed());
         } catch (JacksonException | IllegalArgumentException e) {
             metrics.shadowCall("unreadable-request");
             return;
@@ -163,6 +164,45 @@ final class ShadowSampler implements AutoCloseable {
                 ((ObjectNode) first).put("content", framing.system().strip() + "\n\n" + first.path("content").asString());
             } else {
                 messages.insert(0, Json.MAPPER.createObjectNode().put("role", "system").put("content", framing.system().strip()));
+            }
+        }
+        return Json.MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The same for Anthropic's Messages API, whose system prompt is a top-level {@code system}
+     * field (a string or a list of text blocks) and whose message content may be blocks.
+     */
+    static byte[] reframeAnthropic(byte[] request, Framing framing) {
+        JsonNode json = Json.MAPPER.readTree(request);
+        if (!(json instanceof ObjectNode body) || !(body.get("messages") instanceof ArrayNode messages)) {
+            throw new IllegalArgumentException("the request has no messages");
+        }
+        body.remove("stream");
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i) instanceof ObjectNode message && "user".equals(message.path("role").asString(""))) {
+                if (message.path("content").isString()) {
+                    message.put("content", framing.userPrefix() + message.path("content").asString() + framing.userSuffix());
+                } else if (message.get("content") instanceof ArrayNode blocks) {
+                    if (!framing.userPrefix().isEmpty()) {
+                        blocks.insert(0, Json.MAPPER.createObjectNode().put("type", "text").put("text", framing.userPrefix()));
+                    }
+                    if (!framing.userSuffix().isEmpty()) {
+                        blocks.add(Json.MAPPER.createObjectNode().put("type", "text").put("text", framing.userSuffix()));
+                    }
+                }
+                break;
+            }
+        }
+        if (!framing.system().isBlank()) {
+            String notice = framing.system().strip();
+            JsonNode system = body.get("system");
+            if (system instanceof ArrayNode blocks) {
+                blocks.insert(0, Json.MAPPER.createObjectNode().put("type", "text").put("text", notice));
+            } else if (system != null && system.isString() && !system.asString().isBlank()) {
+                body.put("system", notice + "\n\n" + system.asString());
+            } else {
+                body.put("system", notice);
             }
         }
         return Json.MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);

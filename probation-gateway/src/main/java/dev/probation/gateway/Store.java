@@ -1,5 +1,6 @@
 package dev.probation.gateway;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,14 @@ public interface Store extends AutoCloseable {
 
     /** The newest alerts first. */
     List<Alert> alerts(int limit);
+
+    /**
+     * Deletes exchanges (live and shadow), their verdicts and alerts that started before
+     * {@code cutoff}.
+     *
+     * @return exchanges deleted
+     */
+    long deleteBefore(Instant cutoff);
 
     /** Whether the database answers at all: tells a refused record from a lost connection. */
     boolean reachable();

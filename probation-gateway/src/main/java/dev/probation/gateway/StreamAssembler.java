@@ -13,9 +13,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Rebuilds one answer from the server-sent events of a streamed {@code chat.completion.chunk}
- * response: content and reasoning deltas, tool-call fragments, the finish reason and the usage
- * chunk. Unreadable events are skipped: the stream was passed on to the client as it was.
+ * Rebuilds one answer from the server-sent events of a streamed response: OpenAI's
+ * {@code chat.completion.chunk} events (content and reasoning deltas, tool-call fragments, the
+ * finish reason, the usage chunk) or Anthropic's Messages events ({@code message_start},
+ * {@code content_block_*}, {@code message_delta}, {@code message_stop}). Unreadable events are
+ * skipped: the stream was passed on to the client as it was.
  */
 final class StreamAssembler {
 
@@ -66,6 +68,10 @@ final class StreamAssembler {
             error = chunk.path("error").path("message").asString(chunk.path("error").toString());
             return;
         }
+        if (chunk.path("type").isString() && !chunk.has("choices")) {
+            anthropic(chunk);
+            return;
+        }
         if (chunk.path("model").isString()) {
             model = chunk.path("model").asString();
         }
@@ -95,6 +101,53 @@ final class StreamAssembler {
         }
         if (choice.path("finish_reason").isString()) {
             finishReason = choice.path("finish_reason").asString();
+        }
+    }
+
+    /** One Anthropic event; its kind is in {@code type}. */
+    private void anthropic(JsonNode event) {
+        switch (event.path("type").asString("")) {
+            case "message_start" -> {
+                JsonNode message = event.path("message");
+                if (message.path("model").isString()) {
+                    model = message.path("model").asString();
+                }
+                usage = new Usage(message.path("usage").path("input_tokens").asInt(0),
+                        message.path("usage").path("output_tokens").asInt(0), 0);
+            }
+            case "content_block_start" -> {
+                JsonNode block = event.path("content_block");
+                if ("tool_use".equals(block.path("type").asString(""))) {
+                    calls.put(event.path("index").asInt(calls.size()),
+                            new String[] {block.path("id").asString(""), block.path("name").asString(""), ""});
+                } else if ("thinking".equals(block.path("type").asString("")) && !reasoning.isEmpty()) {
+                    reasoning.append("\n\n");
+                }
+            }
+            case "content_block_delta" -> {
+                JsonNode delta = event.path("delta");
+                switch (delta.path("type").asString("")) {
+                    case "text_delta" -> text.append(delta.path("text").asString(""));
+                    case "thinking_delta" -> reasoning.append(delta.path("thinking").asString(""));
+                    case "input_json_delta" -> {
+                        String[] call = calls.get(event.path("index").asInt(-1));
+                        if (call != null) {
+                            call[2] += delta.path("partial_json").asString("");
+                        }
+                    }
+                    default -> { } // signatures and future delta kinds carry no answer text
+                }
+            }
+            case "message_delta" -> {
+                if (event.path("delta").path("stop_reason").isString()) {
+                    finishReason = event.path("delta").path("stop_reason").asString();
+                }
+                if (event.path("usage").path("output_tokens").isNumber()) {
+                    usage = new Usage(usage.inputTokens(), event.path("usage").path("output_tokens").asInt(), 0);
+                }
+            }
+            case "message_stop" -> done = true;
+            default -> { } // ping, and event kinds added later
         }
     }
 

@@ -48,7 +48,6 @@ final class Upstream implements AutoCloseable {
         client.setFollowRedirects(false);
         client.setMaxConnectionsPerDestination(4096);
         client.setUserAgentField(null); // the client's own User-Agent is forwarded
-        client.getContentDecoderFactories().clear(); // pass gzip through untouched rather than decode it
         try {
             client.start();
         } catch (Exception e) {
@@ -91,6 +90,8 @@ final class Upstream implements AutoCloseable {
             if (key != null) {
                 fields.put("Authorization", "Bearer " + key);
             }
+            // Answers must arrive unencoded to be recorded; without this Jetty's client asks for gzip.
+            fields.put("Accept-Encoding", "identity");
         });
         if (body.length > 0) {
             String type = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("content-type"))

@@ -77,6 +77,12 @@ final class FlakyStore implements Store {
     }
 
     @Override
+    public long deleteBefore(java.time.Instant cutoff) {
+        check();
+        return store.deleteBefore(cutoff);
+    }
+
+    @Override
     public boolean reachable() {
         return !down && store.reachable();
     }

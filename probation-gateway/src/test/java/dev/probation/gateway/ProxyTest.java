@@ -40,6 +40,8 @@ class ProxyTest {
             String id = response.headers().firstValue(Proxy.EXCHANGE_HEADER).orElseThrow();
             assertThat(h.upstream.requests().getFirst().header("authorization")).isEqualTo("Bearer sk-client-secret-123");
             assertThat(h.upstream.requests().getFirst().header("x-probation-tag")).isNull();
+            assertThat(h.upstream.requests().getFirst().header("accept-encoding"))
+                    .as("answers must arrive unencoded to be recorded").isEqualTo("identity");
 
             h.awaitRecorded(1);
             JsonNode exchange = h.api("/api/exchanges/" + id);

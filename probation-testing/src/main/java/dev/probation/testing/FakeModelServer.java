@@ -189,6 +189,10 @@ public final class FakeModelServer implements AutoCloseable {
                 stream(exchange, request, reply);
                 return;
             }
+            if (!openAi && request.body().path("stream").asBoolean(false)) {
+                streamAnthropic(exchange, request, reply);
+                return;
+            }
             String body = openAi ? openAiBody(request, reply) : anthropicBody(request, reply);
             send(exchange, 200, Map.of(), body);
         } catch (IOException e) {
@@ -237,6 +241,51 @@ public final class FakeModelServer implements AutoCloseable {
             }
             write(out, "data: [DONE]\n\n");
         }
+    }
+
+    /** The answer as Anthropic Messages events: message_start, a thinking block if asked, a text block, message_delta, message_stop. */
+    private void streamAnthropic(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        String id = "msg_" + ids.get();
+        try (OutputStream out = exchange.getResponseBody()) {
+            ObjectNode start = JSON.createObjectNode().put("type", "message_start");
+            ObjectNode message = start.putObject("message").put("id", id).put("type", "message").put("role", "assistant")
+                    .put("model", request.model());
+            message.putArray("content");
+            message.putNull("stop_reason");
+            message.putObject("usage").put("input_tokens", words(request.system() + " " + request.lastUserMessage()))
+                    .put("output_tokens", 1);
+            anthropicEvent(out, start);
+            int index = 0;
+            if (!reply.reasoning().isEmpty() && request.body().has("thinking")) {
+                anthropicBlock(out, index++, "thinking", "thinking_delta", "thinking", reply.reasoning());
+            }
+            anthropicBlock(out, index, "text", "text_delta", "text", reply.text());
+            ObjectNode delta = JSON.createObjectNode().put("type", "message_delta");
+            delta.putObject("delta").put("stop_reason", "end_turn").putNull("stop_sequence");
+            delta.putObject("usage").put("output_tokens", words(reply.text()));
+            anthropicEvent(out, delta);
+            anthropicEvent(out, JSON.createObjectNode().put("type", "message_stop"));
+        }
+    }
+
+    private void anthropicBlock(OutputStream out, int index, String type, String deltaType, String field, String text)
+            throws IOException {
+        ObjectNode start = JSON.createObjectNode().put("type", "content_block_start").put("index", index);
+        start.putObject("content_block").put("type", type).put(field, "");
+        anthropicEvent(out, start);
+        for (String part : pieces(text)) {
+            sleep(chunkDelay);
+            ObjectNode delta = JSON.createObjectNode().put("type", "content_block_delta").put("index", index);
+            delta.putObject("delta").put("type", deltaType).put(field, part);
+            anthropicEvent(out, delta);
+        }
+        anthropicEvent(out, JSON.createObjectNode().put("type", "content_block_stop").put("index", index));
+    }
+
+    private static void anthropicEvent(OutputStream out, ObjectNode event) throws IOException {
+        write(out, "event: " + event.path("type").asString() + "\ndata: " + JSON.writeValueAsString(event) + "\n\n");
     }
 
     private void event(OutputStream out, String id, String model, Map<String, String> delta, String finishReason)

@@ -4,18 +4,13 @@ import dev.probation.model.ChatMessage;
 import dev.probation.model.ChatRequest;
 import dev.probation.model.ChatResponse;
 import dev.probation.model.Model;
-import dev.probation.model.ModelException;
 import dev.probation.model.ModelSettings;
-import dev.probation.model.ToolCall;
 import dev.probation.model.ToolSpec;
-import dev.probation.model.Usage;
 import dev.probation.model.http.JsonHttp;
 import dev.probation.util.Json;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -89,42 +84,6 @@ final class AnthropicModel implements Model {
     }
 
     ChatResponse parse(JsonNode json) {
-        JsonNode content = json.path("content");
-        if (!content.isArray()) {
-            if ("error".equals(json.path("type").asString(""))) {
-                throw new ModelException(ModelException.Kind.SERVER, 200, null,
-                        "the API reported an error: " + json.path("error").path("message").asString(""));
-            }
-            throw new ModelException(ModelException.Kind.MALFORMED_RESPONSE, 200, null,
-                    "the answer has no content list: " + abbreviate(json.toString()));
-        }
-        StringBuilder text = new StringBuilder();
-        StringBuilder thinking = new StringBuilder();
-        List<ToolCall> calls = new ArrayList<>();
-        for (JsonNode block : content) {
-            switch (block.path("type").asString("")) {
-                case "text" -> text.append(block.path("text").asString(""));
-                case "thinking" -> appendParagraph(thinking, block.path("thinking").asString(""));
-                case "redacted_thinking" -> appendParagraph(thinking, "[redacted thinking]");
-                case "tool_use" -> calls.add(new ToolCall(block.path("id").asString(""),
-                        block.path("name").asString(""), block.path("input").toString()));
-                default -> { } // unknown block types are ignored, as the API asks of clients
-            }
-        }
-        JsonNode usage = json.path("usage");
-        return new ChatResponse(text.toString(), thinking.toString(), calls, json.path("stop_reason").asString(""),
-                new Usage(usage.path("input_tokens").asInt(0), usage.path("output_tokens").asInt(0), 0),
-                json.path("model").asString(name));
-    }
-
-    private static void appendParagraph(StringBuilder text, String paragraph) {
-        if (!text.isEmpty()) {
-            text.append("\n\n");
-        }
-        text.append(paragraph);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+        return AnthropicMessages.parse(json, name);
     }
 }
