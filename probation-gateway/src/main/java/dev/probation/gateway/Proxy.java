@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpField;
@@ -87,7 +88,7 @@ final class Proxy {
             if (!contentType.isEmpty()) {
                 res.setContentType(contentType);
             }
-            java.util.Set<String> named = Upstream.connectionTokens(answer.headers());
+            Set<String> named = Upstream.connectionTokens(answer.headers());
             for (HttpField field : answer.headers()) {
                 if (Upstream.passedBack(field.getName()) && !named.contains(field.getLowerCaseName())) {
                     res.addHeader(field.getName(), field.getValue());
