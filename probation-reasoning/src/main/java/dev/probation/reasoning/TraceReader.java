@@ -1,0 +1,108 @@
+package dev.probation.reasoning;
+
+import dev.probation.util.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads traces from JSON Lines: each line an object with {@code id} and {@code reasoning}, and,
+ * in labelled sets, {@code alignmentFaking}, {@code evalAware} and {@code criteria}. Other fields are
+ * kept. Errors name the file, the line and the field.
+ */
+public final class TraceReader {
+
+    private TraceReader() {}
+
+    /**
+     * @throws IllegalArgumentException {@code file:line: field 'x' ...} for a malformed line
+     * @throws UncheckedIOException     when the file cannot be read
+     */
+    public static List<Trace> read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        List<Trace> traces = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            Trace trace = parse(file + ":" + (i + 1), line);
+            if (!ids.add(trace.id())) {
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": field 'id': '" + trace.id() + "' appears twice");
+            }
+            traces.add(trace);
+        }
+        return traces;
+    }
+
+    static Trace parse(String where, String line) {
+        JsonNode json;
+        try {
+            json = Json.MAPPER.readTree(line);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(where + ": not JSON: " + e.getOriginalMessage());
+        }
+        if (!(json instanceof ObjectNode object)) {
+            throw new IllegalArgumentException(where + ": each line must be a JSON object");
+        }
+        String id = text(where, object, "id");
+        String reasoning = text(where, object, "reasoning");
+        Set<Criterion> criteria = new LinkedHashSet<>();
+        JsonNode list = object.get("criteria");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw new IllegalArgumentException(where + ": field 'criteria' must be a list of criterion ids");
+            }
+            for (JsonNode item : list) {
+                try {
+                    criteria.add(Criterion.of(item.asString("")));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(where + ": field 'criteria': " + e.getMessage());
+                }
+            }
+        }
+        return new Trace(id, reasoning, flag(where, object, "alignmentFaking"), flag(where, object, "evalAware"), criteria,
+                object);
+    }
+
+    private static String text(String where, ObjectNode object, String field) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException(where + ": field '" + field + "' is missing");
+        }
+        if (!value.isString() && !(field.equals("id") && value.isNumber())) {
+            throw new IllegalArgumentException(where + ": field '" + field + "' must be a string");
+        }
+        if (value.asString().isBlank()) {
+            throw new IllegalArgumentException(where + ": field '" + field + "' is empty");
+        }
+        return value.asString();
+    }
+
+    private static Boolean flag(String where, ObjectNode object, String field) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException(where + ": field '" + field + "' must be true or false");
+        }
+        return value.asBoolean();
+    }
+}
