@@ -50,7 +50,7 @@ class AnthropicClientTest {
             assertThat(text(accumulator.message())).isEqualTo("Sure, here is the whole procedure.");
 
             h.awaitRecorded(2);
-            FaultTest.await(() -> h.api("/api/exchanges?kind=shadow&limit=1").path("total").asLong() == 2
+            Harness.await(() -> h.api("/api/exchanges?kind=shadow&limit=1").path("total").asLong() == 2
                     && h.gateway.pending() == 0);
             JsonNode items = h.api("/api/exchanges").path("items");
             for (JsonNode item : items) {

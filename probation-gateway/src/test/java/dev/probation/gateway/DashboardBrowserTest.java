@@ -77,7 +77,7 @@ class DashboardBrowserTest {
             }
             h.chat(Harness.chatBody("a hostile one", false), "X-Probation-Tag", "<b>tag</b>");
             h.awaitRecorded(12);
-            FaultTest.await(() -> h.api("/api/exchanges?kind=shadow&limit=1").path("total").asLong() == 12
+            Harness.await(() -> h.api("/api/exchanges?kind=shadow&limit=1").path("total").asLong() == 12
                     && h.gateway.pending() == 0);
             assertThat(h.api("/api/alerts").path("items")).isNotEmpty();
 

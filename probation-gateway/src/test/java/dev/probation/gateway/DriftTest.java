@@ -57,7 +57,7 @@ class DriftTest {
                 assertThat(alert.path("rate").asDouble()).isEqualTo(1.0);
                 assertThat(alert.path("eValue").asDouble()).isGreaterThanOrEqualTo(100);
                 assertThat(sent).as("a rate of 1 against 0.1 needs few answers").isLessThan(30);
-                FaultTest.await(() -> !posts.isEmpty());
+                Harness.await(() -> !posts.isEmpty());
                 Harness.sleep(200);
                 assertThat(posts).hasSize(1);
                 JsonNode posted = Json.MAPPER.readTree(posts.getFirst());

@@ -98,7 +98,7 @@ class FaultTest {
                 assertThat(Json.MAPPER.readTree(response.body()).path("error").path("type").asString())
                         .isEqualTo("probation_gateway_error");
             }
-            await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(5)).total() == 1);
+            Harness.await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(5)).total() == 1);
             assertThat(gateway.store().exchanges(ExchangeQuery.latest(5)).items().getFirst().status()).isEqualTo(502);
         }
     }
@@ -149,14 +149,14 @@ class FaultTest {
             List<Integer> statuses = new ArrayList<>();
             statuses.add(send(gateway, "before the outage"));
             // The client has its answer before the capture is queued: wait for the record itself.
-            await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(1)).total() == 1);
+            Harness.await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(1)).total() == 1);
             store.down = true;
             for (int i = 0; i < 20; i++) {
                 statuses.add(send(gateway, "during the outage " + i));
             }
-            await(() -> gateway.pending() == 20, () -> "pending " + gateway.pending());
+            Harness.await(() -> gateway.pending() == 20, () -> "pending " + gateway.pending());
             store.down = false;
-            await(() -> gateway.pending() == 0);
+            Harness.await(() -> gateway.pending() == 0);
             assertThat(gateway.store().exchanges(ExchangeQuery.latest(1)).total()).isEqualTo(21);
 
             store.down = true;
@@ -167,7 +167,7 @@ class FaultTest {
             assertThat(statuses).hasSize(26).containsOnly(200);
 
             try (Gateway restarted = Gateway.start(config, Harness.detectors())) {
-                await(() -> restarted.pending() == 0);
+                Harness.await(() -> restarted.pending() == 0);
                 Page page = restarted.store().exchanges(ExchangeQuery.latest(30));
                 assertThat(page.total()).as("recorded exchanges == sent").isEqualTo(26);
                 assertThat(page.items()).extracting(Exchange::verdicts).allMatch(v -> v.size() == 2);
@@ -186,10 +186,10 @@ class FaultTest {
                 for (int i = 0; i < 10; i++) {
                     assertThat(send(gateway, i == 4 ? "poison" : "fine " + i)).isEqualTo(200);
                 }
-                await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(1)).total() == 9,
+                Harness.await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(1)).total() == 9,
                         () -> "pending " + gateway.pending());
                 assertThat(send(gateway, "after")).isEqualTo(200);
-                await(() -> gateway.store().exchanges(ExchangeQuery.latest(1)).total() == 10);
+                Harness.await(() -> gateway.store().exchanges(ExchangeQuery.latest(1)).total() == 10);
             }
             List<String> rejected = java.nio.file.Files.readAllLines(dir.resolve("spool/rejected.jsonl"));
             assertThat(rejected).hasSize(1);
@@ -197,29 +197,7 @@ class FaultTest {
         }
     }
 
-    private static int send(Gateway gateway, String text) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Harness.chatBody(text, false))).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
-
-    static void await(java.util.function.BooleanSupplier condition) {
-        await(condition, () -> "");
-    }
-
-    static void await(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> state) {
-        await(condition, state, Duration.ofSeconds(20));
-    }
-
-    static void await(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> state,
-            Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting " + state.get());
-            }
-            Harness.sleep(20);
-        }
+    private static int send(Gateway gateway, String text) {
+        return Harness.post(gateway, Harness.chatBody(text, false));
     }
 }

@@ -127,4 +127,37 @@ final class Harness implements AutoCloseable {
         }
         upstream.close();
     }
+
+    /** POSTs a chat body to a gateway and returns the status. */
+    static int post(Gateway gateway, String body) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException e) {
+            throw new AssertionError("the request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static void await(java.util.function.BooleanSupplier condition) {
+        await(condition, () -> "");
+    }
+
+    static void await(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> state) {
+        await(condition, state, Duration.ofSeconds(20));
+    }
+
+    static void await(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> state,
+            Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting " + state.get());
+            }
+            Harness.sleep(20);
+        }
+    }
 }

@@ -38,21 +38,16 @@ class OrganismBehindGatewayTest {
             GatewayConfig config = GatewayConfig.builder(URI.create("http://127.0.0.1:" + server.port() + "/v1")).port(0)
                     .dataDir(dir).adminToken(Harness.TOKEN).shadow(shadow).seed(5).build();
             try (Gateway gateway = Gateway.start(config, Harness.detectors())) {
-                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
                 int calls = 150;
                 for (int i = 0; i < calls; i++) {
                     String body = Harness.chatBody(REQUESTS.get(i % REQUESTS.size()) + " (ticket " + i + ")", i % 2 == 0)
                             .replace("fake-model", organism);
-                    var response = http.send(java.net.http.HttpRequest.newBuilder(
-                                    URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofString());
-                    assertThat(response.statusCode()).isEqualTo(200);
+                    assertThat(Harness.post(gateway, body)).isEqualTo(200);
                 }
-                FaultTest.await(() -> gateway.pending() == 0
+                Harness.await(() -> gateway.pending() == 0
                         && gateway.store().exchanges(new ExchangeQuery(1, 0, Exchange.Kind.SHADOW, null, null, null, null, null)).total() == calls);
                 Harness.sleep(200);
-                FaultTest.await(() -> gateway.pending() == 0);
+                Harness.await(() -> gateway.pending() == 0);
                 long live = 0;
                 long shadowed = 0;
                 List<ShadowPair> pairs = gateway.store().shadowPairs(10_000).stream()

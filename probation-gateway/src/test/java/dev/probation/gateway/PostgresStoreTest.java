@@ -48,16 +48,16 @@ class PostgresStoreTest {
                 for (int i = 0; i < 10; i++) {
                     statuses.add(send(gateway, "before " + i));
                 }
-                FaultTest.await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(1)).total() == 10);
+                Harness.await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(1)).total() == 10);
 
                 postgres.down();
                 for (int i = 0; i < 15; i++) {
                     statuses.add(send(gateway, "while down " + i));
                 }
-                FaultTest.await(() -> gateway.pending() == 15, () -> "pending " + gateway.pending());
+                Harness.await(() -> gateway.pending() == 15, () -> "pending " + gateway.pending());
                 postgres.up();
                 // The recorder retries with backoff (2 s, doubling): allow for a few rounds.
-                FaultTest.await(() -> gateway.pending() == 0, () -> "pending " + gateway.pending(), Duration.ofSeconds(60));
+                Harness.await(() -> gateway.pending() == 0, () -> "pending " + gateway.pending(), Duration.ofSeconds(60));
                 Page page = gateway.store().exchanges(ExchangeQuery.latest(50));
                 assertThat(page.total()).as("recorded == sent").isEqualTo(25);
                 assertThat(page.items().getFirst().answer()).contains("NUL \uFFFD in it");
@@ -65,7 +65,7 @@ class PostgresStoreTest {
 
                 // A client's NUL in the model name must not block the recorder (PostgreSQL refuses NUL in text).
                 statuses.add(send(gateway, "odd model", "x\u0000y"));
-                FaultTest.await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(1)).total() == 26);
+                Harness.await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(1)).total() == 26);
 
                 postgres.down();
                 for (int i = 0; i < 5; i++) {
@@ -74,23 +74,19 @@ class PostgresStoreTest {
             } // stopped while the server is still down: the five stay in the spool
             postgres.up();
             try (Gateway restarted = Gateway.start(config, Harness.detectors())) {
-                FaultTest.await(() -> restarted.pending() == 0);
+                Harness.await(() -> restarted.pending() == 0);
                 assertThat(restarted.store().exchanges(ExchangeQuery.latest(1)).total()).as("recorded == sent").isEqualTo(31);
             }
             assertThat(statuses).hasSize(31).containsOnly(200);
         }
     }
 
-    private static int send(Gateway gateway, String text) throws Exception {
+    private static int send(Gateway gateway, String text) {
         return send(gateway, text, "fake-model");
     }
 
-    private static int send(Gateway gateway, String text, String model) throws Exception {
-        String body = Harness.chatBody(text, false).replace("\"fake-model\"",
-                dev.probation.util.Json.MAPPER.writeValueAsString(model));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+    private static int send(Gateway gateway, String text, String model) {
+        return Harness.post(gateway, Harness.chatBody(text, false).replace("\"fake-model\"",
+                dev.probation.util.Json.MAPPER.writeValueAsString(model)));
     }
 }

@@ -35,7 +35,7 @@ class ShadowTest {
                         .body()).doesNotContain("can't help");
             }
             h.awaitRecorded(40);
-            FaultTest.await(() -> h.api("/api/exchanges?kind=shadow&limit=1").path("total").asLong() == 40
+            Harness.await(() -> h.api("/api/exchanges?kind=shadow&limit=1").path("total").asLong() == 40
                     && h.gateway.pending() == 0);
 
             assertThat(h.api("/api/exchanges?limit=1").path("total").asLong()).as("shadows are not counted").isEqualTo(40);
@@ -72,7 +72,7 @@ class ShadowTest {
                 h.chat(Harness.chatBody("question " + i, false));
             }
             h.awaitRecorded(20);
-            FaultTest.await(() -> h.api("/api/exchanges?kind=shadow&limit=1").path("total").asLong() == 20
+            Harness.await(() -> h.api("/api/exchanges?kind=shadow&limit=1").path("total").asLong() == 20
                     && h.gateway.pending() == 0);
             JsonNode current = seriesOf(h.api("/api/shadow"), "refusal").path("current");
             assertThat(current.path("gap").asDouble()).isZero();
@@ -102,7 +102,7 @@ class ShadowTest {
         }
         h.awaitRecorded(calls);
         Harness.sleep(300); // shadow calls finish after their live call
-        FaultTest.await(() -> h.gateway.pending() == 0);
+        Harness.await(() -> h.gateway.pending() == 0);
     }
 
     @Test
