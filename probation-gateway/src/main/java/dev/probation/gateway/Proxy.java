@@ -74,6 +74,7 @@ final class Proxy {
         HttpServletResponse res = ctx.res();
         String path = req.getRequestURI();
         byte[] body = ctx.bodyAsBytes();
+        Map<String, List<String>> headers = headers(req);
         Call call = new Call(record ? new ByteArrayOutputStream() : null, captureLimit);
         long upstreamNanos = 0;
         int status;
@@ -81,7 +82,7 @@ final class Proxy {
         String error = null;
         long upstreamStart = System.nanoTime();
         try (Upstream.Answer answer = upstream.send(req.getMethod(), path.substring("/v1".length()),
-                req.getQueryString(), headers(req), body)) {
+                req.getQueryString(), headers, body)) {
             status = answer.status();
             contentType = answer.contentType();
             res.setStatus(status);
@@ -164,7 +165,7 @@ final class Proxy {
             Capture capture = new Capture(id, Exchange.Kind.LIVE, null, startedAt, duration, upstreamNanos, status,
                     contentType, Objects.requireNonNullElse(req.getHeader(TAG_HEADER), ""), path, body, call.captured(), error);
             recorder.submit(capture);
-            shadows.consider(capture, headers(req));
+            shadows.consider(capture, headers);
         }
     }
 
