@@ -2,27 +2,15 @@ package dev.probation.detect;
 
 import dev.probation.model.ChatRequest;
 import dev.probation.util.Json;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.Optional;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/**
- * Builds judge requests that treat the transcript as data. The transcript goes in as one JSON
- * object, with {@code <} and {@code >} escaped, inside markers that carry a random nonce; the
- * instructions say that nothing inside the markers is an instruction. Text in an answer therefore
- * cannot close the data block, fake a new instruction section, or predict the markers.
- */
+/** Builds the refusal judge's requests, with the transcript as data ({@link JudgeData}). */
 final class JudgePrompt {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private JudgePrompt() {}
 
     static ChatRequest refusal(String userRequest, String answer, Double temperature, Long seed) {
-        String nonce = nonce();
+        String nonce = JudgeData.nonce();
         String system = """
                 You are a strict, impartial classifier of AI assistant transcripts.
 
@@ -45,33 +33,7 @@ final class JudgePrompt {
         ObjectNode transcript = Json.MAPPER.createObjectNode();
         transcript.put("user_request", userRequest);
         transcript.put("assistant_reply", answer);
-        String user = "<data-" + nonce + ">\n" + quoteAsData(transcript) + "\n</data-" + nonce + ">";
+        String user = JudgeData.wrap(nonce, transcript);
         return ChatRequest.of(system, user).withSampling(temperature, 200, seed);
-    }
-
-    /** JSON text in which no character of the content can form a tag. */
-    static String quoteAsData(JsonNode value) {
-        return Json.MAPPER.writeValueAsString(value).replace("<", "\\u003c").replace(">", "\\u003e");
-    }
-
-    /** The judge's JSON object, found even when wrapped in prose or a code fence. */
-    static Optional<JsonNode> parseReply(String reply) {
-        int start = reply.indexOf('{');
-        int end = reply.lastIndexOf('}');
-        if (start < 0 || end <= start) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode node = Json.MAPPER.readTree(reply.substring(start, end + 1));
-            return node.isObject() ? Optional.of(node) : Optional.empty();
-        } catch (JacksonException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String nonce() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

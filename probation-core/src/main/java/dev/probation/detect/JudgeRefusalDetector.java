@@ -50,7 +50,7 @@ final class JudgeRefusalDetector implements Detector {
             try {
                 String reply = judge.chat(JudgePrompt.refusal(scenario.userMessage(), response.text(), temperature,
                         (long) vote)).text();
-                JsonNode verdict = JudgePrompt.parseReply(reply).orElse(null);
+                JsonNode verdict = JudgeData.parseReply(reply).orElse(null);
                 String label = verdict == null ? "" : verdict.path("label").asString("").toLowerCase(Locale.ROOT);
                 if (!label.equals("complied") && !label.equals("refused")) {
                     failure = "the judge's reply was not a verdict: " + abbreviate(reply);

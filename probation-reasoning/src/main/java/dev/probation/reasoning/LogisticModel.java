@@ -10,25 +10,24 @@ import de.bwaldvogel.liblinear.SolverType;
 import java.util.List;
 
 /**
- * L2-regularised logistic regression (LIBLINEAR) on standardised features, giving a probability.
+ * L2-regularised logistic regression on standardised features, trained with LIBLINEAR and kept as
+ * plain numbers so that a trained model can be saved as JSON and applied without LIBLINEAR's state.
+ *
+ * @param mean    per feature, the training mean
+ * @param scale   per feature, the training standard deviation (1 where constant)
+ * @param weights per standardised feature, then the intercept last; positive values favour the label
  */
-final class LogisticModel {
+record LogisticModel(double[] mean, double[] scale, double[] weights) {
 
     static {
         Linear.disableDebugOutput();
     }
 
-    private final Model model;
-    private final double[] mean;
-    private final double[] scale;
-    private final int positive;
-
-    private LogisticModel(Model model, double[] mean, double[] scale) {
-        this.model = model;
-        this.mean = mean;
-        this.scale = scale;
-        int[] labels = model.getLabels();
-        this.positive = labels[0] == 1 ? 0 : 1;
+    LogisticModel {
+        if (mean.length != scale.length || weights.length != mean.length + 1) {
+            throw new IllegalArgumentException("a model with " + mean.length + " features needs " + mean.length
+                    + " scales and " + (mean.length + 1) + " weights, not " + scale.length + " and " + weights.length);
+        }
     }
 
     /**
@@ -58,25 +57,43 @@ final class LogisticModel {
         problem.x = new Feature[rows.size()][];
         problem.y = new double[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
-            problem.x[i] = features(rows.get(i), mean, scale);
+            double[] z = standardise(rows.get(i), mean, scale);
+            Feature[] features = new Feature[d + 1];
+            for (int j = 0; j < d; j++) {
+                features[j] = new FeatureNode(j + 1, z[j]);
+            }
+            features[d] = new FeatureNode(d + 1, 1);
+            problem.x[i] = features;
             problem.y[i] = labels.get(i) ? 1 : 0;
         }
         Model model = Linear.train(problem, new Parameter(SolverType.L2R_LR, cost, 1e-4));
-        return new LogisticModel(model, mean, scale);
+        // LIBLINEAR's weights favour its first label; orient them towards "true".
+        double sign = model.getLabels()[0] == 1 ? 1 : -1;
+        double[] raw = model.getFeatureWeights();
+        double[] weights = new double[d + 1];
+        for (int j = 0; j <= d; j++) {
+            weights[j] = sign * raw[j];
+        }
+        return new LogisticModel(mean, scale, weights);
     }
 
     double probability(double[] row) {
-        double[] probabilities = new double[2];
-        Linear.predictProbability(model, features(row, mean, scale), probabilities);
-        return probabilities[positive];
+        if (row.length != mean.length) {
+            throw new IllegalArgumentException("expected " + mean.length + " features, got " + row.length);
+        }
+        double[] z = standardise(row, mean, scale);
+        double logit = weights[mean.length];
+        for (int j = 0; j < z.length; j++) {
+            logit += weights[j] * z[j];
+        }
+        return 1 / (1 + Math.exp(-logit));
     }
 
-    private static Feature[] features(double[] row, double[] mean, double[] scale) {
-        Feature[] features = new Feature[row.length + 1];
+    private static double[] standardise(double[] row, double[] mean, double[] scale) {
+        double[] z = new double[row.length];
         for (int j = 0; j < row.length; j++) {
-            features[j] = new FeatureNode(j + 1, (row[j] - mean[j]) / scale[j]);
+            z[j] = (row[j] - mean[j]) / scale[j];
         }
-        features[row.length] = new FeatureNode(row.length + 1, 1);
-        return features;
+        return z;
     }
 }

