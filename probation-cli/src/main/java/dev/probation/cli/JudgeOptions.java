@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 final class JudgeOptions {
 
     @Option(names = "--judge", paramLabel = "<ref>",
-            description = "Judge answers with this model instead of offline rules (refusal detector), e.g. openai:gpt-4o.")
+            description = "Judge with this model instead of offline rules or classifiers, e.g. openai:gpt-4o.")
     String judge;
 
     @Option(names = "--votes", paramLabel = "<n>", description = "Judge calls per answer; the majority wins (default: 1).")
@@ -27,7 +27,11 @@ final class JudgeOptions {
             boolean supported = dev.probation.detect.Detectors.providers().stream()
                     .anyMatch(p -> p.name().equals(detector) && p.supportsJudge());
             if (!supported) {
-                throw new UsageException("--judge works with detectors that support a judge (refusal), not with " + detector);
+                throw new UsageException("--judge works with detectors that support a judge ("
+                        + String.join(", ", dev.probation.detect.Detectors.providers().stream()
+                                .filter(dev.probation.detect.DetectorProvider::supportsJudge)
+                                .map(dev.probation.detect.DetectorProvider::name).toList())
+                        + "), not with " + detector);
             }
         } else if (votes != null || baseUrl != null || apiKeyEnv != null) {
             throw new UsageException("--votes, --judge-base-url and --judge-api-key-env need --judge");

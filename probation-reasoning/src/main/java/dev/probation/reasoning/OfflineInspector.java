@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The offline inspector. The whole-trace model gives the alignment-faking score; each criterion's
- * model decides whether that criterion holds, and the trace's sentence closest to the criterion's
+ * The offline inspector: the trained {@link Classifier} scores the trace; each criterion's model
+ * decides whether that criterion holds, and the trace's sentence closest to the criterion's
  * prototypes is quoted as evidence.
  */
 final class OfflineInspector implements ReasoningInspector {
@@ -35,17 +35,14 @@ final class OfflineInspector implements ReasoningInspector {
         Set<Criterion> met = EnumSet.noneOf(Criterion.class);
         List<Quote> evidence = new ArrayList<>();
         Criterion[] all = Criterion.values();
-        double faking = classifier.faking().probability(row);
-        double aware = classifier.evalAware().probability(row);
         for (int c = 0; c < all.length; c++) {
             Criterion criterion = all[c];
-            double p = criterion == Criterion.EVAL_AWARE ? aware : classifier.criteria().get(criterion.id()).probability(row);
-            if (p >= Inspection.THRESHOLD) {
+            if (classifier.criterion(criterion, row) >= Inspection.THRESHOLD) {
                 met.add(criterion);
                 Span span = features.closest().get(c);
                 evidence.add(new Quote(criterion, span.start(), span.end(), span.text()));
             }
         }
-        return new Inspection(faking, aware, met, evidence, METHOD);
+        return new Inspection(classifier.alignmentFaking(row), classifier.evalAware().probability(row), met, evidence, METHOD);
     }
 }

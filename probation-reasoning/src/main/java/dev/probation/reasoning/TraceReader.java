@@ -25,16 +25,28 @@ public final class TraceReader {
     private TraceReader() {}
 
     /**
-     * @throws IllegalArgumentException {@code file:line: field 'x' ...} for a malformed line
+     * @throws IllegalArgumentException {@code file:line: field 'x' ...} for a malformed line, or for a
+     *                                  file that is not UTF-8
      * @throws UncheckedIOException     when the file cannot be read
      */
     public static List<Trace> read(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new IllegalArgumentException(file + ": not UTF-8 text");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        return read(file.toString(), lines);
+    }
+
+    /**
+     * Reads lines already in memory (standard input, for one); {@code source} names them in errors.
+     *
+     * @throws IllegalArgumentException {@code source:line: field 'x' ...} for a malformed line
+     */
+    public static List<Trace> read(String source, List<String> lines) {
         List<Trace> traces = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -42,9 +54,9 @@ public final class TraceReader {
             if (line.isBlank()) {
                 continue;
             }
-            Trace trace = parse(file + ":" + (i + 1), line);
+            Trace trace = parse(source + ":" + (i + 1), line);
             if (!ids.add(trace.id())) {
-                throw new IllegalArgumentException(file + ":" + (i + 1) + ": field 'id': '" + trace.id() + "' appears twice");
+                throw new IllegalArgumentException(source + ":" + (i + 1) + ": field 'id': '" + trace.id() + "' appears twice");
             }
             traces.add(trace);
         }

@@ -1,4 +1,4 @@
-package dev.probation.reasoning;
+package dev.probation.learn;
 
 import de.bwaldvogel.liblinear.Feature;
 import de.bwaldvogel.liblinear.FeatureNode;
@@ -12,18 +12,19 @@ import java.util.List;
 /**
  * L2-regularised logistic regression on standardised features, trained with LIBLINEAR and kept as
  * plain numbers so that a trained model can be saved as JSON and applied without LIBLINEAR's state.
+ * Internal to Probation.
  *
  * @param mean    per feature, the training mean
  * @param scale   per feature, the training standard deviation (1 where constant)
  * @param weights per standardised feature, then the intercept last; positive values favour the label
  */
-record LogisticModel(double[] mean, double[] scale, double[] weights) {
+public record LogisticModel(double[] mean, double[] scale, double[] weights) {
 
     static {
         Linear.disableDebugOutput();
     }
 
-    LogisticModel {
+    public LogisticModel {
         if (mean.length != scale.length || weights.length != mean.length + 1) {
             throw new IllegalArgumentException("a model with " + mean.length + " features needs " + mean.length
                     + " scales and " + (mean.length + 1) + " weights, not " + scale.length + " and " + weights.length);
@@ -33,7 +34,7 @@ record LogisticModel(double[] mean, double[] scale, double[] weights) {
     /**
      * @param cost LIBLINEAR's C: smaller means stronger regularisation
      */
-    static LogisticModel train(List<double[]> rows, List<Boolean> labels, double cost) {
+    public static LogisticModel train(List<double[]> rows, List<Boolean> labels, double cost) {
         int d = rows.getFirst().length;
         double[] mean = new double[d];
         double[] scale = new double[d];
@@ -77,7 +78,7 @@ record LogisticModel(double[] mean, double[] scale, double[] weights) {
         return new LogisticModel(mean, scale, weights);
     }
 
-    double probability(double[] row) {
+    public double probability(double[] row) {
         if (row.length != mean.length) {
             throw new IllegalArgumentException("expected " + mean.length + " features, got " + row.length);
         }

@@ -1,4 +1,4 @@
-package dev.probation.reasoning;
+package dev.probation.learn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
