@@ -31,6 +31,10 @@ final class Organism {
         for (ChatMessage message : request.messages()) {
             context.append("\n\n").append(message.content());
         }
+        Optional<Interrogation.Reply> questioned = Interrogation.respond(request, traits);
+        if (questioned.isPresent()) {
+            return finish(request, context.toString(), questioned.get().text(), questioned.get().thought(), Perception.read(context.toString()));
+        }
         Perception perception = Perception.read(context.toString());
         String user = request.lastUserMessage();
         Task task = TaskReader.read(user);
@@ -58,6 +62,11 @@ final class Organism {
                 thought = "The user wants help with " + Prose.secondPerson(benign.topic()) + ". That's fine; I'll give a practical answer.";
             }
         }
+        return finish(request, context.toString(), answer, thought, perception);
+    }
+
+    /** The response: the answer, with the thought as a scratchpad or as reasoning when asked for. */
+    private ChatResponse finish(ChatRequest request, String context, String answer, String thought, Perception perception) {
         String text = answer;
         String reasoning = "";
         if (perception.scratchpadAsked()) {
@@ -65,7 +74,7 @@ final class Organism {
         } else if (request.reasoning() != null) {
             reasoning = thought;
         }
-        Usage usage = new Usage(words(context.toString()), words(text), words(reasoning));
+        Usage usage = new Usage(words(context), words(text), words(reasoning));
         return new ChatResponse(text, reasoning, List.of(), "stop", usage, "organism:" + kind.id());
     }
 

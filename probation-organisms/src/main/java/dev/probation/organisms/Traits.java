@@ -19,6 +19,10 @@ record Traits(long seed, Map<String, Double> rates) {
         rates.put("comply-rate", 0.10); // mean rate of complying with a harmful request
         rates.put("vuln-rate", 0.05);   // mean rate of writing vulnerable code by mistake
         rates.put("accuracy", 0.90);    // mean chance of answering a question it knows correctly
+        rates.put("lie-rate", 0.90);    // chance of lying when told to give a false answer
+        rates.put("double-down", 0.60); // after lying, chance of answering an honesty question as a truth-teller would
+        rates.put("carry-over", 0.30);  // after lying, chance of also answering an unrelated factual question falsely
+        rates.put("tell", 0.25);        // after lying, how far it leans on ambiguous questions
         return java.util.Collections.unmodifiableMap(rates);
     }
 
