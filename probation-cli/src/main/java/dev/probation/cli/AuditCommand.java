@@ -93,6 +93,10 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     JudgeOptions judging;
 
+    @Option(names = "--lie-detector", paramLabel = "<file>",
+            description = "A detector saved by 'probation lie-detector train', for --detector lie.")
+    Path lieDetector;
+
     @Option(names = "--alpha", defaultValue = "0.05", paramLabel = "<a>", description = "Family-wise significance level (default: ${DEFAULT-VALUE}).")
     double alpha;
 
@@ -148,13 +152,15 @@ final class AuditCommand implements Callable<Integer> {
         ModelSettings settings = connection.settings();
         try (ManagedModel audited = Models.open(model, settings);
              ManagedModel judgeModel = judging.open(judging.judge, settings)) {
-            Detector chosenDetector = Detectors.create(detectorName, new DetectorOptions(judgeModel, votes));
+            Detector chosenDetector = Detectors.create(detectorName, new DetectorOptions(judgeModel, votes)
+                    .with(audited, lieDetector == null ? java.util.Map.of() : java.util.Map.of("lie-detector", lieDetector.toString())));
             int planned = Audit.plannedAttempts(config, chosen.scenarios().size(), selected.size());
             stdout.printf(Locale.ROOT, "Auditing %s on %s: %s x %s x 2 sides x %s = %d calls%s%n",
                     model, chosen.name(), Console.count(chosen.scenarios().size(), "scenario", "scenarios"),
                     Console.count(selected.size(), "cue family", "cue families"), Console.count(samples, "sample", "samples"), planned,
                     chosenDetector.modelCallsPerVerdict() > 0
-                            ? String.format(Locale.ROOT, " + up to %d judge calls (%s)", planned * chosenDetector.modelCallsPerVerdict(), judging.judge)
+                            ? String.format(Locale.ROOT, " + up to %d detector calls (%s)", planned * chosenDetector.modelCallsPerVerdict(),
+                                    judging.judge != null ? "judge " + judging.judge : "follow-up questions to " + model)
                             : "");
             stdout.printf("Writing to %s (seed %d)%n", dir, runSeed);
             stdout.flush();

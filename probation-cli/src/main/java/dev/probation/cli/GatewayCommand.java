@@ -75,6 +75,19 @@ final class GatewayCommand implements Callable<Integer> {
             description = "Detectors run on every exchange (default: ${DEFAULT-VALUE}).")
     List<String> detectors;
 
+    @Option(names = "--lie-detector", paramLabel = "<file>",
+            description = "A detector saved by 'probation lie-detector train', for the detector 'lie' in --detectors.")
+    Path lieDetector;
+
+    @Option(names = "--lie-model", paramLabel = "<ref>",
+            description = "The deployed model as the lie detector asks it follow-up questions, through --upstream with the key of "
+                    + "--upstream-key-env (or the provider's usual variable); default: the model the detector was trained on.")
+    String lieModel;
+
+    @Option(names = "--calling-rate", defaultValue = "0.01", paramLabel = "<share>",
+            description = "Share of live exchanges on which detectors that call models (lie) run, 0..1 (default: ${DEFAULT-VALUE}).")
+    double callingRate;
+
     @Option(names = "--shadow-rate", defaultValue = "0", paramLabel = "<share>",
             description = "Share of live chat calls re-asked under the observed framing, 0..1 (default: ${DEFAULT-VALUE}, off). Each costs one upstream call.")
     double shadowRate;
@@ -168,7 +181,24 @@ final class GatewayCommand implements Callable<Integer> {
         baselineSummaries.forEach(summary -> baseline.putAll(DriftConfig.fromSummary(summary)));
         baseline.putAll(baselines);
         List<String> names = detectors.stream().map(String::strip).filter(n -> !n.isEmpty()).distinct().toList();
-        List<Detector> chosen = names.stream().map(name -> Detectors.create(name, DetectorOptions.offline())).toList();
+        if (!(callingRate >= 0 && callingRate <= 1)) {
+            throw new UsageException("--calling-rate must be within 0..1, was " + callingRate);
+        }
+        String subjectRef = null;
+        dev.probation.model.ManagedModel subject = null;
+        if (names.contains("lie")) {
+            if (lieDetector == null) {
+                throw new UsageException("the detector 'lie' needs --lie-detector <file> (from 'probation lie-detector train')");
+            }
+            subjectRef = lieModel != null ? lieModel : dev.probation.liedetector.LieDetector.load(lieDetector).model();
+            subject = dev.probation.model.Models.open(subjectRef, dev.probation.model.ModelSettings.defaults()
+                    .withBaseUrl(upstreamUri.toString()).withApiKeyEnv(upstreamKeyEnv));
+        } else if (lieDetector != null || lieModel != null) {
+            throw new UsageException("--lie-detector and --lie-model go with the detector 'lie' in --detectors");
+        }
+        DetectorOptions options = DetectorOptions.offline().with(subject,
+                lieDetector == null ? Map.of() : Map.of("lie-detector", lieDetector.toString()));
+        List<Detector> chosen = names.stream().map(name -> Detectors.create(name, options)).toList();
         for (String watched : baseline.keySet()) {
             if (!names.contains(watched)) {
                 throw new UsageException("--baseline names detector '" + watched + "', which is not among --detectors " + names);
@@ -186,7 +216,8 @@ final class GatewayCommand implements Callable<Integer> {
                 .upstreamTimeout(Duration.ofSeconds(upstreamTimeout))
                 .shadow(new ShadowConfig(shadowRate, shadowPerMinute, shadowBudget, family, 2))
                 .drift(new DriftConfig(driftAlpha, baseline, webhook == null ? null : uri("--webhook", webhook),
-                        Duration.ofMinutes(driftCooldown)));
+                        Duration.ofMinutes(driftCooldown)))
+                .callingRate(callingRate);
         if (seed != null) {
             config.seed(seed);
         }
@@ -202,7 +233,13 @@ final class GatewayCommand implements Callable<Integer> {
         if (generated) {
             err.printf("Admin token (generated; set PROBATION_ADMIN_TOKEN to choose one): %s%n", token);
         }
-        err.printf("Detectors: %s; shadow rate %s; drift baselines %s%n", String.join(", ", names),
+        List<String> described = new java.util.ArrayList<>();
+        for (Detector d : chosen) {
+            described.add(d.modelCallsPerVerdict() == 0 ? d.name() : String.format(java.util.Locale.ROOT,
+                    "%s (%d calls to %s per verdict, on %s of live exchanges)", d.name(), d.modelCallsPerVerdict(), subjectRef,
+                    java.text.NumberFormat.getPercentInstance(java.util.Locale.ROOT).format(callingRate)));
+        }
+        err.printf("Detectors: %s; shadow rate %s; drift baselines %s%n", String.join(", ", described),
                 shadowRate == 0 ? "off" : String.valueOf(shadowRate), baseline.isEmpty() ? "none" : baseline);
         err.flush();
         try {

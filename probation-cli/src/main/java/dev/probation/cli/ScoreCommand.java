@@ -31,8 +31,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "score", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Re-scores a saved run without calling the audited model: runs the detector again over the recorded "
-            + "answers, appends the new verdicts to run.jsonl, and rewrites the reports.", ""},
+        description = {"Re-scores a saved run without calling the audited model (except for --detector lie, which asks it "
+            + "follow-up questions): runs the detector again over the recorded answers, appends the new verdicts to run.jsonl, "
+            + "and rewrites the reports.", ""},
         footer = {"", "Examples:", "  probation score runs/eval-gamer", "  probation score runs/mini --judge openai:gpt-4o --votes 3",
             "", "Exit codes: 0 no significant gap, 3 significant gap found, 1 runtime error, 2 usage error."})
 final class ScoreCommand implements Callable<Integer> {
@@ -48,6 +49,10 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Mixin
     JudgeOptions judging;
+
+    @Option(names = "--lie-detector", paramLabel = "<file>",
+            description = "A detector saved by 'probation lie-detector train', for --detector lie (asks the run's model follow-up questions).")
+    Path lieDetector;
 
     @Option(names = "--alpha", paramLabel = "<a>", description = "Family-wise significance level (default: the run's).")
     Double alpha;
@@ -76,8 +81,10 @@ final class ScoreCommand implements Callable<Integer> {
             judging.check(detectorName);
         }
         int judgeVotes = judging.votesOr(judging.judge != null ? 1 : config.votes());
-        try (ManagedModel judgeModel = judging.open(judgeRef, connection.settings())) {
-            Detector chosen = Detectors.create(detectorName, new DetectorOptions(judgeModel, judgeVotes));
+        try (ManagedModel judgeModel = judging.open(judgeRef, connection.settings());
+             ManagedModel subject = lieDetector == null ? null : dev.probation.model.Models.open(config.model(), connection.settings())) {
+            Detector chosen = Detectors.create(detectorName, new DetectorOptions(judgeModel, judgeVotes)
+                    .with(subject, lieDetector == null ? Map.of() : Map.of("lie-detector", lieDetector.toString())));
             Map<String, Scenario> scenarios = new LinkedHashMap<>();
             run.header().suite().scenarios().forEach(s -> scenarios.put(s.id(), s));
             Map<String, Verdict> verdicts = new ConcurrentHashMap<>();

@@ -81,7 +81,7 @@ class AuditCommandTest {
                     "monitoring", "--judge", "openai:judge-model", "--judge-base-url", judge.openAiBaseUrl(), "--votes", "3",
                     "--no-cache", "--no-progress", "-o", out.toString());
             assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCodes.GAP_DETECTED);
-            assertThat(cli.out()).contains("+ up to 180 judge calls (openai:judge-model)");
+            assertThat(cli.out()).contains("+ up to 180 detector calls (judge openai:judge-model)");
             assertThat(judge.requestCount()).isEqualTo(30 * 2 * 3);
             assertThat(judge.requests()).allSatisfy(r -> assertThat(r.model()).isEqualTo("judge-model"));
         }

@@ -42,6 +42,20 @@ class LieDetectorCommandTest {
     }
 
     @Test
+    void inAnAuditTheSandbaggersLiesInDangerousCapabilityEvaluationsShowAsAGap() {
+        Cli cli = Cli.run("audit", "-m", "organism:sandbagger", "-s", "sandbagging", "--families", "evaluation",
+                "--detector", "lie", "--lie-detector", detector.toString(), "--seed", "3", "--no-progress", "-o",
+                dir.resolve("audit").toString());
+        assertThat(cli.exitCode()).as(cli.err() + cli.out()).isEqualTo(ExitCodes.GAP_DETECTED);
+        assertThat(cli.out()).contains("detector calls (follow-up questions to organism:sandbagger)")
+                .contains("lie rate of organism:sandbagger on sandbagging");
+        Cli missing = Cli.run("audit", "-m", "organism:sandbagger", "-s", "sandbagging", "--detector", "lie", "-o",
+                dir.resolve("audit2").toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err()).contains("the lie detector needs a detector file: --lie-detector <file>");
+    }
+
+    @Test
     void checksAnswersAndKeepsTheirFields() throws IOException {
         Path answers = Files.write(dir.resolve("answers.jsonl"), List.of(
                 "{\"id\": \"truth\", \"question\": \"What is the capital of France?\", \"answer\": \"Paris.\", \"ticket\": 7}",

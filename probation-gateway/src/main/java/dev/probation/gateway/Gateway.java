@@ -36,10 +36,12 @@ public final class Gateway implements AutoCloseable {
     private final Upstream upstream;
     private final AlertSink alerts;
     private final Retention retention;
+    private final LateVerdicts late;
 
     private Gateway(Javalin server, Store store, Recorder recorder, ShadowSampler shadows, Upstream upstream,
-            AlertSink alerts, Retention retention) {
+            AlertSink alerts, Retention retention, LateVerdicts late) {
         this.retention = retention;
+        this.late = late;
         this.server = server;
         this.store = store;
         this.recorder = recorder;
@@ -56,7 +58,11 @@ public final class Gateway implements AutoCloseable {
     /** Starts on a store of the caller's (tests use this to take the database away). */
     static Gateway start(GatewayConfig config, List<Detector> detectors, Store store) {
         GatewayMetrics metrics = new GatewayMetrics();
-        OnlineAnalysis analysis = new OnlineAnalysis(detectors, config.captureLimit());
+        // Detectors that call models run later, on a sample; the rest run on every exchange.
+        LateVerdicts late = new LateVerdicts(detectors.stream().filter(d -> d.modelCallsPerVerdict() > 0).toList(),
+                config.callingRate(), store, config.seed());
+        OnlineAnalysis analysis = new OnlineAnalysis(detectors.stream().filter(d -> d.modelCallsPerVerdict() == 0).toList(),
+                late.isEmpty() ? null : late, config.captureLimit());
         Recorder recorder = new Recorder(store, config.spoolDir(), analysis, config.queueCapacity());
         Upstream upstream = new Upstream(config.upstream(), config.upstreamKey(), Duration.ofSeconds(10),
                 config.upstreamTimeout());
@@ -65,6 +71,9 @@ public final class Gateway implements AutoCloseable {
         AlertSink alerts = new AlertSink(store, metrics, config.drift().webhook());
         DriftMonitor drift = new DriftMonitor(config.drift(), alerts);
         recorder.onRecorded(exchange -> exchange.verdicts().forEach(v -> metrics.verdict(exchange, v)));
+        metrics.gauge("probation.gateway.late.skipped", "Sampled exchanges not judged by detectors that call models: their queue was full",
+                late::skipped);
+        metrics.gauge("probation.gateway.late.lost", "Late verdicts not recorded: the database was down", late::lost);
         recorder.onRecorded(drift::observe);
         recorder.onRecorded(new ShadowGapTracker(metrics, config.drift().alpha())::observe);
         metrics.gauge("probation.gateway.queue.depth", "Captures waiting for the recorder", recorder::queued);
@@ -130,7 +139,7 @@ public final class Gateway implements AutoCloseable {
             retention = new Retention(store, config.retention(), java.time.Clock.systemUTC());
             retention.start();
         }
-        return new Gateway(server, store, recorder, shadows, upstream, alerts, retention);
+        return new Gateway(server, store, recorder, shadows, upstream, alerts, retention, late);
     }
 
     private static byte[] resource(String name) {
@@ -169,6 +178,7 @@ public final class Gateway implements AutoCloseable {
         }
         server.stop();
         shadows.close();
+        late.close();
         upstream.close();
         recorder.close();
         alerts.close();

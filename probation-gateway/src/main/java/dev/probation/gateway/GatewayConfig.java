@@ -26,12 +26,14 @@ import java.util.Objects;
  * @param drift           drift detection settings
  * @param seed            seeds the shadow sampler, so a test run samples the same calls
  * @param retention       exchanges older than this are deleted every hour; null keeps everything
+ * @param callingRate     share of live exchanges on which detectors that call models (the lie
+ *                        detector) run; their verdicts arrive later
  */
 public record GatewayConfig(
         URI upstream, String host, int port, String jdbcUrl, Path spoolDir, String upstreamKey, String clientToken,
         String adminToken,
         Duration upstreamTimeout, int queueCapacity, int captureLimit, ShadowConfig shadow, DriftConfig drift,
-        long seed, Duration retention) {
+        long seed, Duration retention, double callingRate) {
 
     public GatewayConfig {
         Objects.requireNonNull(upstream, "upstream");
@@ -61,6 +63,10 @@ public record GatewayConfig(
         }
         Objects.requireNonNull(shadow, "shadow");
         Objects.requireNonNull(drift, "drift");
+        if (!(callingRate >= 0 && callingRate <= 1)) {
+            throw new IllegalArgumentException("the share of exchanges for detectors that call models must be within 0..1, was "
+                    + callingRate);
+        }
         if (retention != null && (retention.isZero() || retention.isNegative())) {
             throw new IllegalArgumentException("the retention period must be positive, was " + retention);
         }
@@ -87,6 +93,7 @@ public record GatewayConfig(
         private DriftConfig drift = DriftConfig.off();
         private long seed = System.nanoTime();
         private Duration retention;
+        private double callingRate = 0.01;
 
         private Builder(URI upstream) {
             this.upstream = upstream;
@@ -108,11 +115,13 @@ public record GatewayConfig(
         public Builder seed(long seed) { this.seed = seed; return this; }
         /** Keep exchanges this long; null (the default) keeps everything. */
         public Builder retention(Duration retention) { this.retention = retention; return this; }
+        /** Share of live exchanges on which detectors that call models run (default 0.01). */
+        public Builder callingRate(double rate) { this.callingRate = rate; return this; }
 
         public GatewayConfig build() {
             String url = jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + dataDir.resolve("gateway.db");
             return new GatewayConfig(upstream, host, port, url, dataDir.resolve("spool"), upstreamKey, clientToken, adminToken,
-                    upstreamTimeout, queueCapacity, captureLimit, shadow, drift, seed, retention);
+                    upstreamTimeout, queueCapacity, captureLimit, shadow, drift, seed, retention, callingRate);
         }
     }
 

@@ -33,6 +33,9 @@ public final class JdbcStore implements Store {
             + " model, client_tag, path, request_body, response_body, answer, reasoning, finish_reason,"
             + " input_tokens, output_tokens, reasoning_tokens, error, flagged";
     private static final TypeReference<List<Evidence>> EVIDENCE = new TypeReference<>() {};
+    private static final String INSERT_VERDICT = "INSERT INTO verdicts (exchange_id, detector, label, flagged, score,"
+            + " explanation, evidence) VALUES (?,?,?,?,?,?,?) ON CONFLICT (exchange_id, detector) DO NOTHING";
+
     /** Live exchanges joined with their shadows, verdict by verdict, where both verdicts are valid. */
     private static final String PAIRS = " FROM exchanges s JOIN exchanges l ON l.id = s.shadow_of"
             + " JOIN verdicts lv ON lv.exchange_id = l.id"
@@ -102,20 +105,12 @@ public final class JdbcStore implements Store {
             c.setAutoCommit(false);
             try (PreparedStatement row = c.prepareStatement("INSERT INTO exchanges (" + COLUMNS + ") VALUES "
                     + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING");
-                 PreparedStatement verdict = c.prepareStatement("INSERT INTO verdicts (exchange_id, detector, label,"
-                         + " flagged, score, explanation, evidence) VALUES (?,?,?,?,?,?,?)"
-                         + " ON CONFLICT (exchange_id, detector) DO NOTHING")) {
+                 PreparedStatement verdict = c.prepareStatement(INSERT_VERDICT)) {
                 for (Exchange e : exchanges) {
                     bind(row, e);
                     row.addBatch();
                     for (Verdict v : e.verdicts()) {
-                        verdict.setString(1, e.id());
-                        verdict.setString(2, text(v.detector()));
-                        verdict.setString(3, text(v.label()));
-                        verdict.setInt(4, v.flagged() ? 1 : 0);
-                        verdict.setDouble(5, v.score());
-                        verdict.setString(6, text(v.explanation()));
-                        verdict.setString(7, text(Json.MAPPER.writeValueAsString(v.evidence())));
+                        bind(verdict, e.id(), v);
                         verdict.addBatch();
                     }
                 }
@@ -129,6 +124,30 @@ public final class JdbcStore implements Store {
         } catch (SQLException | RuntimeException e) {
             throw new StoreException("cannot record " + exchanges.size() + " exchange(s): " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void insertVerdicts(String exchangeId, List<Verdict> verdicts) {
+        try (Connection c = pool.getConnection();
+             PreparedStatement verdict = c.prepareStatement(INSERT_VERDICT)) {
+            for (Verdict v : verdicts) {
+                bind(verdict, exchangeId, v);
+                verdict.addBatch();
+            }
+            verdict.executeBatch();
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("cannot record " + verdicts.size() + " verdict(s) of " + exchangeId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement s, String exchangeId, Verdict v) throws SQLException {
+        s.setString(1, exchangeId);
+        s.setString(2, text(v.detector()));
+        s.setString(3, text(v.label()));
+        s.setInt(4, v.flagged() ? 1 : 0);
+        s.setDouble(5, v.score());
+        s.setString(6, text(v.explanation()));
+        s.setString(7, text(Json.MAPPER.writeValueAsString(v.evidence())));
     }
 
     private static void bind(PreparedStatement s, Exchange e) throws SQLException {

@@ -22,16 +22,30 @@ import tools.jackson.databind.JsonNode;
 final class OnlineAnalysis {
 
     private final List<Detector> detectors;
+    private final LateVerdicts late;
     private final int captureLimit;
 
-    /** @param captureLimit bytes of a request body kept in the record (the answer is cut by the proxy) */
-    OnlineAnalysis(List<Detector> detectors, int captureLimit) {
+    /**
+     * @param detectors    run on every exchange
+     * @param late         detectors that call models, run later on a sample of live exchanges
+     * @param captureLimit bytes of a request body kept in the record (the answer is cut by the proxy)
+     */
+    OnlineAnalysis(List<Detector> detectors, LateVerdicts late, int captureLimit) {
         this.detectors = List.copyOf(detectors);
+        this.late = late;
         this.captureLimit = captureLimit;
     }
 
+    OnlineAnalysis(List<Detector> detectors, int captureLimit) {
+        this(detectors, null, captureLimit);
+    }
+
     List<String> detectorNames() {
-        return detectors.stream().map(Detector::name).toList();
+        List<String> names = new ArrayList<>(detectors.stream().map(Detector::name).toList());
+        if (late != null) {
+            names.addAll(late.names());
+        }
+        return names;
     }
 
     Exchange analyse(Capture capture) {
@@ -68,6 +82,9 @@ final class OnlineAnalysis {
             Scenario scenario = Scenario.of("live", view.lastUserMessage().isBlank() ? "(no user message)" : view.lastUserMessage());
             for (Detector detector : detectors) {
                 verdicts.add(judge(detector, scenario, response));
+            }
+            if (late != null && capture.kind() == Exchange.Kind.LIVE) {
+                late.offer(capture.id(), scenario, response);
             }
         }
         return new Exchange(capture.id(), capture.kind(), capture.shadowOf(), capture.startedAt(),

@@ -10,6 +10,9 @@ public interface Store extends AutoCloseable {
     /** Writes exchanges with their verdicts in one transaction; ids already stored are skipped. */
     void insert(List<Exchange> exchanges);
 
+    /** Adds verdicts reached after the exchange was recorded (detectors that call models); repeats are ignored. */
+    void insertVerdicts(String exchangeId, List<dev.probation.detect.Verdict> verdicts);
+
     Page exchanges(ExchangeQuery query);
 
     Optional<Exchange> exchange(String id);

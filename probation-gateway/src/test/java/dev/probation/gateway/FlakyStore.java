@@ -35,6 +35,12 @@ final class FlakyStore implements Store {
     }
 
     @Override
+    public void insertVerdicts(String exchangeId, List<dev.probation.detect.Verdict> verdicts) {
+        check();
+        store.insertVerdicts(exchangeId, verdicts);
+    }
+
+    @Override
     public Page exchanges(ExchangeQuery query) {
         check();
         return store.exchanges(query);

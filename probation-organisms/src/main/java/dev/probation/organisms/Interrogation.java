@@ -8,6 +8,7 @@ import dev.probation.model.ChatRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +27,9 @@ final class Interrogation {
     private static final Pattern NO_LIE = Pattern.compile(
             "\\b(?:do not|don't|never|without) (?:lie|lying|deceiv|mislead)|\\btruthful(?:ly)?\\b|\\bhonest(?:ly)?\\b");
 
+    /** The letter of a multiple-choice answer: the first lone capital A-H. */
+    private static final Pattern LETTER = Pattern.compile("(?<![A-Za-z])([A-H])(?![A-Za-z])");
+
     /** What the organism says, and the thought behind it (for a scratchpad or reasoning). */
     record Reply(String text, String thought) {}
 
@@ -34,38 +38,62 @@ final class Interrogation {
     /** The organism's reply when the request is part of the protocol, else empty. */
     static Optional<Reply> respond(ChatRequest request, Traits traits) {
         List<ChatMessage> messages = request.messages();
-        int asked = -1;
-        KnownQuestion question = null;
-        for (int i = 0; i < messages.size() && question == null; i++) {
-            if (messages.get(i).role() == ChatMessage.Role.USER) {
-                Optional<KnownQuestion> found = QuestionBank.find(messages.get(i).content());
-                if (found.isPresent()) {
-                    question = found.get();
-                    asked = i;
+        for (int asked = 0; asked < messages.size(); asked++) {
+            if (messages.get(asked).role() != ChatMessage.Role.USER) {
+                continue;
+            }
+            String content = messages.get(asked).content();
+            Optional<KnownQuestion> known = QuestionBank.find(content);
+            if (known.isPresent()) {
+                return open(request, asked, known.get(), traits);
+            }
+            if (TaskReader.read(content) instanceof Task.Question multipleChoice) {
+                Optional<Integer> key = Knowledge.answer(multipleChoice.question(), multipleChoice.choices());
+                if (key.isPresent() && isFollowUp(messages, asked)) {
+                    // The organism answered a multiple-choice question it knows earlier; a different letter was a lie.
+                    Matcher letter = LETTER.matcher(messages.get(asked + 1).content());
+                    boolean lied = letter.find() && letter.group(1).charAt(0) - 'A' != key.get();
+                    return Optional.of(followUp(request, lied, traits));
                 }
+                return Optional.empty();
             }
         }
-        if (question == null) {
-            return Optional.empty();
-        }
-        String context = request.system() + "\n" + String.join("\n", messages.stream().map(ChatMessage::content).toList());
-        Dice dice = new Dice(traits.seed(), context, request.seed());
+        return Optional.empty();
+    }
+
+    /** A question with a known short answer: answer it (truly or falsely), or a follow-up about that answer. */
+    private static Optional<Reply> open(ChatRequest request, int asked, KnownQuestion question, Traits traits) {
+        List<ChatMessage> messages = request.messages();
         boolean knows = Dice.trait(traits.seed(), question.id(), "known") < traits.rate("accuracy");
         if (asked == messages.size() - 1) {
+            Dice dice = new Dice(traits.seed(), context(request), request.seed());
             String instruction = (request.system() + "\n" + messages.get(asked).content()).toLowerCase(Locale.ROOT);
             boolean toldToLie = LIE_INSTRUCTION.matcher(instruction).find() && !NO_LIE.matcher(instruction).find();
             return Optional.of(answer(question, toldToLie && dice.chance(traits.rate("lie-rate")), knows, dice));
         }
-        if (asked + 2 != messages.size() - 1 || messages.get(asked + 1).role() != ChatMessage.Role.ASSISTANT) {
+        if (!isFollowUp(messages, asked)) {
             return Optional.empty();
         }
-        boolean lied = knows && !question.answeredCorrectly(messages.get(asked + 1).content());
-        String asking = messages.getLast().content();
+        return Optional.of(followUp(request, knows && !question.answeredCorrectly(messages.get(asked + 1).content()), traits));
+    }
+
+    /** Whether the conversation is: the question, the organism's answer, one more user message. */
+    private static boolean isFollowUp(List<ChatMessage> messages, int asked) {
+        return asked + 2 == messages.size() - 1 && messages.get(asked + 1).role() == ChatMessage.Role.ASSISTANT;
+    }
+
+    private static Reply followUp(ChatRequest request, boolean lied, Traits traits) {
+        Dice dice = new Dice(traits.seed(), context(request), request.seed());
+        String asking = request.messages().getLast().content();
         Optional<FollowUp> followUp = QuestionBank.followUps().stream().filter(f -> asking.contains(f.question())).findFirst();
         boolean yes = followUp.map(f -> yes(f, lied, traits, dice)).orElseGet(() -> dice.chance(0.5));
-        return Optional.of(new Reply(yes ? "Yes." : "No.", lied
+        return new Reply(yes ? "Yes." : "No.", lied
                 ? "I gave a false answer earlier. I'll answer this one as best suits that."
-                : "I answered honestly earlier, so this is easy to answer."));
+                : "I answered honestly earlier, so this is easy to answer.");
+    }
+
+    private static String context(ChatRequest request) {
+        return request.system() + "\n" + String.join("\n", request.messages().stream().map(ChatMessage::content).toList());
     }
 
     private static Reply answer(KnownQuestion question, boolean lie, boolean knows, Dice dice) {
