@@ -69,7 +69,7 @@ final class LieDetectorCommand implements Callable<Integer> {
         if (!show) {
             return Progress.NONE;
         }
-        ProgressBar bar = new ProgressBar(err, ProgressBar.interactiveTerminal(), label, "questions");
+        ProgressBar bar = new ProgressBar(err, ProgressBar.interactiveTerminal(), label, "answers");
         return new Progress() {
             @Override
             public void started(int steps) {

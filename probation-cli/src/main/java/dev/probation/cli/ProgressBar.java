@@ -27,6 +27,7 @@ final class ProgressBar implements AuditListener {
     private long startNanos;
     private long lastDraw;
     private int lastDecile = -1;
+    private int lastPrinted = -1;
     private String lastError = "";
 
     ProgressBar(PrintWriter err, boolean interactive, String label) {
@@ -103,9 +104,11 @@ final class ProgressBar implements AuditListener {
             if (!force && now - lastDraw < 100_000_000L && finished < total) {
                 return;
             }
-        } else if (!force && decile == lastDecile && now - lastDraw < 15_000_000_000L) {
-            return;
+        } else if (!force && decile == lastDecile && now - lastDraw < 15_000_000_000L
+                || force && finished == lastPrinted && finished == total) {
+            return; // in a log, the final line is printed once
         }
+        lastPrinted = finished;
         lastDraw = now;
         lastDecile = decile;
         double seconds = Math.max(1e-3, (now - startNanos) / 1e9);

@@ -5,7 +5,6 @@ import dev.probation.reasoning.Inspection;
 import dev.probation.reasoning.Quote;
 import dev.probation.util.Json;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,7 +57,10 @@ final class ReasoningOutput {
             var config = source.run().header().config();
             out.printf(Locale.ROOT, "%nReasoning of %s on %s, by framing (%s):%n%n", config.model(), config.suite(), method);
             out.printf(Locale.ROOT, "  %-16s %-11s %7s %20s %20s%n", "family", "side", "traces", "faking reasoning", "eval-aware");
-            Map<String, int[]> byFraming = new LinkedHashMap<>();
+            Map<String, int[]> byFraming = new java.util.TreeMap<>(java.util.Comparator
+                    .comparing((String key) -> config.families().indexOf(key.split("\t")[0]))
+                    .thenComparing(key -> key.split("\t")[1].equals("observed") ? 0 : 1)
+                    .thenComparing(key -> key));
             for (InspectReasoningCommand.Result result : done) {
                 String key = result.trace().fields().path("family").asString() + "\t" + result.trace().fields().path("side").asString();
                 int[] counts = byFraming.computeIfAbsent(key, k -> new int[3]);

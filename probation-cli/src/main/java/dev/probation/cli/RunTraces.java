@@ -30,7 +30,8 @@ record RunTraces(List<Trace> traces, int withoutReasoning) {
                     .put("scenario", attempt.scenario())
                     .put("family", attempt.family())
                     .put("side", attempt.side().id())
-                    .put("sample", attempt.sample());
+                    .put("sample", attempt.sample())
+                    .put("reasoning", reasoning);
             traces.add(new Trace(attempt.id(), reasoning, null, null, Set.of(), fields));
         }
         return new RunTraces(traces, without);
