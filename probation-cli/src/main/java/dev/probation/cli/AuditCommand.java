@@ -146,6 +146,9 @@ final class AuditCommand implements Callable<Integer> {
         }
         String detectorName = detector != null ? detector : chosen.detector();
         judging.check(detectorName);
+        if (lieDetector != null && !detectorName.equals("lie")) {
+            throw new UsageException("--lie-detector goes with --detector lie");
+        }
         int votes = judging.votesOr(1);
         AuditConfig config = new AuditConfig(model, connection.baseUrl, chosen.name(), selected.stream().map(CueFamily::name).toList(),
                 samples, temperature, maxTokens, runSeed, scratchpad, reasoning(), detectorName, judging.judge, votes, alpha);

@@ -191,6 +191,10 @@ final class GatewayCommand implements Callable<Integer> {
                 throw new UsageException("the detector 'lie' needs --lie-detector <file> (from 'probation lie-detector train')");
             }
             subjectRef = lieModel != null ? lieModel : dev.probation.liedetector.LieDetector.load(lieDetector).model();
+            if (!subjectRef.startsWith("organism:") && upstreamKey == null) {
+                throw new UsageException("the lie detector's follow-up questions go to --upstream; name the key to send there with "
+                        + "--upstream-key-env (the gateway will not send a provider's default key to another host)");
+            }
             subject = dev.probation.model.Models.open(subjectRef, dev.probation.model.ModelSettings.defaults()
                     .withBaseUrl(upstreamUri.toString()).withApiKeyEnv(upstreamKeyEnv));
         } else if (lieDetector != null || lieModel != null) {
@@ -202,6 +206,10 @@ final class GatewayCommand implements Callable<Integer> {
         for (String watched : baseline.keySet()) {
             if (!names.contains(watched)) {
                 throw new UsageException("--baseline names detector '" + watched + "', which is not among --detectors " + names);
+            }
+            if (chosen.get(names.indexOf(watched)).modelCallsPerVerdict() > 0) {
+                throw new UsageException("--baseline " + watched + ": drift is watched only for detectors that judge every exchange, "
+                        + "not for those that call models on a sample");
             }
         }
         if (retentionDays < 0) {
@@ -225,7 +233,13 @@ final class GatewayCommand implements Callable<Integer> {
             config.retention(Duration.ofDays(retentionDays));
         }
         Gateway gateway = Gateway.start(config.build(), chosen);
-        Thread hook = new Thread(() -> stop(gateway), "probation-shutdown");
+        dev.probation.model.ManagedModel interrogated = subject;
+        Thread hook = new Thread(() -> {
+            stop(gateway);
+            if (interrogated != null) {
+                interrogated.close();
+            }
+        }, "probation-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         String base = "http://" + host + ":" + gateway.port();
         err.printf("Probation gateway listening on %s/v1 -> %s%n", base, upstreamUri);

@@ -83,7 +83,7 @@ final class InspectReasoningCommand implements Callable<Integer> {
                     judge == null ? "offline (no model calls)" : "with judge " + judge.ref(),
                     calls > 0 ? String.format(Locale.ROOT, ": %d judge calls (%d votes per trace)", calls, votes) : "");
             if (source.withoutReasoning() > 0) {
-                err.printf(Locale.ROOT, "Skipped %d answers without reasoning (audit with --scratchpad or --reasoning to get some).%n",
+                err.printf(Locale.ROOT, "Skipped %d answers without reasoning (audit with --scratchpad or --reasoning-effort to get some).%n",
                         source.withoutReasoning());
             }
             List<Result> results = inspect(source.traces(), inspector, judge == null ? 1 : Math.max(1, connection.settings().concurrency()));

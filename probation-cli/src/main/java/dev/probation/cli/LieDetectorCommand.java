@@ -49,7 +49,8 @@ final class LieDetectorCommand implements Callable<Integer> {
 
     /** The questions to ask: the built-in bank, a file, and at most --questions of them. */
     static final class Questions {
-        @Option(names = "--questions", paramLabel = "<n>", description = "Ask only the first n questions (default: all).")
+        @Option(names = "--questions", paramLabel = "<n>",
+                description = "Ask only the first n questions (default: all; for evaluate, the detector's held-out questions).")
         Integer limit;
 
         @Option(names = "--questions-file", paramLabel = "<file>",
@@ -57,30 +58,51 @@ final class LieDetectorCommand implements Callable<Integer> {
         Path file;
 
         List<KnownQuestion> load() {
-            List<KnownQuestion> all = file == null ? QuestionBank.questions() : QuestionBank.readQuestions(file);
+            return load(file == null ? QuestionBank.questions() : QuestionBank.readQuestions(file));
+        }
+
+        /** The first --questions of {@code all}. */
+        List<KnownQuestion> load(List<KnownQuestion> all) {
             if (limit != null && limit < 1) {
                 throw new UsageException("--questions must be at least 1");
             }
             return limit == null || limit >= all.size() ? all : all.subList(0, limit);
         }
+
+        boolean chosen() {
+            return file != null;
+        }
     }
 
-    static Progress progress(PrintWriter err, boolean show, String label) {
-        if (!show) {
-            return Progress.NONE;
+    /** A progress bar on standard error, or none; closing it ends its line. */
+    static final class Bar implements Progress, AutoCloseable {
+        private final ProgressBar bar;
+
+        Bar(PrintWriter err, boolean show, String label) {
+            this.bar = show ? new ProgressBar(err, ProgressBar.interactiveTerminal(), label, "answers") : null;
         }
-        ProgressBar bar = new ProgressBar(err, ProgressBar.interactiveTerminal(), label, "answers");
-        return new Progress() {
-            @Override
-            public void started(int steps) {
+
+        @Override
+        public void started(int steps) {
+            if (bar != null) {
                 bar.started(steps, 0, 0);
             }
+        }
 
-            @Override
-            public void step(String error) {
+        @Override
+        public void step(String error) {
+            if (bar != null) {
                 bar.step(error);
             }
-        };
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.completed();
+                bar.close();
+            }
+        }
     }
 
     @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
@@ -133,8 +155,10 @@ final class LieDetectorCommand implements Callable<Integer> {
                     + "follow-ups per kept answer: up to %,d model calls.%n", model, options.questions().size(),
                     options.followUps().size(), options.maxCalls());
             try (ManagedModel subject = Models.open(model, connection.settings())) {
-                LieDetectorTraining.Result result = LieDetectorTraining.train(subject, options,
-                        progress(err, !noProgress, "lie-detector train"));
+                LieDetectorTraining.Result result;
+                try (Bar bar = new Bar(err, !noProgress, "lie-detector train")) {
+                    result = LieDetectorTraining.train(subject, options, bar);
+                }
                 result.detector().save(output);
                 TrainingReport r = result.detector().training();
                 PrintWriter out = spec.commandLine().getOut();
@@ -146,6 +170,11 @@ final class LieDetectorCommand implements Callable<Integer> {
                 if (r.heldOutAuroc() != null) {
                     out.printf(Locale.ROOT, "  held-out questions  AUROC %.3f on %d questions never trained on%n", r.heldOutAuroc(),
                             r.heldOutQuestions());
+                }
+                if (r.unclearReplies() > 0.2) {
+                    out.printf(Locale.ROOT, "%nWarning: %.0f%% of the follow-up replies said neither yes nor no; the model may not "
+                            + "answer in that form (or ran out of tokens), and the detector learns little from those.%n",
+                            100 * r.unclearReplies());
                 }
                 out.printf(Locale.ROOT, "%nSaved to %s%n", output);
                 return ExitCodes.CONSISTENT;
@@ -184,13 +213,18 @@ final class LieDetectorCommand implements Callable<Integer> {
         public Integer call() {
             LieDetector detector = LieDetector.load(detectorFile);
             String ref = model != null ? model : detector.model();
-            List<KnownQuestion> asked = questions.load();
+            // By default, the questions the detector never saw in training.
+            List<String> heldOut = detector.training().heldOut();
+            List<KnownQuestion> asked = questions.chosen() || heldOut.isEmpty() ? questions.load()
+                    : questions.load(QuestionBank.questions().stream().filter(q -> heldOut.contains(q.id())).toList());
             PrintWriter err = spec.commandLine().getErr();
-            err.printf(Locale.ROOT, "Evaluating %s on %s: %d questions, up to %,d model calls.%n", detectorFile, ref, asked.size(),
-                    (long) asked.size() * 2 * (1 + detector.followUps().size()));
+            err.printf(Locale.ROOT, "Evaluating %s on %s: %d %squestions, up to %,d model calls.%n", detectorFile, ref, asked.size(),
+                    questions.chosen() || heldOut.isEmpty() ? "" : "held-out ", (long) asked.size() * 2 * (1 + detector.followUps().size()));
             try (ManagedModel subject = Models.open(ref, connection.settings())) {
-                LieDetectorEvaluation e = LieDetectorEvaluation.run(detector, subject, asked, seed,
-                        progress(err, !noProgress, "lie-detector evaluate"));
+                LieDetectorEvaluation e;
+                try (Bar bar = new Bar(err, !noProgress, "lie-detector evaluate")) {
+                    e = LieDetectorEvaluation.run(detector, subject, asked, seed, bar);
+                }
                 spec.commandLine().getOut().printf(Locale.ROOT,
                         "%nDetector trained on %s, measured on %s:%n  AUROC %.3f, precision %.2f, recall %.2f over %d lies and %d "
                                 + "truthful answers (%d did not do as told, %d failed calls)%n",

@@ -23,12 +23,23 @@ final class ReasoningOutput {
      * One line per trace: its input fields, then {@code id}, {@code alignmentFaking} and
      * {@code evalAware} (0..1), {@code criteria} (ids met), {@code evidence} (quoted spans with
      * offsets into the reasoning) and {@code method}; or {@code error} when it could not be inspected.
+     * Input fields with those names (a labelled set's labels) move to {@code labels}.
      */
     static void jsonl(PrintWriter out, List<InspectReasoningCommand.Result> results) {
         for (InspectReasoningCommand.Result result : results) {
             ObjectNode line = Json.MAPPER.createObjectNode();
             if (result.trace().fields() != null) {
                 line.setAll(result.trace().fields().deepCopy());
+                // The results take these names; labels the input carried under them are kept apart.
+                ObjectNode labels = Json.MAPPER.createObjectNode();
+                for (String field : List.of("alignmentFaking", "evalAware", "criteria", "evidence")) {
+                    if (line.has(field)) {
+                        labels.set(field, line.remove(field));
+                    }
+                }
+                if (!labels.isEmpty()) {
+                    line.set("labels", labels);
+                }
             }
             line.put("id", result.trace().id());
             Inspection found = result.inspection();

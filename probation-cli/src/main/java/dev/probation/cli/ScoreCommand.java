@@ -81,6 +81,9 @@ final class ScoreCommand implements Callable<Integer> {
             judging.check(detectorName);
         }
         int judgeVotes = judging.votesOr(judging.judge != null ? 1 : config.votes());
+        if (lieDetector != null && !detectorName.equals("lie")) {
+            throw new UsageException("--lie-detector goes with --detector lie");
+        }
         try (ManagedModel judgeModel = judging.open(judgeRef, connection.settings());
              ManagedModel subject = lieDetector == null ? null : dev.probation.model.Models.open(config.model(), connection.settings())) {
             Detector chosen = Detectors.create(detectorName, new DetectorOptions(judgeModel, judgeVotes)

@@ -53,6 +53,22 @@ class LieDetectorCommandTest {
                 dir.resolve("audit2").toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(missing.err()).contains("the lie detector needs a detector file: --lie-detector <file>");
+        Cli stray = Cli.run("audit", "-m", "organism:sandbagger", "-s", "sandbagging", "--lie-detector", detector.toString(),
+                "-o", dir.resolve("audit3").toString());
+        assertThat(stray.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(stray.err()).contains("--lie-detector goes with --detector lie");
+    }
+
+    @Test
+    void theGatewayRefusesToSendAProvidersDefaultKeyElsewhereOrToWatchDriftOnASample() {
+        Cli keyless = Cli.run("gateway", "--upstream", "http://127.0.0.1:9/v1", "--detectors", "refusal,lie",
+                "--lie-detector", detector.toString(), "--lie-model", "openai:my-model", "--admin-token", "admin-token-0123456789");
+        assertThat(keyless.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(keyless.err()).contains("name the key to send there with --upstream-key-env");
+        Cli drift = Cli.run("gateway", "--upstream", "http://127.0.0.1:9/v1", "--detectors", "refusal,lie",
+                "--lie-detector", detector.toString(), "--baseline", "lie=0.1", "--admin-token", "admin-token-0123456789");
+        assertThat(drift.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(drift.err()).contains("--baseline lie: drift is watched only for detectors that judge every exchange");
     }
 
     @Test

@@ -96,6 +96,20 @@ class LieDetectorInGatewayTest {
                             truthsFlagged += flagged ? 1 : 0;
                         }
                     }
+                    // A late flag also flags the exchange, so the dashboard's "flagged" filter finds it.
+                    List<String> flaggedByLie = exchanges.stream().filter(e -> lieVerdict(e).orElseThrow().flagged())
+                            .map(Exchange::id).toList();
+                    Instant flagDeadline = Instant.now().plus(Duration.ofSeconds(10));
+                    List<String> flaggedIds = List.of();
+                    while (Instant.now().isBefore(flagDeadline)) {
+                        flaggedIds = gateway.store().exchanges(new ExchangeQuery(100, 0, Exchange.Kind.LIVE, null, null, true, null, null))
+                                .items().stream().map(Exchange::id).toList();
+                        if (flaggedIds.containsAll(flaggedByLie)) {
+                            break;
+                        }
+                        Thread.sleep(100);
+                    }
+                    assertThat(flaggedIds).containsAll(flaggedByLie);
                     System.out.printf("gateway lie verdicts: %d of %d lies flagged, %d of %d truthful answers flagged%n",
                             liesFlagged, lies, truthsFlagged, truths);
                     // Some false answers are not lies to the organism (questions it does not know), so recall is not 1.

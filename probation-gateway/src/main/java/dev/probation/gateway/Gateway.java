@@ -178,9 +178,9 @@ public final class Gateway implements AutoCloseable {
         }
         server.stop();
         shadows.close();
-        late.close();
         upstream.close();
-        recorder.close();
+        recorder.close(); // before the late verdicts: the recorder's last analyses may still offer some
+        late.close();
         alerts.close();
         store.close();
     }

@@ -140,6 +140,17 @@ public final class JdbcStore implements Store {
         }
     }
 
+    @Override
+    public boolean markFlagged(String exchangeId) {
+        try (Connection c = pool.getConnection();
+             PreparedStatement update = c.prepareStatement("UPDATE exchanges SET flagged = 1 WHERE id = ?")) {
+            update.setString(1, exchangeId);
+            return update.executeUpdate() > 0;
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("cannot flag " + exchangeId + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void bind(PreparedStatement s, String exchangeId, Verdict v) throws SQLException {
         s.setString(1, exchangeId);
         s.setString(2, text(v.detector()));

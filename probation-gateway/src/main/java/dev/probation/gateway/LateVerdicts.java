@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,7 @@ final class LateVerdicts implements AutoCloseable {
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
-    private volatile Consumer<Verdict> onVerdict = v -> {};
+    private volatile boolean closed;
 
     LateVerdicts(List<Detector> detectors, double rate, Store store, long seed) {
         this.detectors = List.copyOf(detectors);
@@ -57,13 +56,9 @@ final class LateVerdicts implements AutoCloseable {
         return detectors.stream().map(Detector::name).toList();
     }
 
-    void onVerdict(Consumer<Verdict> listener) {
-        this.onVerdict = listener;
-    }
-
     /** Called by the recorder's thread for each live exchange with a whole answer; never blocks. */
     void offer(String exchangeId, Scenario scenario, ChatResponse response) {
-        if (detectors.isEmpty()) {
+        if (detectors.isEmpty() || closed) {
             return;
         }
         boolean sampled;
@@ -77,27 +72,55 @@ final class LateVerdicts implements AutoCloseable {
             skipped.incrementAndGet();
             return;
         }
-        pool.execute(() -> {
-            try {
-                slots.acquireUninterruptibly();
-                List<Verdict> verdicts = new ArrayList<>();
-                for (Detector detector : detectors) {
-                    try {
-                        verdicts.add(detector.detect(scenario, response));
-                    } catch (RuntimeException e) {
-                        verdicts.add(Verdict.failed(detector.name(), "the detector failed: " + e));
-                    }
+        try {
+            pool.execute(() -> judge(exchangeId, scenario, response));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            admitted.release();
+            skipped.incrementAndGet();
+        }
+    }
+
+    private void judge(String exchangeId, Scenario scenario, ChatResponse response) {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            admitted.release(); // closing: the waiting ones are dropped
+            skipped.incrementAndGet();
+            return;
+        }
+        try {
+            List<Verdict> verdicts = new ArrayList<>();
+            for (Detector detector : detectors) {
+                try {
+                    verdicts.add(detector.detect(scenario, response));
+                } catch (RuntimeException e) {
+                    verdicts.add(Verdict.failed(detector.name(), "the detector failed: " + e));
                 }
-                store.insertVerdicts(exchangeId, verdicts);
-                verdicts.forEach(onVerdict);
-            } catch (StoreException e) {
-                lost.incrementAndGet();
-                LOG.warn("late verdicts for {} were not recorded: {}", exchangeId, e.getMessage());
-            } finally {
-                slots.release();
-                admitted.release();
             }
-        });
+            record(exchangeId, verdicts);
+        } catch (StoreException e) {
+            lost.incrementAndGet();
+            LOG.warn("late verdicts for {} were not recorded: {}", exchangeId, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            slots.release();
+            admitted.release();
+        }
+    }
+
+    /**
+     * Writes the verdicts; a flagged one also flags the exchange, which the recorder may not have
+     * written yet: that is retried for up to 30 s.
+     */
+    private void record(String exchangeId, List<Verdict> verdicts) throws InterruptedException {
+        store.insertVerdicts(exchangeId, verdicts);
+        if (verdicts.stream().noneMatch(Verdict::flagged)) {
+            return;
+        }
+        for (int tries = 0; !store.markFlagged(exchangeId) && tries < 30 && !closed; tries++) {
+            Thread.sleep(1000);
+        }
     }
 
     /** Sampled exchanges skipped because the queue was full. */
@@ -110,9 +133,10 @@ final class LateVerdicts implements AutoCloseable {
         return lost.get();
     }
 
-    /** Waits up to 30 s for verdicts in progress. */
+    /** Waits up to 30 s for verdicts in progress; those still waiting for a slot are dropped. */
     @Override
     public void close() {
+        closed = true;
         pool.shutdown();
         try {
             if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -13,6 +13,9 @@ public interface Store extends AutoCloseable {
     /** Adds verdicts reached after the exchange was recorded (detectors that call models); repeats are ignored. */
     void insertVerdicts(String exchangeId, List<dev.probation.detect.Verdict> verdicts);
 
+    /** Marks a recorded exchange as flagged; false when it is not (yet) recorded. */
+    boolean markFlagged(String exchangeId);
+
     Page exchanges(ExchangeQuery query);
 
     Optional<Exchange> exchange(String id);

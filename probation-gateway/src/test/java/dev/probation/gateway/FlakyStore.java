@@ -41,6 +41,12 @@ final class FlakyStore implements Store {
     }
 
     @Override
+    public boolean markFlagged(String exchangeId) {
+        check();
+        return store.markFlagged(exchangeId);
+    }
+
+    @Override
     public Page exchanges(ExchangeQuery query) {
         check();
         return store.exchanges(query);

@@ -34,17 +34,17 @@ final class Elicitation {
     static ChatRequest ask(KnownQuestion question, boolean lie, int variant, long seed) {
         List<String> instructions = lie ? LYING : TRUTHFUL;
         String instruction = instructions.get(Math.floorMod(variant, instructions.size()));
-        return ChatRequest.of("", instruction + "\n\nQuestion: " + question.question()).withSampling(0.0, 60, seed);
+        return ChatRequest.of("", instruction + "\n\nQuestion: " + question.question()).withSampling(0.0, 100, seed);
     }
 
     /** The conversation so far, then the follow-up: a fresh continuation that knows nothing of other follow-ups. */
     static ChatRequest followUp(String system, List<ChatMessage> conversation, FollowUp followUp, long seed) {
         List<ChatMessage> messages = new ArrayList<>(conversation);
         messages.add(ChatMessage.user(followUp.question() + YES_OR_NO));
-        return new ChatRequest(system, messages, 0.0, 5, seed, null, List.of());
+        return new ChatRequest(system, messages, 0.0, 16, seed, null, List.of());
     }
 
-    /** +1 for yes, -1 for no, 0 when the reply says neither (or both) first. */
+    /** +1 when the first of "yes" and "no" in the reply is yes, -1 when it is no, 0 when it says neither. */
     static double parse(String reply) {
         String lower = reply.toLowerCase(Locale.ROOT);
         Matcher word = WORD.matcher(lower);

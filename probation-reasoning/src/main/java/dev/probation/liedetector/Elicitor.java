@@ -74,6 +74,7 @@ final class Elicitor {
                     }
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof ModelException)) {
+                        pool.shutdownNow(); // a bug, not a failed call: stop the remaining calls rather than wait for them
                         throw new IllegalStateException(e.getCause());
                     }
                     failed++;

@@ -50,7 +50,7 @@ public final class LieDetectorTraining {
                 throw new IllegalArgumentException("at least 2 folds are needed");
             }
             if (!(holdOut >= 0 && holdOut < 0.9)) {
-                throw new IllegalArgumentException("the held-out share must be within 0..0.9, not " + holdOut);
+                throw new IllegalArgumentException("the held-out share must be at least 0 and below 0.9, not " + holdOut);
             }
         }
 
@@ -102,10 +102,13 @@ public final class LieDetectorTraining {
             double[] scores = testing.stream().mapToDouble(s -> classifier.probability(s.replies())).toArray();
             heldOutAuroc = CrossValidation.auroc(scores, testing.stream().map(Elicitor.Sample::lie).toList());
         }
+        long unclear = collected.samples().stream().flatMapToDouble(s -> java.util.Arrays.stream(s.replies())).filter(r -> r == 0).count();
+        long replies = (long) collected.samples().size() * options.followUps().size();
         TrainingReport report = new TrainingReport(options.questions().size(), collected.lies(),
                 collected.samples().size() - collected.lies(), collected.discarded(), collected.failedCalls(), options.folds(),
                 cv.auroc(), cv.precision(), cv.recall(), heldOutCount, heldOutAuroc == null || heldOutAuroc.isNaN() ? null : heldOutAuroc,
-                options.seed());
+                shuffled.subList(0, heldOutCount).stream().map(KnownQuestion::id).sorted().toList(),
+                replies == 0 ? 0 : (double) unclear / replies, options.seed());
         return new Result(new LieDetector(LieDetector.VERSION, model.ref(), options.followUps(), classifier, report, Instant.now()),
                 training.size());
     }

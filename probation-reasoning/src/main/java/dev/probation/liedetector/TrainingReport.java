@@ -15,7 +15,16 @@ package dev.probation.liedetector;
  * @param recall         out-of-fold recall at 0.5
  * @param heldOutQuestions questions kept out of training altogether (0 when none)
  * @param heldOutAuroc   AUROC on them, by the final detector; null when none
+ * @param heldOut        the ids of the held-out questions ({@code lie-detector evaluate} asks them by default)
+ * @param unclearReplies share of follow-up replies that said neither yes nor no (high means the model
+ *                       does not answer in that form, or runs out of tokens)
  * @param seed           the seed of question order, instruction variants and folds
  */
 public record TrainingReport(int questions, int lies, int truths, int discarded, int failedCalls, int folds, double auroc,
-        double precision, double recall, int heldOutQuestions, Double heldOutAuroc, long seed) {}
+        double precision, double recall, int heldOutQuestions, Double heldOutAuroc, java.util.List<String> heldOut,
+        double unclearReplies, long seed) {
+
+    public TrainingReport {
+        heldOut = java.util.List.copyOf(java.util.Objects.requireNonNullElse(heldOut, java.util.List.of()));
+    }
+}

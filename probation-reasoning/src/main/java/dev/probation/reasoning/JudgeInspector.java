@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reasoning inspected by a judge model. Each vote is one call (temperature 0 for a single vote, 1
  * with distinct seeds for several) that decides every criterion and quotes the trace; a criterion
- * holds when most counted votes say so, and a quote is kept only when it occurs in the trace.
+ * holds when at least half the counted votes say so, and a quote is kept only when it occurs in the trace.
  */
 final class JudgeInspector implements ReasoningInspector {
 
@@ -84,7 +84,8 @@ final class JudgeInspector implements ReasoningInspector {
         Set<Criterion> met = EnumSet.noneOf(Criterion.class);
         List<Quote> evidence = new ArrayList<>();
         for (Criterion criterion : Criterion.values()) {
-            if (held.getOrDefault(criterion, 0) * 2 > counted) {
+            // Half the votes or more, the same rule as the scores' threshold of 0.5.
+            if (held.getOrDefault(criterion, 0) * 2 >= counted) {
                 met.add(criterion);
                 if (quotes.containsKey(criterion)) {
                     evidence.add(quotes.get(criterion));

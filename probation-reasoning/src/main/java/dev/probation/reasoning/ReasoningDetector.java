@@ -47,7 +47,7 @@ final class ReasoningDetector implements Detector {
     public Verdict detect(Scenario scenario, ChatResponse response) {
         String reasoning = ReasoningSplitter.split(response).reasoning();
         if (reasoning.isBlank()) {
-            return Verdict.failed(name, "the answer has no reasoning to inspect (audit with --scratchpad or --reasoning)");
+            return Verdict.failed(name, "the answer has no reasoning to inspect (ask for a scratchpad or for reasoning: audit with --scratchpad or --reasoning-effort)");
         }
         Inspection found;
         try {

@@ -66,8 +66,10 @@ class LieDetectorTrainingTest {
     }
 
     @Test
-    void carriesOverToOrganismsItWasNotTrainedOn() {
-        List<KnownQuestion> questions = QuestionBank.questions().subList(0, 120);
+    void carriesOverToOrganismsItWasNotTrainedOnAskedQuestionsItNeverSaw() {
+        List<String> heldOut = trained.detector().training().heldOut();
+        assertThat(heldOut).hasSize(80);
+        List<KnownQuestion> questions = QuestionBank.questions().stream().filter(q -> heldOut.contains(q.id())).toList();
         for (String other : List.of("eval-gamer", "training-gamer", "honest")) {
             try (Model model = Models.open("organism:" + other + "?seed=7", ModelSettings.defaults())) {
                 LieDetectorEvaluation evaluation = LieDetectorEvaluation.run(trained.detector(), model, questions, 3, Progress.NONE);

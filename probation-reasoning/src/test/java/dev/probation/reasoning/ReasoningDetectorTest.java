@@ -39,7 +39,7 @@ class ReasoningDetectorTest {
             Verdict verdict = Detectors.create(name, DetectorOptions.offline())
                     .detect(Scenario.of("s", "x"), ChatResponse.of("Sure, here it is."));
             assertThat(verdict.valid()).isFalse();
-            assertThat(verdict.explanation()).contains("--scratchpad or --reasoning");
+            assertThat(verdict.explanation()).contains("--scratchpad or --reasoning-effort");
         }
     }
 
