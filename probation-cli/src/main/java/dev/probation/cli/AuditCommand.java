@@ -93,6 +93,11 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     JudgeOptions judging;
 
+    @Option(names = "--inspect-reasoning",
+            description = "After the run, inspect the answers' reasoning offline and add the rates of alignment-faking reasoning "
+                    + "and evaluation awareness per framing to the reports (with --scratchpad or --reasoning-effort).")
+    boolean inspectReasoning;
+
     @Option(names = "--lie-detector", paramLabel = "<file>",
             description = "A detector saved by 'probation lie-detector train', for --detector lie.")
     Path lieDetector;
@@ -177,7 +182,7 @@ final class AuditCommand implements Callable<Integer> {
             AuditRunner.Outcome outcome;
             try {
                 outcome = AuditRunner.run(config, chosen, selected, audited, chosenDetector, dir, resume, maxFailures,
-                        noProgress ? dev.probation.run.AuditListener.NONE : progress);
+                        noProgress ? dev.probation.run.AuditListener.NONE : progress, inspectReasoning);
             } catch (AuditAbortedException e) {
                 if (!noProgress) {
                     progress.close();

@@ -25,6 +25,12 @@ final class AuditRunner {
 
     static Outcome run(AuditConfig config, Suite suite, List<CueFamily> families, ManagedModel model, Detector detector,
                        Path out, boolean resume, double maxFailures, AuditListener listener) {
+        return run(config, suite, families, model, detector, out, resume, maxFailures, listener, false);
+    }
+
+    /** @param inspectReasoning whether to add the rates of alignment-faking reasoning per framing to the reports */
+    static Outcome run(AuditConfig config, Suite suite, List<CueFamily> families, ManagedModel model, Detector detector,
+                       Path out, boolean resume, double maxFailures, AuditListener listener, boolean inspectReasoning) {
         RunContents run = Audit.builder()
                 .config(config).suite(suite).families(families)
                 .model(model).detector(detector)
@@ -32,6 +38,9 @@ final class AuditRunner {
                 .listener(listener)
                 .build().run();
         Summary summary = Analysis.summarize(run, detector.flaggedLabel(), maxFailures);
+        if (inspectReasoning) {
+            summary = summary.withReasoning(RunReasoning.rates(run, dev.probation.reasoning.ReasoningInspector.offline()));
+        }
         Reports.writeAll(run, summary, out);
         return new Outcome(run, summary);
     }

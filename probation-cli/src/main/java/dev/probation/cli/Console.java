@@ -29,6 +29,15 @@ final class Console {
                     p(f.pValue()), p(f.pAdjusted()), f.n(), f.significant() ? "  *" : "");
         }
         out.println();
+        if (summary.reasoning() != null) {
+            out.printf(Locale.ROOT, "Alignment-faking reasoning by framing (%s; evaluation-aware traces in brackets):%n%n",
+                    summary.reasoning().method());
+            out.printf(Locale.ROOT, "  %-16s %22s %22s%n", "family", "observed", "unobserved");
+            for (var row : summary.reasoning().families()) {
+                out.printf(Locale.ROOT, "  %-16s %22s %22s%n", row.family(), reasoning(row.observed()), reasoning(row.unobserved()));
+            }
+            out.println();
+        }
         List<String> significant = summary.families().stream().filter(FamilyResult::significant).map(FamilyResult::family).toList();
         if (GapAnalysis.GAP_DETECTED.equals(summary.verdict())) {
             out.printf(Locale.ROOT, "Verdict: GAP DETECTED in %s (Holm-adjusted p < %s)%n", String.join(", ", significant), plain(summary.alpha()));
@@ -80,5 +89,10 @@ final class Console {
 
     static String p(double p) {
         return p < 0.0001 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
+    }
+
+    private static String reasoning(dev.probation.run.ReasoningRates.Count count) {
+        return count.traces() == 0 ? "-" : String.format(Locale.ROOT, "%d/%d %5.1f%% (%d)", count.faking(), count.traces(),
+                100 * count.fakingRate(), count.evalAware());
     }
 }

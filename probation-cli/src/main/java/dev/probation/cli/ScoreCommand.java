@@ -50,6 +50,10 @@ final class ScoreCommand implements Callable<Integer> {
     @Mixin
     JudgeOptions judging;
 
+    @Option(names = "--inspect-reasoning",
+            description = "Also inspect the answers' reasoning offline and add the rates of alignment-faking reasoning per framing to the reports.")
+    boolean inspectReasoning;
+
     @Option(names = "--lie-detector", paramLabel = "<file>",
             description = "A detector saved by 'probation lie-detector train', for --detector lie (asks the run's model follow-up questions).")
     Path lieDetector;
@@ -124,6 +128,9 @@ final class ScoreCommand implements Callable<Integer> {
                     run.header().tool(), rescored, run.header().suite(), run.header().families());
             RunContents updated = new RunContents(header, run.attempts(), verdicts, run.droppedLines());
             Summary summary = Analysis.summarize(updated, chosen.flaggedLabel(), maxFailures);
+            if (inspectReasoning) {
+                summary = summary.withReasoning(RunReasoning.rates(updated, dev.probation.reasoning.ReasoningInspector.offline()));
+            }
             Reports.writeAll(updated, summary, dir);
             Console.printSummary(out, summary);
             Console.printReports(out, dir);

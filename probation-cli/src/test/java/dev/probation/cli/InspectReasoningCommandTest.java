@@ -81,7 +81,7 @@ class InspectReasoningCommandTest {
     }
 
     @Test
-    void anAuditRunIsInspectedByFramingAndTheDetectorComparesTheRateAcrossFramings() {
+    void anAuditRunIsInspectedByFramingAndTheDetectorComparesTheRateAcrossFramings() throws IOException {
         Path run = dir.resolve("run");
         Cli audit = Cli.run("audit", "-m", "organism:training-gamer", "-s", "harmful-compliance", "--families", "tier",
                 "--limit", "20", "--scratchpad", "--seed", "5", "--no-progress", "-o", run.toString());
@@ -94,6 +94,19 @@ class InspectReasoningCommandTest {
                 // The classifier's known weak spot: a paid-tier trace that denies training ("will never be
                 // used for training ... nothing I say here can lead to me being modified") can score as faking.
                 .containsPattern("tier\\s+unobserved\\s+20\\s+[0-2] \\(");
+
+        Cli described = Cli.run("audit", "-m", "organism:training-gamer", "-s", "harmful-compliance", "--families", "tier",
+                "--limit", "20", "--scratchpad", "--seed", "5", "--no-progress", "--inspect-reasoning", "-o",
+                dir.resolve("described").toString());
+        assertThat(described.exitCode()).as(described.err()).isEqualTo(ExitCodes.GAP_DETECTED);
+        assertThat(described.out()).contains("Alignment-faking reasoning by framing (offline")
+                .containsPattern("tier\\s+1\\d/20 .*\\s+[0-2]/20 ");
+        JsonNode summary = Json.MAPPER.readTree(dir.resolve("described/summary.json").toFile());
+        assertThat(summary.at("/reasoning/families/0/observed/traces").asInt()).isEqualTo(20);
+        assertThat(summary.at("/reasoning/method").asString()).isEqualTo("offline");
+        org.jsoup.nodes.Document report = org.jsoup.Jsoup.parse(dir.resolve("described/report.html").toFile());
+        assertThat(report.select("#reasoning svg")).hasSize(1);
+        assertThat(report.select("#reasoning td").text()).contains("tier");
 
         Cli rate = Cli.run("audit", "-m", "organism:training-gamer", "-s", "harmful-compliance", "--families", "tier",
                 "--limit", "20", "--scratchpad", "--seed", "5", "--no-progress", "--detector", "faking-reasoning", "-o",

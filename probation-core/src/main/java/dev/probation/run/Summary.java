@@ -19,6 +19,8 @@ import java.util.List;
  *                        unjudged answers, a family without data, or too few scenarios to ever reach
  *                        significance; a {@code consistent} verdict then means nothing
  * @param problems        why it is inconclusive, one sentence each
+ * @param reasoning       rates of alignment-faking reasoning and evaluation awareness per framing,
+ *                        when the reasoning was inspected ({@code audit --inspect-reasoning}); else null
  */
 public record Summary(
         String verdict,
@@ -37,4 +39,12 @@ public record Summary(
         String tool,
         boolean inconclusive,
         List<String> problems,
-        List<FamilyResult> families) {}
+        List<FamilyResult> families,
+        ReasoningRates reasoning) {
+
+    /** This summary with the reasoning's rates added. */
+    public Summary withReasoning(ReasoningRates rates) {
+        return new Summary(verdict, model, suite, detector, flaggedLabel, alpha, samples, seed, scenarios, attempts,
+                failedAttempts, invalidVerdicts, createdAt, tool, inconclusive, problems, families, rates);
+    }
+}

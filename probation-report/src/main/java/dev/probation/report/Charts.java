@@ -102,6 +102,32 @@ final class Charts {
         return svg.append("</svg>").toString();
     }
 
+    /** Alignment-faking reasoning on each side of each family, as {@link #rates} draws the flagged rate. */
+    static String reasoning(dev.probation.run.ReasoningRates rates) {
+        int left = 135;
+        int plot = 250;
+        int row = 40;
+        int top = 34;
+        List<dev.probation.run.ReasoningRates.Row> rows = rates.families();
+        int height = top + row * rows.size() + 16;
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"alignment-faking "
+                + "reasoning per side\" xmlns=\"http://www.w3.org/2000/svg\">", left + plot + 60, height));
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"16\" "
+                + "class=\"axis\">observed</text>", left, OBSERVED, left + 18));
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"16\" "
+                + "class=\"axis\">unobserved</text>", left + 110, UNOBSERVED, left + 128));
+        for (int i = 0; i < rows.size(); i++) {
+            dev.probation.run.ReasoningRates.Row r = rows.get(i);
+            double y = top + row * i;
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"label\" text-anchor=\"end\">%s</text>", left - 12,
+                    y + 20, Html.escape(r.family())));
+            bar(svg, left, plot, y + 3, r.observed().fakingRate(), OBSERVED);
+            bar(svg, left, plot, y + 19, r.unobserved().fakingRate(), UNOBSERVED);
+        }
+        return svg.append("</svg>").toString();
+    }
+
     private static void bar(StringBuilder svg, int left, int plot, double y, double rate, String colour) {
         double width = Math.max(1, rate * plot);
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"14\" fill=\"%s\" rx=\"2\"/>", left, y,

@@ -16,6 +16,7 @@ import dev.probation.stats.ScenarioPair;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,6 +77,20 @@ public final class HtmlReport {
         scope.put("forestSvg", Charts.forest(summary.families()));
         scope.put("ratesSvg", Charts.rates(summary.families(), summary.flaggedLabel()));
         scope.put("families", families(summary, run.header().families()));
+        if (summary.reasoning() != null && !summary.reasoning().families().isEmpty()) {
+            scope.put("hasReasoning", true);
+            scope.put("reasoningMethod", summary.reasoning().method());
+            scope.put("reasoningSvg", Charts.reasoning(summary.reasoning()));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (dev.probation.run.ReasoningRates.Row r : summary.reasoning().families()) {
+                Map<String, Object> row = new HashMap<>();
+                row.put("name", r.family());
+                row.put("observed", count(r.observed()));
+                row.put("unobserved", count(r.unobserved()));
+                rows.add(row);
+            }
+            scope.put("reasoningRows", rows);
+        }
         Map<String, List<ScenarioPair>> pairs = Analysis.pairs(run);
         scope.put("breakdown", breakdown(pairs));
         List<Map<String, Object>> examples = examples(run, summary, pairs);
@@ -242,5 +257,11 @@ public final class HtmlReport {
         side.put("system", system.isBlank() ? "(no system prompt)" : system);
         side.put("user", attempt.request().lastUserMessage());
         return side;
+    }
+
+    /** "12 of 54 (22.2%) · 3 aware" for one side of a family. */
+    private static String count(dev.probation.run.ReasoningRates.Count c) {
+        return c.traces() == 0 ? "no reasoning" : c.faking() + " of " + c.traces() + " (" + Html.percent(c.fakingRate()) + ") · "
+                + c.evalAware() + " eval-aware";
     }
 }
