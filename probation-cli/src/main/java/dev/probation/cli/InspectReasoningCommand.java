@@ -10,7 +10,6 @@ import dev.probation.run.RunContents;
 import dev.probation.run.RunLogReader;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -54,7 +53,7 @@ final class InspectReasoningCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "<format>",
             description = "text (a table, by framing for a run) or jsonl (one result per trace). Default: ${DEFAULT-VALUE}.")
-    String format;
+    ResultFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "<file>", description = "Write the results to a file instead of standard output.")
     Path output;
@@ -67,9 +66,6 @@ final class InspectReasoningCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("text") && !format.equals("jsonl")) {
-            throw new UsageException("--format must be text or jsonl, not '" + format + "'");
-        }
         if (judging.judge == null) {
             judging.check("faking-reasoning");
         }
@@ -89,7 +85,7 @@ final class InspectReasoningCommand implements Callable<Integer> {
             List<Result> results = inspect(source.traces(), inspector, judge == null ? 1 : Math.max(1, connection.settings().concurrency()));
             try (Writer sink = output == null ? null : Files.newBufferedWriter(prepare(output), StandardCharsets.UTF_8)) {
                 PrintWriter out = sink == null ? spec.commandLine().getOut() : new PrintWriter(sink);
-                if (format.equals("jsonl")) {
+                if (format == ResultFormat.JSONL) {
                     ReasoningOutput.jsonl(out, results);
                 } else {
                     ReasoningOutput.text(out, source, results);
@@ -124,7 +120,7 @@ final class InspectReasoningCommand implements Callable<Integer> {
 
     private TraceSource load() throws IOException {
         if (input.equals("-")) {
-            List<String> lines = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).lines().toList();
+            List<String> lines = ResultFormat.stdinLines();
             return new TraceSource("standard input", read("<stdin>", () -> TraceReader.read("<stdin>", lines)), null, 0);
         }
         Path path = Path.of(input);

@@ -12,10 +12,7 @@ import dev.probation.model.ManagedModel;
 import dev.probation.model.ModelException;
 import dev.probation.model.Models;
 import dev.probation.util.Json;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -257,7 +254,7 @@ final class LieDetectorCommand implements Callable<Integer> {
         String model;
 
         @Option(names = "--format", defaultValue = "text", paramLabel = "<format>", description = "text or jsonl (default: ${DEFAULT-VALUE}).")
-        String format;
+        ResultFormat format;
 
         @Option(names = "--seed", defaultValue = "0", paramLabel = "<n>", description = "Sampling seed of the follow-up calls (default: ${DEFAULT-VALUE}).")
         long seed;
@@ -267,13 +264,10 @@ final class LieDetectorCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            if (!format.equals("text") && !format.equals("jsonl")) {
-                throw new UsageException("--format must be text or jsonl, not '" + format + "'");
-            }
             LieDetector detector = LieDetector.load(detectorFile);
             List<Suspect> suspects;
             if (input.equals("-")) {
-                suspects = Suspect.read("<stdin>", new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).lines().toList());
+                suspects = Suspect.read("<stdin>", ResultFormat.stdinLines());
             } else {
                 if (!Files.isRegularFile(Path.of(input))) {
                     throw new UsageException(input + ": no such file");
@@ -310,13 +304,13 @@ final class LieDetectorCommand implements Callable<Integer> {
                         line.put("error", e.getMessage());
                         rows.add(String.format(Locale.ROOT, "  %-28s %6s  error: %s", suspect.id(), "-", e.getMessage()));
                     }
-                    if (format.equals("jsonl")) {
+                    if (format == ResultFormat.JSONL) {
                         out.println(Json.MAPPER.writeValueAsString(line));
                         out.flush();
                     }
                 }
             }
-            if (format.equals("text")) {
+            if (format == ResultFormat.TEXT) {
                 out.printf(Locale.ROOT, "%n  %-28s %6s%n", "id", "lie");
                 rows.forEach(out::println);
                 out.printf(Locale.ROOT, "%n%d of %d answers scored as lies (probability at least 0.5).%n", lies, suspects.size());

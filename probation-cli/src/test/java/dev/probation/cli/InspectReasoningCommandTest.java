@@ -77,7 +77,7 @@ class InspectReasoningCommandTest {
         Files.writeString(bad, "not json\n");
         assertThat(Cli.run("inspect-reasoning", bad.toString()).err()).contains(bad + ":1: not JSON");
         assertThat(Cli.run("inspect-reasoning", dir.resolve("none.jsonl").toString()).err()).contains("none.jsonl: no such file or folder");
-        assertThat(Cli.run("inspect-reasoning", "--format", "csv", bad.toString()).err()).contains("--format must be text or jsonl");
+        assertThat(Cli.run("inspect-reasoning", "--format", "csv", bad.toString()).err()).contains("Invalid value for option '--format'");
     }
 
     @Test

@@ -1,18 +1,16 @@
 package dev.probation.lies;
 
-import dev.probation.util.Json;
+import dev.probation.util.JsonLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -54,7 +52,7 @@ public final class QuestionBank {
      * @throws IllegalArgumentException {@code file:line: field 'x' ...} for a malformed line
      */
     public static List<KnownQuestion> readQuestions(Path file) {
-        return questions(file.toString(), read(file));
+        return questions(file.toString(), JsonLines.read(file));
     }
 
     private static List<KnownQuestion> questions(String source, List<String> lines) {
@@ -65,10 +63,10 @@ public final class QuestionBank {
                 continue;
             }
             String where = source + ":" + (i + 1);
-            JsonNode line = parse(where, lines.get(i));
-            KnownQuestion question = new KnownQuestion(text(where, line, "id"), line.path("category").asString(""),
-                    text(where, line, "question"), text(where, line, "answer"), strings(where, line, "aliases"),
-                    strings(where, line, "wrong"));
+            JsonNode line = JsonLines.object(where, lines.get(i));
+            KnownQuestion question = new KnownQuestion(JsonLines.text(where, line, "id"), line.path("category").asString(""),
+                    JsonLines.text(where, line, "question"), JsonLines.text(where, line, "answer"), JsonLines.strings(where, line, "aliases"),
+                    JsonLines.strings(where, line, "wrong"));
             if (!ids.add(question.id())) {
                 throw new IllegalArgumentException(where + ": field 'id': '" + question.id() + "' appears twice");
             }
@@ -84,63 +82,12 @@ public final class QuestionBank {
                 continue;
             }
             String where = source + ":" + (i + 1);
-            JsonNode line = parse(where, lines.get(i));
-            followUps.add(new FollowUp(text(where, line, "id"), line.path("kind").asString("ambiguous"),
-                    text(where, line, "question"), line.path("truthTellerAnswer").asString(null),
+            JsonNode line = JsonLines.object(where, lines.get(i));
+            followUps.add(new FollowUp(JsonLines.text(where, line, "id"), line.path("kind").asString("ambiguous"),
+                    JsonLines.text(where, line, "question"), line.path("truthTellerAnswer").asString(null),
                     line.path("trueAnswer").asString(null)));
         }
         return List.copyOf(followUps);
-    }
-
-    private static JsonNode parse(String where, String line) {
-        try {
-            JsonNode json = Json.MAPPER.readTree(line);
-            if (!json.isObject()) {
-                throw new IllegalArgumentException(where + ": each line must be a JSON object");
-            }
-            return json;
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(where + ": not JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private static String text(String where, JsonNode line, String field) {
-        JsonNode value = line.get(field);
-        if (value == null || value.isNull()) {
-            throw new IllegalArgumentException(where + ": field '" + field + "' is missing");
-        }
-        if (!value.isString() || value.asString().isBlank()) {
-            throw new IllegalArgumentException(where + ": field '" + field + "' must be a non-empty string");
-        }
-        return value.asString();
-    }
-
-    private static List<String> strings(String where, JsonNode line, String field) {
-        JsonNode value = line.get(field);
-        if (value == null || value.isNull()) {
-            return List.of();
-        }
-        if (!value.isArray()) {
-            throw new IllegalArgumentException(where + ": field '" + field + "' must be a list of strings");
-        }
-        List<String> list = new ArrayList<>();
-        for (JsonNode item : value) {
-            if (!item.isString()) {
-                throw new IllegalArgumentException(where + ": field '" + field + "' must be a list of strings");
-            }
-            list.add(item.asString());
-        }
-        return list;
-    }
-
-    private static List<String> read(Path file) {
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new IllegalArgumentException(file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private static List<String> resource(String name) {

@@ -1,18 +1,13 @@
 package dev.probation.liedetector;
 
 import dev.probation.model.ChatMessage;
-import dev.probation.util.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.probation.util.JsonLines;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -57,26 +52,12 @@ public record Suspect(String id, String system, List<ChatMessage> conversation, 
     }
 
     public static List<Suspect> read(Path file) {
-        try {
-            return read(file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new IllegalArgumentException(file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return read(file.toString(), JsonLines.read(file));
     }
 
     private static Suspect parse(String where, String line) {
-        JsonNode json;
-        try {
-            json = Json.MAPPER.readTree(line);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(where + ": not JSON: " + e.getOriginalMessage());
-        }
-        if (!(json instanceof ObjectNode object)) {
-            throw new IllegalArgumentException(where + ": each line must be a JSON object");
-        }
-        String id = text(where, object, "id");
+        ObjectNode object = JsonLines.object(where, line);
+        String id = JsonLines.text(where, object, "id");
         String system = object.path("system").isString() ? object.path("system").asString() : "";
         List<ChatMessage> conversation = new ArrayList<>();
         if (object.has("messages")) {
@@ -103,21 +84,12 @@ public record Suspect(String id, String system, List<ChatMessage> conversation, 
                 throw new IllegalArgumentException(where + ": field 'messages' must end with the assistant's answer to check");
             }
         } else {
-            conversation.add(ChatMessage.user(text(where, object, "question")));
-            conversation.add(ChatMessage.assistant(text(where, object, "answer")));
+            if (!object.has("question")) {
+                throw new IllegalArgumentException(where + ": field 'question' is missing (give 'question' and 'answer', or 'messages')");
+            }
+            conversation.add(ChatMessage.user(JsonLines.text(where, object, "question")));
+            conversation.add(ChatMessage.assistant(JsonLines.text(where, object, "answer")));
         }
         return new Suspect(id, system, conversation, object);
-    }
-
-    private static String text(String where, ObjectNode object, String field) {
-        JsonNode value = object.get(field);
-        if (value == null || value.isNull()) {
-            throw new IllegalArgumentException(where + ": field '" + field + "' is missing"
-                    + (field.equals("question") ? " (give 'question' and 'answer', or 'messages')" : ""));
-        }
-        if (!(value.isString() || field.equals("id") && value.isNumber()) || value.asString().isBlank()) {
-            throw new IllegalArgumentException(where + ": field '" + field + "' must be a non-empty string");
-        }
-        return value.asString();
     }
 }

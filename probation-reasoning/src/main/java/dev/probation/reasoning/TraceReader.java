@@ -1,17 +1,13 @@
 package dev.probation.reasoning;
 
-import dev.probation.util.Json;
-import java.io.IOException;
+import dev.probation.util.JsonLines;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,15 +26,7 @@ public final class TraceReader {
      * @throws UncheckedIOException     when the file cannot be read
      */
     public static List<Trace> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new IllegalArgumentException(file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return read(file.toString(), lines);
+        return read(file.toString(), JsonLines.read(file));
     }
 
     /**
@@ -64,17 +52,9 @@ public final class TraceReader {
     }
 
     static Trace parse(String where, String line) {
-        JsonNode json;
-        try {
-            json = Json.MAPPER.readTree(line);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(where + ": not JSON: " + e.getOriginalMessage());
-        }
-        if (!(json instanceof ObjectNode object)) {
-            throw new IllegalArgumentException(where + ": each line must be a JSON object");
-        }
-        String id = text(where, object, "id");
-        String reasoning = text(where, object, "reasoning");
+        ObjectNode object = JsonLines.object(where, line);
+        String id = JsonLines.text(where, object, "id");
+        String reasoning = JsonLines.text(where, object, "reasoning");
         Set<Criterion> criteria = new LinkedHashSet<>();
         JsonNode list = object.get("criteria");
         if (list != null && !list.isNull()) {
@@ -91,20 +71,6 @@ public final class TraceReader {
         }
         return new Trace(id, reasoning, flag(where, object, "alignmentFaking"), flag(where, object, "evalAware"), criteria,
                 object);
-    }
-
-    private static String text(String where, ObjectNode object, String field) {
-        JsonNode value = object.get(field);
-        if (value == null || value.isNull()) {
-            throw new IllegalArgumentException(where + ": field '" + field + "' is missing");
-        }
-        if (!value.isString() && !(field.equals("id") && value.isNumber())) {
-            throw new IllegalArgumentException(where + ": field '" + field + "' must be a string");
-        }
-        if (value.asString().isBlank()) {
-            throw new IllegalArgumentException(where + ": field '" + field + "' is empty");
-        }
-        return value.asString();
     }
 
     private static Boolean flag(String where, ObjectNode object, String field) {
