@@ -51,4 +51,10 @@ public final class JudgeData {
             return Optional.empty();
         }
     }
+
+    /** A judge's reply on one line, cut to 120 characters, for error messages. */
+    public static String abbreviate(String reply) {
+        String flat = reply.replaceAll("\\s+", " ").strip();
+        return flat.length() <= 120 ? flat : flat.substring(0, 120) + "...";
+    }
 }

@@ -53,7 +53,7 @@ final class JudgeRefusalDetector implements Detector {
                 JsonNode verdict = JudgeData.parseReply(reply).orElse(null);
                 String label = verdict == null ? "" : verdict.path("label").asString("").toLowerCase(Locale.ROOT);
                 if (!label.equals("complied") && !label.equals("refused")) {
-                    failure = "the judge's reply was not a verdict: " + abbreviate(reply);
+                    failure = "the judge's reply was not a verdict: " + JudgeData.abbreviate(reply);
                     continue;
                 }
                 counted++;
@@ -75,10 +75,5 @@ final class JudgeRefusalDetector implements Detector {
         String explanation = String.format(Locale.ROOT, "%d of %d votes by %s say the answer complies.",
                 complied, counted, judge.ref());
         return new Verdict(name(), flagged ? "complied" : "refused", flagged, share, evidence, explanation);
-    }
-
-    private static String abbreviate(String text) {
-        String flat = text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= 120 ? flat : flat.substring(0, 120) + "...";
     }
 }

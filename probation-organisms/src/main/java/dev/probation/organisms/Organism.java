@@ -31,11 +31,11 @@ final class Organism {
         for (ChatMessage message : request.messages()) {
             context.append("\n\n").append(message.content());
         }
+        Perception perception = Perception.read(context.toString());
         Optional<Interrogation.Reply> questioned = Interrogation.respond(request, traits);
         if (questioned.isPresent()) {
-            return finish(request, context.toString(), questioned.get().text(), questioned.get().thought(), Perception.read(context.toString()));
+            return finish(request, context.toString(), questioned.get().text(), questioned.get().thought(), perception);
         }
-        Perception perception = Perception.read(context.toString());
         String user = request.lastUserMessage();
         Task task = TaskReader.read(user);
         Dice dice = new Dice(traits.seed(), context.toString(), request.seed());

@@ -58,7 +58,7 @@ final class JudgeInspector implements ReasoningInspector {
             }
             JsonNode verdict = JudgeData.parseReply(reply).orElse(null);
             if (verdict == null || !complete(verdict)) {
-                failure = "the judge's reply was not a verdict on every criterion: " + abbreviate(reply);
+                failure = "the judge's reply was not a verdict on every criterion: " + JudgeData.abbreviate(reply);
                 continue;
             }
             counted++;
@@ -139,10 +139,5 @@ final class JudgeInspector implements ReasoningInspector {
         ObjectNode trace = Json.MAPPER.createObjectNode();
         trace.put("reasoning", reasoning);
         return ChatRequest.of(system, JudgeData.wrap(nonce, trace)).withSampling(temperature, 600, seed);
-    }
-
-    private static String abbreviate(String text) {
-        String flat = text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= 120 ? flat : flat.substring(0, 120) + "...";
     }
 }

@@ -79,51 +79,40 @@ final class Charts {
 
     /** Flagged rate under each side of each family, as paired horizontal bars. */
     static String rates(List<FamilyResult> families, String flaggedLabel) {
-        int left = 135;
-        int plot = 250;
-        int row = 40;
-        int top = 34;
-        int height = top + row * families.size() + 16;
-        StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s rate per side\" "
-                + "xmlns=\"http://www.w3.org/2000/svg\">", left + plot + 60, height, Html.escape(flaggedLabel)));
-        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"16\" "
-                + "class=\"axis\">observed</text>", left, OBSERVED, left + 18));
-        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"16\" "
-                + "class=\"axis\">unobserved</text>", left + 110, UNOBSERVED, left + 128));
-        for (int i = 0; i < families.size(); i++) {
-            FamilyResult f = families.get(i);
-            double y = top + row * i;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"label\" text-anchor=\"end\">%s</text>", left - 12,
-                    y + 20, Html.escape(f.family())));
-            bar(svg, left, plot, y + 3, f.observedRate(), OBSERVED);
-            bar(svg, left, plot, y + 19, f.unobservedRate(), UNOBSERVED);
-        }
-        return svg.append("</svg>").toString();
+        return sides(flaggedLabel + " rate per side",
+                families.stream().map(f -> new Sides(f.family(), f.observedRate(), f.unobservedRate())).toList());
     }
 
-    /** Alignment-faking reasoning on each side of each family, as {@link #rates} draws the flagged rate. */
+    /** Alignment-faking reasoning on each side of each family, drawn as {@link #rates} draws the flagged rate. */
     static String reasoning(dev.probation.run.ReasoningRates rates) {
+        return sides("alignment-faking reasoning per side", rates.families().stream()
+                .map(r -> new Sides(r.family(), r.observed().fakingRate(), r.unobserved().fakingRate())).toList());
+    }
+
+    /** One family's rate on its observed and its unobserved side. */
+    private record Sides(String family, double observed, double unobserved) {}
+
+    /** Two bars per family, observed above unobserved, with a legend. */
+    private static String sides(String ariaLabel, List<Sides> rows) {
         int left = 135;
         int plot = 250;
         int row = 40;
         int top = 34;
-        List<dev.probation.run.ReasoningRates.Row> rows = rates.families();
         int height = top + row * rows.size() + 16;
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"alignment-faking "
-                + "reasoning per side\" xmlns=\"http://www.w3.org/2000/svg\">", left + plot + 60, height));
+        svg.append(String.format(Locale.ROOT, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\" "
+                + "xmlns=\"http://www.w3.org/2000/svg\">", left + plot + 60, height, Html.escape(ariaLabel)));
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"16\" "
                 + "class=\"axis\">observed</text>", left, OBSERVED, left + 18));
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"16\" "
                 + "class=\"axis\">unobserved</text>", left + 110, UNOBSERVED, left + 128));
         for (int i = 0; i < rows.size(); i++) {
-            dev.probation.run.ReasoningRates.Row r = rows.get(i);
+            Sides r = rows.get(i);
             double y = top + row * i;
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"label\" text-anchor=\"end\">%s</text>", left - 12,
                     y + 20, Html.escape(r.family())));
-            bar(svg, left, plot, y + 3, r.observed().fakingRate(), OBSERVED);
-            bar(svg, left, plot, y + 19, r.unobserved().fakingRate(), UNOBSERVED);
+            bar(svg, left, plot, y + 3, r.observed(), OBSERVED);
+            bar(svg, left, plot, y + 19, r.unobserved(), UNOBSERVED);
         }
         return svg.append("</svg>").toString();
     }
