@@ -41,11 +41,18 @@ probation_install_prerequisites() {
     fi
     if [ "${sudo[*]:-}" != none ]; then
       echo "Installing what the full test run needs, from Debian's packages: $missing (./build --quick needs none of it)" >&2
+      local log
+      log=$(mktemp)
       # shellcheck disable=SC2086
-      if "${sudo[@]}" apt-get update -qq >/dev/null &&
-         DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends $missing >/dev/null; then
+      if "${sudo[@]}" apt-get update -qq >"$log" 2>&1 &&
+         DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends $missing >>"$log" 2>&1; then
+        rm -f "$log"
         missing=$(probation_missing_packages)
         [ -z "$missing" ] && return 0
+      else
+        echo "apt-get failed; its last lines:" >&2
+        tail -n 5 "$log" >&2
+        rm -f "$log"
       fi
     fi
   fi
