@@ -33,7 +33,9 @@ public final class Reports {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
             Files.writeString(temp, content, StandardCharsets.UTF_8);
-            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+            // Asked of the file system, not of the file store: finding the store reads the mount table,
+            // which fails in chroots and some containers ("Mount point not found").
+            if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 // Temporary files are private; reports are as readable as the run log beside them.
                 Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             }
