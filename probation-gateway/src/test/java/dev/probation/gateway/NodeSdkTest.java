@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The official OpenAI Node SDK ({@code openai} 6.x, pinned in src/test/node) through the gateway:
- * plain, streamed, and an upstream error. Needs Node.js 20 and the npm registry (or npm's cache).
+ * plain, streamed, and an upstream error. Needs Node.js 18 or newer (Debian 12's works) and the npm registry (or npm's cache).
  */
 class NodeSdkTest {
 
@@ -80,7 +80,7 @@ class NodeSdkTest {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new AssertionError(command.getFirst() + " is needed for this test (Node.js 20 with npm): " + e.getMessage(), e);
+            throw new AssertionError(command.getFirst() + " is needed for this test (Node.js 18+ with npm): " + e.getMessage(), e);
         }
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
