@@ -75,7 +75,7 @@ public final class Gateway implements AutoCloseable {
                 late::skipped);
         metrics.gauge("probation.gateway.late.lost", "Late verdicts not recorded: the database was down", late::lost);
         recorder.onRecorded(drift::observe);
-        recorder.onRecorded(new ShadowGapTracker(metrics, config.drift().alpha())::observe);
+        recorder.onRecorded(new ShadowGapTracker(metrics, config.drift().alpha(), config.shadow().enabled())::observe);
         metrics.gauge("probation.gateway.queue.depth", "Captures waiting for the recorder", recorder::queued);
         metrics.gauge("probation.gateway.spooled", "Records on disk waiting for the database or for analysis", recorder::spooled);
         metrics.gauge("probation.gateway.rejected", "Records the database refused, kept in rejected.jsonl", recorder::rejected);
