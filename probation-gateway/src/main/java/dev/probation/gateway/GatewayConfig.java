@@ -28,12 +28,17 @@ import java.util.Objects;
  * @param retention       exchanges older than this are deleted every hour; null keeps everything
  * @param callingRate     share of live exchanges on which detectors that call models (the lie
  *                        detector) run; their verdicts arrive later
+ * @param holdLimit       bytes of records kept in memory while neither the database nor the
+ *                        spool takes them (a full disk); beyond it calls to record are refused
+ * @param passUnrecorded  beyond {@code holdLimit}, pass calls through unrecorded instead of
+ *                        answering 503
  */
 public record GatewayConfig(
         URI upstream, String host, int port, String jdbcUrl, Path spoolDir, String upstreamKey, String clientToken,
         String adminToken,
         Duration upstreamTimeout, int queueCapacity, int captureLimit, ShadowConfig shadow, DriftConfig drift,
-        long seed, Duration retention, double callingRate) {
+        long seed, Duration retention, double callingRate,
+        long holdLimit, boolean passUnrecorded) {
 
     public GatewayConfig {
         Objects.requireNonNull(upstream, "upstream");
@@ -70,6 +75,9 @@ public record GatewayConfig(
         if (retention != null && (retention.isZero() || retention.isNegative())) {
             throw new IllegalArgumentException("the retention period must be positive, was " + retention);
         }
+        if (holdLimit < 1) {
+            throw new IllegalArgumentException("--hold-limit must be at least 1 MiB");
+        }
     }
 
     public static Builder builder(URI upstream) {
@@ -94,6 +102,8 @@ public record GatewayConfig(
         private long seed = System.nanoTime();
         private Duration retention;
         private double callingRate = 0.01;
+        private long holdLimit = 64L << 20;
+        private boolean passUnrecorded;
 
         private Builder(URI upstream) {
             this.upstream = upstream;
@@ -117,11 +127,16 @@ public record GatewayConfig(
         public Builder retention(Duration retention) { this.retention = retention; return this; }
         /** Share of live exchanges on which detectors that call models run (default 0.01). */
         public Builder callingRate(double rate) { this.callingRate = rate; return this; }
+        /** Bytes of records held in memory when the disk takes none (default 64 MiB). */
+        public Builder holdLimit(long bytes) { this.holdLimit = bytes; return this; }
+        /** Past the hold limit, pass calls through unrecorded instead of answering 503. */
+        public Builder passUnrecorded(boolean pass) { this.passUnrecorded = pass; return this; }
 
         public GatewayConfig build() {
             String url = jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + dataDir.resolve("gateway.db");
             return new GatewayConfig(upstream, host, port, url, dataDir.resolve("spool"), upstreamKey, clientToken, adminToken,
-                    upstreamTimeout, queueCapacity, captureLimit, shadow, drift, seed, retention, callingRate);
+                    upstreamTimeout, queueCapacity, captureLimit, shadow, drift, seed, retention, callingRate,
+                    holdLimit, passUnrecorded);
         }
     }
 

@@ -67,6 +67,14 @@ final class Proxy {
                     .result(errorJson("invalid_api_key", "this gateway needs its client token as the bearer token"));
             return;
         }
+        Hold.Admission admission = record ? recorder.admit() : Hold.Admission.RECORD;
+        if (admission == Hold.Admission.REFUSE) {
+            // Nothing can record the call (database and disk refuse, memory hold full): not sent upstream.
+            ctx.status(503).header("Retry-After", "30").contentType("application/json").result(errorJson(
+                    "recording_unavailable", "the gateway cannot record calls right now (see /api/status); try again later"));
+            return;
+        }
+        record &= admission == Hold.Admission.RECORD; // PASS: forwarded unrecorded (--pass-unrecorded)
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
         String id = UUID.randomUUID().toString();
