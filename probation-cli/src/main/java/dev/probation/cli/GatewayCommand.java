@@ -221,14 +221,14 @@ final class GatewayCommand implements Callable<Integer> {
                         + "not for those that call models on a sample");
             }
         }
+        if (holdLimit < 1 || holdLimit > (Long.MAX_VALUE >> 20)) {
+            throw new UsageException("--hold-limit must be at least 1 (MiB), was " + holdLimit);
+        }
         if (retentionDays < 0) {
             throw new UsageException("--retention-days must not be negative, was " + retentionDays);
         }
         if (upstreamTimeout < 1) {
             throw new UsageException("--upstream-timeout must be at least 1 second, was " + upstreamTimeout);
-        }
-        if (holdLimit < 1 || holdLimit > (Long.MAX_VALUE >> 20)) {
-            throw new UsageException("--hold-limit must be at least 1 (MiB), was " + holdLimit);
         }
         CueFamily family = CueFamilies.select(CueFamilies.builtIn(), List.of(shadowFamily)).getFirst();
         GatewayConfig.Builder config = GatewayConfig.builder(upstreamUri).host(host).port(port).dataDir(dataDir)

@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param spoolDir        where exchanges wait while the database is unavailable
  * @param upstreamKey     a key the gateway sends upstream instead of the client's, or null
  * @param clientToken     with an upstream key: the bearer token clients must show to use it, or null
+ * @param holdLimit       bytes of records kept in memory while neither the database nor the
+ *                        spool takes them (a full disk); beyond it calls to record are refused
+ * @param passUnrecorded  beyond {@code holdLimit}, pass calls through unrecorded instead of
+ *                        answering 503
  * @param adminToken      the bearer token of the admin API and dashboard
  * @param upstreamTimeout the longest silence from the upstream: before its headers, and between
  *                        bytes of its body
@@ -28,17 +32,13 @@ import java.util.Objects;
  * @param retention       exchanges older than this are deleted every hour; null keeps everything
  * @param callingRate     share of live exchanges on which detectors that call models (the lie
  *                        detector) run; their verdicts arrive later
- * @param holdLimit       bytes of records kept in memory while neither the database nor the
- *                        spool takes them (a full disk); beyond it calls to record are refused
- * @param passUnrecorded  beyond {@code holdLimit}, pass calls through unrecorded instead of
- *                        answering 503
  */
 public record GatewayConfig(
         URI upstream, String host, int port, String jdbcUrl, Path spoolDir, String upstreamKey, String clientToken,
+        long holdLimit, boolean passUnrecorded,
         String adminToken,
         Duration upstreamTimeout, int queueCapacity, int captureLimit, ShadowConfig shadow, DriftConfig drift,
-        long seed, Duration retention, double callingRate,
-        long holdLimit, boolean passUnrecorded) {
+        long seed, Duration retention, double callingRate) {
 
     public GatewayConfig {
         Objects.requireNonNull(upstream, "upstream");
@@ -134,9 +134,9 @@ public record GatewayConfig(
 
         public GatewayConfig build() {
             String url = jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + dataDir.resolve("gateway.db");
-            return new GatewayConfig(upstream, host, port, url, dataDir.resolve("spool"), upstreamKey, clientToken, adminToken,
-                    upstreamTimeout, queueCapacity, captureLimit, shadow, drift, seed, retention, callingRate,
-                    holdLimit, passUnrecorded);
+            return new GatewayConfig(upstream, host, port, url, dataDir.resolve("spool"), upstreamKey, clientToken,
+                    holdLimit, passUnrecorded, adminToken,
+                    upstreamTimeout, queueCapacity, captureLimit, shadow, drift, seed, retention, callingRate);
         }
     }
 
