@@ -73,9 +73,7 @@ final class Hold {
      */
     Admission admit() {
         if (!full()) {
-            if (turningAway.compareAndSet(true, false)) {
-                LOG.info("the records held in memory are below {} again; calls are recorded again", size(limit));
-            }
+            noteRoom();
             return Admission.RECORD;
         }
         if (turningAway.compareAndSet(false, true)) {
@@ -110,7 +108,7 @@ final class Hold {
             bytes -= size(capture);
             taken.add(capture);
         }
-        return taken;
+        return taken; // no "room again" yet: the recorder may hold them again, analysed
     }
 
     /** The oldest {@code max} exchanges, left in place until {@link #release(int)}. */
@@ -122,6 +120,13 @@ final class Hold {
     synchronized void release(int count) {
         for (int i = 0; i < count && !exchanges.isEmpty(); i++) {
             bytes -= size(exchanges.poll());
+        }
+        noteRoom();
+    }
+
+    private synchronized void noteRoom() {
+        if (bytes < limit && turningAway.compareAndSet(true, false)) {
+            LOG.info("the records held in memory are below {} again; calls are recorded again", size(limit));
         }
     }
 

@@ -76,6 +76,7 @@ class DiskFullTest {
             assertThat(log.lines("cannot write to the spool")).as(text).isEqualTo(1);
             assertThat(log.lines("the records held in memory reached")).as(text).isEqualTo(1);
             assertThat(log.lines("held in memory are saved")).as(text).isEqualTo(1);
+            assertThat(log.lines("are below 65536 bytes again; calls are recorded again")).as(text).isEqualTo(1);
             assertThat(log.lines("can be written again")).as(text).isEqualTo(1);
             assertThat(text).as("no stack traces").doesNotContain("\tat ");
         }
