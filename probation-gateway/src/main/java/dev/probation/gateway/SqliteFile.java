@@ -32,7 +32,6 @@ final class SqliteFile implements AutoCloseable {
     private final Path path;
     private Connection anchor;
     private Object identity;
-    private boolean missing;
 
     private SqliteFile(String jdbcUrl, Path path) {
         this.jdbcUrl = jdbcUrl;
@@ -85,7 +84,6 @@ final class SqliteFile implements AutoCloseable {
     synchronized Store.FileCheck check(HikariDataSource pool) {
         Object now = identity(path);
         if (now != null && now.equals(identity)) {
-            missing = false;
             return Store.FileCheck.FINE;
         }
         if (now != null) {
@@ -103,24 +101,23 @@ final class SqliteFile implements AutoCloseable {
                 s.execute("VACUUM INTO '" + copy.toString().replace("'", "''") + "'");
             }
             Files.move(copy, path, StandardCopyOption.ATOMIC_MOVE);
+            identity = identity(path);
             bean.softEvictConnections();
-            anchor.close();
-            connect();
-            missing = false;
-            return new Store.FileCheck(true, "the database file " + path + " was deleted while the gateway ran;"
-                    + " it is restored, with every exchange recorded");
+            String restored = "the database file " + path + " was deleted while the gateway ran; it is restored, with"
+                    + " every exchange recorded";
+            try {
+                anchor.close();
+                connect();
+            } catch (SQLException e) {
+                return new Store.FileCheck(true, restored + ", but it cannot be watched any more: " + e.getMessage());
+            }
+            return new Store.FileCheck(true, restored);
         } catch (IOException | SQLException e) {
-            missing = true;
             return new Store.FileCheck(false, "the database file " + path + " was deleted while the gateway ran and"
                     + " cannot be restored (" + e.getMessage() + "); what it held is lost when the gateway stops");
         } finally {
             bean.resumePool();
         }
-    }
-
-    /** Whether the last check found the file gone for good. */
-    synchronized boolean missing() {
-        return missing;
     }
 
     /** Writes in progress finish before the copy (reads may go on; they change nothing). */
