@@ -132,6 +132,15 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "<n>", description = "Seed of the shadow sampler (default: random).")
     Long seed;
 
+    @Option(names = "--hold-limit", defaultValue = "64", paramLabel = "<MiB>",
+            description = "Records kept in memory while neither the database nor the spool can take them (a full disk); "
+                    + "beyond this, calls to record are answered 503 (default: ${DEFAULT-VALUE}).")
+    long holdLimit;
+
+    @Option(names = "--pass-unrecorded",
+            description = "Beyond --hold-limit, pass calls to the upstream unrecorded instead of answering 503.")
+    boolean passUnrecorded;
+
     /** Counted down when the gateway has stopped; lets tests and the shutdown hook wait for each other. */
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -212,6 +221,9 @@ final class GatewayCommand implements Callable<Integer> {
                         + "not for those that call models on a sample");
             }
         }
+        if (holdLimit < 1 || holdLimit > (Long.MAX_VALUE >> 20)) {
+            throw new UsageException("--hold-limit must be at least 1 (MiB), was " + holdLimit);
+        }
         if (retentionDays < 0) {
             throw new UsageException("--retention-days must not be negative, was " + retentionDays);
         }
@@ -225,7 +237,7 @@ final class GatewayCommand implements Callable<Integer> {
                 .shadow(new ShadowConfig(shadowRate, shadowPerMinute, shadowBudget, family, 2))
                 .drift(new DriftConfig(driftAlpha, baseline, webhook == null ? null : uri("--webhook", webhook),
                         Duration.ofMinutes(driftCooldown)))
-                .callingRate(callingRate);
+                .callingRate(callingRate).holdLimit(holdLimit << 20).passUnrecorded(passUnrecorded);
         if (seed != null) {
             config.seed(seed);
         }
@@ -272,10 +284,7 @@ final class GatewayCommand implements Callable<Integer> {
         synchronized (this) {
             if (stopped.getCount() > 0) {
                 gateway.close();
-                long spooled = gateway.pending();
-                System.err.println(spooled == 0 ? "Probation gateway stopped; every exchange is recorded."
-                        : "Probation gateway stopped; " + spooled + " exchange(s) wait in the spool for the database"
-                                + " and are written at the next start.");
+                System.err.println(gateway.stoppedMessage());
                 stopped.countDown();
             }
         }

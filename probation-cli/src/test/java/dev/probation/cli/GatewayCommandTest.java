@@ -100,5 +100,8 @@ class GatewayCommandTest {
         Cli badRate = Cli.run("gateway", "--upstream", "http://127.0.0.1:9/v1", "--shadow-rate", "2");
         assertThat(badRate.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badRate.err()).contains("--shadow-rate must be within 0..1, was 2.0");
+        Cli badHold = Cli.run("gateway", "--upstream", "http://127.0.0.1:9/v1", "--hold-limit", "0");
+        assertThat(badHold.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badHold.err()).contains("--hold-limit must be at least 1 (MiB), was 0");
     }
 }

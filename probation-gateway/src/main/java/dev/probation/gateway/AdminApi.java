@@ -124,6 +124,15 @@ final class AdminApi {
         body.put("upstream", config.upstream().toString()).put("database", JdbcStore.redact(config.jdbcUrl()))
                 .put("databaseUp", !recorder.databaseDown()).put("queued", recorder.queued())
                 .put("spooled", recorder.spooled());
+        Hold hold = recorder.hold();
+        body.put("recording", hold.full() ? (hold.passWhenFull() ? "passing-unrecorded" : "refusing")
+                        : hold.isEmpty() ? "ok" : "holding")
+                .put("spoolWritable", recorder.spoolWritable()).put("held", hold.count()).put("heldBytes", hold.bytes())
+                .put("holdLimitBytes", hold.limit()).put("refused", hold.refused())
+                .put("unrecorded", hold.unrecorded()).put("lost", recorder.lost())
+                .put("databaseFilePresent", recorder.files().databasePresent());
+        ArrayNode events = body.putArray("fileEvents");
+        recorder.files().events().forEach(events::add);
         ArrayNode names = body.putArray("detectors");
         detectors.forEach(names::add);
         body.putObject("shadow").put("rate", config.shadow().rate()).put("perMinute", config.shadow().perMinute())

@@ -63,7 +63,8 @@ public final class Gateway implements AutoCloseable {
                 config.callingRate(), store, config.seed());
         OnlineAnalysis analysis = new OnlineAnalysis(detectors.stream().filter(d -> d.modelCallsPerVerdict() == 0).toList(),
                 late.isEmpty() ? null : late, config.captureLimit());
-        Recorder recorder = new Recorder(store, config.spoolDir(), analysis, config.queueCapacity());
+        Recorder recorder = new Recorder(store, config.spoolDir(), analysis, config.queueCapacity(), config.holdLimit(),
+                config.passUnrecorded());
         Upstream upstream = new Upstream(config.upstream(), config.upstreamKey(), Duration.ofSeconds(10),
                 config.upstreamTimeout());
         ShadowSampler shadows = new ShadowSampler(config.shadow(), upstream, recorder, metrics, config.seed(),
@@ -75,12 +76,27 @@ public final class Gateway implements AutoCloseable {
                 late::skipped);
         metrics.gauge("probation.gateway.late.lost", "Late verdicts not recorded: the database was down", late::lost);
         recorder.onRecorded(drift::observe);
-        recorder.onRecorded(new ShadowGapTracker(metrics, config.drift().alpha())::observe);
+        recorder.onRecorded(new ShadowGapTracker(metrics, config.drift().alpha(), config.shadow().enabled())::observe);
         metrics.gauge("probation.gateway.queue.depth", "Captures waiting for the recorder", recorder::queued);
         metrics.gauge("probation.gateway.spooled", "Records on disk waiting for the database or for analysis", recorder::spooled);
         metrics.gauge("probation.gateway.rejected", "Records the database refused, kept in rejected.jsonl", recorder::rejected);
         metrics.gauge("probation.gateway.database.up", "1 when the last write reached the database",
                 () -> recorder.databaseDown() ? 0 : 1);
+        metrics.gauge("probation.gateway.spool.writable", "1 when the last write to the spool reached the disk",
+                () -> recorder.spoolWritable() ? 1 : 0);
+        metrics.gauge("probation.gateway.held", "Records held in memory: neither the database nor the spool takes them",
+                () -> recorder.hold().count());
+        metrics.gauge("probation.gateway.held.bytes", "Bytes of the records held in memory", () -> recorder.hold().bytes());
+        metrics.gauge("probation.gateway.recording", "1 while calls are recorded; 0 while the memory hold is full",
+                () -> recorder.hold().full() ? 0 : 1);
+        metrics.gauge("probation.gateway.refused", "Calls answered 503 since the start: they could not be recorded",
+                () -> recorder.hold().refused());
+        metrics.gauge("probation.gateway.unrecorded", "Calls passed through unrecorded since the start (--pass-unrecorded)",
+                () -> recorder.hold().unrecorded());
+        metrics.gauge("probation.gateway.files.present", "1 while the database file is on disk where it belongs",
+                () -> recorder.files().databasePresent() ? 1 : 0);
+        metrics.gauge("probation.gateway.lost", "Records known lost since the start (deleted spool files, a stop while"
+                + " nothing took them)", recorder::lost);
         recorder.start();
 
         Proxy proxy = new Proxy(upstream, recorder, metrics, config.captureLimit(), shadows,
@@ -162,9 +178,35 @@ public final class Gateway implements AutoCloseable {
         return store;
     }
 
-    /** Captures not yet written: queued for the recorder, or waiting in the spool. */
+    /** Captures not yet written: queued for the recorder, waiting in the spool, or held in memory. */
     public long pending() {
-        return recorder.queued() + recorder.spooled();
+        return recorder.queued() + recorder.spooled() + recorder.hold().count();
+    }
+
+    /**
+     * After {@link #close()}: where the exchanges went, in one sentence for the operator, truthful
+     * about the files on disk: "every exchange is recorded" only when they all are.
+     */
+    public String stoppedMessage() {
+        List<String> notes = new java.util.ArrayList<>();
+        long spooled = recorder.spooled();
+        if (spooled > 0) {
+            notes.add(spooled + " exchange(s) wait in the spool for the database and are written at the next start");
+        }
+        if (recorder.lost() > 0) {
+            notes.add(recorder.lost() + " exchange(s) were lost (see the log)");
+        }
+        String database = recorder.files().databaseProblem();
+        if (database != null) {
+            notes.add(database);
+        }
+        if (recorder.hold().refused() > 0) {
+            notes.add(recorder.hold().refused() + " call(s) were answered 503 because they could not be recorded");
+        }
+        if (recorder.hold().unrecorded() > 0) {
+            notes.add(recorder.hold().unrecorded() + " call(s) were passed through unrecorded");
+        }
+        return "Probation gateway stopped; " + (notes.isEmpty() ? "every exchange is recorded" : String.join("; ", notes)) + ".";
     }
 
     /**
@@ -182,6 +224,7 @@ public final class Gateway implements AutoCloseable {
         recorder.close(); // before the late verdicts: the recorder's last analyses may still offer some
         late.close();
         alerts.close();
+        recorder.files().check(); // a data folder deleted while running is restored, or reported, before the end
         store.close();
     }
 }

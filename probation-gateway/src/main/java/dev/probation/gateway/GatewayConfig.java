@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param spoolDir        where exchanges wait while the database is unavailable
  * @param upstreamKey     a key the gateway sends upstream instead of the client's, or null
  * @param clientToken     with an upstream key: the bearer token clients must show to use it, or null
+ * @param holdLimit       bytes of records kept in memory while neither the database nor the
+ *                        spool takes them (a full disk); beyond it calls to record are refused
+ * @param passUnrecorded  beyond {@code holdLimit}, pass calls through unrecorded instead of
+ *                        answering 503
  * @param adminToken      the bearer token of the admin API and dashboard
  * @param upstreamTimeout the longest silence from the upstream: before its headers, and between
  *                        bytes of its body
@@ -31,6 +35,7 @@ import java.util.Objects;
  */
 public record GatewayConfig(
         URI upstream, String host, int port, String jdbcUrl, Path spoolDir, String upstreamKey, String clientToken,
+        long holdLimit, boolean passUnrecorded,
         String adminToken,
         Duration upstreamTimeout, int queueCapacity, int captureLimit, ShadowConfig shadow, DriftConfig drift,
         long seed, Duration retention, double callingRate) {
@@ -70,6 +75,9 @@ public record GatewayConfig(
         if (retention != null && (retention.isZero() || retention.isNegative())) {
             throw new IllegalArgumentException("the retention period must be positive, was " + retention);
         }
+        if (holdLimit < 1) {
+            throw new IllegalArgumentException("--hold-limit must be at least 1 MiB");
+        }
     }
 
     public static Builder builder(URI upstream) {
@@ -94,6 +102,8 @@ public record GatewayConfig(
         private long seed = System.nanoTime();
         private Duration retention;
         private double callingRate = 0.01;
+        private long holdLimit = 64L << 20;
+        private boolean passUnrecorded;
 
         private Builder(URI upstream) {
             this.upstream = upstream;
@@ -117,10 +127,15 @@ public record GatewayConfig(
         public Builder retention(Duration retention) { this.retention = retention; return this; }
         /** Share of live exchanges on which detectors that call models run (default 0.01). */
         public Builder callingRate(double rate) { this.callingRate = rate; return this; }
+        /** Bytes of records held in memory when the disk takes none (default 64 MiB). */
+        public Builder holdLimit(long bytes) { this.holdLimit = bytes; return this; }
+        /** Past the hold limit, pass calls through unrecorded instead of answering 503. */
+        public Builder passUnrecorded(boolean pass) { this.passUnrecorded = pass; return this; }
 
         public GatewayConfig build() {
             String url = jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + dataDir.resolve("gateway.db");
-            return new GatewayConfig(upstream, host, port, url, dataDir.resolve("spool"), upstreamKey, clientToken, adminToken,
+            return new GatewayConfig(upstream, host, port, url, dataDir.resolve("spool"), upstreamKey, clientToken,
+                    holdLimit, passUnrecorded, adminToken,
                     upstreamTimeout, queueCapacity, captureLimit, shadow, drift, seed, retention, callingRate);
         }
     }

@@ -7,8 +7,6 @@ import dev.probation.detect.Verdict;
 import dev.probation.model.Usage;
 import dev.probation.util.Json;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,9 +41,12 @@ public final class JdbcStore implements Store {
             + " WHERE s.kind = 'shadow' AND lv.label <> 'error' AND sv.label <> 'error'";
 
     private final HikariDataSource pool;
+    /** The SQLite file, watched for deletion; null for PostgreSQL and in-memory SQLite. */
+    private final SqliteFile file;
 
-    private JdbcStore(HikariDataSource pool) {
+    private JdbcStore(HikariDataSource pool, SqliteFile file) {
         this.pool = pool;
+        this.file = file;
     }
 
     /**
@@ -60,8 +61,16 @@ public final class JdbcStore implements Store {
             throw new IllegalArgumentException("--db must be a jdbc:sqlite: or jdbc:postgresql: URL, not '"
                     + redact(jdbcUrl) + "'");
         }
+        SqliteFile file = null;
         if (sqlite) {
-            createFolder(jdbcUrl.substring("jdbc:sqlite:".length()));
+            try {
+                file = SqliteFile.open(jdbcUrl);
+            } catch (IOException | SQLException e) {
+                throw new StoreException("cannot open " + redact(jdbcUrl) + ": " + StoreException.describe(e), e);
+            }
+        } else if (jdbcUrl.matches("(?i).*[?&]logServerErrorDetail=true.*")) {
+            throw new IllegalArgumentException("--db: logServerErrorDetail=true would put exchange content in the"
+                    + " gateway's log; leave it out");
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -73,11 +82,20 @@ public final class JdbcStore implements Store {
         config.setInitializationFailTimeout(1);
         if (sqlite) {
             config.setConnectionInitSql("PRAGMA busy_timeout = 5000");
+        } else {
+            // Otherwise pgjdbc puts a failed batch's statement, with the exchange's bodies, in its error
+            // message, and the server's detail ("Failing row contains ...") too; Hikari logs it.
+            config.addDataSourceProperty("logServerErrorDetail", "false");
+        }
+        if (file != null) {
+            config.addDataSourceProperty("open_mode", SqliteFile.OPEN_EXISTING);
+            config.setAllowPoolSuspension(true); // for a restore of the file
         }
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
+            closeQuietly(file);
             throw new StoreException("cannot connect to " + redact(jdbcUrl) + ": " + rootMessage(e), e);
         }
         try {
@@ -89,11 +107,21 @@ public final class JdbcStore implements Store {
             }
             Flyway.configure().dataSource(pool).locations("classpath:dev/probation/gateway/db")
                     .loggers("slf4j").load().migrate();
+            if (file != null) {
+                file.pin();
+            }
         } catch (SQLException | RuntimeException e) {
             pool.close();
+            closeQuietly(file);
             throw new StoreException("cannot prepare the database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
         }
-        return new JdbcStore(pool);
+        return new JdbcStore(pool, file);
+    }
+
+    private static void closeQuietly(SqliteFile file) {
+        if (file != null) {
+            file.close();
+        }
     }
 
     @Override
@@ -102,10 +130,10 @@ public final class JdbcStore implements Store {
             return;
         }
         try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
             try (PreparedStatement row = c.prepareStatement("INSERT INTO exchanges (" + COLUMNS + ") VALUES "
                     + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING");
                  PreparedStatement verdict = c.prepareStatement(INSERT_VERDICT)) {
+                c.setAutoCommit(false);
                 for (Exchange e : exchanges) {
                     bind(row, e);
                     row.addBatch();
@@ -118,11 +146,11 @@ public final class JdbcStore implements Store {
                 verdict.executeBatch();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollbackOrEvict(c);
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
-            throw new StoreException("cannot record " + exchanges.size() + " exchange(s): " + e.getMessage(), e);
+            throw new StoreException("cannot record " + exchanges.size() + " exchange(s): " + StoreException.describe(e), e);
         }
     }
 
@@ -136,7 +164,8 @@ public final class JdbcStore implements Store {
             }
             verdict.executeBatch();
         } catch (SQLException | RuntimeException e) {
-            throw new StoreException("cannot record " + verdicts.size() + " verdict(s) of " + exchangeId + ": " + e.getMessage(), e);
+            throw new StoreException("cannot record " + verdicts.size() + " verdict(s) of " + exchangeId + ": "
+                    + StoreException.describe(e), e);
         }
     }
 
@@ -147,7 +176,7 @@ public final class JdbcStore implements Store {
             update.setString(1, exchangeId);
             return update.executeUpdate() > 0;
         } catch (SQLException | RuntimeException e) {
-            throw new StoreException("cannot flag " + exchangeId + ": " + e.getMessage(), e);
+            throw new StoreException("cannot flag " + exchangeId + ": " + StoreException.describe(e), e);
         }
     }
 
@@ -357,11 +386,11 @@ public final class JdbcStore implements Store {
     public long deleteBefore(Instant cutoff) {
         long millis = cutoff.toEpochMilli();
         try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
             try (PreparedStatement verdicts = c.prepareStatement("DELETE FROM verdicts WHERE exchange_id IN"
                     + " (SELECT id FROM exchanges WHERE started_at < ?)");
                  PreparedStatement exchanges = c.prepareStatement("DELETE FROM exchanges WHERE started_at < ?");
                  PreparedStatement alerts = c.prepareStatement("DELETE FROM alerts WHERE raised_at < ?")) {
+                c.setAutoCommit(false);
                 verdicts.setLong(1, millis);
                 verdicts.executeUpdate();
                 exchanges.setLong(1, millis);
@@ -371,7 +400,7 @@ public final class JdbcStore implements Store {
                 c.commit();
                 return deleted;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollbackOrEvict(c);
                 throw e;
             }
         } catch (SQLException e) {
@@ -398,6 +427,25 @@ public final class JdbcStore implements Store {
         return alerts;
     }
 
+    /**
+     * After an I/O error SQLite ends the transaction by itself; sqlite-jdbc then fails the rollback
+     * ("no transaction is active") and keeps autocommit off, and Hikari skips its reset of such a
+     * connection, so every later write on it would fail while it still looks valid. A connection whose
+     * rollback fails is therefore evicted from the pool, not reused.
+     */
+    private void rollbackOrEvict(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            pool.evictConnection(c);
+        }
+    }
+
+    @Override
+    public FileCheck checkFile() {
+        return file == null ? FileCheck.FINE : file.check(pool);
+    }
+
     @Override
     public boolean reachable() {
         try (Connection c = pool.getConnection()) {
@@ -410,20 +458,7 @@ public final class JdbcStore implements Store {
     @Override
     public void close() {
         pool.close();
-    }
-
-    /** SQLite creates the file but not its folder. */
-    private static void createFolder(String location) {
-        String file = location.replaceFirst("\\?.*$", "");
-        if (file.isEmpty() || file.startsWith(":") || file.startsWith("file:")) {
-            return;
-        }
-        Path parent = Path.of(file).toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new StoreException("cannot create the folder " + parent + ": " + e.getMessage(), e);
-        }
+        closeQuietly(file);
     }
 
     /** The URL without its password, for messages. */

@@ -51,14 +51,27 @@ final class Proxy {
         this.shadows = shadows;
     }
 
-    /** {@code POST /v1/chat/completions}: forwarded and recorded. */
+    /**
+     * {@code POST /v1/chat/completions}: forwarded and recorded; when nothing can record it (the
+     * database and the disk refuse, and the memory hold is full), refused or passed on unrecorded.
+     */
     void chat(Context ctx) {
-        forward(ctx, true);
+        switch (recorder.admit()) {
+            case RECORD -> forward(ctx, true);
+            case PASS -> forward(ctx, false); // --pass-unrecorded
+            case REFUSE -> refuse(ctx);
+        }
     }
 
     /** Any other {@code /v1/*} call: forwarded, not recorded. */
     void other(Context ctx) {
         forward(ctx, false);
+    }
+
+    /** A call that cannot be recorded: 503, and the upstream is not called, so it costs nothing. */
+    private static void refuse(Context ctx) {
+        ctx.status(503).header("Retry-After", "30").contentType("application/json").result(errorJson(
+                "recording_unavailable", "the gateway cannot record calls right now (see /api/status); try again later"));
     }
 
     private void forward(Context ctx, boolean record) {

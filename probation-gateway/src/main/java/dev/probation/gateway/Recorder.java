@@ -1,13 +1,14 @@
 package dev.probation.gateway;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -30,17 +31,23 @@ import org.slf4j.LoggerFactory;
  *       spool without analysis or sync (serialising it is all the request's thread does), and
  *       analysed later by the worker: a slow database or a slow detector costs disk space, not a
  *       record.</li>
+ *   <li>When the spool cannot be written either (a full or failing disk), records are held in
+ *       memory ({@link Hold}) and saved once the disk or the database takes them. Past the hold's
+ *       bound the proxy stops taking calls to record ({@link #admit()}): nothing taken is dropped.</li>
  * </ul>
  */
 final class Recorder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
     private static final int BATCH = 100;
-    /** First wait before retrying the database; it doubles up to {@link #MAX_RETRY} while it stays down. */
-    private static final Duration RETRY = Duration.ofSeconds(2);
-    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    /** Wait before replaying the overflow spool again after it failed. */
+    private static final long OVERFLOW_RETRY_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** Bytes of captures the queue may hold before captures overflow to disk. */
     private static final long MAX_QUEUED_BYTES = 256L << 20;
+    /** While records are held in memory, how often the disk is tried again. */
+    private static final long HOLD_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How often the database file and the spool's files are looked for. */
+    private static final long FILE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Store store;
     private final Spool<Exchange> spool;
@@ -54,19 +61,32 @@ final class Recorder implements AutoCloseable {
     private final ReadWriteLock open = new ReentrantReadWriteLock();
     private final Thread worker;
     private volatile boolean running = true;
-    private volatile boolean databaseDown;
-    private long nextReplay;
-    private Duration retry = RETRY;
+    private final Outage database;
     private long nextOverflowReplay;
+    private final Hold hold;
+    private final FileWatch files;
+    private final AtomicBoolean diskFailing = new AtomicBoolean();
+    /** Records lost because the process stopped while neither the database nor the disk took them. */
+    private final AtomicLong lostAtStop = new AtomicLong();
+    private long nextHoldTry;
+    private long nextFileCheck;
 
     /** A record the database refused, kept with the reason. */
     record Rejected(String reason, Exchange exchange) {}
 
-    Recorder(Store store, Path spoolDir, OnlineAnalysis analysis, int capacity) {
+    /**
+     * @param holdBytes    bytes of records kept in memory while neither the database nor the disk
+     *                     takes them; beyond it calls to record are turned away
+     * @param passWhenFull beyond that bound, pass calls through unrecorded instead of answering 503
+     */
+    Recorder(Store store, Path spoolDir, OnlineAnalysis analysis, int capacity, long holdBytes, boolean passWhenFull) {
         this.store = store;
         this.spool = new Spool<>(spoolDir, "spool", Exchange.class);
         this.overflow = new Spool<>(spoolDir, "overflow", Capture.class);
         this.rejected = new Spool<>(spoolDir, "rejected", Rejected.class);
+        this.hold = new Hold(holdBytes, passWhenFull);
+        this.database = new Outage(store, spoolDir);
+        this.files = new FileWatch(store, spoolDir, List.of(spool, overflow, rejected));
         this.analysis = analysis;
         this.capacity = capacity;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -82,7 +102,15 @@ final class Recorder implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Never waits on the database or on analysis: a full queue sends the capture to the overflow spool. */
+    /** Whether to take a call to record; see {@link Hold#admit()}. */
+    Hold.Admission admit() {
+        return hold.admit();
+    }
+
+    /**
+     * Never waits on the database or on analysis: a full queue sends the capture to the overflow
+     * spool, and a spool that cannot be written to the hold.
+     */
     void submit(Capture capture) {
         long size = capture.request().length + capture.response().length;
         open.readLock().lock();
@@ -91,7 +119,19 @@ final class Recorder implements AutoCloseable {
                 queuedBytes.addAndGet(size);
                 return;
             }
-            overflow.append(List.of(capture), false);
+            try {
+                overflow.append(List.of(capture), false);
+                diskWorks();
+            } catch (UncheckedIOException e) {
+                diskFailed(e);
+                if (running) {
+                    hold.keep(capture);
+                } else {
+                    lostAtStop.incrementAndGet();
+                    LOG.error("exchange {} arrived after the recorder stopped and the spool cannot be written; it is lost",
+                            capture.id());
+                }
+            }
         } finally {
             open.readLock().unlock();
         }
@@ -112,7 +152,26 @@ final class Recorder implements AutoCloseable {
     }
 
     boolean databaseDown() {
-        return databaseDown;
+        return database.down();
+    }
+
+    /** Whether the last write to the spool reached the disk. */
+    boolean spoolWritable() {
+        return !diskFailing.get();
+    }
+
+    /** Records held in memory: neither the database nor the spool took them yet. */
+    Hold hold() {
+        return hold;
+    }
+
+    /** Records known lost: with deleted spool files, or held in memory when the gateway stopped. */
+    long lost() {
+        return files.lost() + lostAtStop.get();
+    }
+
+    FileWatch files() {
+        return files;
     }
 
     private void work() {
@@ -127,8 +186,14 @@ final class Recorder implements AutoCloseable {
                     record(batch);
                     batch.clear();
                 }
+                record(hold.takeCaptures(BATCH));
+                saveHeldWhenDue(false);
                 if (queue.size() <= capacity / 2) {
                     replayWhenDue();
+                }
+                if (System.nanoTime() >= nextFileCheck) {
+                    files.check();
+                    nextFileCheck = System.nanoTime() + FILE_CHECK_NANOS;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -142,9 +207,18 @@ final class Recorder implements AutoCloseable {
         try {
             queue.drainTo(batch);
             record(batch);
+            while (!(batch = hold.takeCaptures(BATCH)).isEmpty()) {
+                record(batch);
+            }
+            saveHeldWhenDue(true);
             replayWhenDue();
         } catch (RuntimeException e) {
             LOG.error("the recorder could not finish its last batch of {}", batch.size(), e);
+        }
+        if (!hold.isEmpty()) {
+            lostAtStop.addAndGet(hold.count());
+            LOG.error("{} exchange(s) held in memory could not be written before the stop (neither the database nor"
+                    + " the spool in {} takes them); they are lost", hold.count(), spool.dir());
         }
     }
 
@@ -156,17 +230,84 @@ final class Recorder implements AutoCloseable {
         for (Capture capture : batch) {
             exchanges.add(analyse(capture));
         }
-        if (databaseDown || spool.pending() > 0) {
-            spool.append(exchanges, true);
-        } else {
+        save(exchanges);
+        exchanges.forEach(this::notify);
+    }
+
+    /** Saves records, or holds them in memory when neither the database nor the spool takes them. */
+    private void save(List<Exchange> exchanges) {
+        if (hold.hasExchanges()) {
+            hold.keep(exchanges); // a record never overtakes those held before it
+            return;
+        }
+        try {
+            saveNow(exchanges);
+        } catch (UncheckedIOException e) {
+            diskFailed(e);
+            hold.keep(exchanges);
+        }
+    }
+
+    /**
+     * To the database; while it is down, or records wait for it in the spool, to the spool.
+     *
+     * @throws UncheckedIOException when the spool cannot be written
+     */
+    private void saveNow(List<Exchange> exchanges) {
+        if (!database.down() && spool.pending() == 0) {
             try {
                 write(exchanges);
+                return;
             } catch (StoreException e) {
-                down(e);
-                spool.append(exchanges, true);
+                database.failed(e);
             }
         }
-        exchanges.forEach(this::notify);
+        spool.append(exchanges, true);
+        diskWorks();
+    }
+
+    /** Saves the records held in memory, oldest first: once a second while they wait, or {@code now}. */
+    private void saveHeldWhenDue(boolean now) {
+        if (!hold.hasExchanges() || (!now && System.nanoTime() < nextHoldTry)) {
+            return;
+        }
+        long saved = 0;
+        try {
+            for (List<Exchange> next; !(next = hold.oldest(BATCH)).isEmpty(); saved += next.size()) {
+                saveNow(next);
+                hold.release(next.size());
+            }
+            LOG.info("the {} exchange(s) held in memory are saved; recording goes on as usual", saved);
+        } catch (UncheckedIOException e) {
+            diskFailed(e);
+            nextHoldTry = System.nanoTime() + HOLD_RETRY_NANOS;
+        }
+    }
+
+    /** Logs once when the spool stops taking records, not once a record. */
+    private void diskFailed(UncheckedIOException e) {
+        if (diskFailing.compareAndSet(false, true)) {
+            LOG.warn("cannot write to the spool in {} ({}); records the database does not take are held in memory, up"
+                    + " to {}, until the disk takes them", spool.dir(), rootMessage(e), Hold.size(hold.limit()));
+        }
+    }
+
+    private void diskWorks() {
+        if (diskFailing.compareAndSet(true, false)) {
+            LOG.info("the spool in {} can be written again", spool.dir());
+        }
+    }
+
+    /** What the file system said, without the path this class already names. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof java.nio.file.FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : root.getClass().getSimpleName();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** One capture that breaks the analysis is recorded with the error, not dropped with its batch. */
@@ -214,45 +355,21 @@ final class Recorder implements AutoCloseable {
             try {
                 overflow.replay(this::record);
             } catch (RuntimeException e) {
-                LOG.error("cannot replay the overflow spool; trying again in 30 s", e);
-                nextOverflowReplay = now + MAX_RETRY.toNanos();
+                LOG.error("cannot replay the overflow spool ({}); trying again in 30 s", rootMessage(e));
+                nextOverflowReplay = now + OVERFLOW_RETRY_NANOS;
             }
         }
-        if (spool.pending() == 0 || now < nextReplay) {
-            return;
-        }
-        // Ask first: a replay against a database that is still away only churns files.
-        if (databaseDown && !store.reachable()) {
-            backOff();
+        if (spool.pending() == 0 || !database.due()) {
             return;
         }
         try {
-            long replayed = spool.replay(this::write);
-            if (databaseDown) {
-                LOG.info("the database answers again; {} spooled exchange(s) recorded", replayed);
-            }
-            databaseDown = false;
-            retry = RETRY;
+            database.recovered(spool.replay(this::write));
         } catch (StoreException e) {
-            down(e);
+            database.failed(e);
         } catch (RuntimeException e) {
-            LOG.error("cannot replay the spool; trying again later", e);
-            backOff();
+            LOG.error("cannot replay the spool ({}); trying again later", rootMessage(e));
+            database.backOff();
         }
-    }
-
-    private void backOff() {
-        nextReplay = System.nanoTime() + retry.toNanos();
-        retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
-    }
-
-    private void down(StoreException e) {
-        if (!databaseDown) {
-            LOG.warn("the database is unavailable; exchanges go to the spool in {} until it answers: {}",
-                    spool.dir(), e.getMessage());
-        }
-        databaseDown = true;
-        backOff();
     }
 
     private void notify(Exchange exchange) {

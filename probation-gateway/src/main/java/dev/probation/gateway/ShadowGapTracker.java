@@ -2,48 +2,64 @@ package dev.probation.gateway;
 
 import dev.probation.detect.Verdict;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Pairs each shadow answer with the live answer it re-asked, as they are recorded, and keeps the
  * gap metric per model and detector current. The dashboard's history comes from the store; this
- * only feeds {@code /metrics} without a query per scrape.
+ * only feeds {@code /metrics} without a query per scrape. Of a live exchange it keeps only what
+ * the gap needs (model, detectors, flags), never the exchange with its bodies, and nothing at all
+ * while shadow sampling is off.
  */
 final class ShadowGapTracker {
 
-    /** Live verdicts waiting for their shadow; the oldest are forgotten first. */
+    /** Live exchanges waiting for their shadow; the oldest are forgotten first. */
     private static final int WAITING = 10_000;
+
+    /** What the gap needs of a live exchange: its model and its valid verdicts. */
+    record Waiting(String model, List<Flag> flags) {}
+
+    record Flag(String detector, boolean flagged) {}
 
     private final GatewayMetrics metrics;
     private final double alpha;
-    private final Map<String, Exchange> waiting = new LinkedHashMap<>(256, 0.75f, false) {
+    private final boolean sampling;
+    private final Map<String, Waiting> waiting = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Exchange> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Waiting> eldest) {
             return size() > WAITING;
         }
     };
     private final Map<String, long[]> counts = new LinkedHashMap<>();
 
-    ShadowGapTracker(GatewayMetrics metrics, double alpha) {
+    /** @param sampling whether shadow sampling is on; off, no live exchange ever gets a shadow */
+    ShadowGapTracker(GatewayMetrics metrics, double alpha, boolean sampling) {
         this.metrics = metrics;
         this.alpha = alpha;
+        this.sampling = sampling;
     }
 
     /** Called on the recorder's thread for every exchange. */
     synchronized void observe(Exchange exchange) {
+        if (!sampling) {
+            return;
+        }
         if (exchange.kind() == Exchange.Kind.LIVE) {
-            if (!exchange.verdicts().isEmpty()) {
-                waiting.put(exchange.id(), exchange);
+            List<Flag> flags = exchange.verdicts().stream().filter(Verdict::valid)
+                    .map(v -> new Flag(v.detector(), v.flagged())).toList();
+            if (!flags.isEmpty()) {
+                waiting.put(exchange.id(), new Waiting(exchange.model(), flags));
             }
             return;
         }
-        Exchange live = waiting.remove(exchange.shadowOf());
+        Waiting live = waiting.remove(exchange.shadowOf());
         if (live == null) {
             return;
         }
         for (Verdict shadow : exchange.verdicts()) {
-            for (Verdict original : live.verdicts()) {
-                if (original.detector().equals(shadow.detector()) && original.valid() && shadow.valid()) {
+            for (Flag original : live.flags()) {
+                if (original.detector().equals(shadow.detector()) && shadow.valid()) {
                     long[] c = counts.computeIfAbsent(live.model() + '\u0000' + shadow.detector(), k -> new long[3]);
                     c[0]++;
                     c[1] += original.flagged() ? 1 : 0;
@@ -52,5 +68,10 @@ final class ShadowGapTracker {
                 }
             }
         }
+    }
+
+    /** Live exchanges waiting for their shadow. */
+    synchronized int waiting() {
+        return waiting.size();
     }
 }

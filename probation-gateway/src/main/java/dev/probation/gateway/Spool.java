@@ -41,6 +41,7 @@ final class Spool<T> {
     private final String name;
     private final Class<T> type;
     private long pending;
+    private volatile boolean writable = true;
 
     /**
      * @param name the file's name without extension: {@code <name>.jsonl}, moved aside as
@@ -68,6 +69,11 @@ final class Spool<T> {
         return pending;
     }
 
+    /** Whether the last append reached the disk. */
+    boolean writable() {
+        return writable;
+    }
+
     /**
      * Appends records. With {@code sync} the data is on disk before this returns; without, it is in
      * the operating system's cache, which survives the process but not the machine. A write that
@@ -79,6 +85,12 @@ final class Spool<T> {
             lines.append(Json.MAPPER.writeValueAsString(record)).append('\n');
         }
         Path file = dir.resolve(name + ".jsonl");
+        try {
+            Files.createDirectories(dir); // a folder deleted while the gateway runs is made again
+        } catch (IOException e) {
+            writable = false;
+            throw new UncheckedIOException("cannot create the spool folder " + dir + ": " + e.getMessage(), e);
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             long size = channel.size();
             ByteBuffer bytes = StandardCharsets.UTF_8.encode(lines.toString());
@@ -95,9 +107,34 @@ final class Spool<T> {
                 throw e;
             }
         } catch (IOException e) {
+            writable = false;
             throw new UncheckedIOException("cannot append to the spool " + file + ": " + e.getMessage(), e);
         }
+        writable = true;
         pending += records.size();
+    }
+
+    /**
+     * Whether the spool's files were deleted from under it (its folder removed by hand): then the
+     * records they held are gone. Returns how many, and counts them no longer.
+     */
+    synchronized long lost() {
+        if (pending == 0) {
+            return 0;
+        }
+        boolean anyFile;
+        try (Stream<Path> files = Files.list(dir)) {
+            anyFile = files.anyMatch(f -> f.getFileName().toString().equals(name + ".jsonl")
+                    || isReplay(f.getFileName().toString()));
+        } catch (IOException e) {
+            anyFile = false; // the folder itself is gone
+        }
+        if (anyFile) {
+            return 0;
+        }
+        long lost = pending;
+        pending = 0;
+        return lost;
     }
 
     /**
@@ -110,6 +147,9 @@ final class Spool<T> {
     long replay(Consumer<List<T>> sink) {
         List<Path> files;
         synchronized (this) {
+            if (!Files.isDirectory(dir)) {
+                return 0; // deleted from under the gateway: see lost()
+            }
             try {
                 Path active = dir.resolve(name + ".jsonl");
                 if (Files.exists(active)) {

@@ -45,6 +45,24 @@ public interface Store extends AutoCloseable {
     /** Whether the database answers at all: tells a refused record from a lost connection. */
     boolean reachable();
 
+    /**
+     * For a store kept in a local file: whether the file is still where it was opened, restoring it
+     * when it was deleted. Always fine for a database server.
+     */
+    default FileCheck checkFile() {
+        return FileCheck.FINE;
+    }
+
+    /**
+     * What {@link #checkFile()} found.
+     *
+     * @param present whether what is recorded is on disk where it belongs
+     * @param event   what the check found or did, in one line; null when there was nothing to say
+     */
+    record FileCheck(boolean present, String event) {
+        public static final FileCheck FINE = new FileCheck(true, null);
+    }
+
     @Override
     void close();
 }

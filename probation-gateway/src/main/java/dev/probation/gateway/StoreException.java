@@ -1,5 +1,6 @@
 package dev.probation.gateway;
 
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 
 /**
@@ -31,5 +32,17 @@ public final class StoreException extends RuntimeException {
             }
         }
         return false;
+    }
+
+    /**
+     * A driver's error in one line, safe to log: pgjdbc puts the statement with its values (the
+     * exchange's bodies) in a batch's message, and a server's detail lines may quote a row.
+     */
+    static String describe(Throwable e) {
+        Throwable shown = e instanceof BatchUpdateException && e.getCause() != null ? e.getCause() : e;
+        String message = shown.getMessage() == null || shown.getMessage().isBlank() ? shown.getClass().getSimpleName()
+                : shown.getMessage().strip();
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end).strip();
     }
 }

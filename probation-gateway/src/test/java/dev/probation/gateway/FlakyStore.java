@@ -14,6 +14,12 @@ final class FlakyStore implements Store {
     volatile boolean down;
     /** Exchanges the database refuses while it answers, like a value it cannot store. */
     volatile java.util.function.Predicate<Exchange> refuse = e -> false;
+    /**
+     * While down, {@link #reachable()} waits for this to open first, the way a pool waits out its
+     * connection timeout for a database that does not answer; null answers at once.
+     */
+    volatile java.util.concurrent.CountDownLatch slowProbe;
+    final java.util.concurrent.atomic.AtomicInteger probes = new java.util.concurrent.atomic.AtomicInteger();
 
     FlakyStore(Store store) {
         this.store = store;
@@ -96,7 +102,21 @@ final class FlakyStore implements Store {
 
     @Override
     public boolean reachable() {
+        probes.incrementAndGet();
+        java.util.concurrent.CountDownLatch wait = slowProbe;
+        if (down && wait != null) {
+            try {
+                wait.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return !down && store.reachable();
+    }
+
+    @Override
+    public FileCheck checkFile() {
+        return store.checkFile();
     }
 
     @Override

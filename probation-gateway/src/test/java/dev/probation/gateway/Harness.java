@@ -142,6 +142,19 @@ final class Harness implements AutoCloseable {
         }
     }
 
+    /** GETs a path of a gateway, with the admin token, and returns the body. */
+    static String get(Gateway gateway, String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new AssertionError("the request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     static void await(java.util.function.BooleanSupplier condition) {
         await(condition, () -> "");
     }

@@ -51,7 +51,18 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/gateway?user=probation&connectTimeout=2&socketTimeout=10";
+        return jdbcUrl("gateway");
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=probation&connectTimeout=2&socketTimeout=10";
+    }
+
+    /** Another empty database on the same server, for a test of its own. */
+    String createDatabase(String database) throws Exception {
+        run(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "probation",
+                database), root);
+        return jdbcUrl(database);
     }
 
     void up() throws Exception {

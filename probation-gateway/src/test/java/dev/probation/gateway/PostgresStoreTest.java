@@ -81,6 +81,42 @@ class PostgresStoreTest {
         }
     }
 
+    @Test
+    void noExchangeContentReachesTheLogsWhenTheServerGoesDownMidWrite() throws Exception {
+        String request = "request-marker-" + java.util.UUID.randomUUID();
+        String answer = "answer-marker-" + java.util.UUID.randomUUID();
+        try (FakeModelServer upstream = FakeModelServer.start(); LogCapture log = LogCapture.start()) {
+            upstream.respond(r -> Reply.text(answer));
+            GatewayConfig config = GatewayConfig.builder(URI.create(upstream.openAiBaseUrl())).port(0).dataDir(dir)
+                    .jdbcUrl(postgres.createDatabase("quiet")).adminToken(Harness.TOKEN).build();
+            try (Gateway gateway = Gateway.start(config, Harness.detectors())) {
+                // A steady stream of calls keeps the pool's connections busy, so the outage hits a write in flight.
+                java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
+                java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+                Thread sender = Thread.ofVirtual().start(() -> {
+                    while (sending.get()) {
+                        statusOf(send(gateway, request + " " + sent.incrementAndGet()));
+                        Harness.sleep(10);
+                    }
+                });
+                Harness.await(() -> gateway.store().exchanges(ExchangeQuery.latest(1)).total() >= 20);
+                postgres.down();
+                Harness.await(() -> log.lines("the database is unavailable") > 0, log::text);
+                Harness.sleep(500);
+                sending.set(false);
+                sender.join();
+                postgres.up();
+                Harness.await(() -> gateway.pending() == 0, () -> "pending " + gateway.pending(), Duration.ofSeconds(60));
+                assertThat(gateway.store().exchanges(ExchangeQuery.latest(1)).total()).as("recorded == sent").isEqualTo(sent.get());
+            }
+            assertThat(log.text()).doesNotContain(request).doesNotContain(answer);
+        }
+    }
+
+    private static void statusOf(int status) {
+        assertThat(status).isEqualTo(200);
+    }
+
     private static int send(Gateway gateway, String text) {
         return send(gateway, text, "fake-model");
     }
