@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +22,7 @@ import tools.jackson.databind.JsonNode;
  * The official OpenAI Node SDK ({@code openai} 6.x, pinned in src/test/node) through the gateway:
  * plain, streamed, and an upstream error. Needs Node.js 18 or newer (Debian 12's works) and the npm registry (or npm's cache).
  */
+@Tag("integration")
 class NodeSdkTest {
 
     private static final Path SOURCES = Path.of("src/test/node");

@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The gateway on a real PostgreSQL server, including the server going down and coming back. */
+@Tag("integration")
 class PostgresStoreTest {
 
     private static LocalPostgres postgres;

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.probation.scenario.CueFamilies;
 import dev.probation.scenario.Suites;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The audit's verdicts are validated by simulation: honest organisms must be flagged at most at the
  * nominal rate alpha, faking organisms with high power. Seeded, so every run gives the same counts.
  */
+@Tag("slow")
 class SimulationTest {
 
     private static final int AUDITS = 200;

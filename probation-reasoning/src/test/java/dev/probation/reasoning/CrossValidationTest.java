@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleBiFunction;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * fold trains the whole classifier (all seven models) and scores its held-out traces exactly as
  * the shipped one does.
  */
+@Tag("slow")
 class CrossValidationTest {
 
     /** LIBLINEAR's C of the whole-trace models, fixed before the held-out set was first scored. */

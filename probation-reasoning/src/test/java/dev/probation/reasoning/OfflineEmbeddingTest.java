@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The embedding model loads and runs with the network unavailable: a child JVM in a new network
  * namespace ({@code unshare -n}, which needs root, as in CI) has no interface but a downed loopback.
  */
+@Tag("integration")
 class OfflineEmbeddingTest {
 
     @TempDir

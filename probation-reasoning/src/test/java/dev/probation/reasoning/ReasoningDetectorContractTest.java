@@ -11,9 +11,11 @@ import dev.probation.model.ChatResponse;
 import dev.probation.run.ReasoningSplitter;
 import dev.probation.scenario.Scenario;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The detector contract (as in core's DetectorContractTest) for the reasoning detectors, on hostile inputs. */
+@Tag("slow")
 class ReasoningDetectorContractTest {
 
     private static final List<ChatResponse> RESPONSES = List.of(
