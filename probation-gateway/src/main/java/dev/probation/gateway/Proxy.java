@@ -254,7 +254,7 @@ final class Proxy {
             }
             InputStream body = upstreamAnswer.body();
             if (contentType.startsWith("text/event-stream")) {
-                StreamOutcome outcome = stream(body, res, answer);
+                Relay.StreamOutcome outcome = Relay.stream(body, res, answer);
                 return end(outcome.clientGone(), outcome.error(), outcome.lastRead() - upstreamStart);
             }
             // A plain answer that fits the capture is read whole: a failure then still gets a clean error.
@@ -278,16 +278,18 @@ final class Proxy {
             if (upstreamAnswer.contentLength() >= 0) {
                 res.setContentLengthLong(upstreamAnswer.contentLength());
             }
-            CopyOutcome outcome = copy(body, res, answer);
+            Relay.CopyOutcome outcome = Relay.copy(body, res, answer);
             return end(outcome.clientGone(), outcome.error(), System.nanoTime() - upstreamStart);
         }
 
+        /** Settles the status after a copy: a read that failed because the client left counts as the client's. */
         private long end(boolean clientGone, String copyError, long waited) {
-            if (clientGone || copyError != null && watch.clientLeft()) {
+            error = copyError;
+            if (copyError != null && watch.clientLeft()) {
                 status = CLIENT_CLOSED;
-                error = copyError != null && watch.clientLeft() ? "the client went away mid-answer" : copyError;
-            } else {
-                error = copyError;
+                error = "the client went away mid-answer";
+            } else if (clientGone) {
+                status = CLIENT_CLOSED;
             }
             return waited;
         }
@@ -300,13 +302,11 @@ final class Proxy {
             return requestBody != null ? requestBody : request.kept();
         }
 
-        /** The error, with a note when a body is recorded cut (such a record is not judged). */
+        /** The error, with a note for each body recorded cut (such a record is not judged). */
         String errorWithCuts() {
-            String note = cutNote("request", request);
-            if (note == null) {
-                note = cutNote("answer", answer);
-            }
-            return note == null ? error : error == null ? note : error + "; " + note;
+            String notes = java.util.stream.Stream.of(error, cutNote("request", request), cutNote("answer", answer))
+                    .filter(Objects::nonNull).collect(java.util.stream.Collectors.joining("; "));
+            return notes.isEmpty() ? null : notes;
         }
 
         private String cutNote(String part, Tap tap) {
@@ -347,87 +347,6 @@ final class Proxy {
     private static final class TooLarge extends IOException {
         TooLarge() {
             super("request body over the limit");
-        }
-    }
-
-    /** A plain body copied through (and counted into the tap); read and write failures are told apart like in {@link #stream}. */
-    private static CopyOutcome copy(InputStream in, HttpServletResponse res, Tap tap) {
-        byte[] buffer = new byte[16384];
-        OutputStream out;
-        try {
-            out = res.getOutputStream();
-            tap.copyTo(out);
-        } catch (IOException e) {
-            return new CopyOutcome(true, "the client went away before the answer began");
-        }
-        while (true) {
-            int read;
-            try {
-                read = in.read(buffer);
-            } catch (IOException e) {
-                return new CopyOutcome(false, "the upstream's answer broke off: " + UpstreamFailure.describe(e));
-            }
-            if (read < 0) {
-                return new CopyOutcome(false, null);
-            }
-            tap.write(buffer, 0, read);
-            try {
-                out.write(buffer, 0, read);
-            } catch (IOException e) {
-                return new CopyOutcome(true, "the client went away mid-answer");
-            }
-        }
-    }
-
-    private record CopyOutcome(boolean clientGone, String error) {}
-
-    /** Copies events as they come; a failure on either side ends the copy and is reported. */
-    private static StreamOutcome stream(InputStream in, HttpServletResponse res, Tap tap) {
-        byte[] buffer = new byte[8192];
-        long lastRead = System.nanoTime();
-        try (in) {
-            OutputStream out;
-            try {
-                res.flushBuffer(); // the client sees the headers before the first event
-                out = res.getOutputStream();
-            } catch (IOException e) {
-                return new StreamOutcome(lastRead, true, "the client went away before the stream began");
-            }
-            int read;
-            while (true) {
-                try {
-                    read = in.read(buffer);
-                } catch (IOException e) {
-                    lastRead = System.nanoTime();
-                    String message = "the upstream's stream broke off: " + UpstreamFailure.describe(e);
-                    tellClient(out, message);
-                    return new StreamOutcome(lastRead, false, message);
-                }
-                lastRead = System.nanoTime();
-                if (read < 0) {
-                    return new StreamOutcome(lastRead, false, null);
-                }
-                tap.write(buffer, 0, read);
-                try {
-                    out.write(buffer, 0, read);
-                    out.flush();
-                } catch (IOException e) {
-                    // Closing the upstream body (try-with-resources) cancels the upstream request.
-                    return new StreamOutcome(lastRead, true, "the client went away after " + tap.seen() + " bytes");
-                }
-            }
-        } catch (IOException e) {
-            return new StreamOutcome(lastRead, false, null);
-        }
-    }
-
-    /** An error event, as OpenAI sends mid-stream, so SDKs raise instead of ending quietly. */
-    private static void tellClient(OutputStream out, String message) {
-        try {
-            out.write(("\n\ndata: " + errorJson("upstream_stream_broken", message) + "\n\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (IOException ignored) {
-            // the client is gone too
         }
     }
 
@@ -476,5 +395,4 @@ final class Proxy {
         return headers;
     }
 
-    private record StreamOutcome(long lastRead, boolean clientGone, String error) {}
 }
