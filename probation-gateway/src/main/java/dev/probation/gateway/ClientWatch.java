@@ -7,6 +7,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -20,13 +21,18 @@ import org.slf4j.LoggerFactory;
  * request has been read whole, its client has nothing more to send; so its socket, watched on a
  * selector of our own, turns readable only when the client closed it (or pipelines a next request,
  * which the byte count tells apart without reading it: Jetty still gets every byte).
+ *
+ * <p>A call is watched only once it has waited {@link #DELAY}: a client that left sooner is seen
+ * then, and the many calls that end sooner never touch the selector.
  */
 final class ClientWatch implements AutoCloseable {
 
+    static final Duration DELAY = Duration.ofMillis(100);
     private static final Logger LOG = LoggerFactory.getLogger(ClientWatch.class);
 
     private final Selector selector;
-    private final Queue<Watch> added = new ConcurrentLinkedQueue<>();
+    /** Calls to watch once due, in the order they came (so in order of due time). */
+    private final Queue<Watch> waiting = new ConcurrentLinkedQueue<>();
     private final Queue<Watch> removed = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -45,10 +51,9 @@ final class ClientWatch implements AutoCloseable {
      * the watcher's thread, if the client leaves before the watch is closed.
      */
     Watch watch(HttpServletRequest request, Runnable gone) {
-        Watch watch = new Watch(channel(request), gone);
+        Watch watch = new Watch(channel(request), gone, System.nanoTime() + DELAY.toNanos());
         if (watch.channel != null) {
-            added.add(watch);
-            selector.wakeup();
+            waiting.add(watch);
         }
         return watch;
     }
@@ -72,14 +77,14 @@ final class ClientWatch implements AutoCloseable {
                     }
                 }
                 selector.selectNow(); // a cancelled key must leave before its channel can be watched again
-                for (Watch watch; (watch = added.poll()) != null; ) {
-                    register(watch);
+                long now = System.nanoTime();
+                for (Watch next; (next = waiting.peek()) != null && (next.closed || next.due - now <= 0); ) {
+                    register(waiting.poll());
                 }
-                selector.select(1000);
+                selector.select(DELAY.toMillis());
                 for (SelectionKey key : selector.selectedKeys()) {
-                    Watch watch = (Watch) key.attachment();
                     key.cancel();
-                    watch.check();
+                    ((Watch) key.attachment()).check();
                 }
                 selector.selectedKeys().clear();
             } catch (IOException | RuntimeException e) {
@@ -96,10 +101,14 @@ final class ClientWatch implements AutoCloseable {
             try {
                 watch.key = watch.channel.register(selector, SelectionKey.OP_READ, watch);
             } catch (ClosedChannelException e) {
-                watch.leave(); // closed before we could look: the client is gone
+                watch.closed = true;
+                watch.left = true; // closed before we could look: the client is gone
             } catch (RuntimeException e) {
-                // still registered from the connection's previous request; not watched this time
+                return; // still registered from the connection's previous call; not watched this time
             }
+        }
+        if (watch.left) {
+            watch.gone.run();
         }
     }
 
@@ -121,13 +130,15 @@ final class ClientWatch implements AutoCloseable {
     final class Watch implements AutoCloseable {
         private final SocketChannel channel;
         private final Runnable gone;
+        private final long due;
         private SelectionKey key;
         private volatile boolean closed;
         private volatile boolean left;
 
-        private Watch(SocketChannel channel, Runnable gone) {
+        private Watch(SocketChannel channel, Runnable gone, long due) {
             this.channel = channel;
             this.gone = gone;
+            this.due = due;
         }
 
         /** True once the client was seen leaving. */
@@ -137,21 +148,15 @@ final class ClientWatch implements AutoCloseable {
 
         /** Readable: bytes waiting mean a pipelined request (left alone); none mean the client closed. */
         private void check() {
-            if (closed) {
-                return;
-            }
             int waiting;
             try {
                 waiting = channel.socket().getInputStream().available();
             } catch (IOException e) {
                 waiting = -1; // reset
             }
-            if (waiting <= 0) {
-                leave();
+            if (waiting > 0) {
+                return;
             }
-        }
-
-        private void leave() {
             synchronized (this) {
                 if (closed) {
                     return;
@@ -163,10 +168,12 @@ final class ClientWatch implements AutoCloseable {
 
         @Override
         public void close() {
+            boolean registered;
             synchronized (this) {
                 closed = true;
+                registered = key != null;
             }
-            if (channel != null) {
+            if (registered) {
                 removed.add(this);
                 selector.wakeup();
             }

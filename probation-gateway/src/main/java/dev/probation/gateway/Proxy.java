@@ -111,6 +111,7 @@ final class Proxy {
         int status;
         String contentType = "";
         String error;
+        long upstreamStart;
         long upstreamNanos;
 
         Call(HttpServletRequest req, HttpServletResponse res, Map<String, List<String>> headers, boolean record) {
@@ -130,13 +131,12 @@ final class Proxy {
                 error = "request body of " + declared + " bytes is over the limit";
                 return;
             }
-            long upstreamStart = System.nanoTime();
+            upstreamStart = System.nanoTime();
             try {
                 Upstream.Pending pending = send(declared);
-                upstreamStart = System.nanoTime();
                 watch = clients.watch(req, () -> pending.abort(new ClientLeft()));
                 try (Upstream.Answer upstreamAnswer = pending.answer()) {
-                    upstreamNanos = passOn(upstreamAnswer, upstreamStart);
+                    upstreamNanos = passOn(upstreamAnswer);
                 }
             } catch (TooLarge e) {
                 status = fail(res, exchangeId, 413, "request_too_large", tooLarge());
@@ -199,6 +199,7 @@ final class Proxy {
             if (request.seen() > maxRequestBytes) {
                 throw new TooLarge();
             }
+            upstreamStart = System.nanoTime(); // from here on the time is the upstream's, a streamed upload included
             if (whole) {
                 requestBody = request.kept();
                 return upstream.start(req.getMethod(), path, req.getQueryString(), headers, requestBody);
@@ -236,7 +237,7 @@ final class Proxy {
         }
 
         /** Sends the upstream's answer on; returns the time spent waiting on the upstream. */
-        private long passOn(Upstream.Answer upstreamAnswer, long upstreamStart) throws IOException {
+        private long passOn(Upstream.Answer upstreamAnswer) throws IOException {
             status = upstreamAnswer.status();
             contentType = upstreamAnswer.contentType();
             res.setStatus(status);
