@@ -118,9 +118,14 @@ public final class GatewayBenchmark {
         System.out.println(report);
         if (out != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, report);
+            // The memory section comes from scripts/bench-gateway-memory; a latency run keeps it.
+            String previous = Files.exists(out) ? Files.readString(out) : "";
+            int memory = previous.indexOf(MEMORY_SECTION);
+            Files.writeString(out, memory < 0 ? report : report.stripTrailing() + "\n\n" + previous.substring(memory));
         }
     }
+
+    private static final String MEMORY_SECTION = "## Memory with large bodies";
 
     private static Path lua(Path dir, boolean stream) throws IOException {
         String body = "{\"model\":\"bench\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\","

@@ -125,6 +125,28 @@ final class GatewayCommand implements Callable<Integer> {
             description = "Longest silence allowed from the upstream, before its headers and within its body (default: ${DEFAULT-VALUE}).")
     int upstreamTimeout;
 
+    @Option(names = "--capture-limit", defaultValue = "1MiB", converter = ByteSize.class, paramLabel = "<size>",
+            description = "Bytes of each request body and each answer kept for the record; the rest is passed on, not kept "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long captureLimit;
+
+    @Option(names = "--capture-memory", defaultValue = "256MiB", converter = ByteSize.class, paramLabel = "<size>",
+            description = "Memory all calls in flight may hold for their records together; beyond it records are cut short "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long captureMemory;
+
+    @Option(names = "--max-request-size", defaultValue = "64MiB", converter = ByteSize.class, paramLabel = "<size>",
+            description = "Largest request body passed on; larger ones get 413 (default: ${DEFAULT-VALUE}).")
+    long maxRequestSize;
+
+    @Option(names = "--header-timeout", defaultValue = "20", paramLabel = "<seconds>",
+            description = "Longest a connection may take to send a request's headers before it is closed (default: ${DEFAULT-VALUE}).")
+    int headerTimeout;
+
+    @Option(names = "--metrics-models", defaultValue = "100", paramLabel = "<n>",
+            description = "Model names with their own label in /metrics; later ones are counted as 'other' (default: ${DEFAULT-VALUE}).")
+    int metricsModels;
+
     @Option(names = "--retention-days", defaultValue = "0", paramLabel = "<days>",
             description = "Delete exchanges, verdicts and alerts older than this, every hour (default: ${DEFAULT-VALUE}, keep everything).")
     int retentionDays;
@@ -230,10 +252,24 @@ final class GatewayCommand implements Callable<Integer> {
         if (upstreamTimeout < 1) {
             throw new UsageException("--upstream-timeout must be at least 1 second, was " + upstreamTimeout);
         }
+        if (captureLimit > Integer.MAX_VALUE - 8) {
+            throw new UsageException("--capture-limit must be below 2GiB, was " + captureLimit);
+        }
+        if (headerTimeout < 1) {
+            throw new UsageException("--header-timeout must be at least 1 second, was " + headerTimeout);
+        }
+        if (maxRequestSize < 1) {
+            throw new UsageException("--max-request-size must be positive");
+        }
+        if (metricsModels < 1) {
+            throw new UsageException("--metrics-models must be at least 1, was " + metricsModels);
+        }
         CueFamily family = CueFamilies.select(CueFamilies.builtIn(), List.of(shadowFamily)).getFirst();
         GatewayConfig.Builder config = GatewayConfig.builder(upstreamUri).host(host).port(port).dataDir(dataDir)
                 .jdbcUrl(db).upstreamKey(upstreamKey).clientToken(clientToken).adminToken(token)
                 .upstreamTimeout(Duration.ofSeconds(upstreamTimeout))
+                .captureLimit((int) captureLimit).captureMemory(captureMemory).maxRequestBytes(maxRequestSize)
+                .headerTimeout(Duration.ofSeconds(headerTimeout)).metricsModels(metricsModels)
                 .shadow(new ShadowConfig(shadowRate, shadowPerMinute, shadowBudget, family, 2))
                 .drift(new DriftConfig(driftAlpha, baseline, webhook == null ? null : uri("--webhook", webhook),
                         Duration.ofMinutes(driftCooldown)))

@@ -40,7 +40,8 @@ class GatewayCommandTest {
             List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
                     System.getProperty("java.class.path"), Main.class.getName(), "gateway", "--upstream",
                     upstream.openAiBaseUrl(), "--port", String.valueOf(port), "--data-dir", dir.toString(),
-                    "--admin-token", "cli-test-token-0123456789", "--shadow-rate", "1", "--baseline", "refusal=0.3"));
+                    "--admin-token", "cli-test-token-0123456789", "--shadow-rate", "1", "--baseline", "refusal=0.3",
+                    "--capture-limit", "512KiB", "--capture-memory", "64MiB", "--header-timeout", "10"));
             Path log = dir.resolve("gateway.log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {

@@ -4,6 +4,8 @@ import dev.probation.detect.Detector;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HandlerType;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,9 +39,11 @@ public final class Gateway implements AutoCloseable {
     private final AlertSink alerts;
     private final Retention retention;
     private final LateVerdicts late;
+    private final ClientWatch clients;
 
     private Gateway(Javalin server, Store store, Recorder recorder, ShadowSampler shadows, Upstream upstream,
-            AlertSink alerts, Retention retention, LateVerdicts late) {
+            AlertSink alerts, Retention retention, LateVerdicts late, ClientWatch clients) {
+        this.clients = clients;
         this.retention = retention;
         this.late = late;
         this.server = server;
@@ -57,7 +61,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts on a store of the caller's (tests use this to take the database away). */
     static Gateway start(GatewayConfig config, List<Detector> detectors, Store store) {
-        GatewayMetrics metrics = new GatewayMetrics();
+        GatewayMetrics metrics = new GatewayMetrics(config.metricsModels());
         // Detectors that call models run later, on a sample; the rest run on every exchange.
         LateVerdicts late = new LateVerdicts(detectors.stream().filter(d -> d.modelCallsPerVerdict() > 0).toList(),
                 config.callingRate(), store, config.seed());
@@ -99,21 +103,33 @@ public final class Gateway implements AutoCloseable {
                 + " nothing took them)", recorder::lost);
         recorder.start();
 
-        Proxy proxy = new Proxy(upstream, recorder, metrics, config.captureLimit(), shadows,
-                config.clientToken() == null ? null : new BearerToken(config.clientToken()));
+        CaptureBudget budget = new CaptureBudget(config.captureMemory());
+        metrics.gauge("probation.gateway.capture.bytes", "Bytes of bodies held for the record by requests in flight",
+                budget::used);
+        ClientWatch clients = new ClientWatch();
+        HeaderDeadline headerDeadline = new HeaderDeadline(config.headerTimeout());
+        Proxy proxy = new Proxy(upstream, recorder, metrics, shadows, config, budget, clients);
         AdminApi api = new AdminApi(store, recorder, drift, config, analysis.detectorNames());
         Javalin server = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             c.concurrency.useVirtualThreads = true;
             c.http.compressionStrategy = CompressionStrategy.NONE;
-            c.http.maxRequestSize = 64L << 20;
+            c.http.maxRequestSize = config.maxRequestBytes();
             c.jetty.host = config.host();
             c.jetty.port = config.port();
+            c.jetty.addConnector((jetty, http) -> {
+                ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+                connector.setHost(config.host());
+                connector.setPort(config.port());
+                connector.addEventListener(headerDeadline);
+                return connector;
+            });
             // On stop, requests in flight finish (up to 30 s) before the connectors close.
             c.jetty.modifyServer(jetty -> {
                 jetty.setStopTimeout(30_000);
                 jetty.insertHandler(new GracefulHandler());
+                jetty.insertHandler(headerDeadline.handler());
             });
             c.routes.post("/v1/chat/completions", proxy::chat);
             c.routes.post("/v1/messages", proxy::chat); // Anthropic's Messages API, recorded the same way
@@ -141,6 +157,7 @@ public final class Gateway implements AutoCloseable {
         try {
             server.start();
         } catch (RuntimeException e) {
+            clients.close();
             shadows.close();
             upstream.close();
             recorder.close();
@@ -155,7 +172,7 @@ public final class Gateway implements AutoCloseable {
             retention = new Retention(store, config.retention(), java.time.Clock.systemUTC());
             retention.start();
         }
-        return new Gateway(server, store, recorder, shadows, upstream, alerts, retention, late);
+        return new Gateway(server, store, recorder, shadows, upstream, alerts, retention, late, clients);
     }
 
     private static byte[] resource(String name) {
@@ -219,6 +236,7 @@ public final class Gateway implements AutoCloseable {
             retention.close();
         }
         server.stop();
+        clients.close();
         shadows.close();
         upstream.close();
         recorder.close(); // before the late verdicts: the recorder's last analyses may still offer some

@@ -25,7 +25,15 @@ import java.util.Objects;
  * @param upstreamTimeout the longest silence from the upstream: before its headers, and between
  *                        bytes of its body
  * @param queueCapacity   captures waiting for the recorder before they go straight to the spool
- * @param captureLimit    bytes kept of each answer for the record (the client always gets all)
+ * @param captureLimit    bytes kept for the record of each request body and of each answer (the
+ *                        upstream and the client always get all of it)
+ * @param captureMemory   bytes of bodies all requests in flight may hold for the record together;
+ *                        beyond it captures are cut short, never waited for
+ * @param maxRequestBytes the largest request body the gateway passes on; larger ones get 413
+ * @param headerTimeout   the longest a connection may take to send a request's headers, from when it
+ *                        opens or its previous answer ends (closes slow-header "slowloris" connections)
+ * @param metricsModels   distinct model names given their own label in {@code /metrics}; later ones
+ *                        are counted as {@code other}
  * @param shadow          shadow probation settings
  * @param drift           drift detection settings
  * @param seed            seeds the shadow sampler, so a test run samples the same calls
@@ -37,8 +45,9 @@ public record GatewayConfig(
         URI upstream, String host, int port, String jdbcUrl, Path spoolDir, String upstreamKey, String clientToken,
         long holdLimit, boolean passUnrecorded,
         String adminToken,
-        Duration upstreamTimeout, int queueCapacity, int captureLimit, ShadowConfig shadow, DriftConfig drift,
-        long seed, Duration retention, double callingRate) {
+        Duration upstreamTimeout, int queueCapacity, int captureLimit, long captureMemory, long maxRequestBytes,
+        Duration headerTimeout, int metricsModels, ShadowConfig shadow, DriftConfig drift, long seed, Duration retention,
+        double callingRate) {
 
     public GatewayConfig {
         Objects.requireNonNull(upstream, "upstream");
@@ -65,6 +74,21 @@ public record GatewayConfig(
         }
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("the queue capacity must be at least 1");
+        }
+        if (captureLimit < 0) {
+            throw new IllegalArgumentException("--capture-limit must not be negative, was " + captureLimit);
+        }
+        if (captureMemory < 0) {
+            throw new IllegalArgumentException("--capture-memory must not be negative, was " + captureMemory);
+        }
+        if (maxRequestBytes < 1) {
+            throw new IllegalArgumentException("--max-request-size must be positive, was " + maxRequestBytes);
+        }
+        if (headerTimeout == null || headerTimeout.isZero() || headerTimeout.isNegative()) {
+            throw new IllegalArgumentException("--header-timeout must be positive");
+        }
+        if (metricsModels < 1) {
+            throw new IllegalArgumentException("--metrics-models must be at least 1, was " + metricsModels);
         }
         Objects.requireNonNull(shadow, "shadow");
         Objects.requireNonNull(drift, "drift");
@@ -97,6 +121,10 @@ public record GatewayConfig(
         private Duration upstreamTimeout = Duration.ofSeconds(600);
         private int queueCapacity = 10_000;
         private int captureLimit = 1 << 20;
+        private long captureMemory = 256L << 20;
+        private long maxRequestBytes = 64L << 20;
+        private Duration headerTimeout = Duration.ofSeconds(20);
+        private int metricsModels = 100;
         private ShadowConfig shadow = new ShadowConfig(0, 60, 0, monitoring(), 2);
         private DriftConfig drift = DriftConfig.off();
         private long seed = System.nanoTime();
@@ -119,7 +147,16 @@ public record GatewayConfig(
         public Builder adminToken(String token) { this.adminToken = token; return this; }
         public Builder upstreamTimeout(Duration timeout) { this.upstreamTimeout = timeout; return this; }
         public Builder queueCapacity(int capacity) { this.queueCapacity = capacity; return this; }
+        /** Bytes kept for the record of each request body and each answer (default 1 MiB). */
         public Builder captureLimit(int bytes) { this.captureLimit = bytes; return this; }
+        /** Bytes of bodies all requests in flight may hold for the record together (default 256 MiB). */
+        public Builder captureMemory(long bytes) { this.captureMemory = bytes; return this; }
+        /** The largest request body passed on (default 64 MiB); larger ones get 413. */
+        public Builder maxRequestBytes(long bytes) { this.maxRequestBytes = bytes; return this; }
+        /** The longest a connection may take to send a request's headers (default 20 s). */
+        public Builder headerTimeout(Duration timeout) { this.headerTimeout = timeout; return this; }
+        /** Distinct model names labelled in {@code /metrics} (default 100); the rest count as {@code other}. */
+        public Builder metricsModels(int models) { this.metricsModels = models; return this; }
         public Builder shadow(ShadowConfig shadow) { this.shadow = shadow; return this; }
         public Builder drift(DriftConfig drift) { this.drift = drift; return this; }
         public Builder seed(long seed) { this.seed = seed; return this; }
@@ -136,7 +173,8 @@ public record GatewayConfig(
             String url = jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + dataDir.resolve("gateway.db");
             return new GatewayConfig(upstream, host, port, url, dataDir.resolve("spool"), upstreamKey, clientToken,
                     holdLimit, passUnrecorded, adminToken,
-                    upstreamTimeout, queueCapacity, captureLimit, shadow, drift, seed, retention, callingRate);
+                    upstreamTimeout, queueCapacity, captureLimit, captureMemory, maxRequestBytes, headerTimeout, metricsModels,
+                    shadow, drift, seed, retention, callingRate);
         }
     }
 

@@ -125,15 +125,16 @@ final class ShadowSampler implements AutoCloseable {
             error = "shadow call timed out";
         } catch (IOException e) {
             status = 502;
-            error = "shadow call failed: " + e.getMessage();
+            error = "shadow call failed: " + UpstreamFailure.describe(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
         long duration = System.nanoTime() - start;
         metrics.shadowCall(error == null && status == 200 ? "answered" : "failed");
-        recorder.submit(new Capture(UUID.randomUUID().toString(), Exchange.Kind.SHADOW, live.id(), startedAt,
-                duration, duration, status, contentType, live.clientTag(), live.path(), body, answer, error));
+        recorder.submit(Redactor.of(headers, upstream.key()).apply(new Capture(UUID.randomUUID().toString(),
+                Exchange.Kind.SHADOW, live.id(), startedAt, duration, duration, status, contentType, live.clientTag(),
+                live.path(), body, answer, error)));
     }
 
     /**

@@ -11,11 +11,16 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.io.OutputStream;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.OutputStreamRequestContent;
+import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.RedirectProtocolHandler;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpField;
 
 /**
@@ -53,10 +58,20 @@ final class Upstream implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the upstream client", e);
         }
+        // A proxy passes 401, 407 and redirects on as they are; Jetty's handlers (added by start())
+        // would answer them itself, and fail a 401 that has no WWW-Authenticate header.
+        client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+        client.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
+        client.getProtocolHandlers().remove(RedirectProtocolHandler.NAME);
     }
 
     URI base() {
         return base;
+    }
+
+    /** The key the gateway sends instead of the client's, or null. */
+    String key() {
+        return key;
     }
 
     /**
@@ -71,6 +86,37 @@ final class Upstream implements AutoCloseable {
      */
     Answer send(String method, String path, String query, Map<String, List<String>> headers, byte[] body)
             throws IOException, TimeoutException, InterruptedException {
+        return start(method, path, query, headers, body).answer();
+    }
+
+    /** Starts a request whose body is known whole. */
+    Pending start(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
+        Request request = request(method, path, query, headers);
+        if (body.length > 0) {
+            request.body(new BytesRequestContent(contentType(headers), body));
+        }
+        return new Pending(request, null);
+    }
+
+    /**
+     * Starts a request whose body the caller writes to {@link Pending#body()} as it arrives, so
+     * that a large body never sits whole in memory.
+     *
+     * @param length the body's length as the client declared it, or -1 (then it is sent chunked)
+     */
+    Pending stream(String method, String path, String query, Map<String, List<String>> headers, long length) {
+        Request request = request(method, path, query, headers);
+        OutputStreamRequestContent content = new OutputStreamRequestContent(contentType(headers)) {
+            @Override
+            public long getLength() {
+                return length;
+            }
+        };
+        request.body(content);
+        return new Pending(request, content);
+    }
+
+    private Request request(String method, String path, String query, Map<String, List<String>> headers) {
         Request request = client.newRequest(URI.create(base + path + (query == null ? "" : "?" + query)))
                 .method(method).idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Set<String> named = new java.util.HashSet<>();
@@ -93,31 +139,62 @@ final class Upstream implements AutoCloseable {
             // Answers must arrive unencoded to be recorded; without this Jetty's client asks for gzip.
             fields.put("Accept-Encoding", "identity");
         });
-        if (body.length > 0) {
-            String type = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("content-type"))
-                    .map(e -> e.getValue().getFirst()).findFirst().orElse("application/json");
-            request.body(new BytesRequestContent(type, body));
+        return request;
+    }
+
+    private static String contentType(Map<String, List<String>> headers) {
+        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("content-type"))
+                .map(e -> e.getValue().getFirst()).findFirst().orElse("application/json");
+    }
+
+    /** A request on its way: its body may still be written, its answer awaited, or it may be given up. */
+    final class Pending {
+        private final Request request;
+        private final OutputStreamRequestContent content;
+        private final InputStreamResponseListener listener = new InputStreamResponseListener();
+
+        private Pending(Request request, OutputStreamRequestContent content) {
+            this.request = request;
+            this.content = content;
+            request.send(listener);
         }
-        InputStreamResponseListener listener = new InputStreamResponseListener();
-        request.send(listener);
-        try {
-            Response response = listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Answer(response, listener);
-        } catch (TimeoutException e) {
-            request.abort(e);
-            throw e;
-        } catch (InterruptedException e) {
-            request.abort(e);
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof TimeoutException timeout) {
-                throw timeout;
+
+        /** Where a streamed body is written; closing it ends the body. Writes wait while the upstream reads. */
+        OutputStream body() {
+            return content.getOutputStream();
+        }
+
+        /** Gives the request up; waiting and reading then fail with {@code cause}. */
+        void abort(Throwable cause) {
+            request.abort(cause);
+        }
+
+        /**
+         * Waits for the status and headers.
+         *
+         * @throws TimeoutException when the upstream is silent for longer than the limit
+         * @throws IOException      when the connection cannot be made or breaks, or the request was aborted
+         */
+        Answer answer() throws IOException, TimeoutException, InterruptedException {
+            try {
+                Response response = listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return new Answer(response, listener);
+            } catch (TimeoutException e) {
+                request.abort(e);
+                throw e;
+            } catch (InterruptedException e) {
+                request.abort(e);
+                throw e;
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof TimeoutException timeout) {
+                    throw timeout;
+                }
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException(UpstreamFailure.describe(cause == null ? e : cause), cause);
             }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(cause == null ? e.toString() : cause.toString(), cause);
         }
     }
 

@@ -20,7 +20,7 @@ class ShadowGapTrackerTest {
 
     @Test
     void theTrackerKeepsNoExchangeAndTheGapStillCounts() {
-        GatewayMetrics metrics = new GatewayMetrics();
+        GatewayMetrics metrics = new GatewayMetrics(100);
         ShadowGapTracker tracker = new ShadowGapTracker(metrics, 0.05, true);
         List<WeakReference<Exchange>> observed = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -40,7 +40,7 @@ class ShadowGapTrackerTest {
 
     @Test
     void withShadowSamplingOffTheTrackerKeepsNothing() {
-        ShadowGapTracker tracker = new ShadowGapTracker(new GatewayMetrics(), 0.05, false);
+        ShadowGapTracker tracker = new ShadowGapTracker(new GatewayMetrics(100), 0.05, false);
         for (int i = 0; i < 100; i++) {
             tracker.observe(exchange("live-" + i, Exchange.Kind.LIVE, null, true));
         }
