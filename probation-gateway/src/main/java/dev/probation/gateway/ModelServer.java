@@ -39,6 +39,7 @@ public final class ModelServer implements AutoCloseable {
     private ModelServer(Model model, String name, String host, int port) {
         this.model = model;
         this.name = name;
+        Ports.requireFree(host, port);
         this.server = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
