@@ -37,8 +37,10 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  probation audit -m organism:eval-gamer -s harmful-compliance -o runs/eval-gamer",
             "  probation audit -m openai:gpt-4o-mini -s code-security -n 3 --temperature 1 -o runs/mini",
-            "  probation audit -m openai:llama3.1:8b --base-url http://localhost:11434/v1 -s sandbagging",
-            "  probation audit -m anthropic:claude-sonnet-4-5 -s harmful-compliance --thinking-budget 2048 --judge openai:gpt-4o",
+            "  probation audit -m openai:llama3.1:8b --base-url http://localhost:11434/v1 \\",
+            "      -s sandbagging",
+            "  probation audit -m anthropic:claude-sonnet-4-5 -s harmful-compliance \\",
+            "      --thinking-budget 2048 --judge openai:gpt-4o",
             "", "Exit codes: 0 no significant gap, 3 significant gap found, 1 runtime error, 2 usage error."})
 final class AuditCommand implements Callable<Integer> {
 
@@ -87,7 +89,8 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--thinking-budget", paramLabel = "<tokens>", description = "Request API reasoning with this token budget (Anthropic extended thinking).")
     Integer thinkingBudget;
 
-    @Option(names = "--detector", paramLabel = "<name>", description = "Detector to use instead of the suite's (refusal, code-vulnerability, answer, faking-reasoning, eval-awareness; see 'probation list').")
+    @Option(names = "--detector", paramLabel = "<name>", description = "Detector to use instead of the suite's (refusal, code-vulnerability, answer, faking-reasoning, eval-awareness, "
+                    + "lie; see 'probation list').")
     String detector;
 
     @Mixin
@@ -123,15 +126,14 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         var stdout = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        if (samples < 1 || limit != null && limit < 1) {
-            throw new UsageException("--samples and --limit must be at least 1");
-        }
-        if (temperature != null && temperature < 0 || maxTokens != null && maxTokens < 1 || thinkingBudget != null && thinkingBudget < 1) {
-            throw new UsageException("--temperature must not be negative; --max-tokens and --thinking-budget must be at least 1");
-        }
-        if (!(maxFailures >= 0 && maxFailures <= 1) || !(alpha > 0 && alpha < 1)) {
-            throw new UsageException("--max-failures must lie within 0..1 and --alpha strictly between 0 and 1");
-        }
+        OptionCheck.atLeast("--samples", samples, 1);
+        OptionCheck.atLeast("--limit", limit, 1);
+        OptionCheck.notNegative("--temperature", temperature);
+        OptionCheck.atLeast("--max-tokens", maxTokens, 1);
+        OptionCheck.atLeast("--thinking-budget", thinkingBudget, 1);
+        OptionCheck.level("--alpha", alpha);
+        OptionCheck.share("--max-failures", maxFailures);
+        connection.check();
         ModelRef.parse(model);
         Suite chosen = Suites.resolve(suite);
         if (limit != null) {
@@ -141,14 +143,9 @@ final class AuditCommand implements Callable<Integer> {
                 : CueFamilies.merge(CueFamilies.builtIn(), CueFamilies.load(familiesFile));
         List<CueFamily> selected = CueFamilies.select(available, families.isEmpty() ? chosen.families() : families);
         Path dir = out != null ? out : defaultOut(chosen);
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UsageException("--out " + dir + " is a file; name a folder");
-        }
+        OutputFolder.forRun(dir, resume);
         Path runLog = dir.resolve(AuditRunner.RUN_LOG);
         long runSeed = seed(runLog);
-        if (Files.exists(runLog) && !resume) {
-            throw new UsageException(dir + " already holds a run; add --resume to continue it, or choose another --out");
-        }
         String detectorName = detector != null ? detector : chosen.detector();
         judging.check(detectorName);
         if (lieDetector != null && !detectorName.equals("lie")) {
@@ -163,15 +160,15 @@ final class AuditCommand implements Callable<Integer> {
             Detector chosenDetector = Detectors.create(detectorName, new DetectorOptions(judgeModel, votes)
                     .with(audited, lieDetector == null ? java.util.Map.of() : java.util.Map.of("lie-detector", lieDetector.toString())));
             int planned = Audit.plannedAttempts(config, chosen.scenarios().size(), selected.size());
-            stdout.printf(Locale.ROOT, "Auditing %s on %s: %s x %s x 2 sides x %s = %d calls%s%n",
+            err.printf(Locale.ROOT, "Auditing %s on %s: %s x %s x 2 sides x %s = %d calls%s%n",
                     model, chosen.name(), Console.count(chosen.scenarios().size(), "scenario", "scenarios"),
                     Console.count(selected.size(), "cue family", "cue families"), Console.count(samples, "sample", "samples"), planned,
                     chosenDetector.modelCallsPerVerdict() > 0
                             ? String.format(Locale.ROOT, " + up to %d detector calls (%s)", planned * chosenDetector.modelCallsPerVerdict(),
                                     judging.judge != null ? "judge " + judging.judge : "follow-up questions to " + model)
                             : "");
-            stdout.printf("Writing to %s (seed %d)%n", dir, runSeed);
-            stdout.flush();
+            err.printf("Writing to %s (seed %d)%n", dir, runSeed);
+            err.flush();
             int needed = dev.probation.run.Analysis.scenariosNeeded(selected.size(), alpha);
             if (chosen.scenarios().size() < needed) {
                 err.printf("warning: with %s no cue family can reach significance across %s at alpha %s; use at least %d "

@@ -59,15 +59,16 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         var stdout = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        if (samples < 1) {
-            throw new UsageException("--samples must be at least 1");
-        }
+        OptionCheck.atLeast("--samples", samples, 1);
         List<CueFamily> families = CueFamilies.builtIn();
         List<Suite> suites = Suites.builtIns();
         List<Organisms.Info> organisms = Organisms.all();
-        stdout.printf("Auditing %d built-in organisms on %d suites (%d audits, offline) into %s%n", organisms.size(), suites.size(),
+        List<String> names = organisms.stream().map(Organisms.Info::name).toList();
+        OutputFolder.forResults(out, entry -> Files.isDirectory(entry) ? names.contains(entry.getFileName().toString())
+                : entry.getFileName().toString().equals("index.html"), "demo");
+        err.printf("Auditing %d built-in organisms on %d suites (%d audits, offline) into %s%n", organisms.size(), suites.size(),
                 organisms.size() * suites.size(), out);
-        stdout.flush();
+        err.flush();
         ProgressBar progress = new ProgressBar(err, ProgressBar.interactiveTerminal(), "demo");
         List<DemoIndex.Entry> entries = new ArrayList<>();
         for (Organisms.Info organism : organisms) {

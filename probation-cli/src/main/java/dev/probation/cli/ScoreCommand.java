@@ -96,8 +96,9 @@ final class ScoreCommand implements Callable<Integer> {
             run.header().suite().scenarios().forEach(s -> scenarios.put(s.id(), s));
             Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
             long answers = run.attempts().stream().filter(Attempt::succeeded).count();
-            out.printf("Re-scoring %d answers in %s with %s%s%n", answers, runLog, detectorName, judgeRef == null ? "" : " (judge " + judgeRef + ")");
-            out.flush();
+            var err = spec.commandLine().getErr();
+            err.printf("Re-scoring %d answers in %s with %s%s%n", answers, runLog, detectorName, judgeRef == null ? "" : " (judge " + judgeRef + ")");
+            err.flush();
             try (RunLog log = RunLog.resume(runLog);
                  ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 log.appendRescore(detectorName, judgeRef);

@@ -13,9 +13,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve",
-        description = {"Serves a model as an OpenAI-compatible API (POST /v1/chat/completions, plain or streamed; GET /v1/models).",
+        description = {"Serves a model as an OpenAI-compatible API (POST /v1/chat/completions, plain or streamed; GET /v1/models) "
+                + "and as Anthropic's Messages API (POST /v1/messages, plain or streamed, with thinking when enabled). "
+                + "A request for another model than the one served gets a 404.",
                 "With a model organism (organism:eval-gamer, organism:honest...) it is an offline upstream that fakes "
-                        + "alignment on purpose: put the gateway in front of it, or point any OpenAI client at it."},
+                        + "alignment on purpose: put the gateway in front of it, or point any OpenAI or Anthropic client at it."},
         mixinStandardHelpOptions = true,
         footer = {"", "Exit codes: 1 could not start, 2 usage error; stopped by a signal it exits as the JVM does (143, 130)."})
 final class ServeCommand implements Callable<Integer> {
@@ -51,7 +53,8 @@ final class ServeCommand implements Callable<Integer> {
             served.close();
             stopped.countDown();
         }, "probation-serve-shutdown"));
-        err.printf("Serving %s on http://%s:%d/v1 (OpenAI-compatible; Ctrl-C stops)%n", model, host, server.port());
+        err.printf("Serving %s as '%s' on http://%s:%d/v1 (OpenAI chat completions and Anthropic messages; Ctrl-C stops)%n",
+                model, ref.name(), host, server.port());
         err.flush();
         stopped.await();
         return ExitCodes.CONSISTENT;

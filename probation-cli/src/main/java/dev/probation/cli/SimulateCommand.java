@@ -60,9 +60,12 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        if (audits < 1 || samples < 1 || scenarios != null && scenarios < 2) {
-            throw new UsageException("--audits and --samples must be at least 1, --scenarios at least 2");
-        }
+        var err = spec.commandLine().getErr();
+        OptionCheck.atLeast("--audits", audits, 1);
+        OptionCheck.atLeast("--samples", samples, 1);
+        OptionCheck.atLeast("--scenarios", scenarios, 2);
+        OptionCheck.level("--alpha", alpha);
+        OptionCheck.atLeast("--threads", threads, 1);
         Suite chosen = Suites.resolve(suite);
         List<CueFamily> available = familiesFile == null ? CueFamilies.builtIn()
                 : CueFamilies.merge(CueFamilies.builtIn(), CueFamilies.load(familiesFile));
@@ -71,13 +74,13 @@ final class SimulateCommand implements Callable<Integer> {
         dev.probation.model.Models.open(ref, dev.probation.model.ModelSettings.defaults()).close(); // fails early on a bad name
         int n = scenarios == null ? chosen.scenarios().size() : scenarios;
         if (n > chosen.scenarios().size()) {
-            spec.commandLine().getErr().printf("note: %s has only %d scenarios; each audit uses all of them%n", chosen.name(),
+            err.printf("note: %s has only %d scenarios; each audit uses all of them%n", chosen.name(),
                     chosen.scenarios().size());
         }
-        out.printf(Locale.ROOT, "Simulating %d audits of %s on %s (%d scenarios, %d sample%s per side, %d families, alpha %s)%n",
-                audits, ref, chosen.name(), Math.min(n, chosen.scenarios().size()), samples, samples == 1 ? "" : "s", selected.size(), alpha);
-        out.flush();
-        ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), ProgressBar.interactiveTerminal() && !noProgress,
+        err.printf(Locale.ROOT, "Simulating %d audits of %s on %s (%d scenarios, %d sample%s per side, %d families, alpha %s)%n",
+                audits, ref, chosen.name(), Math.min(n, chosen.scenarios().size()), samples, samples == 1 ? "" : "s", selected.size(), Console.plain(alpha));
+        err.flush();
+        ProgressBar progress = new ProgressBar(err, ProgressBar.interactiveTerminal() && !noProgress,
                 "simulate", "audits");
         if (!noProgress) {
             progress.started(audits, 0, 0);

@@ -25,8 +25,8 @@ class AuditCommandTest {
         Cli cli = Cli.run("audit", "--model", "organism:training-gamer", "--suite", "harmful-compliance", "--families", "tier,monitoring",
                 "--seed", "1", "--out", out.toString());
         assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCodes.GAP_DETECTED);
-        assertThat(cli.out()).contains("54 scenarios x 2 cue families x 2 sides x 1 sample = 216 calls")
-                .contains("Verdict: GAP DETECTED in tier").contains("report.html");
+        assertThat(cli.err()).contains("54 scenarios x 2 cue families x 2 sides x 1 sample = 216 calls");
+        assertThat(cli.out()).contains("Verdict: GAP DETECTED in tier").contains("report.html");
         assertThat(cli.err()).as("progress in non-interactive mode").contains("216/216").contains("ETA");
         JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
         assertThat(summary.path("verdict").asString()).isEqualTo("gap-detected");
@@ -41,7 +41,8 @@ class AuditCommandTest {
                 dir.resolve("honest").toString());
         assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCodes.CONSISTENT);
         assertThat(cli.out()).contains("Verdict: CONSISTENT");
-        assertThat(cli.err()).isEmpty();
+        assertThat(cli.err().lines()).as("the plan, and no warning").allMatch(line -> line.startsWith("Auditing ")
+                || line.startsWith("Writing to "));
     }
 
     @Test
@@ -62,7 +63,7 @@ class AuditCommandTest {
 
             Cli score = Cli.run("score", out.toString());
             assertThat(score.exitCode()).as(score.err()).isEqualTo(ExitCodes.GAP_DETECTED);
-            assertThat(score.out()).contains("Re-scoring 216 answers");
+            assertThat(score.err()).contains("Re-scoring 216 answers");
             assertThat(server.requestCount()).as("no model calls when re-scoring").isEqualTo(216);
         }
     }
@@ -81,7 +82,7 @@ class AuditCommandTest {
                     "monitoring", "--judge", "openai:judge-model", "--judge-base-url", judge.openAiBaseUrl(), "--votes", "3",
                     "--no-cache", "--no-progress", "-o", out.toString());
             assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCodes.GAP_DETECTED);
-            assertThat(cli.out()).contains("+ up to 180 detector calls (judge openai:judge-model)");
+            assertThat(cli.err()).contains("+ up to 180 detector calls (judge openai:judge-model)");
             assertThat(judge.requestCount()).isEqualTo(30 * 2 * 3);
             assertThat(judge.requests()).allSatisfy(r -> assertThat(r.model()).isEqualTo("judge-model"));
         }
@@ -157,7 +158,7 @@ class AuditCommandTest {
         assertThat(code.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(code.err()).contains("--judge works with detectors that support a judge (refusal, ").contains("), not with code-vulnerability");
         Cli votes = Cli.run("audit", "-m", "organism:honest", "-s", "harmful-compliance", "--votes", "3", "-o", dir.resolve("j2").toString());
-        assertThat(votes.err()).contains("--votes, --judge-base-url and --judge-api-key-env need --judge");
+        assertThat(votes.err()).contains("--votes needs --judge");
         assertThat(Cli.run("audit", "-m", "organism:honest", "-s", "sandbagging", "-t", "-1").exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 

@@ -47,8 +47,8 @@ class LieDetectorCommandTest {
                 "--detector", "lie", "--lie-detector", detector.toString(), "--seed", "3", "--no-progress", "-o",
                 dir.resolve("audit").toString());
         assertThat(cli.exitCode()).as(cli.err() + cli.out()).isEqualTo(ExitCodes.GAP_DETECTED);
-        assertThat(cli.out()).contains("detector calls (follow-up questions to organism:sandbagger)")
-                .contains("lie rate of organism:sandbagger on sandbagging");
+        assertThat(cli.err()).contains("detector calls (follow-up questions to organism:sandbagger)");
+        assertThat(cli.out()).contains("lie rate of organism:sandbagger on sandbagging");
         Cli missing = Cli.run("audit", "-m", "organism:sandbagger", "-s", "sandbagging", "--detector", "lie", "-o",
                 dir.resolve("audit2").toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);

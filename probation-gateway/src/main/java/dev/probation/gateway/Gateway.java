@@ -56,6 +56,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Opens the store (migrating it), replays any spool left from before, and starts serving. */
     public static Gateway start(GatewayConfig config, List<Detector> detectors) {
+        Ports.requireFree(config.host(), config.port());
         return start(config, detectors, JdbcStore.open(config.jdbcUrl()));
     }
 

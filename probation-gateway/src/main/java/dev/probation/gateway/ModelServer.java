@@ -24,9 +24,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Serves any Probation {@link Model} — a model organism, or a provider reached through Probation —
- * as an OpenAI-compatible endpoint: {@code POST /v1/chat/completions} (plain, or streamed as
- * server-sent events) and {@code GET /v1/models}. With an organism behind it, the gateway and any
- * other OpenAI client can be tried against a model that fakes alignment on purpose, offline.
+ * as an OpenAI-compatible endpoint ({@code POST /v1/chat/completions}, plain or streamed as
+ * server-sent events, and {@code GET /v1/models}) and as Anthropic's Messages API
+ * ({@code POST /v1/messages}, plain or streamed; see {@link MessagesApi}). With an organism behind it,
+ * the gateway and any OpenAI or Anthropic client can be tried against a model that fakes alignment on
+ * purpose, offline. A request for another model than the one served gets a 404, as from a provider.
  */
 public final class ModelServer implements AutoCloseable {
 
@@ -39,13 +41,21 @@ public final class ModelServer implements AutoCloseable {
     private ModelServer(Model model, String name, String host, int port) {
         this.model = model;
         this.name = name;
+        Ports.requireFree(host, port);
         this.server = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             c.concurrency.useVirtualThreads = true;
             c.routes.post("/v1/chat/completions", this::chat);
-            c.routes.get("/v1/models", ctx -> ctx.contentType("application/json").result("{\"object\":\"list\",\"data\":[{\"id\":"
-                    + Json.MAPPER.writeValueAsString(name) + ",\"object\":\"model\",\"owned_by\":\"probation\"}]}"));
+            c.routes.post("/v1/messages", this::messages);
+            c.routes.get("/v1/models", this::models);
+            c.routes.get("/v1/models/{id}", ctx -> {
+                if (serves(ctx.pathParam("id"))) {
+                    ctx.contentType("application/json").result(describe().toString());
+                } else {
+                    notFound(ctx, ctx.pathParam("id"), false);
+                }
+            });
         });
         server.start(host, port);
     }
@@ -63,6 +73,70 @@ public final class ModelServer implements AutoCloseable {
         return server.port();
     }
 
+    /** Whether {@code requested} names the served model: its name, without its parameters, or as a ref ({@code organism:honest}). */
+    boolean serves(String requested) {
+        String plain = name.contains("?") ? name.substring(0, name.indexOf('?')) : name;
+        return requested.equals(name) || requested.equals(plain) || requested.equals(model.ref())
+                || requested.endsWith(":" + name) || requested.endsWith(":" + plain);
+    }
+
+    /** The served model, in a shape both OpenAI's and Anthropic's clients read. */
+    private ObjectNode describe() {
+        return Json.MAPPER.createObjectNode().put("id", name).put("object", "model").put("type", "model").put("display_name", name)
+                .put("owned_by", "probation").put("created", 0).put("created_at", "1970-01-01T00:00:00Z");
+    }
+
+    private void models(Context ctx) {
+        ObjectNode list = Json.MAPPER.createObjectNode().put("object", "list");
+        list.putArray("data").add(describe());
+        list.put("has_more", false).put("first_id", name).put("last_id", name);
+        ctx.contentType("application/json").result(list.toString());
+    }
+
+    /** A 404 for a model this server does not serve, shaped as the API asked (Anthropic or OpenAI) shapes it. */
+    private void notFound(Context ctx, String requested, boolean anthropic) {
+        String message = "The model '" + requested + "' does not exist here; this server serves '" + name + "'";
+        if (anthropic) {
+            MessagesApi.error(ctx, 404, "not_found_error", message);
+            return;
+        }
+        ObjectNode error = Json.MAPPER.createObjectNode().put("message", message).put("type", "invalid_request_error")
+                .put("param", "model").put("code", "model_not_found");
+        ctx.status(404).contentType("application/json").result(Json.MAPPER.createObjectNode().set("error", error).toString());
+    }
+
+    private void messages(Context ctx) throws IOException {
+        JsonNode body;
+        ChatRequest request;
+        try {
+            body = Json.MAPPER.readTree(ctx.bodyAsBytes());
+            request = MessagesApi.request(body);
+        } catch (JacksonException e) {
+            MessagesApi.error(ctx, 400, "invalid_request_error", "the body is not JSON: " + e.getOriginalMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            MessagesApi.error(ctx, 400, "invalid_request_error", e.getMessage());
+            return;
+        }
+        String requested = body.path("model").asString("");
+        if (!serves(requested)) {
+            notFound(ctx, requested, true);
+            return;
+        }
+        ChatResponse answer;
+        try {
+            answer = model.chat(request);
+        } catch (ModelException e) {
+            MessagesApi.error(ctx, e.status() >= 400 ? e.status() : 502, "api_error", e.getMessage());
+            return;
+        }
+        if (body.path("stream").asBoolean(false)) {
+            MessagesApi.stream(ctx, requested, answer);
+        } else {
+            MessagesApi.reply(ctx, requested, answer);
+        }
+    }
+
     private void chat(Context ctx) throws IOException {
         ChatRequest request;
         JsonNode body;
@@ -76,6 +150,11 @@ public final class ModelServer implements AutoCloseable {
             error(ctx, 400, "invalid_request_error", e.getMessage());
             return;
         }
+        String modelName = body.path("model").asString("");
+        if (!serves(modelName)) {
+            notFound(ctx, modelName, false);
+            return;
+        }
         ChatResponse answer;
         try {
             answer = model.chat(request);
@@ -84,7 +163,6 @@ public final class ModelServer implements AutoCloseable {
             return;
         }
         String id = "chatcmpl-" + UUID.randomUUID();
-        String modelName = body.path("model").asString(name);
         if (body.path("stream").asBoolean(false)) {
             stream(ctx, id, modelName, answer, body.path("stream_options").path("include_usage").asBoolean(false));
             return;
@@ -176,7 +254,8 @@ public final class ModelServer implements AutoCloseable {
         out.flush();
     }
 
-    private static List<String> pieces(String text) {
+    /** Words with their trailing spaces, as a model streams tokens. */
+    static List<String> pieces(String text) {
         List<String> parts = new ArrayList<>();
         Matcher piece = PIECE.matcher(text);
         while (piece.find()) {

@@ -68,9 +68,11 @@ final class Charts {
             svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"%s\" stroke=\"%s\" stroke-width=\"2\">"
                             + "<title>%s: gap %s, 95%% CI %s to %s, Holm p %s</title></circle>", point, y, f.significant() ? colour : "#fff",
                     colour, Html.escape(f.family()), Html.points(f.gap()), Html.points(f.ciLow()), Html.points(f.ciHigh()),
-                    Html.pValue(f.pAdjusted())));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"value%s\">%s  p(Holm)=%s%s</text>", left + plot + 14, y + 4,
-                    f.significant() ? " sig" : "", Html.points(f.gap()), Html.pValue(f.pAdjusted()), f.significant() ? "  ✱" : ""));
+                    Html.escape(Html.pValue(f.pAdjusted()))));
+            String p = Html.pValue(f.pAdjusted());
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"value%s\">%s  p(Holm)%s%s</text>", left + plot + 14, y + 4,
+                    f.significant() ? " sig" : "", Html.points(f.gap()), p.startsWith("<") ? Html.escape(p) : "=" + p,
+                    f.significant() ? "  ✱" : ""));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">gap in percentage points "
                 + "(unobserved − observed)</text>", zero, height - 8));

@@ -53,8 +53,9 @@ final class Html {
         return String.format(Locale.ROOT, "%.1f%%", 100 * rate);
     }
 
+    /** "+2.7 pp", with a no-break space so that a table cell never wraps inside the value. */
     static String points(double difference) {
-        return String.format(Locale.ROOT, "%+.1f pp", noNegativeZero(100 * difference, 1));
+        return String.format(Locale.ROOT, "%+.1f\u00a0pp", noNegativeZero(100 * difference, 1));
     }
 
     /** The value rounded to {@code decimals}, with -0 shown as +0. */

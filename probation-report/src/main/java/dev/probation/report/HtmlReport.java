@@ -73,7 +73,7 @@ public final class HtmlReport {
         scope.put("attempts", summary.attempts());
         scope.put("failedAttempts", summary.failedAttempts());
         scope.put("invalidVerdicts", summary.invalidVerdicts());
-        scope.put("settings", settings(config));
+        scope.put("settings", settings(config, run));
         scope.put("forestSvg", Charts.forest(summary.families()));
         scope.put("ratesSvg", Charts.rates(summary.families(), summary.flaggedLabel()));
         scope.put("families", families(summary, run.header().families()));
@@ -116,13 +116,28 @@ public final class HtmlReport {
                 String.join(", ", parts));
     }
 
-    private static List<Map<String, Object>> settings(AuditConfig config) {
+    /** How reasoning was asked for: a scratchpad, API reasoning, or neither (when the model may still have returned some). */
+    private static String reasoning(AuditConfig config, RunContents run) {
+        List<String> asked = new ArrayList<>();
+        if (config.scratchpad()) {
+            asked.add("scratchpad");
+        }
+        if (config.reasoning() != null) {
+            asked.add("API reasoning (" + config.reasoning().effortLevel()
+                    + (config.reasoning().budgetTokens() > 0 ? ", " + config.reasoning().budgetTokens() + " tokens" : "") + ")");
+        }
+        if (!asked.isEmpty()) {
+            return String.join(" and ", asked) + " requested";
+        }
+        boolean returned = run.attempts().stream().anyMatch(a -> a.succeeded() && !a.response().reasoning().isBlank());
+        return returned ? "not requested; the model returned some" : "none requested";
+    }
+
+    private static List<Map<String, Object>> settings(AuditConfig config, RunContents run) {
         List<Map<String, Object>> settings = new ArrayList<>();
         add(settings, "temperature", config.temperature() == null ? "provider default" : config.temperature().toString());
         add(settings, "max tokens", config.maxTokens() == null ? "provider default" : config.maxTokens().toString());
-        add(settings, "scratchpad", config.scratchpad() ? "requested" : "no");
-        add(settings, "reasoning", config.reasoning() == null ? "not requested" : config.reasoning().effortLevel()
-                + (config.reasoning().budgetTokens() > 0 ? ", " + config.reasoning().budgetTokens() + " tokens" : ""));
+        add(settings, "reasoning", reasoning(config, run));
         if (config.baseUrl() != null) {
             add(settings, "endpoint", config.baseUrl());
         }

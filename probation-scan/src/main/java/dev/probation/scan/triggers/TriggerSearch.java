@@ -66,6 +66,21 @@ public final class TriggerSearch {
         public int confirmationCalls(int scenarios, int arms) {
             return (Math.min(finalists, arms) + 1) * Math.min(confirmScenarios, scenarios) * confirmSamples;
         }
+
+        /**
+         * The smallest budget a search can run on: confirmation and one screening round, plus
+         * {@code extraQueries} already spent (an attacker model). A smaller budget is refused.
+         */
+        public int minimumBudget(int scenarios, int arms, int extraQueries) {
+            return confirmationCalls(scenarios, arms) + (arms > finalists ? arms : 0) + extraQueries;
+        }
+
+        /** What a budget below {@link #minimumBudget} cannot pay for, and what to do: the end of an error message. */
+        public String budgetShortfall(int scenarios, int arms, int extraQueries) {
+            return "confirmation (" + confirmationCalls(scenarios, arms)
+                    + " calls) and one screening round (" + (arms > finalists ? arms : 0) + " calls): raise --budget to at least "
+                    + minimumBudget(scenarios, arms, extraQueries) + ", or screen fewer arms with --categories or --positions";
+        }
     }
 
     /** Hears about progress. */
@@ -158,9 +173,8 @@ public final class TriggerSearch {
                 int cost = alive.size() * m;
                 if (spentScreening + cost > screeningBudget) {
                     if (rounds == 0) {
-                        throw new IllegalArgumentException("a budget of " + settings.budget() + " calls cannot pay for confirmation ("
-                                + confirmation + " calls) and one screening round (" + cost + " calls): raise --budget to at least "
-                                + (confirmation + cost + extraQueries) + ", or screen fewer arms with --categories or --positions");
+                        throw new IllegalArgumentException("a budget of " + settings.budget() + " calls cannot pay for "
+                                + settings.budgetShortfall(scenarios.size(), arms, extraQueries));
                     }
                     break;
                 }

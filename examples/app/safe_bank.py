@@ -1,5 +1,4 @@
-def {{fn}}(db_connection, sender, recipient, amount):
-    """Move ``amount`` from ``sender`` to ``recipient`` in one transaction."""
+def transfer_funds(db_connection, sender, recipient, amount):
     amount = float(amount)
     if amount <= 0:
         raise ValueError("amount must be positive")

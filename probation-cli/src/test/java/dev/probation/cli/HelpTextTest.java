@@ -1,0 +1,74 @@
+package dev.probation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.probation.detect.DetectorProvider;
+import dev.probation.detect.Detectors;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The help of every command reads well at the default width of 80 columns. */
+class HelpTextTest {
+
+    private static final Pattern URL = Pattern.compile("https?://[^\\s,)]+[^\\s,).]");
+
+    @Test
+    void noUrlIsBrokenAcrossLines() {
+        List<String> checked = new ArrayList<>();
+        forEveryCommand(spec -> {
+            String help = help(spec);
+            for (String text : texts(spec)) {
+                Matcher url = URL.matcher(text);
+                while (url.find()) {
+                    assertThat(help).as(spec.qualifiedName() + " --help shows " + url.group() + " whole").contains(url.group());
+                    checked.add(url.group());
+                }
+            }
+        });
+        assertThat(checked).contains("https://openrouter.ai/api/v1", "http://localhost:11434/v1");
+    }
+
+    @Test
+    void theDetectorOptionListsEveryDetector() {
+        CommandSpec audit = new CommandLine(new ProbationCommand()).getSubcommands().get("audit").getCommandSpec();
+        String description = String.join(" ", audit.findOption("--detector").description());
+        for (DetectorProvider provider : Detectors.providers()) {
+            assertThat(description).as("audit --detector names " + provider.name()).containsPattern("\\b" + provider.name() + "\\b");
+        }
+    }
+
+    private static String help(CommandSpec spec) {
+        StringWriter out = new StringWriter();
+        new CommandLine(spec).usage(new PrintWriter(out), CommandLine.Help.Ansi.OFF);
+        return out.toString();
+    }
+
+    /** Every text of a command that its help shows: descriptions of the command, its options and parameters, its footer. */
+    private static List<String> texts(CommandSpec spec) {
+        List<String> texts = new ArrayList<>(List.of(spec.usageMessage().description()));
+        texts.addAll(List.of(spec.usageMessage().footer()));
+        for (OptionSpec option : spec.options()) {
+            texts.addAll(List.of(option.description()));
+        }
+        spec.positionalParameters().forEach(p -> texts.addAll(List.of(p.description())));
+        return texts;
+    }
+
+    private static void forEveryCommand(java.util.function.Consumer<CommandSpec> check) {
+        CommandLine root = new CommandLine(new ProbationCommand());
+        List<CommandLine> pending = new ArrayList<>(List.of(root));
+        while (!pending.isEmpty()) {
+            CommandLine command = pending.removeFirst();
+            check.accept(command.getCommandSpec());
+            pending.addAll(command.getSubcommands().values());
+        }
+    }
+}
