@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The dashboard in a real headless Chromium (Debian's chromium and chromium-driver, which .ci/run
+ * The dashboard in a real headless Chromium (Debian's chromium and chromium-driver, which ./build
  * installs): sign in, read the exchanges, open one, see the shadow gap and the alert, and check that
  * a hostile answer is shown as text.
  */
