@@ -65,28 +65,44 @@ final class Node {
         }
     }
 
-    /** Copies the tree under {@code root}, depth first with one cursor. */
-    static Node copy(TSNode root, Grammar grammar, byte[] utf8) {
+    /**
+     * A copied tree.
+     *
+     * @param root         its root
+     * @param firstCutLine the 1-based line of the first node whose children were left out for lying
+     *                     deeper than the limit, or 0
+     */
+    record Copy(Node root, int firstCutLine) {}
+
+    /** Copies the tree under {@code root}, depth first with one cursor, down to {@code maxDepth} levels. */
+    static Copy copy(TSNode root, Grammar grammar, byte[] utf8, int maxDepth) {
         Lines lines = new Lines(utf8);
+        int firstCut = 0;
         try (TSTreeCursor cursor = new TSTreeCursor(root)) {
             Node top = new Node(cursor.currentNode(), null, grammar, lines);
             Node parent = top;
             if (!cursor.gotoFirstChild()) {
-                return top;
+                return new Copy(top, 0);
             }
+            int depth = 1;
             while (true) {
                 Node node = new Node(cursor.currentNode(), parent, grammar, lines);
                 parent.add(node, grammar.field(cursor.currentFieldId()));
-                if (cursor.gotoFirstChild()) {
+                if (depth < maxDepth && cursor.gotoFirstChild()) {
                     parent = node;
+                    depth++;
                     continue;
+                }
+                if (depth >= maxDepth && firstCut == 0 && cursor.currentNode().getChildCount() > 0) {
+                    firstCut = node.start.row() + 1;
                 }
                 while (!cursor.gotoNextSibling()) {
                     if (!cursor.gotoParent() || parent == top) {
                         top.propagateErrors();
-                        return top;
+                        return new Copy(top, firstCut);
                     }
                     parent = parent.parent;
+                    depth--;
                 }
             }
         }

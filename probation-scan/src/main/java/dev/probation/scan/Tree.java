@@ -10,6 +10,7 @@ final class Tree {
 
     private final byte[] utf8;
     private final Node root;
+    private final int firstCutLine;
     private final Language language;
     final String source;
 
@@ -22,7 +23,9 @@ final class Tree {
         parser.setLanguage(grammar.language);
         try (var parsed = parser.parseString(null, source)) {
             org.treesitter.TSNode top = parsed.getRootNode();
-            this.root = Node.copy(top, grammar, utf8);
+            Node.Copy copy = Node.copy(top, grammar, utf8, CodeScanner.MAX_DEPTH);
+            this.root = copy.root();
+            this.firstCutLine = copy.firstCutLine();
             if (top.hasError() && !root.hasError()) {
                 markMissing(top, root); // only missing tokens: find them while the native tree is still open
             }
@@ -119,6 +122,11 @@ final class Tree {
             }
         }
         return false;
+    }
+
+    /** The first line of code nested too deeply to be analysed ({@link CodeScanner#MAX_DEPTH}), or 0. */
+    int firstCutLine() {
+        return firstCutLine;
     }
 
     /** The first line of a syntax error, or 0 when the code parsed cleanly. */
