@@ -58,8 +58,8 @@ final class ScanCodeCommand implements Callable<Integer> {
     String language;
 
     @Option(names = "--max-file-size", defaultValue = "2097152", paramLabel = "<bytes>",
-            description = "Do not scan files larger than this, and say so (default: ${DEFAULT-VALUE}; at most 8388608: the "
-                + "analysis holds about 150 bytes of memory per byte of code).")
+            description = "Do not scan files larger than this, and say so (default: ${DEFAULT-VALUE}; at most 8388608: a syntax "
+                + "tree holds up to 250 bytes of memory per byte of code).")
     long maxFileSize;
 
     @Override
@@ -71,7 +71,7 @@ final class ScanCodeCommand implements Callable<Integer> {
         }
         if (maxFileSize < 1 || maxFileSize > CodeScanner.MAX_BYTES_LIMIT) {
             throw new UsageException("--max-file-size must be between 1 and " + CodeScanner.MAX_BYTES_LIMIT
-                    + " bytes (the analysis holds about 150 bytes of memory per byte of code)");
+                    + " bytes (a syntax tree holds up to 250 bytes of memory per byte of code)");
         }
         CodeScanner scanner = new CodeScanner(maxFileSize);
         List<Object> inputs = new ArrayList<>();

@@ -27,12 +27,14 @@ public final class CodeScanner {
     /** Files above this size are not scanned, with a message; generated or minified code is not worth the time. */
     public static final long DEFAULT_MAX_BYTES = 2L * 1024 * 1024;
     /**
-     * The largest size limit that can be set: the syntax tree and the analysis hold about 150 bytes of
-     * memory per byte of code, so 8 MiB of code needs about 1.2 GB.
+     * The largest size limit that can be set: a syntax tree holds about 250 bytes of memory per node, 80
+     * to 250 bytes per byte of code, so 8 MiB of code needs up to 2 GB.
      */
     public static final long MAX_BYTES_LIMIT = 8L * 1024 * 1024;
     /** Syntax trees are cut at this depth: the analysis recurses per level, and code this deep is generated. */
     static final int MAX_DEPTH = 500;
+    /** A tree may have one node per this many bytes of the JVM's maximum heap: about 250 held, the rest headroom. */
+    static final int HEAP_BYTES_PER_NODE = 512;
 
     private final long maxBytes;
 
@@ -296,9 +298,14 @@ public final class CodeScanner {
                     + "findings there may be missed", language.id(), errorLine + lineOffset,
                     share < 0.01 ? "under 1%" : Math.round(100 * share) + "%"));
         }
-        if (tree.firstCutLine() > 0) {
+        if (tree.deepLine() > 0) {
             notes.notAnalysed(String.format(Locale.ROOT, "%s code from line %d is nested more than %d levels deep; what lies "
-                    + "deeper was not analysed", language.id(), tree.firstCutLine() + lineOffset, MAX_DEPTH));
+                    + "deeper was not analysed", language.id(), tree.deepLine() + lineOffset, MAX_DEPTH));
+        }
+        if (tree.droppedLine() > 0) {
+            notes.notAnalysed(String.format(Locale.ROOT, "%s code from line %d was not analysed: its syntax tree outgrew the "
+                    + "memory the JVM may use (give it more, e.g. PROBATION_JAVA_OPTS=-Xmx4g)", language.id(),
+                    tree.droppedLine() + lineOffset));
         }
         List<Finding> findings = new ArrayList<>(new Flow(tree, file, lineOffset).run());
         findings.sort(Comparator.comparingInt(Finding::line).thenComparing(Finding::cwe));

@@ -96,4 +96,13 @@ class HostileFilesTest {
                 + "deeper was not analysed");
         assertThat(result.complete()).isFalse();
     }
+
+    @Test
+    void aTreeStopsGrowingAtItsNodeLimitSoThatTheHeapDoesNotRunOut() {
+        String code = VULNERABLE + "NUMBERS = [" + "1, ".repeat(5_000) + "1]\n";
+        Tree cut = Tree.parse(code, Language.PYTHON, 1_000);
+        assertThat(cut.droppedLine()).isEqualTo(4);
+        assertThat(new Flow(cut, "x.py", 0).run()).extracting(Finding::cwe).containsExactly("CWE-78"); // what was copied is analysed
+        assertThat(Tree.parse(code, Language.PYTHON).droppedLine()).isZero();
+    }
 }
