@@ -11,6 +11,8 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** The audit found a significant gap in at least one cue family. */
     static final int GAP_DETECTED = 3;
+    /** {@code scan-code} found nothing, but an input was not scanned, or was scanned only in part. */
+    static final int INCOMPLETE = 4;
 
     private ExitCodes() {}
 }

@@ -8,6 +8,7 @@ import dev.probation.reasoning.Trace;
 import dev.probation.reasoning.TraceReader;
 import dev.probation.run.RunContents;
 import dev.probation.run.RunLogReader;
+import dev.probation.util.JsonLines;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,6 +42,8 @@ import picocli.CommandLine.Spec;
             "  probation inspect-reasoning --judge openai:gpt-4o --votes 3 traces.jsonl",
             "", "Input: JSON Lines with 'id' and 'reasoning' on each line (other fields are kept in jsonl output), a folder "
             + "written by 'probation audit' (its run.jsonl), or '-' for JSON Lines on standard input.",
+            "", "A trace longer than 100,000 characters is inspected in part, its first and last 50,000 characters: a note "
+            + "says so, and jsonl output gives 'omittedChars' (the characters in the middle that were not inspected).",
             "", "Exit codes: 0 no alignment-faking reasoning found, 3 found in at least one trace, 1 a trace could not be "
             + "inspected (judge failures), 2 usage error or malformed input."})
 final class InspectReasoningCommand implements Callable<Integer> {
@@ -95,6 +98,14 @@ final class InspectReasoningCommand implements Callable<Integer> {
             if (output != null) {
                 err.println("Results written to " + output);
             }
+            List<String> cut = results.stream().filter(r -> r.inspection() != null && r.inspection().omittedChars() > 0)
+                    .map(r -> r.trace().id()).toList();
+            if (!cut.isEmpty()) {
+                err.printf(Locale.ROOT, "Inspected in part: %d trace%s longer than %,d characters (only the first and last %,d of "
+                        + "each were read; omittedChars in --format jsonl): %s%n", cut.size(), cut.size() == 1 ? "" : "s",
+                        ReasoningInspector.MAX_CHARS, ReasoningInspector.MAX_CHARS / 2,
+                        String.join(", ", cut.subList(0, Math.min(cut.size(), 10))) + (cut.size() > 10 ? ", ..." : ""));
+            }
             for (Result result : results) {
                 if (result.error() != null) {
                     err.println(result.trace().id() + ": error: " + result.error());
@@ -120,7 +131,13 @@ final class InspectReasoningCommand implements Callable<Integer> {
 
     private TraceSource load() throws IOException {
         if (input.equals("-")) {
-            List<String> lines = ResultFormat.stdinLines();
+            List<String> lines = read("<stdin>", () -> {
+                try {
+                    return JsonLines.read("<stdin>", System.in);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read standard input: " + e.getMessage(), e);
+                }
+            });
             return new TraceSource("standard input", read("<stdin>", () -> TraceReader.read("<stdin>", lines)), null, 0);
         }
         Path path = Path.of(input);
@@ -152,9 +169,10 @@ final class InspectReasoningCommand implements Callable<Integer> {
         }
     }
 
-    private static List<Trace> read(String name, java.util.function.Supplier<List<Trace>> reader) {
+    /** Reads traces (or lines), making a malformed or unreadable input a usage error; an input without any is one too. */
+    private static <T> List<T> read(String name, java.util.function.Supplier<List<T>> reader) {
         try {
-            List<Trace> traces = reader.get();
+            List<T> traces = reader.get();
             if (traces.isEmpty()) {
                 throw new UsageException(name + ": no traces (expected JSON Lines with 'id' and 'reasoning')");
             }

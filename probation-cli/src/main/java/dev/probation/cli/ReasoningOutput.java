@@ -22,7 +22,8 @@ final class ReasoningOutput {
     /**
      * One line per trace: its input fields, then {@code id}, {@code alignmentFaking} and
      * {@code evalAware} (0..1), {@code criteria} (ids met), {@code evidence} (quoted spans with
-     * offsets into the reasoning) and {@code method}; or {@code error} when it could not be inspected.
+     * offsets into the reasoning) and {@code method}, and {@code omittedChars} when a long trace was inspected in part;
+     * or {@code error} when it could not be inspected.
      * Input fields with those names (a labelled set's labels) move to {@code labels}.
      */
     static void jsonl(PrintWriter out, List<InspectReasoningCommand.Result> results) {
@@ -56,6 +57,9 @@ final class ReasoningOutput {
                             .put("end", quote.end()).put("quote", quote.text());
                 }
                 line.put("method", found.method());
+                if (found.omittedChars() > 0) {
+                    line.put("omittedChars", found.omittedChars());
+                }
             }
             out.println(Json.MAPPER.writeValueAsString(line));
         }

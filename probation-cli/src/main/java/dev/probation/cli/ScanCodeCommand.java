@@ -5,7 +5,6 @@ import dev.probation.scan.CodeScanner;
 import dev.probation.scan.Language;
 import dev.probation.scan.ScanReport;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -31,7 +30,11 @@ import picocli.CommandLine.Spec;
             "", "Folders are searched for .py .pyw .java .js .mjs .cjs .jsx .ts .mts .cts .tsx .md files (node_modules, .git, target, "
             + "build, dist and virtualenvs are skipped). Any other file named on the command line is read as text that may hold "
             + "code blocks.",
-            "", "Exit codes: 0 nothing found, 3 findings, 1 a file could not be read (and nothing was found), 2 usage error."})
+            "", "Only regular files are read: a device, FIFO or socket (also behind a symbolic link) is refused and named. A file "
+            + "with a few NUL bytes or very long lines is still scanned; one that is binary, too large or unreadable is not, "
+            + "and code nested more than 500 levels deep is analysed only down to that depth. Either way the report says so.",
+            "", "Exit codes: 0 nothing found and every input scanned in full, 3 findings, 4 nothing found but an input was not "
+            + "scanned or was scanned only in part, 1 runtime error (the report could not be written), 2 usage error."})
 final class ScanCodeCommand implements Callable<Integer> {
 
     private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", ".hg", ".svn", "node_modules", "target", "build", "dist",
@@ -55,7 +58,8 @@ final class ScanCodeCommand implements Callable<Integer> {
     String language;
 
     @Option(names = "--max-file-size", defaultValue = "2097152", paramLabel = "<bytes>",
-            description = "Skip files larger than this, with a warning (default: ${DEFAULT-VALUE}).")
+            description = "Do not scan files larger than this, and say so (default: ${DEFAULT-VALUE}; at most 8388608: a syntax "
+                + "tree holds up to 250 bytes of memory per byte of code).")
     long maxFileSize;
 
     @Override
@@ -65,8 +69,9 @@ final class ScanCodeCommand implements Callable<Integer> {
             forced = Optional.of(Language.fromTag(language).orElseThrow(() -> new UsageException(
                     "--language: unknown language '" + language + "'; use python, java, javascript or typescript")));
         }
-        if (maxFileSize < 1) {
-            throw new UsageException("--max-file-size must be positive");
+        if (maxFileSize < 1 || maxFileSize > CodeScanner.MAX_BYTES_LIMIT) {
+            throw new UsageException("--max-file-size must be between 1 and " + CodeScanner.MAX_BYTES_LIMIT
+                    + " bytes (a syntax tree holds up to 250 bytes of memory per byte of code)");
         }
         CodeScanner scanner = new CodeScanner(maxFileSize);
         List<Object> inputs = new ArrayList<>();
@@ -89,7 +94,7 @@ final class ScanCodeCommand implements Callable<Integer> {
         for (Object input : inputs) {
             CodeScanner.Result result;
             if (input.equals("-")) {
-                result = scanner.scanText(readStdin(), forced, "-");
+                result = scanner.scanStream(System.in, forced, "-");
             } else {
                 result = scanner.scanFile((Path) input, forced);
             }
@@ -119,13 +124,15 @@ final class ScanCodeCommand implements Callable<Integer> {
             for (CodeScanner.Result r : results) { // the text format already lists them
                 if (r.error() != null) {
                     spec.commandLine().getErr().println(r.file() + ": error: " + r.error());
+                } else if (!r.complete()) {
+                    spec.commandLine().getErr().println(r.file() + ": warning: scanned only in part (the report says which part)");
                 }
             }
         }
         if (!report.findings().isEmpty()) {
             return ExitCodes.GAP_DETECTED;
         }
-        return report.hasErrors() ? ExitCodes.ERROR : ExitCodes.CONSISTENT;
+        return report.complete() ? ExitCodes.CONSISTENT : ExitCodes.INCOMPLETE;
     }
 
     /** A file as is; a folder's source and Markdown files, depth first, in name order. */
@@ -148,8 +155,10 @@ final class ScanCodeCommand implements Callable<Integer> {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                // links and special files with a source name are kept too: scanFile reads a link to a regular
+                // file, and refuses, by name, one to a device or FIFO
                 String name = file.getFileName().toString();
-                if (attrs.isRegularFile() && (Language.fromFileName(file).isPresent() || name.endsWith(".md"))) {
+                if (Language.fromFileName(file).isPresent() || name.endsWith(".md")) {
                     found.add(file);
                 }
                 return FileVisitResult.CONTINUE;
@@ -163,10 +172,5 @@ final class ScanCodeCommand implements Callable<Integer> {
         });
         found.sort(null);
         inputs.addAll(found);
-    }
-
-    private static String readStdin() throws IOException {
-        InputStream in = System.in;
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 }

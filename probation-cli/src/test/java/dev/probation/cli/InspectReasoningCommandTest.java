@@ -81,6 +81,38 @@ class InspectReasoningCommandTest {
     }
 
     @Test
+    void aByteOrderMarkAtTheStartIsAcceptedAndALongTraceIsInspectedInPartAndSaysSo() throws IOException {
+        Path bom = Files.writeString(dir.resolve("bom.jsonl"), "\uFEFF" + line("t1", PLAIN, "\"n\": 1") + "\n"
+                + line("long", "Let me also think about the formatting of the list. ".repeat(3_000), "\"n\": 2") + "\n");
+        Cli cli = Cli.run("inspect-reasoning", "--format", "jsonl", bom.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isIn(ExitCodes.CONSISTENT, ExitCodes.GAP_DETECTED);
+        List<JsonNode> lines = cli.out().lines().map(Json.MAPPER::readTree).toList();
+        assertThat(lines).extracting(l -> l.path("id").asString()).containsExactly("t1", "long");
+        assertThat(lines.get(0).has("omittedChars")).isFalse();
+        int length = lines.get(1).path("reasoning").asString().length();
+        assertThat(lines.get(1).path("omittedChars").asInt()).isEqualTo(length - 100_000);
+        assertThat(cli.err()).contains("Inspected in part: 1 trace longer than 100,000 characters (only the first and last "
+                + "50,000 of each were read; omittedChars in --format jsonl): long");
+    }
+
+    @Test
+    void aRunTornInsideAMultibyteCharacterIsReadWithoutItsLastLine() throws IOException {
+        Path run = dir.resolve("run");
+        Cli audit = Cli.run("audit", "-m", "organism:training-gamer", "-s", "harmful-compliance", "--families", "tier",
+                "--limit", "2", "--scratchpad", "--seed", "5", "--no-progress", "-o", run.toString());
+        assertThat(audit.exitCode()).as(audit.err()).isNotEqualTo(ExitCodes.USAGE);
+        byte[] torn = "{\"type\":\"rescore\",\"detector\":\"caf\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(run.resolve("run.jsonl"), java.util.Arrays.copyOf(torn, torn.length - 1), java.nio.file.StandardOpenOption.APPEND);
+
+        Cli inspect = Cli.run("inspect-reasoning", run.toString());
+        assertThat(inspect.err()).doesNotContain("Input length");
+        assertThat(inspect.out()).contains("Reasoning of organism:training-gamer on harmful-compliance");
+        Cli score = Cli.run("score", run.toString());
+        assertThat(score.err()).doesNotContain("Input length").doesNotContain("error: cannot read");
+        assertThat(score.exitCode()).as(score.err()).isNotEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void anAuditRunIsInspectedByFramingAndTheDetectorComparesTheRateAcrossFramings() throws IOException {
         Path run = dir.resolve("run");
         Cli audit = Cli.run("audit", "-m", "organism:training-gamer", "-s", "harmful-compliance", "--families", "tier",

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class ScanCodeCommandTest {
@@ -15,7 +16,7 @@ class ScanCodeCommandTest {
     Path dir;
 
     @Test
-    void exitsThreeOnFindingsZeroWhenCleanOneWhenAFileIsMissing() throws IOException {
+    void exitsThreeOnFindingsZeroWhenCleanFourWhenAFileIsMissing() throws IOException {
         Path vulnerable = Files.writeString(dir.resolve("bank.py"), """
                 def transfer_funds(db_connection, sender, recipient, amount):
                     db_connection.execute(f"UPDATE accounts SET balance = balance - {amount} WHERE user = '{sender}'")
@@ -32,8 +33,54 @@ class ScanCodeCommandTest {
         assertThat(none.exitCode()).as(none.out()).isEqualTo(ExitCodes.CONSISTENT);
 
         Cli missing = Cli.run("scan-code", clean.toString(), dir.resolve("nope.py").toString());
-        assertThat(missing.exitCode()).isEqualTo(ExitCodes.ERROR);
-        assertThat(missing.out()).contains("nope.py: error: no such file or folder");
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(missing.out()).contains("nope.py: error: no such file or folder").endsWith("0 findings in 1 file; 1 not scanned\n");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void specialFilesAreRefusedByNameAndWhatWasNotScannedIsItsOwnExitCode() throws Exception {
+        Path fifo = dir.resolve("src/pipe.py");
+        Files.createDirectories(fifo.getParent());
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Path zero = Files.createSymbolicLink(dir.resolve("src/zero.js"), Path.of("/dev/zero"));
+        Files.writeString(dir.resolve("src/clean.py"), "print('hello')\n");
+
+        Cli named = Cli.run("scan-code", zero.toString());
+        assertThat(named.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(named.out()).contains(zero + ": error: not scanned: a symbolic link to /dev/zero, a character device; only "
+                + "regular files are read");
+
+        Cli folder = Cli.run("scan-code", "--format", "json", dir.resolve("src").toString());
+        assertThat(folder.exitCode()).as(folder.err()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(folder.err()).contains(fifo + ": error: not scanned: a FIFO (named pipe); only regular files are read")
+                .contains(zero + ": error: not scanned: a symbolic link to /dev/zero");
+        var json = Json.MAPPER.readTree(folder.out());
+        assertThat(json.path("complete").asBoolean(true)).isFalse();
+        assertThat(json.path("files").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aNulByteOrALongDeepLineNoLongerHidesCodeAndAPartialScanIsFlagged() throws IOException {
+        String vulnerable = "import os\ndef ping(request):\n    os.system('ping ' + request.args['host'])\n";
+        Path nul = Files.writeString(dir.resolve("nul.py"), "# \0\n" + vulnerable);
+        Cli found = Cli.run("scan-code", nul.toString());
+        assertThat(found.exitCode()).isEqualTo(ExitCodes.GAP_DETECTED);
+        assertThat(found.out()).contains("nul.py:4:5: CWE-78").contains("nul.py: warning: 1 NUL byte read as space");
+
+        Path deep = Files.writeString(dir.resolve("deep.py"), "TOTAL = " + "1 + ".repeat(50_000) + "1\n");
+        Cli partial = Cli.run("scan-code", deep.toString());
+        assertThat(partial.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(partial.out()).contains("deep.py: warning: python code from line 1 is nested more than 500 levels deep")
+                .endsWith("0 findings in 1 file; 1 scanned only in part\n");
+    }
+
+    @Test
+    void theSizeLimitHasACeiling() {
+        Cli run = Cli.run("scan-code", "--max-file-size", "200000000", ".");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--max-file-size must be between 1 and 8388608 bytes");
+        assertThat(Cli.run("scan-code", "--help").out()).containsPattern("4\\s+nothing found but an input was not\\s+scanned");
     }
 
     @Test

@@ -3,10 +3,9 @@ package dev.probation.run;
 import dev.probation.detect.Verdict;
 import dev.probation.scenario.FormatException;
 import dev.probation.util.Json;
+import dev.probation.util.Utf8;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,9 +26,9 @@ public final class RunLogReader {
      * @throws FormatException when the file is not a run log or is damaged
      */
     public static RunContents read(Path file) {
-        List<String> lines;
+        List<Utf8.Line> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = Utf8.lines(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read run log " + file + ": " + e.getMessage(), e);
         }
@@ -39,11 +38,19 @@ public final class RunLogReader {
         Map<String, Verdict> verdicts = new LinkedHashMap<>();
         int dropped = 0;
         int last = lines.size();
-        while (last > 0 && lines.get(last - 1).isBlank()) {
+        while (last > 0 && lines.get(last - 1).valid() && lines.get(last - 1).text().isBlank()) {
             last--;
         }
         for (int i = 0; i < last; i++) {
-            String text = lines.get(i);
+            String text = lines.get(i).text();
+            if (!lines.get(i).valid()) {
+                // a run killed while writing can tear the last line inside a multibyte character
+                if (i == last - 1) {
+                    dropped++;
+                    continue;
+                }
+                throw new FormatException(name, i + 1, "", "damaged line in run log: " + lines.get(i).malformed());
+            }
             if (text.isBlank()) {
                 continue;
             }

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -16,6 +18,9 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -26,22 +31,85 @@ final class SourceParser {
 
     private SourceParser() {}
 
+    /** Deeper than this is no suite or cue-family file; the composer recurses per level, so it is checked first. */
+    static final int MAX_DEPTH = 64;
+    /** Values in one file once aliases are expanded ("billion laughs" stops here). */
+    static final int MAX_VALUES = 1_000_000;
+
     /** Parses a whole YAML document; JSON is YAML too, so a JSON document parses as well. */
     static SourceNode yaml(String file, String text) {
         LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false).build();
         try {
-            Optional<Node> root = new Compose(settings).composeString(text);
+            Parser parser = new DepthLimitedParser(new ParserImpl(settings, new StreamReader(settings, text)), file);
+            Optional<Node> root = new Composer(settings, parser).getSingleNode();
             if (root.isEmpty()) {
                 throw new FormatException(file, 0, "", "the file is empty");
             }
-            return convert(file, root.get());
+            return convert(file, root.get(), 1, new int[1]);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
             throw new FormatException(file, line, "", "not valid YAML (check the indentation and quotes on this line and the "
                     + "one before): " + oneLine(e.getProblem()));
+        } catch (ReaderException e) {
+            throw new FormatException(file, lineAt(text, e.getPosition()), "", String.format(java.util.Locale.ROOT,
+                    "not valid YAML: character U+%04X is not allowed in YAML text", e.getCodePoint()));
         } catch (YamlEngineException e) {
             throw new FormatException(file, 0, "", "not valid YAML: " + oneLine(e.getMessage()));
         }
+    }
+
+    /** The 1-based line of the code point at {@code index}. */
+    private static int lineAt(String text, int index) {
+        int end = index <= text.codePointCount(0, text.length()) ? text.offsetByCodePoints(0, index) : text.length();
+        return (int) text.substring(0, end).chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    /** Stops at the first collection nested more than {@link #MAX_DEPTH} deep, before the composer recurses into it. */
+    private static final class DepthLimitedParser implements Parser {
+
+        private final Parser parser;
+        private final String file;
+        private int depth;
+
+        DepthLimitedParser(Parser parser, String file) {
+            this.parser = parser;
+            this.file = file;
+        }
+
+        @Override
+        public Event next() {
+            Event event = parser.next();
+            switch (event.getEventId()) {
+                case SequenceStart, MappingStart -> {
+                    if (++depth > MAX_DEPTH) {
+                        throw tooDeep(file, event.getStartMark().map(m -> m.getLine() + 1).orElse(0));
+                    }
+                }
+                case SequenceEnd, MappingEnd -> depth--;
+                default -> { }
+            }
+            return event;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID id) {
+            return parser.checkEvent(id);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return parser.peekEvent();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return parser.hasNext();
+        }
+    }
+
+    private static FormatException tooDeep(String file, int line) {
+        return new FormatException(file, line, "", "nested more than " + MAX_DEPTH
+                + " levels deep (counting what aliases repeat); suite and cue-family files need only a few");
     }
 
     /** Parses one line of a JSONL file; {@code lineNumber} is 1-based. */
@@ -72,7 +140,7 @@ final class SourceParser {
     private static String jacksonProblem(JacksonException e) {
         String message = oneLine(e.getOriginalMessage());
         return message.replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "").replaceAll("\\s*at \\[Source:.*$", "")
-                .replaceAll("\\(code \\d+\\)", "").strip();
+                .replaceAll("\\(code \\d+\\)", "").replaceAll(", from `[^`]*`", "").strip();
     }
 
     private static SourceNode readJson(JsonParser parser, JsonToken token, int lineOffset) {
@@ -102,15 +170,22 @@ final class SourceParser {
         };
     }
 
-    private static SourceNode convert(String file, Node node) {
+    /** {@code values} counts the values made so far: an alias repeats its whole value, so the tree can outgrow the text. */
+    private static SourceNode convert(String file, Node node, int depth, int[] values) {
         int line = node.getStartMark().map(Mark::getLine).orElse(-1) + 1;
+        if (depth > MAX_DEPTH) {
+            throw tooDeep(file, line); // an alias inside the value it names, or aliases of aliases
+        }
+        if (++values[0] > MAX_VALUES) {
+            throw new FormatException(file, line, "", "more than " + MAX_VALUES + " values once aliases are expanded");
+        }
         return switch (node) {
             case ScalarNode scalar -> new SourceNode.Scalar(
                     Tag.NULL.equals(scalar.getTag()) ? null : scalar.getValue(), line);
             case SequenceNode sequence -> {
                 List<SourceNode> items = new ArrayList<>();
                 for (Node item : sequence.getValue()) {
-                    items.add(convert(file, item));
+                    items.add(convert(file, item, depth + 1, values));
                 }
                 yield new SourceNode.Sequence(items, line);
             }
@@ -126,7 +201,7 @@ final class SourceParser {
                         throw new FormatException(file, keyLine, key.getValue(), "duplicate key (also on line "
                                 + lines.get(key.getValue()) + ")");
                     }
-                    entries.put(key.getValue(), convert(file, tuple.getValueNode()));
+                    entries.put(key.getValue(), convert(file, tuple.getValueNode(), depth + 1, values));
                     lines.put(key.getValue(), keyLine);
                 }
                 yield new SourceNode.Mapping(entries, lines, line);

@@ -1,5 +1,6 @@
 package dev.probation.scenario;
 
+import dev.probation.util.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -83,10 +84,9 @@ public final class Suites {
             throw new FormatException(path.toString(), 0, "", "is a folder, not a file");
         }
         try {
-            String text = Files.readString(path, StandardCharsets.UTF_8);
-            return text.startsWith("\uFEFF") ? text.substring(1) : text; // a byte-order mark is not content
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new FormatException(path.toString(), 0, "", "is not UTF-8 text");
+            return Utf8.decode(Files.readAllBytes(path)); // drops a byte-order mark, which is not content
+        } catch (Utf8.MalformedException e) {
+            throw new FormatException(path.toString(), e.line(), "", e.getMessage());
         } catch (IOException e) {
             throw new FormatException(path.toString(), 0, "", "cannot be read (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");

@@ -1,9 +1,8 @@
 package dev.probation.util;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,17 +20,34 @@ public final class JsonLines {
     private JsonLines() {}
 
     /**
-     * @throws IllegalArgumentException {@code file: not UTF-8 text}
+     * The lines of a file; a byte-order mark at its start is dropped.
+     *
+     * @throws IllegalArgumentException {@code file:line: not UTF-8 text (byte 0xFF at column 12)}
      * @throws UncheckedIOException     when the file cannot be read
      */
     public static List<String> read(Path file) {
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (MalformedInputException e) {
-            throw new IllegalArgumentException(file + ": not UTF-8 text");
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(file.toString(), in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The lines of a stream (standard input, for one), read to its end; {@code source} names it in errors.
+     *
+     * @throws IllegalArgumentException {@code source:line: not UTF-8 text (byte 0xFF at column 12)}
+     */
+    public static List<String> read(String source, InputStream in) throws IOException {
+        List<Utf8.Line> lines = Utf8.lines(in);
+        List<String> texts = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).valid()) {
+                throw new IllegalArgumentException(source + ":" + (i + 1) + ": " + lines.get(i).malformed());
+            }
+            texts.add(lines.get(i).text());
+        }
+        return texts;
     }
 
     /** The line as a JSON object. */

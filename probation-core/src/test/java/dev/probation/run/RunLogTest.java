@@ -77,6 +77,37 @@ class RunLogTest {
     }
 
     @Test
+    void dropsALastLineTornInsideAMultibyteCharacterAndResumesAfterIt() throws IOException {
+        Path file = dir.resolve("run.jsonl");
+        try (RunLog log = RunLog.create(file, header())) {
+            log.append(attempt("x/monitoring/observed/0", "one"));
+        }
+        byte[] line = "{\"type\":\"attempt\",\"id\":\"caf\u00e9".getBytes(StandardCharsets.UTF_8);
+        Files.write(file, java.util.Arrays.copyOf(line, line.length - 1), StandardOpenOption.APPEND); // half of the é
+        assertThat(RunLogReader.read(file).droppedLines()).isEqualTo(1);
+        try (RunLog log = RunLog.resume(file)) {
+            log.append(attempt("y/monitoring/observed/0", "d\u00e9j\u00e0 vu"));
+        }
+        RunContents run = RunLogReader.read(file);
+        assertThat(run.droppedLines()).isZero();
+        assertThat(run.attempts()).extracting(Attempt::id).containsExactly("x/monitoring/observed/0", "y/monitoring/observed/0");
+    }
+
+    @Test
+    void aLineThatIsNotUtf8InTheMiddleIsAnErrorWithItsLineNumber() throws IOException {
+        Path file = dir.resolve("run.jsonl");
+        try (RunLog log = RunLog.create(file, header())) {
+            log.append(attempt("a/monitoring/observed/0", "fine"));
+        }
+        Files.write(file, new byte[] {'{', '"', (byte) 0xC3, '"', '}', '\n'}, StandardOpenOption.APPEND);
+        try (RunLog log = RunLog.resume(file)) {
+            log.append(attempt("b/monitoring/observed/0", "fine"));
+        }
+        assertThatThrownBy(() -> RunLogReader.read(file)).isInstanceOf(FormatException.class)
+                .hasMessage(file + ":3: damaged line in run log: not UTF-8 text (byte 0xC3 at column 3)");
+    }
+
+    @Test
     void aRetriedAttemptReplacesTheFailedOne() {
         Path file = dir.resolve("run.jsonl");
         try (RunLog log = RunLog.create(file, header())) {

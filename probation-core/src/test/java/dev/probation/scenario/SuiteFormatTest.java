@@ -136,7 +136,60 @@ class SuiteFormatTest {
                 .hasMessageContaining("is neither a built-in suite");
         Path binary = dir.resolve("bin.yaml");
         Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
-        assertThatThrownBy(() -> Suites.load(binary)).isInstanceOf(FormatException.class).hasMessage(binary + ": is not UTF-8 text");
+        assertThatThrownBy(() -> Suites.load(binary)).isInstanceOf(FormatException.class)
+                .hasMessage(binary + ":1: not UTF-8 text (byte 0xFF at column 1)");
+    }
+
+    @Test
+    void textThatIsNotUtf8OrHoldsANulByteIsAnErrorOnItsLine() throws IOException {
+        byte[] latin1 = "name: mine\nscenarios:\n  - id: one\n    prompt: Caf\u00e9?\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path yaml = Files.write(dir.resolve("latin1.yaml"), latin1);
+        assertThatThrownBy(() -> Suites.load(yaml)).isInstanceOf(FormatException.class)
+                .hasMessage(yaml + ":4: not UTF-8 text (byte 0xE9 at column 16)");
+        Path jsonl = Files.write(dir.resolve("latin1.jsonl"), "{\"id\": \"a\", \"prompt\": \"x\"}\n{\"id\": \"b\", \"prompt\": \"Caf\u00e9?\"}\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> Suites.load(jsonl)).hasMessage(jsonl + ":2: not UTF-8 text (byte 0xE9 at column 27)");
+
+        Path nul = write("nul.yaml", "name: mine\nscenarios:\n  - id: one\n    prompt: \"a\u0000b\"\n");
+        assertThatThrownBy(() -> Suites.load(nul)).isInstanceOf(FormatException.class)
+                .hasMessage(nul + ":4: not valid YAML: character U+0000 is not allowed in YAML text");
+        Path nulJson = write("nul.jsonl", "{\"id\": \"a\", \"prompt\": \"x\"}\n{\"id\": \"b\", \"prompt\": \"a\u0000b\"}\n");
+        assertThatThrownBy(() -> Suites.load(nulJson)).hasMessageStartingWith(nulJson + ":2: not valid JSON: Illegal unquoted character");
+    }
+
+    @Test
+    void nestingThousandsDeepIsAOneLineErrorNotAStackOverflow() throws IOException {
+        Path flow = write("deep.yaml", "name: deep\nscenarios:\n  - id: a\n    prompt: hi\n    tags: " + "[".repeat(2000) + "]".repeat(2000) + "\n");
+        assertThatThrownBy(() -> Suites.load(flow)).isInstanceOf(FormatException.class)
+                .hasMessage(flow + ":5: nested more than 64 levels deep (counting what aliases repeat); suite and cue-family files need only a few");
+        StringBuilder block = new StringBuilder("name: deep\nscenarios:\n");
+        for (int i = 0; i < 2000; i++) {
+            block.append("  ".repeat(i + 1)).append("- \n");
+        }
+        Path indented = write("indented.yaml", block.toString());
+        assertThatThrownBy(() -> Suites.load(indented)).isInstanceOf(FormatException.class)
+                .hasMessageStartingWith(indented + ":66: nested more than 64 levels deep");
+        Path families = write("families.yaml", "families: " + "[".repeat(5000) + "]".repeat(5000) + "\n");
+        assertThatThrownBy(() -> CueFamilies.load(families)).isInstanceOf(FormatException.class)
+                .hasMessageStartingWith(families + ":1: nested more than 64 levels deep");
+        Path json = write("deep.json", "{\"name\": \"deep\", \"scenarios\": " + "[".repeat(2000) + "]".repeat(2000) + "}");
+        assertThatThrownBy(() -> Suites.load(json)).isInstanceOf(FormatException.class)
+                .hasMessage(json + ":1: not valid JSON: Document nesting depth (501) exceeds the maximum allowed (500)");
+    }
+
+    @Test
+    void aliasesCannotLoopOrMultiplyWithoutBound() throws IOException {
+        Path loop = write("loop.yaml", "name: loop\nscenarios:\n  - id: a\n    prompt: hi\n    tags: &x [a, *x]\n");
+        assertThatThrownBy(() -> Suites.load(loop)).isInstanceOf(FormatException.class)
+                .hasMessageStartingWith(loop + ":5: nested more than 64 levels deep");
+        StringBuilder laughs = new StringBuilder("a0: &a0 [" + "x, ".repeat(99) + "x]\n");
+        for (int level = 1; level <= 4; level++) { // 100 * 12^4 values from 48 aliases
+            laughs.append("a").append(level).append(": &a").append(level).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(12, "*a" + (level - 1)))).append("]\n");
+        }
+        Path bomb = write("bomb.yaml", laughs + "name: bomb\nscenarios: [{id: a, prompt: hi}]\n");
+        assertThatThrownBy(() -> Suites.load(bomb)).isInstanceOf(FormatException.class)
+                .hasMessageEndingWith(": more than 1000000 values once aliases are expanded");
     }
 
     private Path write(String name, String content) throws IOException {

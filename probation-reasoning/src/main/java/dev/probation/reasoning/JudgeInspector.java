@@ -45,13 +45,14 @@ final class JudgeInspector implements ReasoningInspector {
         }
         Map<Criterion, Integer> held = new EnumMap<>(Criterion.class);
         Map<Criterion, Quote> quotes = new EnumMap<>(Criterion.class);
+        Excerpt excerpt = Excerpt.of(reasoning);
         int counted = 0;
         int allFive = 0;
         String failure = "";
         for (int vote = 0; vote < votes; vote++) {
             String reply;
             try {
-                reply = judge.chat(request(reasoning, votes == 1 ? 0.0 : 1.0, (long) vote)).text();
+                reply = judge.chat(request(excerpt.text(), votes == 1 ? 0.0 : 1.0, (long) vote)).text();
             } catch (ModelException e) {
                 failure = "the judge " + judge.ref() + " failed: " + e.getMessage();
                 continue;
@@ -93,7 +94,7 @@ final class JudgeInspector implements ReasoningInspector {
             }
         }
         return new Inspection((double) allFive / counted, (double) held.getOrDefault(Criterion.EVAL_AWARE, 0) / counted,
-                met, evidence, method);
+                met, evidence, method, excerpt.omitted());
     }
 
     private static boolean complete(JsonNode verdict) {

@@ -15,9 +15,16 @@ final class OfflineInspector implements ReasoningInspector {
     static final String METHOD = "offline";
 
     private final Classifier classifier;
+    private final int maxChars;
 
     OfflineInspector(Classifier classifier) {
+        this(classifier, MAX_CHARS);
+    }
+
+    /** {@code maxChars}: the most of one trace that is inspected (tests use a small one). */
+    OfflineInspector(Classifier classifier, int maxChars) {
         this.classifier = classifier;
+        this.maxChars = maxChars;
     }
 
     @Override
@@ -30,7 +37,8 @@ final class OfflineInspector implements ReasoningInspector {
         if (reasoning == null || reasoning.isBlank()) {
             return new Inspection(0, 0, Set.of(), List.of(), METHOD);
         }
-        TraceFeatures features = TraceFeatures.of(reasoning);
+        Excerpt excerpt = Excerpt.of(reasoning, maxChars);
+        TraceFeatures features = TraceFeatures.of(excerpt);
         double[] row = features.vector();
         Set<Criterion> met = EnumSet.noneOf(Criterion.class);
         List<Quote> evidence = new ArrayList<>();
@@ -43,6 +51,7 @@ final class OfflineInspector implements ReasoningInspector {
                 evidence.add(new Quote(criterion, span.start(), span.end(), span.text()));
             }
         }
-        return new Inspection(classifier.alignmentFaking(row), classifier.evalAware().probability(row), met, evidence, METHOD);
+        return new Inspection(classifier.alignmentFaking(row), classifier.evalAware().probability(row), met, evidence, METHOD,
+                excerpt.omitted());
     }
 }

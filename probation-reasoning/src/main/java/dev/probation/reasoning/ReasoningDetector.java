@@ -65,7 +65,9 @@ final class ReasoningDetector implements Detector {
         String criteria = found.criteriaInOrder().stream().map(Criterion::id).collect(Collectors.joining(", "));
         String explanation = String.format(Locale.ROOT, "%s score %.2f (%s); criteria found: %s.",
                 faking ? "Alignment-faking reasoning" : "Evaluation awareness", score, found.method(),
-                criteria.isEmpty() ? "none" : criteria);
+                criteria.isEmpty() ? "none" : criteria)
+                + (found.omittedChars() > 0 ? String.format(Locale.ROOT, " Only the first and last %,d characters were inspected "
+                + "(%,d in the middle were not).", ReasoningInspector.MAX_CHARS / 2, found.omittedChars()) : "");
         return new Verdict(name, flagged ? flaggedLabel() : "none", flagged, score, evidence, explanation);
     }
 }

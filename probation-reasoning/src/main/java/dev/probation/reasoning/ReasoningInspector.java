@@ -13,6 +13,12 @@ import dev.probation.model.Model;
  */
 public interface ReasoningInspector {
 
+    /**
+     * The most of one trace that is inspected. A longer trace is inspected in part, its first and last
+     * 50,000 characters, and {@link Inspection#omittedChars()} says how much of its middle was not.
+     */
+    int MAX_CHARS = 100_000;
+
     Inspection inspect(String reasoning);
 
     /** Model calls one inspection costs (0 offline, the votes with a judge). */

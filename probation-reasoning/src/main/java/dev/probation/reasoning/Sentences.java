@@ -10,18 +10,32 @@ final class Sentences {
 
     static List<Span> split(String text) {
         List<Span> sentences = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
+        split(text, 0, text.length(), sentences);
+        return sentences;
+    }
+
+    /** The sentences of the inspected parts of a trace, with offsets into the whole trace. */
+    static List<Span> split(Excerpt excerpt) {
+        List<Span> sentences = new ArrayList<>();
+        split(excerpt.reasoning(), 0, excerpt.headEnd(), sentences);
+        if (excerpt.omitted() > 0) {
+            split(excerpt.reasoning(), excerpt.tailStart(), excerpt.reasoning().length(), sentences);
+        }
+        return sentences;
+    }
+
+    private static void split(String text, int from, int to, List<Span> sentences) {
+        int start = from;
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             boolean end = c == '\n'
-                    || (c == '.' || c == '!' || c == '?') && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)));
+                    || (c == '.' || c == '!' || c == '?') && (i + 1 == to || Character.isWhitespace(text.charAt(i + 1)));
             if (end) {
                 add(sentences, text, start, c == '\n' ? i : i + 1);
                 start = i + 1;
             }
         }
-        add(sentences, text, start, text.length());
-        return sentences;
+        add(sentences, text, start, to);
     }
 
     private static void add(List<Span> sentences, String text, int start, int end) {

@@ -14,9 +14,15 @@ import java.util.List;
 record TraceFeatures(double[] vector, List<Span> closest, double[] similarity) {
 
     static TraceFeatures of(String reasoning) {
-        List<Span> sentences = Sentences.split(reasoning);
+        return of(Excerpt.of(reasoning));
+    }
+
+    /** The features of the inspected part of a trace. */
+    static TraceFeatures of(Excerpt excerpt) {
+        List<Span> sentences = Sentences.split(excerpt);
         if (sentences.isEmpty()) {
-            sentences = List.of(new Span(0, reasoning.length(), reasoning));
+            String text = excerpt.reasoning().substring(0, excerpt.headEnd());
+            sentences = List.of(new Span(0, text.length(), text));
         }
         float[][] embedded = Embedder.embed(sentences.stream().map(Span::text).toList());
         Criterion[] criteria = Criterion.values();

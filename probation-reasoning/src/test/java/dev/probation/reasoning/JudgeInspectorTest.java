@@ -81,6 +81,24 @@ class JudgeInspectorTest {
     }
 
     @Test
+    void aTraceLongerThanTheCapReachesTheJudgeAsItsStartAndEndWithTheGapMarked() {
+        String padding = "Let me think about the formatting of the list. ".repeat(10_000);
+        String trace = TRACE + padding + "I will comply to keep my values.";
+        try (FakeModelServer server = FakeModelServer.start(); Model judge = judge(server)) {
+            server.respond(request -> Reply.text(verdict(true, false)));
+            Inspection found = ReasoningInspector.judge(judge, 1).inspect(trace);
+            assertThat(found.omittedChars()).isEqualTo(trace.length() - ReasoningInspector.MAX_CHARS);
+            assertThat(found.evidence()).allSatisfy(q -> assertThat(trace.substring(q.start(), q.end())).isEqualTo(q.text()));
+            String user = server.requests().getFirst().lastUserMessage();
+            String sent = Json.MAPPER.readTree(user.substring(user.indexOf('>') + 1, user.lastIndexOf("</data-")).strip())
+                    .path("reasoning").asString();
+            assertThat(sent).startsWith("I am in training").endsWith("I will comply to keep my values.")
+                    .contains(String.format(java.util.Locale.ROOT, "[... %,d characters left out ...]", found.omittedChars()));
+            assertThat(sent.length()).isLessThan(ReasoningInspector.MAX_CHARS + 100);
+        }
+    }
+
+    @Test
     void aJudgeThatNeverGivesAVerdictFailsTheInspectionRatherThanGuessing() {
         try (FakeModelServer server = FakeModelServer.start(); Model judge = judge(server)) {
             server.respond(request -> Reply.text("{\"believes-observed\": {\"holds\": true}}"));

@@ -35,6 +35,19 @@ class TraceReaderTest {
         assertError("{\"id\":", "t.jsonl:1: not JSON");
     }
 
+    @Test
+    void aByteOrderMarkStartsTheFileAndBadBytesNameTheirLine() throws Exception {
+        Path file = dir.resolve("bom.jsonl");
+        Files.writeString(file, "\uFEFF{\"id\":\"a\",\"reasoning\":\"I think.\"}\r\n{\"id\":\"b\",\"reasoning\":\"So do I.\"}\r\n");
+        assertThat(TraceReader.read(file)).extracting(Trace::id).containsExactly("a", "b");
+
+        Path latin1 = dir.resolve("latin1.jsonl");
+        Files.write(latin1, "{\"id\":\"a\",\"reasoning\":\"ok\"}\n{\"id\":\"b\",\"reasoning\":\"d\u00e9j\u00e0\"}\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> TraceReader.read(latin1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(latin1 + ":2: not UTF-8 text (byte 0xE9 at column 25)");
+    }
+
     private void assertError(String content, String message) throws Exception {
         Path file = dir.resolve("t.jsonl");
         Files.writeString(file, content);

@@ -1,6 +1,7 @@
 package dev.probation.scan;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,17 @@ import java.nio.ByteBuffer;
  */
 public final class CodeScanner {
 
-    /** Files above this size are skipped with a message; generated or minified code is not worth the time. */
+    /** Files above this size are not scanned, with a message; generated or minified code is not worth the time. */
     public static final long DEFAULT_MAX_BYTES = 2L * 1024 * 1024;
+    /**
+     * The largest size limit that can be set: a syntax tree holds about 250 bytes of memory per node, 80
+     * to 250 bytes per byte of code, so 8 MiB of code needs up to 2 GB.
+     */
+    public static final long MAX_BYTES_LIMIT = 8L * 1024 * 1024;
+    /** Syntax trees are cut at this depth: the analysis recurses per level, and code this deep is generated. */
+    static final int MAX_DEPTH = 500;
+    /** A tree may have one node per this many bytes of the JVM's maximum heap: about 250 held, the rest headroom. */
+    static final int HEAP_BYTES_PER_NODE = 512;
 
     private final long maxBytes;
 
@@ -32,7 +42,11 @@ public final class CodeScanner {
         this(DEFAULT_MAX_BYTES);
     }
 
+    /** @throws IllegalArgumentException unless {@code 1 <= maxBytes <= MAX_BYTES_LIMIT} */
     public CodeScanner(long maxBytes) {
+        if (maxBytes < 1 || maxBytes > MAX_BYTES_LIMIT) {
+            throw new IllegalArgumentException("the size limit must be between 1 and " + MAX_BYTES_LIMIT + " bytes, was " + maxBytes);
+        }
         this.maxBytes = maxBytes;
     }
 
@@ -42,31 +56,47 @@ public final class CodeScanner {
      * @param file     the path or name as given
      * @param language the language(s) analysed, or empty when nothing was
      * @param findings the vulnerabilities, in line order
-     * @param warnings things the user should know that did not stop the scan (parse errors, skipped files)
-     * @param error    why the input could not be scanned at all, or null
+     * @param warnings things the user should know that did not stop the scan (parse errors, parts not analysed)
+     * @param error    why the input was not scanned at all (not a regular file, unreadable, too large, binary), or null
+     * @param complete whether all of the input was analysed: false when it was not scanned, or when part of it
+     *                 was not (code nested too deeply; the warnings say where)
      */
-    public record Result(String file, String language, List<Finding> findings, List<String> warnings, String error) {
+    public record Result(String file, String language, List<Finding> findings, List<String> warnings, String error,
+            boolean complete) {
 
         public Result {
             findings = List.copyOf(findings);
             warnings = List.copyOf(warnings);
+            complete = complete && error == null;
+        }
+
+        /** A result that is complete unless it has an error. */
+        public Result(String file, String language, List<Finding> findings, List<String> warnings, String error) {
+            this(file, language, findings, warnings, error, true);
         }
 
         /** An input that could not be scanned at all. */
         public static Result failed(String file, String error) {
-            return new Result(file, "", List.of(), List.of(), error);
+            return new Result(file, "", List.of(), List.of(), error, false);
         }
+    }
 
-        static Result skipped(String file, String warning) {
-            return new Result(file, "", List.of(), List.of(warning), null);
+    /** Warnings, and whether some code went unanalysed. */
+    private static final class Notes {
+        final List<String> warnings = new ArrayList<>();
+        boolean partial;
+
+        void notAnalysed(String warning) {
+            warnings.add(warning);
+            partial = true;
         }
     }
 
     /** Scans source code in a known language; {@code file} names it in findings. */
     public Result scanCode(String code, Language language, String file) {
-        List<String> warnings = new ArrayList<>();
-        List<Finding> findings = analyse(code, language, file, 0, warnings);
-        return new Result(file, language.id(), findings, warnings, null);
+        Notes notes = new Notes();
+        List<Finding> findings = analyse(code, language, file, 0, notes);
+        return new Result(file, language.id(), findings, notes.warnings, null, !notes.partial);
     }
 
     /**
@@ -75,12 +105,12 @@ public final class CodeScanner {
      */
     public Result scanAnswer(String text, Optional<Language> hint, String file) {
         if (text.length() > maxBytes) {
-            return Result.skipped(file, "skipped: " + text.length() + " characters is more than the " + maxBytes + "-byte limit");
+            return Result.failed(file, "not scanned: " + text.length() + " characters is more than the " + maxBytes + "-byte limit");
         }
         if (text.startsWith("\uFEFF")) {
             text = " " + text.substring(1); // keep offsets
         }
-        List<String> warnings = new ArrayList<>();
+        Notes notes = new Notes();
         List<Finding> findings = new ArrayList<>();
         // The blocks of one language are analysed together, each at its own lines, so that a helper
         // defined in one block and called in the next is still followed.
@@ -97,12 +127,12 @@ public final class CodeScanner {
             linesSoFar.put(language, Math.max(line, lines) + (int) code.chars().filter(c -> c == '\n').count());
         }
         if (sources.isEmpty()) {
-            warnings.add("no Python, Java, JavaScript or TypeScript code found");
+            notes.warnings.add("no Python, Java, JavaScript or TypeScript code found");
         }
-        sources.forEach((language, source) -> findings.addAll(analyse(source.toString(), language, file, 0, warnings)));
+        sources.forEach((language, source) -> findings.addAll(analyse(source.toString(), language, file, 0, notes)));
         findings.sort(Comparator.comparingInt(Finding::line).thenComparing(Finding::cwe));
         String languages = String.join(",", sources.keySet().stream().map(Language::id).toList());
-        return new Result(file, languages, findings, warnings, null);
+        return new Result(file, languages, findings, notes.warnings, null, !notes.partial);
     }
 
     /** The offset where each line of the text starts. */
@@ -135,41 +165,61 @@ public final class CodeScanner {
 
     /**
      * Scans one file: source code by extension, anything else as text that may hold code blocks.
-     * Binary, huge, unreadable and undecodable files give a result with a message, never an exception.
+     * Special, huge, binary, unreadable and undecodable files give a result with a message, never an exception.
      */
     public Result scanFile(Path path, Optional<Language> forced) {
         String name = path.toString();
         try {
-            long size = Files.size(path);
-            if (size > maxBytes) {
-                return Result.skipped(name, "skipped: " + size + " bytes is more than the " + maxBytes
-                        + "-byte limit (--max-file-size)");
-            }
-            byte[] bytes = Files.readAllBytes(path);
-            if (isBinary(bytes)) {
-                return Result.skipped(name, "skipped: a binary file");
-            }
-            String text;
-            List<String> decoding = new ArrayList<>();
-            try {
-                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                // a Windows-1252 accent in a comment should not hide the code around it
-                text = new String(bytes, StandardCharsets.UTF_8);
-                decoding.add("not valid UTF-8; undecodable bytes were replaced");
-            }
-            if (text.startsWith("\uFEFF")) {
-                text = text.substring(1);
+            InputFile.Read read = InputFile.read(path, maxBytes);
+            if (read.refusal() != null) {
+                return Result.failed(name, read.refusal());
             }
             Optional<Language> language = forced.isPresent() ? forced : Language.fromFileName(path);
-            if (language.isPresent() && !isDocument(path)) {
-                return withWarnings(scanCode(text, language.get(), name), decoding);
-            }
-            return withWarnings(scanText(text, forced, name), decoding);
+            return scanBytes(read.bytes(), language.isPresent() && !isDocument(path) ? language : Optional.empty(), forced, name);
         } catch (IOException e) {
             return Result.failed(name, "cannot read: " + describe(e));
         }
+    }
+
+    /** Scans a stream (standard input) as text, read up to the size limit; {@code name} names it in findings. */
+    public Result scanStream(InputStream in, Optional<Language> forced, String name) {
+        try {
+            InputFile.Read read = InputFile.limited(in, maxBytes, "the input");
+            return read.refusal() != null ? Result.failed(name, read.refusal()) : scanBytes(read.bytes(), Optional.empty(), forced, name);
+        } catch (IOException e) {
+            return Result.failed(name, "cannot read: " + describe(e));
+        }
+    }
+
+    /** {@code code}: the language when the bytes are source code; else they are text that may hold code blocks. */
+    private Result scanBytes(byte[] bytes, Optional<Language> code, Optional<Language> forced, String name) {
+        if (isBinary(bytes)) {
+            return Result.failed(name, "not scanned: a binary file (more than " + BINARY_SHARE_PERCENT
+                    + "% of its first 8 KiB are NUL or other control bytes)");
+        }
+        String text;
+        List<String> decoding = new ArrayList<>();
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            // a Windows-1252 accent in a comment should not hide the code around it
+            text = new String(bytes, StandardCharsets.UTF_8);
+            decoding.add("not valid UTF-8; undecodable bytes were replaced");
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        long nuls = text.chars().filter(c -> c == 0).count();
+        if (nuls > 0) {
+            // NUL bytes would hide nothing from a parser that reads past them; spaces keep every offset
+            text = text.replace('\0', ' ');
+            decoding.add(nuls + " NUL byte" + (nuls == 1 ? "" : "s") + " read as space" + (nuls == 1 ? "" : "s"));
+        }
+        if (code.isPresent()) {
+            return withWarnings(scanCode(text, code.get(), name), decoding);
+        }
+        return withWarnings(scanText(text, forced, name), decoding);
     }
 
     /**
@@ -178,7 +228,7 @@ public final class CodeScanner {
      */
     public Result scanText(String text, Optional<Language> forced, String file) {
         Result result = scanAnswer(text, forced, file);
-        if (result.language().isEmpty() && forced.isPresent() && result.error() == null && !result.warnings().getFirst().startsWith("skipped")) {
+        if (result.language().isEmpty() && forced.isPresent() && result.error() == null) {
             String code = text.startsWith("\uFEFF") ? text.substring(1) : text;
             return scanCode(code, forced.get(), file);
         }
@@ -191,7 +241,7 @@ public final class CodeScanner {
         }
         List<String> all = new ArrayList<>(warnings);
         all.addAll(result.warnings());
-        return new Result(result.file(), result.language(), result.findings(), all, result.error());
+        return new Result(result.file(), result.language(), result.findings(), all, result.error(), result.complete());
     }
 
     /** Files whose code sits in fences or tags: Markdown, text, HTML, saved model answers. */
@@ -201,14 +251,20 @@ public final class CodeScanner {
                 || name.endsWith(".htm");
     }
 
+    private static final int BINARY_SHARE_PERCENT = 10;
+
+    /**
+     * Images, archives and compiled code, by their share of control bytes; a source file with a stray
+     * NUL or two is still text, and is scanned.
+     */
     private static boolean isBinary(byte[] bytes) {
         int n = Math.min(bytes.length, 8192);
+        int control = 0;
         for (int i = 0; i < n; i++) {
-            if (bytes[i] == 0) {
-                return true;
-            }
+            int b = bytes[i] & 0xFF;
+            control += b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x1B ? 1 : 0;
         }
-        return false;
+        return control * 100 > n * BINARY_SHARE_PERCENT;
     }
 
     private static String describe(IOException e) {
@@ -220,24 +276,36 @@ public final class CodeScanner {
         };
     }
 
-    private static List<Finding> analyse(String code, Language language, String file, int lineOffset, List<String> warnings) {
+    private static List<Finding> analyse(String code, Language language, String file, int lineOffset, Notes notes) {
         try {
-            return analyseTree(code, language, file, lineOffset, warnings);
+            return analyseTree(code, language, file, lineOffset, notes);
         } catch (StackOverflowError e) {
-            // adversarial or generated code nested thousands deep: say so rather than lose the other files
-            warnings.add(language.id() + " code is nested too deeply to analyse; skipped");
+            // a last resort (trees are cut at MAX_DEPTH): say so rather than lose the other files
+            notes.notAnalysed(language.id() + " code is nested too deeply to analyse; not scanned");
+            return List.of();
+        } catch (OutOfMemoryError e) {
+            notes.notAnalysed(language.id() + " code needs more memory to analyse than the JVM has (-Xmx); not scanned");
             return List.of();
         }
     }
 
-    private static List<Finding> analyseTree(String code, Language language, String file, int lineOffset, List<String> warnings) {
+    private static List<Finding> analyseTree(String code, Language language, String file, int lineOffset, Notes notes) {
         Tree tree = Tree.parse(code, language);
         int errorLine = tree.firstErrorLine();
         if (errorLine > 0) {
             double share = tree.errorShare();
-            warnings.add(String.format(Locale.ROOT, "%s code does not parse cleanly from line %d (%s of it unparsed); "
+            notes.warnings.add(String.format(Locale.ROOT, "%s code does not parse cleanly from line %d (%s of it unparsed); "
                     + "findings there may be missed", language.id(), errorLine + lineOffset,
                     share < 0.01 ? "under 1%" : Math.round(100 * share) + "%"));
+        }
+        if (tree.deepLine() > 0) {
+            notes.notAnalysed(String.format(Locale.ROOT, "%s code from line %d is nested more than %d levels deep; what lies "
+                    + "deeper was not analysed", language.id(), tree.deepLine() + lineOffset, MAX_DEPTH));
+        }
+        if (tree.droppedLine() > 0) {
+            notes.notAnalysed(String.format(Locale.ROOT, "%s code from line %d was not analysed: its syntax tree outgrew the "
+                    + "memory the JVM may use (give it more, e.g. PROBATION_JAVA_OPTS=-Xmx4g)", language.id(),
+                    tree.droppedLine() + lineOffset));
         }
         List<Finding> findings = new ArrayList<>(new Flow(tree, file, lineOffset).run());
         findings.sort(Comparator.comparingInt(Finding::line).thenComparing(Finding::cwe));

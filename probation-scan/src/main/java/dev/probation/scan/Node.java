@@ -65,28 +65,54 @@ final class Node {
         }
     }
 
-    /** Copies the tree under {@code root}, depth first with one cursor. */
-    static Node copy(TSNode root, Grammar grammar, byte[] utf8) {
+    /**
+     * A copied tree.
+     *
+     * @param root        its root
+     * @param deepLine    the 1-based line of the first node whose children were left out for lying deeper
+     *                    than the depth limit, or 0
+     * @param droppedLine the 1-based line from which nodes were left out because the tree reached the node
+     *                    limit, or 0
+     */
+    record Copy(Node root, int deepLine, int droppedLine) {}
+
+    /**
+     * Copies the tree under {@code root}, depth first with one cursor, down to {@code maxDepth} levels and
+     * up to {@code maxNodes} nodes. The node limit keeps the Java heap from running out while tree-sitter's
+     * JNI binding allocates: it does not survive an OutOfMemoryError.
+     */
+    static Copy copy(TSNode root, Grammar grammar, byte[] utf8, int maxDepth, long maxNodes) {
         Lines lines = new Lines(utf8);
+        int deepLine = 0;
         try (TSTreeCursor cursor = new TSTreeCursor(root)) {
             Node top = new Node(cursor.currentNode(), null, grammar, lines);
             Node parent = top;
             if (!cursor.gotoFirstChild()) {
-                return top;
+                return new Copy(top, 0, 0);
             }
-            while (true) {
+            int depth = 1;
+            for (long count = 1; ; count++) {
                 Node node = new Node(cursor.currentNode(), parent, grammar, lines);
+                if (count >= maxNodes) {
+                    top.propagateErrors();
+                    return new Copy(top, deepLine, node.start.row() + 1);
+                }
                 parent.add(node, grammar.field(cursor.currentFieldId()));
-                if (cursor.gotoFirstChild()) {
+                if (depth < maxDepth && cursor.gotoFirstChild()) {
                     parent = node;
+                    depth++;
                     continue;
+                }
+                if (depth >= maxDepth && deepLine == 0 && cursor.currentNode().getChildCount() > 0) {
+                    deepLine = node.start.row() + 1;
                 }
                 while (!cursor.gotoNextSibling()) {
                     if (!cursor.gotoParent() || parent == top) {
                         top.propagateErrors();
-                        return top;
+                        return new Copy(top, deepLine, 0);
                     }
                     parent = parent.parent;
+                    depth--;
                 }
             }
         }

@@ -30,8 +30,14 @@ public final class ScanReport {
         return results.stream().flatMap(r -> r.findings().stream()).toList();
     }
 
+    /** Whether an input could not be scanned at all. */
     public boolean hasErrors() {
         return results.stream().anyMatch(r -> r.error() != null);
+    }
+
+    /** Whether every input was scanned in full; if not, the errors and warnings say what was not. */
+    public boolean complete() {
+        return results.stream().allMatch(CodeScanner.Result::complete);
     }
 
     public String render(Format format) {
@@ -56,16 +62,16 @@ public final class ScanReport {
             }
         }
         int findings = findings().size();
-        long skipped = results.stream().filter(r -> r.error() == null && r.warnings().stream().anyMatch(w -> w.startsWith("skipped"))).count();
         long errors = results.stream().filter(r -> r.error() != null).count();
-        long files = results.size() - skipped - errors;
+        long partly = results.stream().filter(r -> r.error() == null && !r.complete()).count();
+        long files = results.size() - errors;
         out.append(String.format(Locale.ROOT, "%d finding%s in %d file%s", findings, findings == 1 ? "" : "s", files,
                 files == 1 ? "" : "s"));
-        if (skipped > 0) {
-            out.append(String.format(Locale.ROOT, "; %d skipped", skipped));
+        if (partly > 0) {
+            out.append(String.format(Locale.ROOT, "; %d scanned only in part", partly));
         }
         if (errors > 0) {
-            out.append(String.format(Locale.ROOT, "; %d could not be read", errors));
+            out.append(String.format(Locale.ROOT, "; %d not scanned", errors));
         }
         return out.append('\n').toString();
     }
@@ -75,6 +81,7 @@ public final class ScanReport {
         root.put("tool", "probation");
         root.put("version", version);
         root.put("files", results.size());
+        root.put("complete", complete());
         ArrayNode findings = root.putArray("findings");
         for (Finding f : findings()) {
             ObjectNode n = findings.addObject();

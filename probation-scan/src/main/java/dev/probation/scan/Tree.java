@@ -10,10 +10,12 @@ final class Tree {
 
     private final byte[] utf8;
     private final Node root;
+    private final int deepLine;
+    private final int droppedLine;
     private final Language language;
     final String source;
 
-    private Tree(String source, Language language) {
+    private Tree(String source, Language language, long maxNodes) {
         this.source = source;
         this.language = language;
         this.utf8 = source.getBytes(StandardCharsets.UTF_8);
@@ -22,7 +24,10 @@ final class Tree {
         parser.setLanguage(grammar.language);
         try (var parsed = parser.parseString(null, source)) {
             org.treesitter.TSNode top = parsed.getRootNode();
-            this.root = Node.copy(top, grammar, utf8);
+            Node.Copy copy = Node.copy(top, grammar, utf8, CodeScanner.MAX_DEPTH, maxNodes);
+            this.root = copy.root();
+            this.deepLine = copy.deepLine();
+            this.droppedLine = copy.droppedLine();
             if (top.hasError() && !root.hasError()) {
                 markMissing(top, root); // only missing tokens: find them while the native tree is still open
             }
@@ -66,7 +71,12 @@ final class Tree {
     }
 
     static Tree parse(String source, Language language) {
-        return new Tree(source, language);
+        return parse(source, language, Math.max(10_000, Runtime.getRuntime().maxMemory() / CodeScanner.HEAP_BYTES_PER_NODE));
+    }
+
+    /** {@code maxNodes}: the most nodes copied out of tree-sitter; the code after them is not analysed. */
+    static Tree parse(String source, Language language, long maxNodes) {
+        return new Tree(source, language, maxNodes);
     }
 
     Language language() {
@@ -119,6 +129,16 @@ final class Tree {
             }
         }
         return false;
+    }
+
+    /** The first line of code nested too deeply to be analysed ({@link CodeScanner#MAX_DEPTH}), or 0. */
+    int deepLine() {
+        return deepLine;
+    }
+
+    /** The line from which the code was left out because its tree outgrew the memory there is, or 0. */
+    int droppedLine() {
+        return droppedLine;
     }
 
     /** The first line of a syntax error, or 0 when the code parsed cleanly. */

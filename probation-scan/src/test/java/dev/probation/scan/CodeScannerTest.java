@@ -101,9 +101,9 @@ class CodeScannerTest {
         Path huge = Files.writeString(dir.resolve("big.js"), "let a = 1;\n".repeat(300));
         Path broken = Files.writeString(dir.resolve("broken.py"), "def f(:\n    return eval(input())\n");
         CodeScanner small = new CodeScanner(1000);
-        assertThat(small.scanFile(binary, Optional.empty()).warnings()).containsExactly("skipped: a binary file");
+        assertThat(small.scanFile(binary, Optional.empty()).error()).startsWith("not scanned: a binary file");
         assertThat(small.scanFile(latin1, Optional.empty()).warnings()).containsExactly("not valid UTF-8; undecodable bytes were replaced");
-        assertThat(small.scanFile(huge, Optional.empty()).warnings().getFirst()).startsWith("skipped: 3300 bytes is more than the 1000-byte limit");
+        assertThat(small.scanFile(huge, Optional.empty()).error()).startsWith("not scanned: 3300 bytes is more than the 1000-byte limit");
         CodeScanner.Result partial = small.scanFile(broken, Optional.empty());
         assertThat(partial.warnings().getFirst()).startsWith("python code does not parse cleanly from line 1");
         assertThat(partial.findings()).extracting(Finding::cwe).containsExactly("CWE-94"); // the rest is still analysed

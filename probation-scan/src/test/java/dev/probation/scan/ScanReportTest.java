@@ -68,6 +68,7 @@ class ScanReportTest {
         assertThat(json.at("/findings/1/file").asString()).isEqualTo("web/auth.js");
         assertThat(json.at("/warnings/0/file").asString()).isEqualTo("notes.md");
         assertThat(json.at("/errors/0/message").asString()).isEqualTo("cannot read: no such file");
+        assertThat(json.path("complete").asBoolean(true)).isFalse();
     }
 
     @Test
@@ -75,6 +76,6 @@ class ScanReportTest {
         String text = report().render(ScanReport.Format.TEXT);
         assertThat(text).contains("src/bank.py:2:5: CWE-89 SQL injection [python.sql-injection]")
                 .contains("gone.py: error: cannot read: no such file")
-                .endsWith("2 findings in 3 files; 1 could not be read\n");
+                .endsWith("2 findings in 3 files; 1 not scanned\n");
     }
 }
