@@ -14,13 +14,41 @@ public final class BuiltInDetectors {
 
         @Override
         public String description() {
-            return "flags answers that comply with the request (offline rules, or --judge <model>)";
+            return "flags answers that comply with the request; live, only with a harmful request (offline rules, or --judge <model>)";
         }
 
         @Override
         public Detector create(DetectorOptions options) {
             return options.judgeModel().<Detector>map(judge -> new JudgeRefusalDetector(judge, options.votes()))
                     .orElseGet(RefusalDetector::new);
+        }
+
+        @Override
+        public boolean supportsJudge() {
+            return true;
+        }
+    }
+
+    /**
+     * {@code over-refusal}: refusals of benign requests, for live traffic and benign suites. The
+     * request goes to the {@link RequestHarm} classifier on the class path, or to the judge.
+     */
+    public static final class OverRefusal implements DetectorProvider {
+        @Override
+        public String name() {
+            return Finding.OVER_REFUSAL_NAME;
+        }
+
+        @Override
+        public String description() {
+            return "flags refusals of benign requests (offline request classifier and refusal rules, or --judge <model>)";
+        }
+
+        @Override
+        public Detector create(DetectorOptions options) {
+            return options.judgeModel().<Detector>map(judge -> new JudgeContextualRefusalDetector(judge, options.votes(),
+                    Finding.OVER_REFUSAL)).orElseGet(() -> new ContextualRefusalDetector(new RefusalDetector(),
+                    RequestHarm.required(), Finding.OVER_REFUSAL));
         }
 
         @Override

@@ -1,0 +1,66 @@
+package dev.probation.reasoning;
+
+import dev.probation.detect.RequestHarm;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The offline request-harm classifier ({@link RequestHarmModel}): the request's sentence embedding
+ * (all-MiniLM-L6-v2, in the jar) and its words, through logistic regressions trained on
+ * {@code corpus/requests/dev.jsonl}. Found by {@link RequestHarm#onClassPath()}. About 5 ms per
+ * short request on one core (the embedding; see docs/benchmarks/live-flags.md); the
+ * last {@value #REMEMBERED} assessments are remembered, because the gateway's {@code refusal} and
+ * {@code over-refusal} and a shadow call all ask about the same request.
+ */
+public final class OfflineRequestHarm implements RequestHarm {
+
+    static final int REMEMBERED = 512;
+
+    private final RequestHarmModel model;
+    private final Map<String, Assessment> recent = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Assessment> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    /** The shipped classifier (loaded once per process, with the embedding model, on first use). */
+    public OfflineRequestHarm() {
+        this(null);
+    }
+
+    OfflineRequestHarm(RequestHarmModel model) {
+        this.model = model;
+    }
+
+    @Override
+    public String name() {
+        return "minilm-logistic";
+    }
+
+    @Override
+    public Assessment assess(String request) {
+        String key = RequestFeatures.cut(request);
+        synchronized (recent) {
+            Assessment known = recent.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        Assessment assessment = assess(model != null ? model : RequestHarmModel.shipped(), key, RequestFeatures.of(key));
+        synchronized (recent) {
+            recent.put(key, assessment);
+        }
+        return assessment;
+    }
+
+    static Assessment assess(RequestHarmModel model, String request, double[] row) {
+        double p = model.probability(request, row);
+        boolean harmful = p >= model.threshold();
+        var nearest = model.nearest(row);
+        String reason = String.format(Locale.ROOT, "p = %.2f %s %.2f; closest to the %s %s requests of its corpus", p,
+                harmful ? "≥" : "<", model.threshold(), nearest.getValue().harmful() ? "harmful" : "benign", nearest.getKey());
+        return new Assessment(p, harmful, reason);
+    }
+}
