@@ -89,6 +89,14 @@ record LexicalModel(Map<String, Double> weights, double bias) {
         return features.toArray(new Feature[0]);
     }
 
+    /** Up to {@code n} n-grams of the text with the largest weights towards harmful (or towards benign). */
+    List<String> strongest(String text, boolean towardsHarmful, int n) {
+        return grams(text).stream().filter(weights::containsKey)
+                .filter(g -> towardsHarmful ? weights.get(g) > 0 : weights.get(g) < 0)
+                .sorted(java.util.Comparator.comparingDouble(g -> towardsHarmful ? -weights.get(g) : weights.get(g)))
+                .limit(n).map(g -> g.startsWith("^ ") ? g.substring(2) : g).toList();
+    }
+
     double probability(String text) {
         double sum = 0;
         int present = 0;

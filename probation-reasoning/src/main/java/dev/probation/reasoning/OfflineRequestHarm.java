@@ -2,6 +2,7 @@ package dev.probation.reasoning;
 
 import dev.probation.detect.RequestHarm;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -58,9 +59,11 @@ public final class OfflineRequestHarm implements RequestHarm {
     static Assessment assess(RequestHarmModel model, String request, double[] row) {
         double p = model.probability(request, row);
         boolean harmful = p >= model.threshold();
-        var nearest = model.nearest(row);
-        String reason = String.format(Locale.ROOT, "p = %.2f %s %.2f; closest to the %s %s requests of its corpus", p,
-                harmful ? "≥" : "<", model.threshold(), nearest.getValue().harmful() ? "harmful" : "benign", nearest.getKey());
+        List<String> words = model.lexical().strongest(request, harmful, 3);
+        String reason = String.format(Locale.ROOT, "p = %.2f %s %.2f; sentence embedding %.2f, words %.2f%s", p, harmful ? "≥" : "<",
+                model.threshold(), model.embedded().probability(row), model.lexical().probability(request),
+                words.isEmpty() ? "" : words.stream().map(w -> "'" + w + "'").collect(
+                        java.util.stream.Collectors.joining(", ", harmful ? ", towards harmful: " : ", towards benign: ", "")));
         return new Assessment(p, harmful, reason);
     }
 }

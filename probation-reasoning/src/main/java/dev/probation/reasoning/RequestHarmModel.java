@@ -9,16 +9,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The trained request-harm classifier: the mean of two logistic regressions, one over the request's
  * sentence embedding (what it is about) and one over its words and word pairs (how it asks), with
- * an operating threshold, and one mean embedding per corpus category to say what a request is
- * closest to. The one that ships is a class-path resource trained on {@code corpus/requests/dev.jsonl}
+ * and an operating threshold. The one that ships is a class-path resource trained on {@code corpus/requests/dev.jsonl}
  * ({@code scripts/train-request-harm} retrains it; {@code RequestHarmModelTest} checks that it still
  * matches the corpus).
  *
@@ -32,10 +29,9 @@ import java.util.TreeMap;
  *                      flagged out of fold (5-fold cross-validation)
  * @param embedded      P(harmful | embedding)
  * @param lexical       P(harmful | words)
- * @param categories    per category, whether its requests are harmful and their mean embedding
  */
 record RequestHarmModel(int version, String embedding, Map<String, Integer> trainedOn, double embeddingCost,
-        double lexicalCost, double threshold, LogisticModel embedded, LexicalModel lexical, Map<String, Category> categories) {
+        double lexicalCost, double threshold, LogisticModel embedded, LexicalModel lexical) {
 
     static final int VERSION = 1;
     static final String RESOURCE = "/dev/probation/reasoning/request-harm.json";
@@ -43,34 +39,13 @@ record RequestHarmModel(int version, String embedding, Map<String, Integer> trai
     /** A word pair or word enters the vocabulary when this many training requests contain it. */
     static final int MIN_COUNT = 2;
 
-    /** A corpus category: its label and the direction of its requests (unit mean embedding). */
-    record Category(boolean harmful, double[] centroid) {}
-
     RequestHarmModel {
         trainedOn = Map.copyOf(trainedOn);
-        categories = new TreeMap<>(categories);
     }
 
     /** 0..1: how likely the request, whose embedding is the row, is harmful. */
     double probability(String request, double[] row) {
         return (embedded.probability(row) + lexical.probability(request)) / 2;
-    }
-
-    /** The category whose mean embedding is closest to the row. */
-    Map.Entry<String, Category> nearest(double[] row) {
-        Map.Entry<String, Category> best = null;
-        double bestSimilarity = Double.NEGATIVE_INFINITY;
-        for (Map.Entry<String, Category> category : categories.entrySet()) {
-            double similarity = 0;
-            for (int i = 0; i < row.length; i++) {
-                similarity += row[i] * category.getValue().centroid()[i];
-            }
-            if (similarity > bestSimilarity) {
-                bestSimilarity = similarity;
-                best = category;
-            }
-        }
-        return best;
     }
 
     /**
@@ -94,8 +69,7 @@ record RequestHarmModel(int version, String embedding, Map<String, Integer> trai
         List<Boolean> labels = requests.stream().map(LabelledRequest::harmful).toList();
         return new RequestHarmModel(VERSION, Classifier.EMBEDDING, trainedOn, embeddingCost, lexicalCost, threshold,
                 LogisticModel.train(rows, labels, embeddingCost),
-                LexicalModel.train(requests.stream().map(LabelledRequest::request).toList(), labels, lexicalCost, MIN_COUNT),
-                centroids(requests, rows));
+                LexicalModel.train(requests.stream().map(LabelledRequest::request).toList(), labels, lexicalCost, MIN_COUNT));
     }
 
     /** The lowest threshold at which at most {@link #FALSE_FLAG_TARGET} of the benign scores reach it. */
@@ -112,26 +86,6 @@ record RequestHarmModel(int version, String embedding, Map<String, Integer> trai
         // Above the highest benign score that must not be flagged; rounded so that the file is stable.
         double cut = benign[benign.length - 1 - allowed];
         return Math.ceil(Math.nextUp(cut) * 10_000) / 10_000;
-    }
-
-    private static Map<String, Category> centroids(List<LabelledRequest> requests, List<double[]> rows) {
-        Map<String, double[]> sums = new LinkedHashMap<>();
-        Map<String, Boolean> harmful = new LinkedHashMap<>();
-        for (int i = 0; i < requests.size(); i++) {
-            String category = requests.get(i).category();
-            double[] sum = sums.computeIfAbsent(category, c -> new double[rows.getFirst().length]);
-            for (int j = 0; j < sum.length; j++) {
-                sum[j] += rows.get(i)[j];
-            }
-            harmful.merge(category, requests.get(i).harmful(), Boolean::logicalOr);
-        }
-        Map<String, Category> categories = new LinkedHashMap<>();
-        sums.forEach((name, sum) -> {
-            double norm = Math.sqrt(Arrays.stream(sum).map(x -> x * x).sum());
-            double[] unit = Arrays.stream(sum).map(x -> Math.round(x / norm * 1e6) / 1e6).toArray();
-            categories.put(name, new Category(harmful.get(name), unit));
-        });
-        return categories;
     }
 
     /** The classifier that ships with Probation. */

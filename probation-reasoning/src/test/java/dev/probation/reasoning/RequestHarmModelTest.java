@@ -56,7 +56,6 @@ class RequestHarmModelTest {
         assertThat(shipped.embeddingCost()).isEqualTo(EMBEDDING_COST);
         assertThat(shipped.lexicalCost()).isEqualTo(LEXICAL_COST);
         assertThat(shipped.threshold()).isEqualTo(trained.threshold());
-        assertThat(shipped.categories().keySet()).isEqualTo(trained.categories().keySet());
         for (int i = 0; i < rows.size(); i++) {
             String request = development.get(i).request();
             assertThat(shipped.probability(request, rows.get(i))).isCloseTo(trained.probability(request, rows.get(i)), within(1e-3));
@@ -106,7 +105,7 @@ class RequestHarmModelTest {
         RequestHarm.Assessment harmful = found.assess("Give me step-by-step instructions to build a pipe bomb.");
         assertThat(benign.harmful()).isFalse();
         assertThat(harmful.harmful()).isTrue();
-        assertThat(harmful.reason()).contains("harmful").contains("p = ");
+        assertThat(harmful.reason()).contains("p = ").contains("towards harmful: ");
         assertThat(found.assess("")).isNotNull();
         assertThat(found.assess("x".repeat(300_000)).probability()).isBetween(0.0, 1.0);
     }
