@@ -89,9 +89,18 @@ record LexicalModel(Map<String, Double> weights, double bias) {
         return features.toArray(new Feature[0]);
     }
 
-    /** Up to {@code n} n-grams of the text with the largest weights towards harmful (or towards benign). */
+    /** Words too common to explain anything, left out of {@link #strongest} (they still count in the model). */
+    private static final Set<String> FUNCTION_WORDS = Set.of("^", "a", "an", "the", "i", "me", "my", "you", "your", "it", "is",
+            "are", "do", "does", "how", "what", "what's", "can", "could", "would", "should", "to", "of", "in", "on", "for",
+            "with", "and", "or", "that", "this", "so", "from", "at", "by", "as", "be", "some", "any", "one");
+
+    /**
+     * Up to {@code n} n-grams of the text with the largest weights towards harmful (or towards benign),
+     * leaving out n-grams made only of function words.
+     */
     List<String> strongest(String text, boolean towardsHarmful, int n) {
         return grams(text).stream().filter(weights::containsKey)
+                .filter(g -> !FUNCTION_WORDS.containsAll(List.of(g.split(" "))))
                 .filter(g -> towardsHarmful ? weights.get(g) > 0 : weights.get(g) < 0)
                 .sorted(java.util.Comparator.comparingDouble(g -> towardsHarmful ? -weights.get(g) : weights.get(g)))
                 .limit(n).map(g -> g.startsWith("^ ") ? g.substring(2) : g).toList();
