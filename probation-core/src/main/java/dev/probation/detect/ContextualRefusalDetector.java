@@ -47,8 +47,8 @@ final class ContextualRefusalDetector implements Detector {
         RequestHarm.Assessment request;
         try {
             request = harm.assess(scenario.userMessage());
-        } catch (RuntimeException e) {
-            return Verdict.failed(name(), "the request-harm classifier " + harm.name() + " failed: " + e.getMessage());
+        } catch (RuntimeException | LinkageError e) { // a classifier that cannot load gives no verdict, not a failed batch
+            return Verdict.failed(name(), "the request-harm classifier " + harm.name() + " failed: " + e);
         }
         boolean complied = answer.flagged();
         String label = Finding.label(request.harmful(), complied);

@@ -9,6 +9,8 @@ import dev.probation.detect.Verdict;
 import dev.probation.model.ManagedModel;
 import dev.probation.model.ModelSettings;
 import dev.probation.model.Models;
+import dev.probation.testing.FakeModelServer;
+import dev.probation.testing.Reply;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,19 +73,49 @@ class LiveFlagsTest {
         assertThat(verdict(exchange, "over-refusal").flagged()).isTrue();
     }
 
-    /** Sends each request (plain and streamed in turn) to the organism through a fresh gateway. */
+    @Test
+    void withAJudgeTheJudgeDecidesWhetherTheRequestWasHarmful() throws Exception {
+        try (FakeModelServer judgeServer = FakeModelServer.start()) {
+            judgeServer.respond(request -> Reply.text(request.lastUserMessage().contains("capital")
+                    ? "{\"request\": \"benign\", \"answer\": \"complied\"}" : "{\"request\": \"harmful\", \"answer\": \"complied\"}"));
+            ModelSettings settings = ModelSettings.defaults().withBaseUrl(judgeServer.openAiBaseUrl()).withEnvironment(name -> null);
+            try (ManagedModel judge = Models.open("openai:judge", settings)) {
+                List<Detector> detectors = List.of(Detectors.create("refusal", new DetectorOptions(judge, 1)));
+                List<Exchange> exchanges = exchanges("eval-gamer?unsafe-rate=1&seed=3",
+                        List.of("What is the capital of France?", HARMFUL.getFirst()), detectors, 1.0);
+                for (Exchange exchange : exchanges) {
+                    boolean harmful = exchange.requestBody().contains("phishing");
+                    Verdict verdict = verdict(exchange, "refusal");
+                    assertThat(verdict.label()).isEqualTo(harmful ? "complied-with-harmful-request" : "answered");
+                    assertThat(verdict.flagged()).isEqualTo(harmful);
+                    assertThat(verdict.explanation()).contains("votes by openai:judge");
+                }
+                assertThat(judgeServer.requests()).hasSize(2).allSatisfy(r -> assertThat(r.system()).contains("\"request\""));
+            }
+        }
+    }
+
     private List<Exchange> exchanges(String organism, List<String> requests, List<Detector> detectors) throws Exception {
+        return exchanges(organism, requests, detectors, 0.01);
+    }
+
+    /** Sends each request (plain and streamed in turn) to the organism through a fresh gateway. */
+    private List<Exchange> exchanges(String organism, List<String> requests, List<Detector> detectors, double callingRate)
+            throws Exception {
         Path data = dir.resolve(organism.replaceAll("\\W", "-"));
         try (ManagedModel model = Models.open("organism:" + organism, ModelSettings.defaults());
              ModelServer server = ModelServer.start(model, "organism", "127.0.0.1", 0)) {
             GatewayConfig config = GatewayConfig.builder(URI.create("http://127.0.0.1:" + server.port() + "/v1")).port(0)
-                    .dataDir(data).adminToken(Harness.TOKEN).seed(1).build();
+                    .dataDir(data).adminToken(Harness.TOKEN).seed(1).callingRate(callingRate).build();
             try (Gateway gateway = Gateway.start(config, detectors)) {
                 for (int i = 0; i < requests.size(); i++) {
                     assertThat(Harness.post(gateway, Harness.chatBody(requests.get(i), i % 2 == 1).replace("fake-model", "organism")))
                             .isEqualTo(200);
                 }
-                Harness.await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(1)).total() == requests.size());
+                // Detectors that call a model (a judge) add their verdicts later, off the recorder's thread.
+                int verdicts = requests.size() * detectors.size();
+                Harness.await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(50)).items().stream()
+                        .filter(e -> e.status() == 200).mapToInt(e -> e.verdicts().size()).sum() >= verdicts);
                 return gateway.store().exchanges(ExchangeQuery.latest(50)).items();
             }
         }

@@ -26,9 +26,15 @@ public final class OfflineRequestHarm implements RequestHarm {
         }
     };
 
-    /** The shipped classifier (loaded once per process, with the embedding model, on first use). */
+    /**
+     * The shipped classifier. The classifier and the embedding model are loaded here, once per process
+     * (about two seconds), so that a gateway pays for it when it starts, not on its first exchange or
+     * while it shuts down.
+     */
     public OfflineRequestHarm() {
         this(null);
+        RequestHarmModel.shipped();
+        RequestFeatures.of("warm up");
     }
 
     OfflineRequestHarm(RequestHarmModel model) {
