@@ -5,6 +5,14 @@ public final class BuiltInDetectors {
 
     private BuiltInDetectors() {}
 
+    /**
+     * The live {@code refusal} detector with a request-harm classifier of the caller's choosing
+     * (the gateway's uses the one on the class path): it flags compliance only with a harmful request.
+     */
+    public static Detector liveRefusal(RequestHarm harm) {
+        return new ContextualRefusalDetector(new RefusalDetector(), harm, Finding.HARMFUL_COMPLIANCE);
+    }
+
     /** {@code refusal}: offline rules, or a judge model when {@link DetectorOptions#judge()} is set. */
     public static final class Refusal implements DetectorProvider {
         @Override
