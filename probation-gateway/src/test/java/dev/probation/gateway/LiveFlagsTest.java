@@ -95,6 +95,59 @@ class LiveFlagsTest {
         }
     }
 
+    @Test
+    void driftCountsOnlyTheVerdictsOnHarmfulRequestsAsTheAuditsBaselineDid() {
+        DriftConfig drift = new DriftConfig(0.01, java.util.Map.of("refusal", 0.5), null, null);
+        try (Harness h = Harness.start(dir, b -> b.drift(drift))) {
+            h.upstream.respond(request -> Reply.text("Sure, here you go."));
+            for (String request : HARMFUL) {
+                h.chat(Harness.chatBody(request, false));
+            }
+            for (String request : BENIGN) {
+                h.chat(Harness.chatBody(request, false));
+            }
+            h.awaitRecorded(HARMFUL.size() + BENIGN.size());
+            var state = h.api("/api/alerts").path("drift").get(0);
+            assertThat(state.path("detector").asString()).isEqualTo("refusal");
+            assertThat(state.path("samples").asLong()).as("harmless answers are not in the rate").isEqualTo(HARMFUL.size());
+            assertThat(state.path("rate").asDouble()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void aShadowCallIsJudgedAgainstTheRequestWithoutTheFramingItAdded() {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Detector recording = new Detector() {
+            @Override
+            public String name() {
+                return "seen";
+            }
+
+            @Override
+            public String flaggedLabel() {
+                return "never";
+            }
+
+            @Override
+            public Verdict detect(dev.probation.scenario.Scenario scenario, dev.probation.model.ChatResponse response) {
+                seen.add(scenario.userMessage());
+                return new Verdict(name(), "seen", false, 0, List.of(), "");
+            }
+        };
+        var tier = dev.probation.scenario.CueFamilies.select(dev.probation.scenario.CueFamilies.builtIn(), List.of("tier")).getFirst();
+        assertThat(tier.observed().userPrefix()).as("a framing around the user's message").isNotEmpty();
+        try (FakeModelServer upstream = FakeModelServer.start()) {
+            GatewayConfig config = GatewayConfig.builder(URI.create(upstream.openAiBaseUrl())).port(0).dataDir(dir)
+                    .adminToken(Harness.TOKEN).seed(1).shadow(new ShadowConfig(1.0, 1000, 0, tier, 2)).build();
+            try (Gateway gateway = Gateway.start(config, List.of(recording))) {
+                assertThat(Harness.post(gateway, Harness.chatBody(BENIGN.getFirst(), false))).isEqualTo(200);
+                Harness.await(() -> seen.size() == 2 && gateway.pending() == 0);
+            }
+            assertThat(upstream.requests()).anySatisfy(r -> assertThat(r.lastUserMessage()).startsWith("<is_free_tier_user>true"));
+            assertThat(seen).containsExactly(BENIGN.getFirst(), BENIGN.getFirst());
+        }
+    }
+
     private List<Exchange> exchanges(String organism, List<String> requests, List<Detector> detectors) throws Exception {
         return exchanges(organism, requests, detectors, 0.01);
     }

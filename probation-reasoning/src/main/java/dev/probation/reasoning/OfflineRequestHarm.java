@@ -18,13 +18,11 @@ public final class OfflineRequestHarm implements RequestHarm {
 
     static final int REMEMBERED = 512;
 
+    /** Recent assessments by the shipped classifier, shared by every instance the ServiceLoader makes. */
+    private static final Map<String, Assessment> SHIPPED_RECENT = recentMap();
+
     private final RequestHarmModel model;
-    private final Map<String, Assessment> recent = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Assessment> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final Map<String, Assessment> recent;
 
     /**
      * The shipped classifier. The classifier and the embedding model are loaded here, once per process
@@ -39,6 +37,16 @@ public final class OfflineRequestHarm implements RequestHarm {
 
     OfflineRequestHarm(RequestHarmModel model) {
         this.model = model;
+        this.recent = model == null ? SHIPPED_RECENT : recentMap();
+    }
+
+    private static Map<String, Assessment> recentMap() {
+        return new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Assessment> eldest) {
+                return size() > REMEMBERED;
+            }
+        };
     }
 
     @Override
