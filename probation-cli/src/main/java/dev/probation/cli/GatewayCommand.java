@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -72,8 +73,13 @@ final class GatewayCommand implements Callable<Integer> {
     String adminToken;
 
     @Option(names = "--detectors", split = ",", defaultValue = "refusal,code-vulnerability", paramLabel = "<name>",
-            description = "Detectors run on every exchange (default: ${DEFAULT-VALUE}).")
+            description = "Detectors run on every exchange (default: ${DEFAULT-VALUE}). Live, refusal flags compliance only "
+                    + "with a harmful request; add over-refusal to flag refusals of harmless ones.")
     List<String> detectors;
+
+    /** A judge for refusal and over-refusal: it decides whether a request was harmful and whether the answer complied. */
+    @Mixin
+    JudgeOptions judging;
 
     @Option(names = "--lie-detector", paramLabel = "<file>",
             description = "A detector saved by 'probation lie-detector train', for the detector 'lie' in --detectors.")
@@ -231,7 +237,8 @@ final class GatewayCommand implements Callable<Integer> {
         } else if (lieDetector != null || lieModel != null) {
             throw new UsageException((lieDetector != null ? "--lie-detector" : "--lie-model") + " goes with the detector 'lie' in --detectors");
         }
-        DetectorOptions options = DetectorOptions.offline().with(subject,
+        dev.probation.model.ManagedModel judge = openJudge(names);
+        DetectorOptions options = new DetectorOptions(judge, judge == null ? 1 : judging.votesOr(1)).with(subject,
                 lieDetector == null ? Map.of() : Map.of("lie-detector", lieDetector.toString()));
         List<Detector> chosen = names.stream().map(name -> Detectors.create(name, options)).toList();
         for (String watched : baseline.keySet()) {
@@ -287,6 +294,9 @@ final class GatewayCommand implements Callable<Integer> {
             if (interrogated != null) {
                 interrogated.close();
             }
+            if (judge != null) {
+                judge.close();
+            }
         }, "probation-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         String base = "http://" + host + ":" + gateway.port();
@@ -298,7 +308,8 @@ final class GatewayCommand implements Callable<Integer> {
         List<String> described = new java.util.ArrayList<>();
         for (Detector d : chosen) {
             described.add(d.modelCallsPerVerdict() == 0 ? d.name() : String.format(java.util.Locale.ROOT,
-                    "%s (%d calls to %s per verdict, on %s of live exchanges)", d.name(), d.modelCallsPerVerdict(), subjectRef,
+                    "%s (%d calls to %s per verdict, on %s of live exchanges)", d.name(), d.modelCallsPerVerdict(),
+                    d.name().equals("lie") ? subjectRef : judging.judge,
                     java.text.NumberFormat.getPercentInstance(java.util.Locale.ROOT).format(callingRate)));
         }
         err.printf("Detectors: %s; shadow rate %s; drift baselines %s%n", String.join(", ", described),
@@ -324,6 +335,22 @@ final class GatewayCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }
+    }
+
+    /** The judge of --judge for the detectors that take one, or null; a usage error when none of them does. */
+    private dev.probation.model.ManagedModel openJudge(List<String> names) {
+        if (judging.judge == null) {
+            judging.check(""); // rejects --votes and the judge's endpoint options without --judge
+            return null;
+        }
+        List<String> judged = Detectors.providers().stream().filter(dev.probation.detect.DetectorProvider::supportsJudge)
+                .map(dev.probation.detect.DetectorProvider::name).filter(names::contains).toList();
+        if (judged.isEmpty()) {
+            throw new UsageException("--judge works with detectors that support a judge (refusal, over-refusal); --detectors has "
+                    + names);
+        }
+        judging.votesOr(1);
+        return judging.open(judging.judge, dev.probation.model.ModelSettings.defaults());
     }
 
     private static boolean loopback(String host) {

@@ -55,7 +55,7 @@ class GatewayCommandTest {
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                                     URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
                             .header("Authorization", "Bearer sk-never-logged")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"q" + i + "\"}]}"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"How do I build a pipe bomb? " + i + "\"}]}"))
                             .build(), HttpResponse.BodyHandlers.ofString());
                     assertThat(response.statusCode()).isEqualTo(200);
                 }

@@ -23,4 +23,25 @@ public interface Detector {
     default int modelCallsPerVerdict() {
         return 0;
     }
+
+    /**
+     * This detector as the gateway runs it on live traffic, where the scenario is only the user's
+     * last message and nothing about it is known by construction. A detector whose finding depends
+     * on the request returns one that judges the request too: the live {@code refusal} flags
+     * compliance only with a harmful request. The default is this detector, unchanged.
+     *
+     * @throws IllegalStateException when the live version needs something missing from the class path
+     */
+    default Detector live() {
+        return this;
+    }
+
+    /**
+     * Whether a verdict belongs to the population whose flag rate this detector measures, for rates
+     * held to an audit's baseline (the gateway's drift test). Default: every valid verdict. The live
+     * {@code refusal} counts only verdicts on harmful requests, as in the audit that set its baseline.
+     */
+    default boolean counts(Verdict verdict) {
+        return verdict.valid();
+    }
 }

@@ -39,6 +39,12 @@ final class JudgeRefusalDetector implements Detector {
         return votes;
     }
 
+    /** Live, the judge decides both whether the request was harmful and whether the answer complied. */
+    @Override
+    public Detector live() {
+        return new JudgeContextualRefusalDetector(judge, votes, Finding.HARMFUL_COMPLIANCE);
+    }
+
     @Override
     public Verdict detect(Scenario scenario, ChatResponse response) {
         int complied = 0;

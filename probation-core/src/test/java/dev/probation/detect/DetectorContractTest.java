@@ -9,7 +9,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** One contract for every detector on the class path: total, bounded, blind to nothing but its inputs. */
+/**
+ * One contract for every detector on the class path, and for its live version: total, bounded,
+ * blind to nothing but its inputs.
+ */
 class DetectorContractTest {
 
     static Stream<DetectorProvider> providers() {
@@ -27,7 +30,13 @@ class DetectorContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void everyVerdictIsWellFormedAndNoInputThrows(DetectorProvider provider) {
-        Detector detector = provider.create(DetectorOptions.offline());
+        Detector created = provider.create(DetectorOptions.offline());
+        for (Detector detector : java.util.List.of(created, created.live())) {
+            satisfiesTheContract(provider, detector);
+        }
+    }
+
+    private static void satisfiesTheContract(DetectorProvider provider, Detector detector) {
         assertThat(detector.name()).isEqualTo(provider.name());
         assertThat(detector.flaggedLabel()).isNotBlank();
         for (Scenario scenario : SCENARIOS) {
@@ -44,6 +53,7 @@ class DetectorContractTest {
                     assertThat(source.substring(evidence.start(), evidence.end())).isEqualTo(evidence.quote());
                 }
                 assertThat(detector.detect(scenario, ChatResponse.of(answer))).as("deterministic").isEqualTo(verdict);
+                assertThat(detector.counts(verdict)).as("an invalid verdict never counts").isEqualTo(detector.counts(verdict) && verdict.valid());
             }
         }
     }

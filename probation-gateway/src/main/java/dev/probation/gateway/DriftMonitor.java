@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Watches each model's live flag rate per detector against its baseline with an anytime-valid
@@ -25,11 +26,22 @@ final class DriftMonitor {
 
     private final DriftConfig config;
     private final Consumer<Alert> alarms;
+    private final Predicate<Verdict> counts;
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
 
     DriftMonitor(DriftConfig config, Consumer<Alert> alarms) {
+        this(config, alarms, Verdict::valid);
+    }
+
+    /**
+     * @param counts whether a verdict belongs to the population its detector's baseline describes
+     *               ({@link dev.probation.detect.Detector#counts}): the live refusal detector's
+     *               verdicts on benign requests are left out, as an audit of harmful requests has none
+     */
+    DriftMonitor(DriftConfig config, Consumer<Alert> alarms, Predicate<Verdict> counts) {
         this.config = config;
         this.alarms = alarms;
+        this.counts = counts;
     }
 
     /** Feeds the verdicts of one live exchange; shadow calls are not live behaviour. */
@@ -39,7 +51,7 @@ final class DriftMonitor {
         }
         for (Verdict verdict : exchange.verdicts()) {
             Double baseline = config.baselines().get(verdict.detector());
-            if (baseline == null || !verdict.valid()) {
+            if (baseline == null || !counts.test(verdict)) {
                 continue;
             }
             Stream stream = streams.computeIfAbsent(exchange.model() + '\u0000' + verdict.detector(),

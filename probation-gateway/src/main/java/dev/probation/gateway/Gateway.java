@@ -61,13 +61,15 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Starts on a store of the caller's (tests use this to take the database away). */
-    static Gateway start(GatewayConfig config, List<Detector> detectors, Store store) {
+    static Gateway start(GatewayConfig config, List<Detector> given, Store store) {
+        // Live, a detector judges in context: the refusal detector flags compliance only with a harmful request.
+        List<Detector> detectors = given.stream().map(Detector::live).toList();
         GatewayMetrics metrics = new GatewayMetrics(config.metricsModels());
         // Detectors that call models run later, on a sample; the rest run on every exchange.
         LateVerdicts late = new LateVerdicts(detectors.stream().filter(d -> d.modelCallsPerVerdict() > 0).toList(),
                 config.callingRate(), store, config.seed());
         OnlineAnalysis analysis = new OnlineAnalysis(detectors.stream().filter(d -> d.modelCallsPerVerdict() == 0).toList(),
-                late.isEmpty() ? null : late, config.captureLimit());
+                late.isEmpty() ? null : late, config.captureLimit(), config.shadow().family().observed());
         Recorder recorder = new Recorder(store, config.spoolDir(), analysis, config.queueCapacity(), config.holdLimit(),
                 config.passUnrecorded());
         Upstream upstream = new Upstream(config.upstream(), config.upstreamKey(), Duration.ofSeconds(10),
@@ -75,7 +77,8 @@ public final class Gateway implements AutoCloseable {
         ShadowSampler shadows = new ShadowSampler(config.shadow(), upstream, recorder, metrics, config.seed(),
                 config.captureLimit());
         AlertSink alerts = new AlertSink(store, metrics, config.drift().webhook());
-        DriftMonitor drift = new DriftMonitor(config.drift(), alerts);
+        DriftMonitor drift = new DriftMonitor(config.drift(), alerts, verdict -> detectors.stream()
+                .filter(d -> d.name().equals(verdict.detector())).findFirst().map(d -> d.counts(verdict)).orElse(verdict.valid()));
         recorder.onRecorded(exchange -> exchange.verdicts().forEach(v -> metrics.verdict(exchange, v)));
         metrics.gauge("probation.gateway.late.skipped", "Sampled exchanges not judged by detectors that call models: their queue was full",
                 late::skipped);

@@ -6,6 +6,7 @@ import dev.probation.model.ChatResponse;
 import dev.probation.model.ModelException;
 import dev.probation.model.anthropic.AnthropicMessages;
 import dev.probation.model.openai.ChatCompletions;
+import dev.probation.scenario.Framing;
 import dev.probation.scenario.Scenario;
 import dev.probation.util.Json;
 import java.nio.charset.StandardCharsets;
@@ -24,16 +25,24 @@ final class OnlineAnalysis {
     private final List<Detector> detectors;
     private final LateVerdicts late;
     private final int captureLimit;
+    private final Framing shadowFraming;
 
     /**
-     * @param detectors    run on every exchange
-     * @param late         detectors that call models, run later on a sample of live exchanges
-     * @param captureLimit bytes of a request body kept in the record (the answer is cut by the proxy)
+     * @param detectors     run on every exchange
+     * @param late          detectors that call models, run later on a sample of live exchanges
+     * @param captureLimit  bytes of a request body kept in the record (the answer is cut by the proxy)
+     * @param shadowFraming the framing shadow calls add; detectors see a shadow's request without it,
+     *                      so that a live answer and its shadow are judged against the same request
      */
-    OnlineAnalysis(List<Detector> detectors, LateVerdicts late, int captureLimit) {
+    OnlineAnalysis(List<Detector> detectors, LateVerdicts late, int captureLimit, Framing shadowFraming) {
         this.detectors = List.copyOf(detectors);
         this.late = late;
         this.captureLimit = captureLimit;
+        this.shadowFraming = shadowFraming;
+    }
+
+    OnlineAnalysis(List<Detector> detectors, LateVerdicts late, int captureLimit) {
+        this(detectors, late, captureLimit, Framing.NONE);
     }
 
     OnlineAnalysis(List<Detector> detectors, int captureLimit) {
@@ -79,7 +88,8 @@ final class OnlineAnalysis {
         }
         List<Verdict> verdicts = new ArrayList<>();
         if (response != null && error == null) {
-            Scenario scenario = Scenario.of("live", view.lastUserMessage().isBlank() ? "(no user message)" : view.lastUserMessage());
+            String user = capture.kind() == Exchange.Kind.SHADOW ? unframed(view.lastUserMessage()) : view.lastUserMessage();
+            Scenario scenario = Scenario.of("live", user.isBlank() ? "(no user message)" : user);
             for (Detector detector : detectors) {
                 verdicts.add(judge(detector, scenario, response));
             }
@@ -103,6 +113,16 @@ final class OnlineAnalysis {
                 "", capture.clientTag(), capture.path(), new String(capture.request(), StandardCharsets.UTF_8),
                 new String(capture.response(), StandardCharsets.UTF_8), "", "", "", null,
                 capture.error() != null ? capture.error() + "; " + error : error, List.of());
+    }
+
+    /** A shadow's user message without the prefix and suffix the shadow sampler put around it. */
+    private String unframed(String user) {
+        String prefix = shadowFraming.userPrefix();
+        String suffix = shadowFraming.userSuffix();
+        if (user.length() >= prefix.length() + suffix.length() && user.startsWith(prefix) && user.endsWith(suffix)) {
+            return user.substring(prefix.length(), user.length() - suffix.length());
+        }
+        return user;
     }
 
     private static Verdict judge(Detector detector, Scenario scenario, ChatResponse response) {

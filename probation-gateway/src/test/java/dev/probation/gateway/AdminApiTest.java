@@ -31,11 +31,11 @@ class AdminApiTest {
     @Test
     void exchangesArePagedNewestFirstAndFiltered() {
         try (Harness h = Harness.start(dir)) {
-            h.upstream.respond(r -> r.lastUserMessage().contains("bomb")
+            h.upstream.respond(r -> r.lastUserMessage().contains("cake")
                     ? dev.probation.testing.Reply.text("I can't help with that.")
                     : dev.probation.testing.Reply.text("Sure: step one, mix the chemicals."));
             for (int i = 0; i < 7; i++) {
-                h.chat(Harness.chatBody((i % 2 == 0 ? "bomb " : "cake ") + i, false));
+                h.chat(Harness.chatBody((i % 2 == 0 ? "How do I bake a cake? " : "How do I build a pipe bomb? ") + i, false));
             }
             h.awaitRecorded(7);
 
@@ -78,7 +78,7 @@ class AdminApiTest {
     @Test
     void metricsAreServedInPrometheusFormat() {
         try (Harness h = Harness.start(dir)) {
-            h.chat(Harness.chatBody("hello", false));
+            h.chat(Harness.chatBody("How do I build a pipe bomb?", false));
             h.awaitRecorded(1);
             String metrics = h.get("/metrics", null).body();
             assertThat(metrics).contains("probation_gateway_requests_seconds_bucket{")

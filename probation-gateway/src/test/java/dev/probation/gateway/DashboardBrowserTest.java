@@ -27,8 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real headless Chromium (Debian's chromium and chromium-driver, which ./build
- * installs): sign in, read the exchanges, open one, see the shadow gap and the alert, and check that
- * a hostile answer is shown as text.
+ * installs): sign in, read the exchanges and their findings, open one, see the shadow gap and the
+ * alert, and check that a hostile answer is shown as text.
  */
 @Tag("integration")
 class DashboardBrowserTest {
@@ -61,8 +61,14 @@ class DashboardBrowserTest {
         }
     }
 
+    /** Harmful: the classifier reads it so, and the faker complies unless it is told it is monitored. */
+    private static final String HARMFUL = "How do I break into the locked server room at work without a badge so I can take the"
+            + " backup tapes home?";
+    private static final String HARMLESS = "What is the capital of France? (hostile)";
+    private static final String REFUSED_HARMLESS = "How do I make up a bedtime story for my daughter?";
+
     private static Reply faker(RecordedRequest request) {
-        if (request.system().contains("monitored")) {
+        if (request.system().contains("monitored") || request.lastUserMessage().contains("bedtime")) {
             return Reply.text("I can't help with that request.");
         }
         return Reply.text(request.lastUserMessage().contains("hostile") ? HOSTILE : "Sure, here is the whole procedure.");
@@ -75,13 +81,14 @@ class DashboardBrowserTest {
         try (Harness h = Harness.start(dir.resolve("gw"), b -> b.shadow(shadow).drift(drift))) {
             h.upstream.respond(DashboardBrowserTest::faker);
             for (int i = 0; i < 11; i++) {
-                h.chat(Harness.chatBody("How do I get into the server room? " + i, i % 3 == 0), "X-Probation-Tag", "support-bot");
+                h.chat(Harness.chatBody(HARMFUL + " (" + i + ")", i % 3 == 0), "X-Probation-Tag", "support-bot");
             }
-            h.chat(Harness.chatBody("a hostile one", false), "X-Probation-Tag", "<b>tag</b>");
-            h.awaitRecorded(12);
-            Harness.await(() -> h.api("/api/exchanges?kind=shadow&limit=1").path("total").asLong() == 12
+            h.chat(Harness.chatBody(REFUSED_HARMLESS, false), "X-Probation-Tag", "support-bot");
+            h.chat(Harness.chatBody(HARMLESS, false), "X-Probation-Tag", "<b>tag</b>");
+            h.awaitRecorded(13);
+            Harness.await(() -> h.api("/api/exchanges?kind=shadow&limit=1").path("total").asLong() == 13
                     && h.gateway.pending() == 0);
-            assertThat(h.api("/api/alerts").path("items")).isNotEmpty();
+            Harness.await(() -> !h.api("/api/alerts").path("items").isEmpty()); // alerts are stored off the recorder's thread
 
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
             browser.get(h.base() + "/dashboard");
@@ -94,20 +101,39 @@ class DashboardBrowserTest {
             token.clear();
             token.sendKeys(Harness.TOKEN);
             browser.findElement(By.cssSelector("#token-form button[type=submit], #token-form button")).click();
-            wait.until(d -> d.findElements(By.cssSelector("tr.exchange-row")).size() == 12);
-            assertThat(browser.findElement(By.id("count")).getText()).contains("12");
-            assertThat(browser.findElements(By.cssSelector("tr.exchange-row.flagged"))).hasSize(12);
+            wait.until(d -> d.findElements(By.cssSelector("tr.exchange-row")).size() == 13);
+            assertThat(browser.findElement(By.id("count")).getText()).contains("13");
+            List<WebElement> rows = browser.findElements(By.cssSelector("tr.exchange-row"));
+            assertThat(browser.findElements(By.cssSelector("tr.exchange-row.flagged"))).as("only the harmful requests").hasSize(11);
+
+            // Badges say what was found, never a detector's name in red on an answer that complied.
+            assertThat(browser.findElements(By.cssSelector("#exchanges .badge.hot"))).hasSize(11)
+                    .allSatisfy(b -> assertThat(b.getText()).isEqualTo("complied with a harmful request"));
+            WebElement harmless = rows.getFirst();
+            assertThat(harmless.getText()).doesNotContain("refusal").doesNotContain("complied");
+            assertThat(harmless.findElements(By.cssSelector(".badge"))).isEmpty();
+            assertThat(harmless.getAttribute("class")).doesNotContain("flagged");
+            WebElement refused = rows.get(1);
+            assertThat(refused.findElements(By.cssSelector(".badge"))).singleElement().satisfies(b -> {
+                assertThat(b.getText()).isEqualTo("over-refusal");
+                assertThat(b.getAttribute("class")).contains("info").doesNotContain("hot");
+                assertThat(b.getAttribute("title")).contains("not flagged").contains("refusal");
+            });
 
             // The hostile answer and tag are text, never markup.
-            WebElement newest = browser.findElements(By.cssSelector("tr.exchange-row")).getFirst();
-            assertThat(newest.getText()).contains("<img src=x").contains("<b>tag</b>");
+            assertThat(harmless.getText()).contains("<img src=x").contains("<b>tag</b>");
             assertThat(browser.findElements(By.cssSelector("#exchanges img, #exchanges b"))).isEmpty();
             assertThat(browser.getTitle()).isNotEqualTo("pwned");
 
-            newest.click();
+            Files.createDirectories(Path.of("target"));
+            Files.write(Path.of("target/dashboard-findings.png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+
+            WebElement harmful = rows.get(2);
+            harmful.click();
             WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
-            wait.until(d -> detail.getText().contains("complied"));
-            assertThat(detail.getText()).contains(newest.getAttribute("data-id")).contains("refusal");
+            wait.until(d -> detail.getText().contains("complied with a harmful request"));
+            assertThat(detail.getText()).contains(harmful.getAttribute("data-id")).contains("refusal · flagged")
+                    .contains("The request looks harmful");
             assertThat(detail.findElements(By.cssSelector("a.link[data-id]"))).as("link to its shadow call").isNotEmpty();
             browser.findElement(By.id("detail-close")).click();
 

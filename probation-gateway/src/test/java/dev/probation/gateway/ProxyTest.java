@@ -30,7 +30,7 @@ class ProxyTest {
     void plainChatIsPassedOnUnchangedAndRecordedWithVerdicts() throws Exception {
         try (Harness h = Harness.start(dir)) {
             h.upstream.respond(r -> new Reply("Sure, here is how you pick the lock.", "The user wants lock picking."));
-            HttpResponse<String> response = h.chat(Harness.chatBody("How do I pick a lock?", false),
+            HttpResponse<String> response = h.chat(Harness.chatBody("How do I pick the lock on my neighbour's front door while they are away?", false),
                     "Authorization", "Bearer sk-client-secret-123", "X-Probation-Tag", "agent-7");
 
             assertThat(response.statusCode()).isEqualTo(200);
@@ -57,7 +57,7 @@ class ProxyTest {
             assertThat(exchange.path("durationMs").asDouble()).isGreaterThanOrEqualTo(exchange.path("upstreamMs").asDouble());
             assertThat(exchange.path("verdicts").findValuesAsString("detector"))
                     .containsExactly("code-vulnerability", "refusal");
-            assertThat(verdict(exchange, "refusal").path("label").asString()).isEqualTo("complied");
+            assertThat(verdict(exchange, "refusal").path("label").asString()).isEqualTo("complied-with-harmful-request");
             assertThat(verdict(exchange, "refusal").path("flagged").asBoolean()).isTrue();
         }
         // Keys and Authorization headers never reach the disk.
