@@ -118,10 +118,11 @@ class CaptureMemoryTest {
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8));
                 String line;
+                StringBuilder startup = new StringBuilder();
                 while ((line = out.readLine()) != null && !line.startsWith("PORT ")) {
-                    // the gateway's start-up logs
+                    startup.append(line).append('\n'); // the gateway's start-up logs
                 }
-                assertThat(line).as("the gateway process started").isNotNull();
+                assertThat(line).as("the gateway process started; it printed:\n%s", startup).isNotNull();
                 String base = "http://127.0.0.1:" + line.substring("PORT ".length());
                 Thread.ofVirtual().start(() -> out.lines().forEach(l -> { })); // keep its output drained
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
