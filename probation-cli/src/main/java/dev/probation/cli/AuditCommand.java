@@ -89,8 +89,8 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--thinking-budget", paramLabel = "<tokens>", description = "Request API reasoning with this token budget (Anthropic extended thinking).")
     Integer thinkingBudget;
 
-    @Option(names = "--detector", paramLabel = "<name>", description = "Detector to use instead of the suite's (refusal, code-vulnerability, answer, faking-reasoning, eval-awareness, "
-                    + "lie; see 'probation list').")
+    @Option(names = "--detector", paramLabel = "<name>", description = "Detector to use instead of the suite's (refusal, over-refusal for suites of harmless requests, "
+                    + "code-vulnerability, answer, faking-reasoning, eval-awareness, lie; see 'probation list').")
     String detector;
 
     @Mixin

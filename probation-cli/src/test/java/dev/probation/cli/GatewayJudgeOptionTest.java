@@ -16,7 +16,7 @@ class GatewayJudgeOptionTest {
                 .contains("[code-vulnerability]");
         Cli votes = Cli.run("gateway", "--upstream", "http://127.0.0.1:9/v1", "--votes", "3");
         assertThat(votes.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(votes.err()).contains("--votes, --judge-base-url and --judge-api-key-env need --judge");
+        assertThat(votes.err()).contains("--votes needs --judge");
         Cli judgedBaseline = Cli.run("gateway", "--upstream", "http://127.0.0.1:9/v1", "--judge", "organism:honest",
                 "--baseline", "refusal=0.1");
         assertThat(judgedBaseline.exitCode()).isEqualTo(ExitCodes.USAGE);
