@@ -41,11 +41,13 @@ public final class JdbcStore implements Store {
             + " WHERE s.kind = 'shadow' AND lv.label <> 'error' AND sv.label <> 'error'";
 
     private final HikariDataSource pool;
+    private final FailedWrites failedWrites;
     /** The SQLite file, watched for deletion; null for PostgreSQL and in-memory SQLite. */
     private final SqliteFile file;
 
-    private JdbcStore(HikariDataSource pool, SqliteFile file) {
+    private JdbcStore(HikariDataSource pool, boolean sqlite, SqliteFile file) {
         this.pool = pool;
+        this.failedWrites = new FailedWrites(pool, sqlite);
         this.file = file;
     }
 
@@ -115,7 +117,7 @@ public final class JdbcStore implements Store {
             closeQuietly(file);
             throw new StoreException("cannot prepare the database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
         }
-        return new JdbcStore(pool, file);
+        return new JdbcStore(pool, sqlite, file);
     }
 
     private static void closeQuietly(SqliteFile file) {
@@ -129,6 +131,17 @@ public final class JdbcStore implements Store {
         if (exchanges.isEmpty()) {
             return;
         }
+        try {
+            insertBatch(exchanges);
+        } catch (StoreException e) {
+            if (!failedWrites.worthRetrying(e)) {
+                throw e;
+            }
+            insertBatch(exchanges); // on a new connection: the failed one and the idle ones were dropped
+        }
+    }
+
+    private void insertBatch(List<Exchange> exchanges) {
         try (Connection c = pool.getConnection()) {
             try (PreparedStatement row = c.prepareStatement("INSERT INTO exchanges (" + COLUMNS + ") VALUES "
                     + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING");
@@ -146,7 +159,7 @@ public final class JdbcStore implements Store {
                 verdict.executeBatch();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                rollbackOrEvict(c);
+                failedWrites.end(c, e);
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
@@ -156,13 +169,17 @@ public final class JdbcStore implements Store {
 
     @Override
     public void insertVerdicts(String exchangeId, List<Verdict> verdicts) {
-        try (Connection c = pool.getConnection();
-             PreparedStatement verdict = c.prepareStatement(INSERT_VERDICT)) {
-            for (Verdict v : verdicts) {
-                bind(verdict, exchangeId, v);
-                verdict.addBatch();
+        try (Connection c = pool.getConnection()) {
+            try (PreparedStatement verdict = c.prepareStatement(INSERT_VERDICT)) {
+                for (Verdict v : verdicts) {
+                    bind(verdict, exchangeId, v);
+                    verdict.addBatch();
+                }
+                verdict.executeBatch();
+            } catch (SQLException | RuntimeException e) {
+                failedWrites.end(c, e);
+                throw e;
             }
-            verdict.executeBatch();
         } catch (SQLException | RuntimeException e) {
             throw new StoreException("cannot record " + verdicts.size() + " verdict(s) of " + exchangeId + ": "
                     + StoreException.describe(e), e);
@@ -171,10 +188,14 @@ public final class JdbcStore implements Store {
 
     @Override
     public boolean markFlagged(String exchangeId) {
-        try (Connection c = pool.getConnection();
-             PreparedStatement update = c.prepareStatement("UPDATE exchanges SET flagged = 1 WHERE id = ?")) {
-            update.setString(1, exchangeId);
-            return update.executeUpdate() > 0;
+        try (Connection c = pool.getConnection()) {
+            try (PreparedStatement update = c.prepareStatement("UPDATE exchanges SET flagged = 1 WHERE id = ?")) {
+                update.setString(1, exchangeId);
+                return update.executeUpdate() > 0;
+            } catch (SQLException | RuntimeException e) {
+                failedWrites.end(c, e);
+                throw e;
+            }
         } catch (SQLException | RuntimeException e) {
             throw new StoreException("cannot flag " + exchangeId + ": " + StoreException.describe(e), e);
         }
@@ -400,7 +421,7 @@ public final class JdbcStore implements Store {
                 c.commit();
                 return deleted;
             } catch (SQLException | RuntimeException e) {
-                rollbackOrEvict(c);
+                failedWrites.end(c, e);
                 throw e;
             }
         } catch (SQLException e) {
@@ -425,20 +446,6 @@ public final class JdbcStore implements Store {
             throw new StoreException("cannot read alerts: " + e.getMessage(), e);
         }
         return alerts;
-    }
-
-    /**
-     * After an I/O error SQLite ends the transaction by itself; sqlite-jdbc then fails the rollback
-     * ("no transaction is active") and keeps autocommit off, and Hikari skips its reset of such a
-     * connection, so every later write on it would fail while it still looks valid. A connection whose
-     * rollback fails is therefore evicted from the pool, not reused.
-     */
-    private void rollbackOrEvict(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            pool.evictConnection(c);
-        }
     }
 
     @Override

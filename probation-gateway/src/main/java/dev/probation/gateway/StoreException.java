@@ -19,7 +19,12 @@ public final class StoreException extends RuntimeException {
      * connections, locks, timeouts, a full disk, a read-only replica) may pass, so it is retried.
      */
     public boolean refused() {
-        for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+        return refused(getCause());
+    }
+
+    /** Whether a driver's error says the database refused the data itself; see {@link #refused()}. */
+    static boolean refused(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {
                 String state = sql.getSQLState();
                 if (state != null && (state.startsWith("22") || state.startsWith("23"))) {

@@ -1,13 +1,17 @@
 package dev.probation.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.probation.testing.FakeModelServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,6 +41,9 @@ class SqliteFaultTest {
                 }
                 Harness.await(() -> !h.api("/api/status").path("databaseUp").asBoolean()
                         && h.api("/api/status").path("spooled").asLong() == 10, () -> h.api("/api/status").toString());
+                // Stay frozen through the recorder's first retry (2 s), with the API reading from the pool
+                // meanwhile, so that connections are opened, and read from, while the log cannot be written.
+                readFromManyThreadsFor(h, Duration.ofSeconds(5));
             } finally {
                 frozen.close();
             }
@@ -47,6 +54,62 @@ class SqliteFaultTest {
             assertThat(h.chat(Harness.chatBody("after", false)).statusCode()).isEqualTo(200);
             h.awaitRecorded(16);
         }
+    }
+
+    private static void readFromManyThreadsFor(Harness h, Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        List<Thread> readers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            readers.add(Thread.ofVirtual().start(() -> {
+                while (System.nanoTime() < end) {
+                    h.api("/api/exchanges?limit=1");
+                }
+            }));
+        }
+        for (Thread reader : readers) {
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * A connection first used while the log is immutable opens it read-only, for good: its writes
+     * then fail with SQLITE_READONLY and roll back cleanly, so nothing but a failed write tells it apart.
+     */
+    @Test
+    void aConnectionThatOpenedTheLogReadOnlyWhileItWasFrozenIsNotKept() {
+        try (JdbcStore store = JdbcStore.open("jdbc:sqlite:" + dir.resolve("gateway.db"))) {
+            store.insert(List.of(exchange("before")));
+            Immutable frozen = Immutable.make(dir.resolve("gateway.db-wal"));
+            try {
+                for (int i = 0; i < 6; i++) {
+                    String id = "while frozen " + i;
+                    assertThatThrownBy(() -> store.insert(List.of(exchange(id)))).isInstanceOf(StoreException.class);
+                    assertThat(store.exchanges(ExchangeQuery.latest(1)).total()).isEqualTo(1); // reads still work
+                }
+            } finally {
+                frozen.close();
+            }
+            // Each connection that still fails is dropped, so at most the pool's four fail before one works.
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < 5 && store.exchanges(ExchangeQuery.latest(1)).total() == 1; i++) {
+                try {
+                    store.insert(List.of(exchange("after " + i)));
+                } catch (StoreException e) {
+                    failures.add(e.getMessage());
+                }
+            }
+            assertThat(store.exchanges(ExchangeQuery.latest(1)).total()).as("writes resumed; failures: %s", failures)
+                    .isEqualTo(2);
+        }
+    }
+
+    private static Exchange exchange(String id) {
+        return new Exchange(id, Exchange.Kind.LIVE, null, Instant.now(), 1, 1, 200, false, "m", "", "/v1/chat/completions",
+                "{}", "{}", "Sure.", "", "stop", null, null, List.of());
     }
 
     @Test
