@@ -40,6 +40,10 @@ public final class JdbcStore implements Store {
             + " JOIN verdicts sv ON sv.exchange_id = s.id AND sv.detector = lv.detector"
             + " WHERE s.kind = 'shadow' AND lv.label <> 'error' AND sv.label <> 'error'";
 
+    /** Defaults for a PostgreSQL URL that does not set them. */
+    static final int PG_CONNECT_TIMEOUT_SECONDS = 5;
+    static final int PG_SOCKET_TIMEOUT_SECONDS = 30;
+
     private final HikariDataSource pool;
     private final FailedWrites failedWrites;
     /** The SQLite file, watched for deletion; null for PostgreSQL and in-memory SQLite. */
@@ -88,6 +92,12 @@ public final class JdbcStore implements Store {
             // Otherwise pgjdbc puts a failed batch's statement, with the exchange's bodies, in its error
             // message, and the server's detail ("Failing row contains ...") too; Hikari logs it.
             config.addDataSourceProperty("logServerErrorDetail", "false");
+            // pgjdbc waits on a socket for ever by default: a server that hangs (stopped, or cut off
+            // without a reset) would hold a connection, and whoever waits on it, indefinitely. The
+            // URL's own values win over these.
+            config.addDataSourceProperty("connectTimeout", String.valueOf(PG_CONNECT_TIMEOUT_SECONDS));
+            config.addDataSourceProperty("socketTimeout", String.valueOf(PG_SOCKET_TIMEOUT_SECONDS));
+            config.addDataSourceProperty("tcpKeepAlive", "true");
         }
         if (file != null) {
             config.addDataSourceProperty("open_mode", SqliteFile.OPEN_EXISTING);

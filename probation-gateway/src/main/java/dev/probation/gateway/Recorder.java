@@ -48,8 +48,10 @@ final class Recorder implements AutoCloseable {
     private static final long HOLD_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How often the database file and the spool's files are looked for. */
     private static final long FILE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Longest wait on one write before the database counts as down (it hangs rather than refuses). */
+    static final java.time.Duration WRITE_DEADLINE = java.time.Duration.ofSeconds(5);
 
-    private final Store store;
+    private final WriteDeadline store;
     private final Spool<Exchange> spool;
     private final Spool<Capture> overflow;
     private final Spool<Rejected> rejected;
@@ -80,7 +82,7 @@ final class Recorder implements AutoCloseable {
      * @param passWhenFull beyond that bound, pass calls through unrecorded instead of answering 503
      */
     Recorder(Store store, Path spoolDir, OnlineAnalysis analysis, int capacity, long holdBytes, boolean passWhenFull) {
-        this.store = store;
+        this.store = new WriteDeadline(store, WRITE_DEADLINE);
         this.spool = new Spool<>(spoolDir, "spool", Exchange.class);
         this.overflow = new Spool<>(spoolDir, "overflow", Capture.class);
         this.rejected = new Spool<>(spoolDir, "rejected", Rejected.class);

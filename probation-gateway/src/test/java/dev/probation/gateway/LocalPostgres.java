@@ -22,6 +22,7 @@ final class LocalPostgres implements AutoCloseable {
     private final Path data;
     private final int port;
     private final boolean root;
+    private boolean paused;
 
     private LocalPostgres(Path bin, Path data, int port, boolean root) {
         this.bin = bin;
@@ -58,6 +59,34 @@ final class LocalPostgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=probation&connectTimeout=2&socketTimeout=10";
     }
 
+    /** The URL as a user would write it: without the driver's timeouts, so the gateway's defaults apply. */
+    String plainJdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=probation";
+    }
+
+    /**
+     * Freezes the server and every backend with SIGSTOP, the way a hung host or a dead network path
+     * looks to a client: connections stay open and nothing answers. Each of the server's children
+     * runs in a session of its own, so they are signalled one by one, the server first so that it
+     * starts no more.
+     */
+    void pause() throws Exception {
+        signal("STOP");
+        paused = true;
+    }
+
+    void resume() throws Exception {
+        signal("CONT");
+        paused = false;
+    }
+
+    private void signal(String signal) throws Exception {
+        long server = Long.parseLong(Files.readAllLines(data.resolve("db/postmaster.pid")).getFirst().strip());
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal, String.valueOf(server)));
+        ProcessHandle.of(server).orElseThrow().children().forEach(child -> command.add(String.valueOf(child.pid())));
+        run(command, false);
+    }
+
     /** Another empty database on the same server, for a test of its own. */
     String createDatabase(String database) throws Exception {
         run(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "probation",
@@ -73,6 +102,9 @@ final class LocalPostgres implements AutoCloseable {
 
     /** Stops the server at once, cutting every connection, the way a crash or a failover does. */
     void down() throws Exception {
+        if (paused) {
+            resume(); // a stopped server would not see pg_ctl's signal
+        }
         run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.resolve("db").toString(), "-w", "-m", "immediate",
                 "stop"), root);
     }

@@ -1,6 +1,7 @@
 package dev.probation.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.probation.testing.FakeModelServer;
 import dev.probation.testing.Reply;
@@ -87,12 +88,37 @@ class PostgresStoreTest {
     void noExchangeContentReachesTheLogsWhenTheServerGoesDownMidWrite() throws Exception {
         String request = "request-marker-" + java.util.UUID.randomUUID();
         String answer = "answer-marker-" + java.util.UUID.randomUUID();
-        try (FakeModelServer upstream = FakeModelServer.start(); LogCapture log = LogCapture.start()) {
+        try (LogCapture log = LogCapture.start()) {
+            outageUnderLoad("quiet", request, answer, log);
+            assertThat(log.text()).doesNotContain(request).doesNotContain(answer);
+        }
+    }
+
+    /** docs/gateway.md: the database going away and coming back is logged once each, without stack traces. */
+    @Test
+    void anOutageIsLoggedOnceWhenItStartsAndOnceWhenItEnds() throws Exception {
+        try (LogCapture log = LogCapture.start()) {
+            outageUnderLoad("terse", "hello", "Sure.", log);
+            List<String> lines = log.text().lines().toList();
+            assertThat(lines).as(log.text()).noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by:"));
+            assertThat(log.lines("the database is unavailable")).as(log.text()).isEqualTo(1);
+            assertThat(log.lines("the database answers again")).as(log.text()).isEqualTo(1);
+            assertThat(lines).as("every line is a timestamped log line").allMatch(line -> line.matches("^\\d{4}-\\d\\d-\\d\\dT.*"));
+            assertThat(lines).as(log.text()).hasSizeLessThanOrEqualTo(2);
+        }
+    }
+
+    /**
+     * Stops the server while calls are being written, under a steady stream of calls that keeps the
+     * pool's connections busy, so that the outage hits a write in flight; then starts it again and
+     * checks that every call is recorded.
+     */
+    private void outageUnderLoad(String database, String request, String answer, LogCapture log) throws Exception {
+        try (FakeModelServer upstream = FakeModelServer.start()) {
             upstream.respond(r -> Reply.text(answer));
             GatewayConfig config = GatewayConfig.builder(URI.create(upstream.openAiBaseUrl())).port(0).dataDir(dir)
-                    .jdbcUrl(postgres.createDatabase("quiet")).adminToken(Harness.TOKEN).build();
+                    .jdbcUrl(postgres.createDatabase(database)).adminToken(Harness.TOKEN).build();
             try (Gateway gateway = Gateway.start(config, Harness.detectors())) {
-                // A steady stream of calls keeps the pool's connections busy, so the outage hits a write in flight.
                 java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
                 java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
                 Thread sender = Thread.ofVirtual().start(() -> {
@@ -111,7 +137,59 @@ class PostgresStoreTest {
                 Harness.await(() -> gateway.pending() == 0, () -> "pending " + gateway.pending(), Duration.ofSeconds(60));
                 assertThat(gateway.store().exchanges(ExchangeQuery.latest(1)).total()).as("recorded == sent").isEqualTo(sent.get());
             }
-            assertThat(log.text()).doesNotContain(request).doesNotContain(answer);
+        }
+    }
+
+    /**
+     * A server that hangs instead of going away (SIGSTOP: connections stay open, nothing answers).
+     * The recorder's write waits on its socket; captures must still reach the disk, not the memory
+     * that a kill -9 would lose.
+     */
+    @Test
+    void aHungServerSendsCapturesToTheSpoolAfterTheWriteDeadline() throws Exception {
+        postgres.createDatabase("hung");
+        try (FakeModelServer upstream = FakeModelServer.start()) {
+            GatewayConfig config = GatewayConfig.builder(URI.create(upstream.openAiBaseUrl())).port(0).dataDir(dir)
+                    .jdbcUrl(postgres.plainJdbcUrl("hung")).adminToken(Harness.TOKEN).build();
+            try (Gateway gateway = Gateway.start(config, Harness.detectors())) {
+                for (int i = 0; i < 10; i++) {
+                    assertThat(send(gateway, "before " + i)).isEqualTo(200);
+                }
+                Harness.await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(1)).total() == 10);
+                postgres.pause();
+                try {
+                    for (int i = 0; i < 100; i++) {
+                        assertThat(send(gateway, "while hung " + i)).isEqualTo(200);
+                    }
+                    Harness.await(() -> {
+                        var status = OutageTest.status(gateway);
+                        return !status.path("databaseUp").asBoolean() && status.path("queued").asLong() == 0
+                                && status.path("spooled").asLong() == 100;
+                    }, () -> OutageTest.status(gateway).toString(), Duration.ofSeconds(30));
+                } finally {
+                    postgres.resume();
+                }
+                // The write left waiting may still commit: the replay then skips what it already has.
+                Harness.await(() -> gateway.pending() == 0, () -> "pending " + gateway.pending(), Duration.ofSeconds(90));
+                assertThat(gateway.store().exchanges(ExchangeQuery.latest(1)).total()).as("recorded == sent").isEqualTo(110);
+            }
+        }
+    }
+
+    /** Any query waiting on a silent server gives up after the default socket timeout, not never. */
+    @Test
+    void aQueryThatGetsNoAnswerFailsAfterTheDefaultSocketTimeout() throws Exception {
+        String url = postgres.createDatabase("silent");
+        try (JdbcStore store = JdbcStore.open(postgres.plainJdbcUrl("silent"));
+             java.sql.Connection locker = java.sql.DriverManager.getConnection(url)) {
+            locker.setAutoCommit(false);
+            try (var s = locker.createStatement()) {
+                s.execute("LOCK TABLE exchanges IN ACCESS EXCLUSIVE MODE"); // the server answers nothing meanwhile
+            }
+            var read = java.util.concurrent.CompletableFuture.supplyAsync(() -> store.exchanges(ExchangeQuery.latest(1)));
+            assertThatThrownBy(() -> read.get(JdbcStore.PG_SOCKET_TIMEOUT_SECONDS * 4L, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("the read gave up").hasCauseInstanceOf(StoreException.class);
+            locker.rollback();
         }
     }
 
