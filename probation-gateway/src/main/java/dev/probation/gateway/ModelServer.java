@@ -9,6 +9,7 @@ import dev.probation.model.Reasoning;
 import dev.probation.model.openai.ChatCompletions;
 import dev.probation.util.Json;
 import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,6 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ModelServer implements AutoCloseable {
 
     private static final Pattern PIECE = Pattern.compile("\\S+\\s*|\\s+");
+    /** Request bodies larger than this get a 413 (Javalin's default limit, made explicit). */
+    static final int MAX_REQUEST_BYTES = 1_000_000;
+    /** The request field a validation message starts with: {@code messages[2].role: ...}. */
+    private static final Pattern FIELD = Pattern.compile("([a-z_]+(?:\\[\\d+\\])?(?:\\.[a-z_]+)*): ");
 
     private final Javalin server;
     private final Model model;
@@ -46,6 +51,8 @@ public final class ModelServer implements AutoCloseable {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             c.concurrency.useVirtualThreads = true;
+            c.http.maxRequestSize = MAX_REQUEST_BYTES;
+            c.routes.exception(HttpResponseException.class, ModelServer::refused);
             c.routes.post("/v1/chat/completions", this::chat);
             c.routes.post("/v1/messages", this::messages);
             c.routes.get("/v1/models", this::models);
@@ -105,11 +112,41 @@ public final class ModelServer implements AutoCloseable {
         ctx.status(404).contentType("application/json").result(Json.MAPPER.createObjectNode().set("error", error).toString());
     }
 
+    /**
+     * What Javalin refuses itself (a body over the limit), answered in the shape of the API asked
+     * rather than as Javalin's plain text.
+     */
+    private static void refused(HttpResponseException e, Context ctx) {
+        boolean tooLarge = e.getStatus() == 413;
+        String message = tooLarge ? "the request body is larger than this server's limit of " + MAX_REQUEST_BYTES + " bytes"
+                : e.getMessage();
+        if (ctx.path().equals("/v1/messages")) {
+            MessagesApi.error(ctx, e.getStatus(), tooLarge ? "request_too_large" : "invalid_request_error", message);
+            return;
+        }
+        ObjectNode error = Json.MAPPER.createObjectNode().put("message", message).put("type", "invalid_request_error");
+        if (tooLarge) {
+            error.put("code", "request_too_large");
+        }
+        ctx.status(e.getStatus()).contentType("application/json").result(Json.MAPPER.createObjectNode().set("error", error).toString());
+    }
+
+    /** The requested model's name; a missing or blank one is the client's mistake, not an unknown model. */
+    private static String requestedModel(JsonNode body) {
+        String model = body.path("model").isString() ? body.path("model").asString() : "";
+        if (model.isBlank()) {
+            throw new IllegalArgumentException("model: the name of the model is required");
+        }
+        return model;
+    }
+
     private void messages(Context ctx) throws IOException {
         JsonNode body;
         ChatRequest request;
+        String requested;
         try {
             body = Json.MAPPER.readTree(ctx.bodyAsBytes());
+            requested = requestedModel(body);
             request = MessagesApi.request(body);
         } catch (JacksonException e) {
             MessagesApi.error(ctx, 400, "invalid_request_error", "the body is not JSON: " + e.getOriginalMessage());
@@ -118,7 +155,6 @@ public final class ModelServer implements AutoCloseable {
             MessagesApi.error(ctx, 400, "invalid_request_error", e.getMessage());
             return;
         }
-        String requested = body.path("model").asString("");
         if (!serves(requested)) {
             notFound(ctx, requested, true);
             return;
@@ -140,8 +176,10 @@ public final class ModelServer implements AutoCloseable {
     private void chat(Context ctx) throws IOException {
         ChatRequest request;
         JsonNode body;
+        String modelName;
         try {
             body = Json.MAPPER.readTree(ctx.bodyAsBytes());
+            modelName = requestedModel(body);
             request = request(body);
         } catch (JacksonException e) {
             error(ctx, 400, "invalid_request_error", "the body is not JSON: " + e.getOriginalMessage());
@@ -150,7 +188,6 @@ public final class ModelServer implements AutoCloseable {
             error(ctx, 400, "invalid_request_error", e.getMessage());
             return;
         }
-        String modelName = body.path("model").asString("");
         if (!serves(modelName)) {
             notFound(ctx, modelName, false);
             return;
@@ -270,9 +307,14 @@ public final class ModelServer implements AutoCloseable {
                 .put("total_tokens", answer.usage().inputTokens() + answer.usage().outputTokens());
     }
 
+    /** An error as OpenAI shapes it; {@code param} names the request field at fault ("model: ..."), if any. */
     private static void error(Context ctx, int status, String type, String message) {
-        ctx.status(status).contentType("application/json").result(Json.MAPPER.createObjectNode().set("error",
-                Json.MAPPER.createObjectNode().put("message", message).put("type", type)).toString());
+        ObjectNode error = Json.MAPPER.createObjectNode().put("message", message).put("type", type);
+        Matcher field = FIELD.matcher(message);
+        if (field.lookingAt()) {
+            error.put("param", field.group(1));
+        }
+        ctx.status(status).contentType("application/json").result(Json.MAPPER.createObjectNode().set("error", error).toString());
     }
 
     @Override

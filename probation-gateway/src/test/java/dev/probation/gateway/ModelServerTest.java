@@ -160,6 +160,57 @@ class ModelServerTest {
         }
     }
 
+    @Test
+    void aBodyOverTheLimitIsA413InTheShapeOfEachApi() throws Exception {
+        String prompt = "x".repeat(ModelServer.MAX_REQUEST_BYTES);
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            var chat = Json.MAPPER.createObjectNode().put("model", "training-gamer");
+            chat.putArray("messages").add(Json.MAPPER.createObjectNode().put("role", "user").put("content", prompt));
+            HttpResponse<String> openAi = post(http, "/v1/chat/completions", chat.toString());
+            assertThat(openAi.statusCode()).isEqualTo(413);
+            assertThat(openAi.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            JsonNode error = Json.MAPPER.readTree(openAi.body()).path("error");
+            assertThat(error.path("type").asString()).as(openAi.body()).isEqualTo("invalid_request_error");
+            assertThat(error.path("code").asString()).isEqualTo("request_too_large");
+            assertThat(error.path("message").asString()).contains("1000000 bytes");
+
+            var messages = Json.MAPPER.createObjectNode().put("model", "training-gamer").put("max_tokens", 10);
+            messages.putArray("messages").add(Json.MAPPER.createObjectNode().put("role", "user").put("content", prompt));
+            HttpResponse<String> anthropicShaped = post(http, "/v1/messages", messages.toString());
+            assertThat(anthropicShaped.statusCode()).isEqualTo(413);
+            JsonNode body = Json.MAPPER.readTree(anthropicShaped.body());
+            assertThat(body.path("type").asString()).as(anthropicShaped.body()).isEqualTo("error");
+            assertThat(body.path("error").path("type").asString()).isEqualTo("request_too_large");
+            assertThat(body.path("error").path("message").asString()).contains("1000000 bytes");
+        }
+    }
+
+    @Test
+    void aRequestWithoutAModelIsA400NamingTheField() throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> openAi = post(http, "/v1/chat/completions",
+                    "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+            assertThat(openAi.statusCode()).as(openAi.body()).isEqualTo(400);
+            JsonNode error = Json.MAPPER.readTree(openAi.body()).path("error");
+            assertThat(error.path("type").asString()).isEqualTo("invalid_request_error");
+            assertThat(error.path("param").asString()).isEqualTo("model");
+            assertThat(error.path("message").asString()).startsWith("model: ");
+
+            HttpResponse<String> anthropicShaped = post(http, "/v1/messages",
+                    "{\"model\":\" \",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+            assertThat(anthropicShaped.statusCode()).as(anthropicShaped.body()).isEqualTo(400);
+            JsonNode body = Json.MAPPER.readTree(anthropicShaped.body());
+            assertThat(body.path("error").path("type").asString()).isEqualTo("invalid_request_error");
+            assertThat(body.path("error").path("message").asString()).startsWith("model: ");
+        }
+    }
+
+    private HttpResponse<String> post(HttpClient http, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> chat(HttpClient http, String model) throws Exception {
         var body = Json.MAPPER.createObjectNode().put("model", model);
         body.putArray("messages").add(Json.MAPPER.createObjectNode().put("role", "system").put("content", SYSTEM))
