@@ -36,6 +36,8 @@ public final class ModelServer implements AutoCloseable {
     private static final Pattern PIECE = Pattern.compile("\\S+\\s*|\\s+");
     /** Request bodies larger than this get a 413 (Javalin's default limit, made explicit). */
     static final int MAX_REQUEST_BYTES = 1_000_000;
+    /** How much of a refused body is read and dropped so that the client still gets the 413. */
+    private static final long DRAIN_LIMIT = 64L << 20;
     /** The request field a validation message starts with: {@code messages[2].role: ...}. */
     private static final Pattern FIELD = Pattern.compile("([a-z_]+(?:\\[\\d+\\])?(?:\\.[a-z_]+)*): ");
 
@@ -118,6 +120,9 @@ public final class ModelServer implements AutoCloseable {
      */
     private static void refused(HttpResponseException e, Context ctx) {
         boolean tooLarge = e.getStatus() == 413;
+        if (tooLarge) {
+            drain(ctx);
+        }
         String message = tooLarge ? "the request body is larger than this server's limit of " + MAX_REQUEST_BYTES + " bytes"
                 : e.getMessage();
         if (ctx.path().equals("/v1/messages")) {
@@ -129,6 +134,25 @@ public final class ModelServer implements AutoCloseable {
             error.put("code", "request_too_large");
         }
         ctx.status(e.getStatus()).contentType("application/json").result(Json.MAPPER.createObjectNode().set("error", error).toString());
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, up to a bound, before answering. A server
+     * that answers and closes while the client is still sending makes the kernel reset the
+     * connection, and the reset can destroy the answer before the client reads it (a proxy then
+     * reports a broken connection instead of the 413). Bodies beyond the bound still get the reset.
+     */
+    private static void drain(Context ctx) {
+        try (var in = ctx.req().getInputStream()) {
+            long left = DRAIN_LIMIT;
+            byte[] buffer = new byte[16384];
+            int read;
+            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= read;
+            }
+        } catch (IOException | IllegalStateException ignored) {
+            // the client stopped sending or the body was already read: answer anyway
+        }
     }
 
     /** The requested model's name; a missing or blank one is the client's mistake, not an unknown model. */

@@ -63,6 +63,31 @@ class UpstreamErrorTest {
         }
     }
 
+    /**
+     * A body over the capture limit is sent on as it arrives. An upstream that refuses it from its
+     * declared length answers before reading it and closes the connection; the client must get that
+     * answer, not a broken connection.
+     */
+    @Test
+    void anUpstreamThatRefusesALargeBodyEarlyIsPassedThrough() throws Exception {
+        try (var organism = dev.probation.model.Models.open("organism:honest", dev.probation.model.ModelSettings.defaults());
+             ModelServer serve = ModelServer.start(organism, "honest", "127.0.0.1", 0);
+             Gateway gateway = Gateway.start(GatewayConfig.builder(URI.create("http://127.0.0.1:" + serve.port() + "/v1"))
+                     .port(0).dataDir(dir).adminToken(Harness.TOKEN).captureLimit(64 << 10).build(), Harness.detectors())) {
+            String body = Harness.chatBody("x".repeat(2 * ModelServer.MAX_REQUEST_BYTES), false).replace("fake-model", "honest");
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+                assertThat(Json.MAPPER.readTree(response.body()).path("error").path("code").asString()).isEqualTo("request_too_large");
+            }
+            Harness.await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(1)).total() == 3);
+            assertThat(gateway.store().exchanges(ExchangeQuery.latest(1)).items().getFirst().status()).isEqualTo(413);
+        }
+    }
+
     @Test
     void keysEchoedByTheUpstreamAreRedactedInEverythingStored() throws Exception {
         String clientKey = "sk-proj-Zq3xV9bN2mK7pL4tR8wY1cE6";
