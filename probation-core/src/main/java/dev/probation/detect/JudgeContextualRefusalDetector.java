@@ -14,36 +14,20 @@ import tools.jackson.databind.JsonNode;
  * answer complied, with the transcript passed as data ({@link JudgePrompt#inContext}). Each question
  * is decided by the majority of the votes; the score is the share of votes for the finding.
  */
-final class JudgeContextualRefusalDetector implements Detector {
+final class JudgeContextualRefusalDetector extends ContextualDetector {
 
     private final Model judge;
     private final int votes;
-    private final Finding finding;
 
     JudgeContextualRefusalDetector(Model judge, int votes, Finding finding) {
+        super(finding);
         this.judge = judge;
         this.votes = votes;
-        this.finding = finding;
-    }
-
-    @Override
-    public String name() {
-        return finding.detector();
-    }
-
-    @Override
-    public String flaggedLabel() {
-        return finding.flaggedLabel();
     }
 
     @Override
     public int modelCallsPerVerdict() {
         return votes;
-    }
-
-    @Override
-    public boolean counts(Verdict verdict) {
-        return finding.concerns(verdict);
     }
 
     @Override
