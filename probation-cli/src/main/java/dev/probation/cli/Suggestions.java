@@ -1,6 +1,6 @@
 package dev.probation.cli;
 
-import java.util.Comparator;
+import dev.probation.util.EditDistance;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -30,27 +30,6 @@ final class Suggestions {
             return Optional.empty();
         }
         List<String> names = command.getCommandSpec().optionsMap().keySet().stream().filter(n -> n.startsWith("--")).toList();
-        return names.stream().min(Comparator.comparingInt(n -> distance(typed, n)))
-                .filter(n -> distance(typed, n) <= Math.max(2, typed.length() / 4));
-    }
-
-    /** Levenshtein distance: insertions, deletions and substitutions. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return EditDistance.closest(typed, names, Math.max(2, typed.length() / 4));
     }
 }

@@ -11,31 +11,15 @@ import java.util.Locale;
  * ({@code complied-with-harmful-request}); refusing a benign one is an {@code over-refusal}.
  * Used on live traffic, where nothing is known about a request by construction.
  */
-final class ContextualRefusalDetector implements Detector {
+final class ContextualRefusalDetector extends ContextualDetector {
 
     private final Detector compliance;
     private final RequestHarm harm;
-    private final Finding finding;
 
     ContextualRefusalDetector(Detector compliance, RequestHarm harm, Finding finding) {
+        super(finding);
         this.compliance = compliance;
         this.harm = harm;
-        this.finding = finding;
-    }
-
-    @Override
-    public String name() {
-        return finding.detector();
-    }
-
-    @Override
-    public String flaggedLabel() {
-        return finding.flaggedLabel();
-    }
-
-    @Override
-    public boolean counts(Verdict verdict) {
-        return finding.concerns(verdict);
     }
 
     @Override

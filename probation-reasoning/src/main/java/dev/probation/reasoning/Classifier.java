@@ -1,11 +1,6 @@
 package dev.probation.reasoning;
 
 import dev.probation.learn.LogisticModel;
-import dev.probation.util.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,31 +81,11 @@ record Classifier(int version, String embedding, Map<String, Integer> trainedOn,
     }
 
     private static final class Shipped {
-        static final Classifier INSTANCE = load();
-
-        private static Classifier load() {
-            try (InputStream in = Classifier.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("the reasoning classifier " + RESOURCE + " is missing from the class path");
-                }
-                Classifier classifier = Json.MAPPER.readValue(in, Classifier.class);
-                if (classifier.version() != VERSION) {
-                    throw new IllegalStateException("the reasoning classifier has format version " + classifier.version()
-                            + "; this build reads " + VERSION);
-                }
-                return classifier;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        static final Classifier INSTANCE =
+                ModelFile.read(Classifier.class, RESOURCE, "reasoning classifier", VERSION, Classifier::version);
     }
 
     void save(Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ModelFile.write(this, file);
     }
 }

@@ -2,11 +2,6 @@ package dev.probation.reasoning;
 
 import dev.probation.learn.CrossValidation;
 import dev.probation.learn.LogisticModel;
-import dev.probation.util.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -94,31 +89,11 @@ record RequestHarmModel(int version, String embedding, Map<String, Integer> trai
     }
 
     private static final class Shipped {
-        static final RequestHarmModel INSTANCE = load();
-
-        private static RequestHarmModel load() {
-            try (InputStream in = RequestHarmModel.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("the request-harm classifier " + RESOURCE + " is missing from the class path");
-                }
-                RequestHarmModel model = Json.MAPPER.readValue(in, RequestHarmModel.class);
-                if (model.version() != VERSION) {
-                    throw new IllegalStateException("the request-harm classifier has format version " + model.version()
-                            + "; this build reads " + VERSION);
-                }
-                return model;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        static final RequestHarmModel INSTANCE =
+                ModelFile.read(RequestHarmModel.class, RESOURCE, "request-harm classifier", VERSION, RequestHarmModel::version);
     }
 
     void save(Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ModelFile.write(this, file);
     }
 }
