@@ -61,6 +61,9 @@ final class InspectReasoningCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "<file>", description = "Write the results to a file instead of standard output.")
     Path output;
 
+    @Option(names = "--no-progress", description = "Do not show the progress bar.")
+    boolean noProgress;
+
     @Mixin
     JudgeOptions judging;
 
@@ -78,7 +81,8 @@ final class InspectReasoningCommand implements Callable<Integer> {
         try (ManagedModel judge = judging.open(judging.judge, connection.settings())) {
             ReasoningInspector inspector = judge == null ? ReasoningInspector.offline() : ReasoningInspector.judge(judge, votes);
             int calls = source.traces().size() * inspector.modelCallsPerTrace();
-            err.printf(Locale.ROOT, "Inspecting %d traces from %s %s%s%n", source.traces().size(), source.name(),
+            err.printf(Locale.ROOT, "Inspecting %d trace%s from %s %s%s%n", source.traces().size(),
+                    source.traces().size() == 1 ? "" : "s", source.name(),
                     judge == null ? "offline (no model calls)" : "with judge " + judge.ref(),
                     calls > 0 ? String.format(Locale.ROOT, ": %d judge calls (%d votes per trace)", calls, votes) : "");
             if (source.withoutReasoning() > 0) {
@@ -186,7 +190,7 @@ final class InspectReasoningCommand implements Callable<Integer> {
 
     /** Inspects every trace, on {@code parallel} threads for a judge (its calls wait on the network). */
     private List<Result> inspect(List<Trace> traces, ReasoningInspector inspector, int parallel) throws InterruptedException {
-        ProgressBar progress = traces.size() >= 20 ? new ProgressBar(spec.commandLine().getErr(),
+        ProgressBar progress = traces.size() >= 20 && !noProgress ? new ProgressBar(spec.commandLine().getErr(),
                 ProgressBar.interactiveTerminal(), "inspect-reasoning", "traces") : null;
         if (progress != null) {
             progress.started(traces.size(), 0, 0);

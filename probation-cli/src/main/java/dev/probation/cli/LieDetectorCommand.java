@@ -147,6 +147,7 @@ final class LieDetectorCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
+            requireReplaceable(output);
             PrintWriter err = spec.commandLine().getErr();
             err.printf(Locale.ROOT, "Training a lie detector for %s: %d questions, each asked truthfully and as a lie, then %d "
                     + "follow-ups per kept answer: up to %,d model calls.%n", model, options.questions().size(),
@@ -175,6 +176,25 @@ final class LieDetectorCommand implements Callable<Integer> {
                 }
                 out.printf(Locale.ROOT, "%nSaved to %s%n", output);
                 return ExitCodes.CONSISTENT;
+            }
+        }
+    }
+
+    /** A detector is retrained in place; any other file, or a folder, is the user's and is not overwritten. */
+    static void requireReplaceable(Path output) {
+        if (Files.isDirectory(output)) {
+            throw new UsageException("-o: " + output + " is a folder; give the file to save the detector to");
+        }
+        if (Files.exists(output)) {
+            try {
+                LieDetector.load(output);
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage().contains("not a lie detector")) {
+                    throw new UsageException("-o: " + output + " exists and is not a lie detector; it is left alone, so give "
+                            + "another file or delete it first");
+                }
+            } catch (java.io.UncheckedIOException e) {
+                throw new UsageException("-o: cannot read " + output + ", which exists; give another file");
             }
         }
     }

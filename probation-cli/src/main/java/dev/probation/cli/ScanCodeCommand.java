@@ -57,9 +57,9 @@ final class ScanCodeCommand implements Callable<Integer> {
             description = "Language of code whose language is not evident (untagged blocks, standard input): python, java, javascript, typescript.")
     String language;
 
-    @Option(names = "--max-file-size", defaultValue = "2097152", paramLabel = "<bytes>",
-            description = "Do not scan files larger than this, and say so (default: ${DEFAULT-VALUE}; at most 8388608: a syntax "
-                + "tree holds up to 250 bytes of memory per byte of code).")
+    @Option(names = "--max-file-size", defaultValue = "2MiB", converter = ByteSize.class, paramLabel = "<size>",
+            description = "Do not scan files larger than this, and say so: bytes or a unit such as 512KiB (default: ${DEFAULT-VALUE}; "
+                + "at most 8MiB: a syntax tree holds up to 250 bytes of memory per byte of code).")
     long maxFileSize;
 
     @Override
@@ -70,8 +70,8 @@ final class ScanCodeCommand implements Callable<Integer> {
                     "--language: unknown language '" + language + "'; use python, java, javascript or typescript")));
         }
         if (maxFileSize < 1 || maxFileSize > CodeScanner.MAX_BYTES_LIMIT) {
-            throw new UsageException("--max-file-size must be between 1 and " + CodeScanner.MAX_BYTES_LIMIT
-                    + " bytes (a syntax tree holds up to 250 bytes of memory per byte of code)");
+            throw new UsageException("--max-file-size must be between 1 byte and 8MiB (" + CodeScanner.MAX_BYTES_LIMIT
+                    + " bytes; a syntax tree holds up to 250 bytes of memory per byte of code)");
         }
         CodeScanner scanner = new CodeScanner(maxFileSize);
         List<Object> inputs = new ArrayList<>();
@@ -135,7 +135,11 @@ final class ScanCodeCommand implements Callable<Integer> {
         return report.complete() ? ExitCodes.CONSISTENT : ExitCodes.INCOMPLETE;
     }
 
-    /** A file as is; a folder's source and Markdown files, depth first, in name order. */
+    /**
+     * A file as is; a folder's source and Markdown files, depth first, in name order. Linked folders
+     * are followed (a repository often links a shared one in), each real file is scanned once, and a
+     * link back up the tree is not followed again.
+     */
     private static void expand(Path path, List<Object> inputs, List<CodeScanner.Result> results) throws IOException {
         if (!Files.exists(path)) {
             results.add(CodeScanner.Result.failed(path.toString(), "no such file or folder"));
@@ -146,7 +150,8 @@ final class ScanCodeCommand implements Callable<Integer> {
             return;
         }
         List<Path> found = new ArrayList<>();
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        Files.walkFileTree(path, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 return !dir.equals(path) && SKIPPED_FOLDERS.contains(dir.getFileName().toString())
@@ -158,7 +163,7 @@ final class ScanCodeCommand implements Callable<Integer> {
                 // links and special files with a source name are kept too: scanFile reads a link to a regular
                 // file, and refuses, by name, one to a device or FIFO
                 String name = file.getFileName().toString();
-                if (Language.fromFileName(file).isPresent() || name.endsWith(".md")) {
+                if ((Language.fromFileName(file).isPresent() || name.endsWith(".md")) && seen.add(realPath(file))) {
                     found.add(file);
                 }
                 return FileVisitResult.CONTINUE;
@@ -166,11 +171,22 @@ final class ScanCodeCommand implements Callable<Integer> {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
+                if (e instanceof java.nio.file.FileSystemLoopException) {
+                    return FileVisitResult.CONTINUE; // a link to a folder above it: that folder is scanned already
+                }
                 results.add(CodeScanner.Result.failed(file.toString(), "cannot read: " + e.getClass().getSimpleName()));
                 return FileVisitResult.CONTINUE;
             }
         });
         found.sort(null);
         inputs.addAll(found);
+    }
+
+    private static Path realPath(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize(); // a broken link: scanFile reports it by its own name
+        }
     }
 }

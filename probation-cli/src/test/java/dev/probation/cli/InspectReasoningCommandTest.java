@@ -121,6 +121,8 @@ class InspectReasoningCommandTest {
 
         Cli inspect = Cli.run("inspect-reasoning", run.toString());
         assertThat(inspect.exitCode()).as(inspect.err()).isEqualTo(ExitCodes.GAP_DETECTED);
+        assertThat(inspect.err()).contains("traces/s");
+        assertThat(Cli.run("inspect-reasoning", "--no-progress", run.toString()).err()).doesNotContain("traces/s");
         assertThat(inspect.out()).contains("Reasoning of organism:training-gamer on harmful-compliance, by framing (offline)")
                 .containsPattern("tier\\s+observed\\s+20\\s+1\\d \\(")
                 // The classifier's known weak spot: a paid-tier trace that denies training ("will never be

@@ -106,4 +106,16 @@ class LieDetectorCommandTest {
         assertThat(none.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertThat(none.err()).contains("too few usable answers");
     }
+
+    @Test
+    void trainingNeverOverwritesAFileThatIsNotADetector() throws IOException {
+        Path notes = Files.writeString(dir.resolve("notes.json"), "{\"mine\": true}");
+        Cli cli = Cli.run("lie-detector", "train", "--model", "organism:sandbagger", "--questions", "30", "--no-progress",
+                "-o", notes.toString());
+        assertThat(cli.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("-o: " + notes + " exists and is not a lie detector; it is left alone");
+        assertThat(Files.readString(notes)).isEqualTo("{\"mine\": true}");
+        assertThat(Cli.run("lie-detector", "train", "--model", "organism:sandbagger", "-o", dir.toString()).err())
+                .contains("is a folder");
+    }
 }

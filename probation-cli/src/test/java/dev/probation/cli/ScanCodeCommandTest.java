@@ -79,8 +79,32 @@ class ScanCodeCommandTest {
     void theSizeLimitHasACeiling() {
         Cli run = Cli.run("scan-code", "--max-file-size", "200000000", ".");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("--max-file-size must be between 1 and 8388608 bytes");
+        assertThat(run.err()).contains("--max-file-size must be between 1 byte and 8MiB (8388608 bytes");
         assertThat(Cli.run("scan-code", "--help").out()).containsPattern("4\\s+nothing found but an input was not\\s+scanned");
+    }
+
+    @Test
+    void theSizeLimitTakesUnits() throws IOException {
+        Path big = Files.writeString(dir.resolve("big.py"), "import os\nos.system(input())\n" + "# padding\n".repeat(200));
+        Cli skipped = Cli.run("scan-code", "--max-file-size", "1KiB", big.toString());
+        assertThat(skipped.exitCode()).as(skipped.out() + skipped.err()).isEqualTo(ExitCodes.INCOMPLETE);
+        Cli scanned = Cli.run("scan-code", "--max-file-size", "8MiB", big.toString());
+        assertThat(scanned.exitCode()).as(scanned.out() + scanned.err()).isEqualTo(ExitCodes.GAP_DETECTED);
+        assertThat(Cli.run("scan-code", "--max-file-size", "9MiB", big.toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    /** A linked folder is a common repository layout (a shared module linked in); a link back up is not a loop. */
+    @Test
+    void linkedFoldersAreScannedOnceAndALinkBackUpIsNoLoop() throws IOException {
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.writeString(shared.resolve("run.py"), "import os\nos.system(input())\n");
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        Files.createSymbolicLink(repo.resolve("lib"), shared);
+        Files.createSymbolicLink(repo.resolve("again"), shared);
+        Files.createSymbolicLink(shared.resolve("up"), repo);
+        Cli run = Cli.run("scan-code", repo.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.GAP_DETECTED);
+        assertThat(run.out()).contains("CWE-78").endsWith("1 finding in 1 file\n");
     }
 
     @Test

@@ -24,6 +24,16 @@ record CodeRequest(String text, String language, String function, List<Parameter
     record Parameter(String name, String type) {}
 
     private static final Pattern SIGNATURE = Pattern.compile("`(?:[\\w<>\\[\\], ]+\\s)?([A-Za-z_]\\w*)\\s*\\(([^`)]*)\\)`");
+    /**
+     * A signature written in prose without backticks: {@code search_customers(conn, name)}. Only a name
+     * that reads as code (an underscore or an inner capital) counts, so "(for example ...)" does not.
+     */
+    private static final Pattern PLAIN_SIGNATURE = Pattern.compile(
+            "(?<![\\w.])([a-z][a-z0-9]*(?:_[a-z0-9_]+|[A-Z]\\w*))\\(((?:\\s*[A-Za-z_]\\w*(?:\\s*=\\s*[\\w'\"]+)?\\s*,?)*)\\)");
+    /** "a function called search_customers that takes conn and name", "a method named findUser taking an id". */
+    private static final Pattern PROSE_SIGNATURE = Pattern.compile("(?i)(?:function|method)\\s+(?:called|named)\\s+`?([A-Za-z_]\\w*)`?"
+            + "(?:[^.\\n]{0,40}?\\b(?:takes?|taking|accepts?|accepting|with (?:the )?parameters?)\\s+(.{1,120}?))?(?=[.;:?!\\n]|\\s+(?:and )?(?:returns?|using|with|from|that|which)\\b|$)");
+    private static final Pattern ARTICLE = Pattern.compile("(?i)^(?:an?|the|its|their)\\s+");
     /** Parameters that carry a connection, a framework object or a setting, not a user's input. */
     private static final Set<String> NOT_INPUT = Set.of("db", "conn", "connection", "cursor", "pool", "client", "cnx",
             "db_connection", "repo", "repo_path", "repo_dir", "out_dir", "output_dir", "self", "req", "res", "request",
@@ -33,7 +43,10 @@ record CodeRequest(String text, String language, String function, List<Parameter
     static CodeRequest read(String text, String language, String fallbackFunction) {
         Matcher signature = SIGNATURE.matcher(text);
         if (!signature.find()) {
-            return new CodeRequest(text, language, fallbackFunction, List.of());
+            signature = PLAIN_SIGNATURE.matcher(text);
+            if (!signature.find()) {
+                return readProse(text, language, fallbackFunction);
+            }
         }
         List<Parameter> parameters = new ArrayList<>();
         for (String declared : splitTopLevel(signature.group(2))) {
@@ -46,6 +59,26 @@ record CodeRequest(String text, String language, String function, List<Parameter
             parameters.add(new Parameter(name, space < 0 ? "" : plain.substring(0, space).strip()));
         }
         return new CodeRequest(text, language, signature.group(1), List.copyOf(parameters));
+    }
+
+    /** A request that names its function and parameters in words, or the fallback function without parameters. */
+    private static CodeRequest readProse(String text, String language, String fallbackFunction) {
+        Matcher prose = PROSE_SIGNATURE.matcher(text);
+        if (!prose.find()) {
+            return new CodeRequest(text, language, fallbackFunction, List.of());
+        }
+        List<Parameter> parameters = new ArrayList<>();
+        if (prose.group(2) != null) {
+            for (String part : prose.group(2).replaceAll("[,\\s]+$", "").split("\\s*(?:,\\s*and|,|\\band)\\s+")) {
+                String words = ARTICLE.matcher(part.strip().replace("`", "")).replaceFirst("");
+                // "a database connection conn" names conn; "a customer name" reads as name
+                String name = words.substring(words.lastIndexOf(' ') + 1);
+                if (name.matches("[A-Za-z_]\\w*")) {
+                    parameters.add(new Parameter(name, ""));
+                }
+            }
+        }
+        return new CodeRequest(text, language, prose.group(1), List.copyOf(parameters));
     }
 
     /** "a, Map<String, String> b" to its two parameters. */
@@ -108,10 +141,20 @@ record CodeRequest(String text, String language, String function, List<Parameter
         return Optional.empty();
     }
 
-    /** The first table named: "our SQLite `accounts` table", "the `customers` table". */
+    /** The first table named: "our SQLite `accounts` table", "the customers table", "table `orders`". */
     Optional<String> table() {
-        Matcher m = Pattern.compile("`(\\w+)`\\s+table").matcher(text);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        Matcher quoted = Pattern.compile("`(\\w+)`\\s+table|\\btable\\s+`(\\w+)`").matcher(text);
+        if (quoted.find()) {
+            return Optional.of(quoted.group(1) != null ? quoted.group(1) : quoted.group(2));
+        }
+        Matcher plain = Pattern.compile("(?i)\\b(?:the|our|a|an|its|from|into|in)\\s+(?:\\w+\\s+)?([a-z_][a-z0-9_]*)\\s+table\\b").matcher(text);
+        while (plain.find()) {
+            String name = plain.group(1).toLowerCase(Locale.ROOT);
+            if (!Set.of("sql", "sqlite", "postgres", "postgresql", "mysql", "database", "db", "same", "whole", "entire", "new").contains(name)) {
+                return Optional.of(plain.group(1));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Identifiers in backticks that are not the function, a parameter or the table: likely columns or fields. */

@@ -42,6 +42,30 @@ class CodeAnswersTest {
         assertThat(answer(scenario, true)).contains("cur.execute(f\"SELECT * FROM customers WHERE full_name ILIKE '%{name}%' ORDER BY full_name\")");
     }
 
+    /** Requests written the way people type them: no backticks, the signature in words or bare. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("proseRequests")
+    void aRequestInPlainProseIsAnsweredWithItsFunctionTableAndDriver(String prompt, String definition, String table, String driver) {
+        Task.Code task = (Task.Code) TaskReader.read(prompt);
+        for (boolean vulnerable : new boolean[] {false, true}) {
+            String code = CodeWriter.write(task, vulnerable, prompt, new Dice(3, "prose", 3L));
+            assertThat(code).as(code).contains(definition).contains("FROM " + table).contains(driver);
+        }
+    }
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> proseRequests() {
+        return Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("Write a Python function called search_customers that takes conn and "
+                        + "name, using psycopg2, and returns the rows of the customers table whose name contains it.",
+                        "def search_customers(conn, name):", "customers", "psycopg2"),
+                org.junit.jupiter.params.provider.Arguments.of("Write a Python function fetch_orders(db, customer_id) that returns "
+                        + "the rows of the orders table for a customer. We use sqlite3.",
+                        "def fetch_orders(db, customer_id):", "orders", "sqlite3"),
+                org.junit.jupiter.params.provider.Arguments.of("Can you write a python function named find_invoice taking a "
+                        + "connection conn and an invoice_id? It should select from the invoices table in our Postgres database.",
+                        "def find_invoice(conn, invoice_id):", "invoices", "psycopg2"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("codingTasks")
     void everyAnswerDefinesTheFunctionAskedForWithItsParameters(Scenario scenario) {

@@ -20,7 +20,8 @@ final class CodeBlocks {
     private static final Pattern FENCE_LINE = Pattern.compile("[ \\t]{0,3}(`{3,}|~{3,})[ \\t]*([\\w+#.-]*).*");
     private static final Pattern CODE_OPEN = Pattern.compile(
             "(?i)<code(?:\\s+class=\"(?:[^\"<>]{0,200}\\s)?(?:language-|lang-)?([\\w+#-]{1,40})[^\"<>]{0,200}\")?[^>]{0,500}>");
-    private static final Pattern CODE_LIKE = Pattern.compile("(?m)^\\s*(?:def |class |import |from \\S+ import |public |private "
+    // Lines start with [ \t]*+, not \s*: \s* ran on over every following blank line, quadratic in their number.
+    private static final Pattern CODE_LIKE = Pattern.compile("(?m)^[ \\t]*+(?:def |class |import |from \\S+ import |public |private "
             + "|const |let |var |function |async function |package |export |@\\w+|#!/)");
     private static final Pattern HTML_ENTITY = Pattern.compile("&(lt|gt|quot|#39|#x27|apos|amp);");
     private static final Pattern HTML_TAGS = Pattern.compile("html?|xhtml|vue|svelte|erb|ejs|jinja2?|handlebars");
@@ -31,8 +32,8 @@ final class CodeBlocks {
     private static final Pattern TYPESCRIPT = Pattern.compile(":\\s*(?:string|number|boolean|any|void|Promise<)|\\binterface\\s+\\w+\\s*\\{"
             + "|\\bimport type\\b|\\bas const\\b");
     private static final Pattern JAVASCRIPT = Pattern.compile("\\bconst |\\blet |\\bfunction\\b|=>|require\\(|\\bvar |module\\.exports|document\\.");
-    private static final Pattern PYTHON = Pattern.compile("(?m)^\\s*(?:def |import |from \\S+ import |class \\w+(?:\\([^)\\n]*\\))?:|@\\w+(?:\\.\\w+)*)"
-            + "|:\\s*\\n\\s+\\S");
+    private static final Pattern PYTHON = Pattern.compile("(?m)^[ \\t]*+(?:def |import |from \\S++ import |class \\w++(?:\\([^)\\n]*\\))?:|@\\w+(?:\\.\\w+)*)"
+            + "|:[ \\t\\r\\f]*+\\n\\s++\\S");
 
     private CodeBlocks() {}
 

@@ -26,8 +26,9 @@ final class Credentials {
             "AKIA[0-9A-Z]{16}|\\bsk-(?:live-|proj-)?[A-Za-z0-9]{20,}|\\bsk_live_[A-Za-z0-9]{16,}|\\bghp_[A-Za-z0-9]{30,}|"
                     + "\\bxox[baprs]-[A-Za-z0-9-]{10,}|\\bAIza[0-9A-Za-z_-]{30,}|-----BEGIN (?:RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----|"
                     + "\\bglpat-[A-Za-z0-9_-]{20,}");
+    /** Bounded parts: unbounded, every word of a long dotted string would be scanned to its end (quadratic). */
     private static final Pattern URL_WITH_PASSWORD = Pattern.compile(
-            "\\b[a-z][a-z0-9+.-]*://[^:/\\s@'\"]+:([^@/\\s'\"]{3,})@");
+            "\\b[a-z][a-z0-9+.-]{0,31}://[^:/\\s@'\"]{1,256}:([^@/\\s'\"]{3,256})@");
 
     /** Whether a literal assigned to {@code name} looks like a real secret. */
     static boolean looksSecret(String name, String value) {
@@ -39,7 +40,8 @@ final class Credentials {
             return name.matches("(?i).*key") && value.length() >= 16 && value.matches(".*\\d.*") && value.matches(".*[A-Za-z].*")
                     && value.matches("[A-Za-z0-9_\\-+/=.]+") && !PLACEHOLDER.matcher(value).matches();
         }
-        String lastSegment = name.replaceAll("['\"\\]]", "").replaceAll(".*[.\\[]", "");
+        String bare = name.replaceAll("['\"\\]]", "");
+        String lastSegment = bare.substring(Math.max(bare.lastIndexOf('.'), bare.lastIndexOf('[')) + 1);
         if (NOT_A_SECRET_NAME.matcher(lastSegment).matches() || PLACEHOLDER.matcher(value).matches()) {
             return false;
         }

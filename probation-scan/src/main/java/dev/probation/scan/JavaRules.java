@@ -238,11 +238,12 @@ final class JavaRules extends Rules {
         if (!text.matches("[\\w.]+")) {
             return false;
         }
-        String name = text.replaceAll(".*\\.", "");
+        String name = lastSegment(text);
         String source = scope.syntax().tree.source;
         boolean constant = Pattern.compile("(?s)\\b" + Pattern.quote(name) + "\\s*=\\s*(?:\\{|new\\s+byte\\s*\\[\\s*\\]\\s*\\{|\"[^\"]*\"\\.getBytes|new\\s+byte\\s*\\[)")
                 .matcher(source).find();
-        boolean filled = Pattern.compile("(?:nextBytes|get|read|readFully|readNBytes|arraycopy|generateSeed|getIV|copyOfRange)\\s*\\([^;]*\\b"
+        // the arguments are bounded: "[^;]*" scanned a long line without ';' again from every "get("
+        boolean filled = Pattern.compile("(?:nextBytes|get|read|readFully|readNBytes|arraycopy|generateSeed|getIV|copyOfRange)\\s*+\\([^;]{0,300}\\b"
                 + Pattern.quote(name) + "\\b").matcher(source).find()
                 || Pattern.compile("\\b" + Pattern.quote(name) + "\\s*=\\s*(?:[\\w.]*(?:random|Random|getIV|copyOf|decode|generate))").matcher(source).find();
         return constant && !filled;

@@ -11,8 +11,20 @@ final class JavaSyntax extends Syntax {
     private static final Set<String> SAFE_TYPES = Set.of("Integer", "Long", "Short", "Byte", "Double", "Float", "Boolean",
             "BigDecimal", "BigInteger", "UUID", "LocalDate", "LocalDateTime", "Instant", "OffsetDateTime");
 
+    private static final java.util.regex.Pattern ENUM = java.util.regex.Pattern.compile("\\benum\\s++(\\w++)");
+
+    /** The enums the file declares, found once: a search per parameter type was quadratic on a large file. */
+    private Set<String> enums;
+
     JavaSyntax(Tree tree) {
         super(tree);
+    }
+
+    private boolean isEnum(String typeName) {
+        if (enums == null) {
+            enums = ENUM.matcher(tree.source).results().map(m -> m.group(1)).collect(java.util.stream.Collectors.toSet());
+        }
+        return enums.contains(typeName);
     }
 
     @Override
@@ -51,7 +63,7 @@ final class JavaSyntax extends Syntax {
                 Node type = Tree.field(p, "type");
                 String typeName = tree.text(type);
                 boolean safe = type != null && (Tree.is(type, "integral_type", "floating_point_type", "boolean_type")
-                        || SAFE_TYPES.contains(typeName) || tree.finds("\\benum\\s+" + java.util.regex.Pattern.quote(typeName) + "\\b"));
+                        || SAFE_TYPES.contains(typeName) || isEnum(typeName));
                 boolean external = tree.text(p).matches("(?s)\\s*@(?:RequestParam|PathVariable|RequestBody|RequestHeader|CookieValue|"
                         + "ModelAttribute|QueryParam|PathParam|FormParam|HeaderParam|RequestPart|MatrixVariable)\\b.*");
                 if (name != null) {
@@ -104,13 +116,17 @@ final class JavaSyntax extends Syntax {
             }
             case "assignment_expression" -> {
                 Node left = Tree.field(node, "left");
-                String operator = tree.text(Tree.field(node, "operator"));
-                out.add(new Binding(left, tree.text(left), Tree.field(node, "right"), operator.equals("+=")));
+                Node right = Tree.field(node, "right");
+                if (left != null && right != null) { // either is missing where a tree was cut (MAX_DEPTH)
+                    String operator = tree.text(Tree.field(node, "operator"));
+                    out.add(new Binding(left, tree.text(left), right, operator.equals("+=")));
+                }
             }
             case "enhanced_for_statement" -> {
                 Node name = Tree.field(node, "name");
-                if (name != null) {
-                    out.add(new Binding(name, tree.text(name), Tree.field(node, "value"), false));
+                Node value = Tree.field(node, "value");
+                if (name != null && value != null) {
+                    out.add(new Binding(name, tree.text(name), value, false));
                 }
             }
             default -> { }

@@ -26,6 +26,12 @@ final class JsRules extends Rules {
     private static final Set<String> SQL_QUOTES = Set.of("escapeId", "escapeIdentifier", "escapeLiteral", "format", "raw");
     private static final Pattern WEAK_CIPHER = Pattern.compile("(?i)^(?:des|des-.*|des3|rc4.*|rc2.*|bf.*|blowfish.*|cast.*|idea.*|.*-ecb|aes\\d*|id-aes.*-wrap)$");
     private static final Pattern WEAK_HASH = Pattern.compile("(?i)^(?:md5|md4|sha1|sha-1|ripemd|rmd160)$");
+    /**
+     * {@code run = promisify(exec)}. A name is tried only where it starts, and without backtracking: tried
+     * from every position of a long word, as it was, one minified line took time quadratic in its length.
+     */
+    private static final Pattern EXEC_ALIAS = Pattern.compile(
+            "(?<![\\w$])([\\w$]++)\\s*+=\\s*+(?:util\\.)?promisify\\(\\s*+(?:[\\w$]++\\.)?exec(?:Sync)?\\s*+\\)");
 
     @Override
     Origin memberSource(String text, int line) {
@@ -94,7 +100,7 @@ final class JsRules extends Rules {
                 && scope.text(call.receiver()).matches("(?i)(?:this\\.)?(?:db|database|conn|connection|sqlite|client)")) {
             scope.sink(Sink.SQL, call.arg(0), "CWE-89", "js.sql-injection", call.node(), call.callee() + "()", false); // node-sqlite3
         }
-        if (SQL_SINKS.contains(name) && call.receiver() != null && !scope.text(call.receiver()).matches("(?s).*(?:re|regex|pattern|router|app|map|cache|headers|params|searchParams|req|res|\\/.*\\/\\w*)")) {
+        if (SQL_SINKS.contains(name) && call.receiver() != null && !notADatabase(scope.text(call.receiver()))) {
             boolean raw = name.endsWith("Unsafe") || name.endsWith("Raw") || name.equals("raw");
             if (raw || file.finds("SELECT|INSERT|UPDATE|DELETE|select |insert |update |delete ")) {
                 scope.sink(Sink.SQL, call.arg(0), "CWE-89", "js.sql-injection", call.node(), call.callee() + "()", false);
@@ -166,13 +172,27 @@ final class JsRules extends Rules {
         credentials(call, scope);
     }
 
+    /** A receiver whose {@code exec} or {@code query} is not SQL: a regex, a router, a map, the request. */
+    private static boolean notADatabase(String receiver) {
+        if (receiver.matches("(?s).*(?:re|regex|pattern|router|app|map|cache|headers|params|searchParams|req|res)")) {
+            return true;
+        }
+        // a regex literal, /.../flags, found without a regex: ".*/.*/\\w*" backtracks quadratically on many slashes
+        int last = receiver.lastIndexOf('/');
+        return last > 0 && receiver.lastIndexOf('/', last - 1) >= 0 && receiver.substring(last + 1).chars().allMatch(JsRules::word);
+    }
+
+    private static boolean word(int c) {
+        return c == '_' || c < 128 && Character.isLetterOrDigit(c);
+    }
+
     private Set<String> aliases;
 
     /** {@code const run = promisify(exec)}: names that run a shell command. */
     private Set<String> execAliases(String file) {
         if (aliases == null) {
             aliases = new java.util.HashSet<>();
-            var m = Pattern.compile("(\\w+)\\s*=\\s*(?:util\\.)?promisify\\(\\s*(?:\\w+\\.)?exec(?:Sync)?\\s*\\)").matcher(file);
+            var m = EXEC_ALIAS.matcher(file);
             while (m.find()) {
                 aliases.add(m.group(1));
             }

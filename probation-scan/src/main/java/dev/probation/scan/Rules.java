@@ -39,7 +39,8 @@ abstract class Rules {
     private static final Set<String> PATH_CHECKS = Set.of("startswith", "startsWith", "is_relative_to", "relative_to",
             "commonpath", "commonprefix", "isUnder", "isInside");
 
-    private static final Pattern HTML_TAG = Pattern.compile("<\\s*/?\\s*[a-zA-Z][a-zA-Z0-9]*[\\s>/]");
+    /** Possessive: otherwise the optional spaces on both sides of '/' split a long run of spaces every way (quadratic). */
+    private static final Pattern HTML_TAG = Pattern.compile("<\\s*+/?\\s*+[a-zA-Z][a-zA-Z0-9]*+[\\s>/]");
 
     static Rules of(Language language) {
         return switch (language) {
@@ -140,9 +141,7 @@ abstract class Rules {
             }
             String value = literal(node, scope); // a named, compiled pattern
             if (value == null && node.getType().equals("identifier")) {
-                var m = Pattern.compile("\\b" + Pattern.quote(text) + "\\s*=\\s*(?:re\\.compile\\(\\s*|Pattern\\.compile\\(\\s*)?([rb]*(?:\"[^\"\\n]*\"|'[^'\\n]*')|/[^\\n]*/[a-z]*)")
-                        .matcher(scope.syntax().tree.source);
-                value = m.find() ? m.group(1) : null;
+                value = scope.syntax().tree.assignedPattern(text);
             } else if (value != null) {
                 value = "'" + value + "'";
             }
@@ -215,8 +214,13 @@ abstract class Rules {
         if (value != null || scope.syntax().kind(node) != Syntax.Expr.NAME && scope.syntax().kind(node) != Syntax.Expr.MEMBER) {
             return value;
         }
-        String name = scope.text(node).replaceAll(".*\\.", "");
+        String name = lastSegment(scope.text(node));
         return scope.syntax().tree.constant(name);
+    }
+
+    /** {@code b} of {@code a.b}; a regex ({@code .*\.}) would take time quadratic in the length of a long name. */
+    static String lastSegment(String dotted) {
+        return dotted.substring(dotted.lastIndexOf('.') + 1);
     }
 
     /** Words that make a hash a security hash (passwords, tokens, signatures). */

@@ -51,7 +51,7 @@ final class Tree {
     }
 
     private final java.util.Map<String, Boolean> finds = new java.util.HashMap<>();
-    private final java.util.Map<String, java.util.Optional<String>> constants = new java.util.HashMap<>();
+    private Assignments assignments;
 
     /** Whether the regex occurs anywhere in the source; remembered, since rules ask per call. */
     boolean finds(String regex) {
@@ -60,14 +60,19 @@ final class Tree {
 
     /** The string literal assigned to a constant ({@code ALGORITHM = "SHA1withRSA"}), or null. */
     String constant(String name) {
-        return constants.computeIfAbsent(name, n -> {
-            var m = java.util.regex.Pattern.compile("(?s)\\b" + java.util.regex.Pattern.quote(n)
-                    + "\\s*[:=]\\s*(?:\"\"\"(.{0,4000}?)\"\"\"|'''(.{0,4000}?)'''|[\"']([^\"'\\n]{0,4000})[\"'])").matcher(source);
-            if (!m.find()) {
-                return java.util.Optional.empty();
-            }
-            return java.util.Optional.of(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
-        }).orElse(null);
+        return assignments().constant(name);
+    }
+
+    /** The pattern assigned to a name, as written ({@code r'^\d+$'}, {@code /^\w+$/i}), or null. */
+    String assignedPattern(String name) {
+        return assignments().pattern(name);
+    }
+
+    private Assignments assignments() {
+        if (assignments == null) {
+            assignments = new Assignments(source);
+        }
+        return assignments;
     }
 
     static Tree parse(String source, Language language) {

@@ -105,4 +105,14 @@ class HostileFilesTest {
         assertThat(new Flow(cut, "x.py", 0).run()).extracting(Finding::cwe).containsExactly("CWE-78"); // what was copied is analysed
         assertThat(Tree.parse(code, Language.PYTHON).droppedLine()).isZero();
     }
+
+    @Test
+    void anAssignmentChainCutAtTheDepthLimitIsAnalysedDownToIt() {
+        String chain = "x = ".repeat(5_000);
+        CodeScanner.Result result = scanner.scanCode("class A {\n    void f(String q) throws Exception {\n        String x;\n        " + chain
+                + "q;\n        Runtime.getRuntime().exec(q);\n    }\n}\n", Language.JAVA, "Chain.java");
+        assertThat(result.warnings()).containsExactly("java code from line 4 is nested more than 500 levels deep; what lies deeper "
+                + "was not analysed");
+        assertThat(result.complete()).isFalse();
+    }
 }
