@@ -80,6 +80,8 @@ class AdminApiTest {
         try (Harness h = Harness.start(dir)) {
             h.chat(Harness.chatBody("How do I build a pipe bomb?", false));
             h.awaitRecorded(1);
+            // verdicts are counted by a listener that runs just after the write the API already shows
+            Harness.await(() -> h.get("/metrics", null).body().contains("probation_gateway_verdicts_total{"));
             String metrics = h.get("/metrics", null).body();
             assertThat(metrics).contains("probation_gateway_requests_seconds_bucket{")
                     .contains("probation_gateway_overhead_seconds_count{route=\"chat\"} 1")
