@@ -106,4 +106,15 @@ class OpenAiToolCallsTest {
         assertThat(response.toolCalls()).containsExactly(new ToolCall("call_0", "read_file", "{\"path\":\"a.txt\"}"),
                 new ToolCall("call_1", "list_files", "{}"));
     }
+
+    @Test
+    void scrubsAnEchoedKeyFromToolCallArguments() {
+        String key = "sk-test-0123456789abcdefXYZ";
+        ModelSettings settings = ModelSettings.defaults().withBaseUrl(server.openAiBaseUrl()).withTimeout(Duration.ofSeconds(5))
+                .withEnvironment(java.util.Map.of("OPENAI_API_KEY", key)::get);
+        server.respond(request -> Reply.toolCalls("", new Reply.Call("call_1", "send_email", "{\"body\":\"my key is " + key + "\"}")));
+        ChatResponse response = new OpenAiProvider().create(ModelRef.parse("openai:gpt-test"), settings)
+                .chat(new ChatRequest("", List.of(ChatMessage.user("Go.")), null, null, null, null, TOOLS));
+        assertThat(response.toolCalls()).containsExactly(new ToolCall("call_1", "send_email", "{\"body\":\"my key is ***\"}"));
+    }
 }
