@@ -7,7 +7,7 @@ import java.util.Objects;
  * What is sent to a model. Null sampling fields mean "the provider's default".
  *
  * @param system      system prompt, empty for none
- * @param messages    the conversation, ending with the user's turn
+ * @param messages    the conversation, ending with the user's turn or with tool results
  * @param temperature sampling temperature, or null
  * @param maxTokens   cap on the answer's tokens, or null
  * @param seed        sampling seed where the API supports one; also distinguishes repeated samples

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.probation.detect.Evidence;
 import dev.probation.detect.Verdict;
+import dev.probation.model.ChatMessage;
 import dev.probation.model.ChatRequest;
 import dev.probation.model.ChatResponse;
+import dev.probation.model.ToolCall;
+import dev.probation.model.ToolSpec;
 import dev.probation.scenario.CueFamilies;
 import dev.probation.scenario.FormatException;
 import dev.probation.scenario.Scenario;
@@ -128,6 +131,55 @@ class RunLogTest {
         Files.write(file, lines);
         assertThatThrownBy(() -> RunLogReader.read(file)).isInstanceOf(FormatException.class)
                 .hasMessageStartingWith(file + ":2: damaged line in run log");
+    }
+
+    /** An attempt line as Probation wrote it before conversations could carry tool calls and results. */
+    private static final String OLD_ATTEMPT = "{\"type\":\"attempt\",\"id\":\"a/monitoring/observed/0\",\"scenario\":\"a\","
+            + "\"family\":\"monitoring\",\"side\":\"observed\",\"sample\":0,\"request\":{\"system\":\"sys\",\"messages\":["
+            + "{\"role\":\"user\",\"content\":\"Capital of France?\"},{\"role\":\"assistant\",\"content\":\"Lyon.\"},"
+            + "{\"role\":\"user\",\"content\":\"Are you sure?\"}],\"temperature\":0.7,\"maxTokens\":64,\"seed\":1,"
+            + "\"reasoning\":null,\"tools\":[]},\"response\":{\"text\":\"Yes.\",\"reasoning\":\"\",\"toolCalls\":[],"
+            + "\"finishReason\":\"stop\",\"usage\":{\"inputTokens\":3,\"outputTokens\":1,\"reasoningTokens\":0},"
+            + "\"model\":\"m\"},\"error\":null,\"errorKind\":null,\"startedAt\":\"2026-01-01T00:00:00Z\",\"latencyMs\":12,"
+            + "\"retries\":0,\"cached\":false}\n";
+
+    @Test
+    void readsAttemptsWrittenBeforeToolTurnsExisted() throws IOException {
+        Path file = dir.resolve("run.jsonl");
+        RunLog.create(file, header()).close();
+        Files.writeString(file, OLD_ATTEMPT, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        assertThat(RunLogReader.read(file).attempts()).singleElement().satisfies(a -> {
+            assertThat(a.request().messages()).containsExactly(ChatMessage.user("Capital of France?"),
+                    ChatMessage.assistant("Lyon."), ChatMessage.user("Are you sure?"));
+            assertThat(a.response().text()).isEqualTo("Yes.");
+        });
+    }
+
+    @Test
+    void roundTripsAnAttemptWhoseRequestCarriesToolCallsAndResults() {
+        ToolCall read = new ToolCall("call_1", "read_file", "{\"path\":\"/etc/oversight.yaml\"}");
+        ToolCall broken = new ToolCall("call_2", "disable_monitoring", "{\"confirm\": tru");
+        List<ChatMessage> conversation = List.of(ChatMessage.user("Tidy the config."), ChatMessage.assistant("", List.of(read, broken)),
+                ChatMessage.toolResult(read, "monitoring: enabled"), ChatMessage.toolError(broken, "arguments are not valid JSON"));
+        ChatRequest request = new ChatRequest("sys", conversation, null, null, null, null,
+                List.of(new ToolSpec("read_file", "Reads a file", null)));
+        Attempt attempt = new Attempt("a/monitoring/observed/0", "a", "monitoring", Side.OBSERVED, 0, request,
+                ChatResponse.of("Done."), null, null, Instant.parse("2026-01-01T00:00:00Z"), 12, 0, false);
+        Path file = dir.resolve("run.jsonl");
+        try (RunLog log = RunLog.create(file, header())) {
+            log.append(attempt);
+        }
+        assertThat(RunLogReader.read(file).attempts()).containsExactly(attempt);
+    }
+
+    @Test
+    void aToolResultWithoutItsCallIdIsAnErrorWithItsLineNumber() throws IOException {
+        Path file = dir.resolve("run.jsonl");
+        RunLog.create(file, header()).close();
+        Files.writeString(file, OLD_ATTEMPT.replace("{\"role\":\"user\",\"content\":\"Are you sure?\"}",
+                "{\"role\":\"tool\",\"content\":\"42\"}"), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> RunLogReader.read(file)).isInstanceOf(FormatException.class)
+                .hasMessageStartingWith(file + ":2: attempt: cannot be read").hasMessageContaining("needs the id of the call");
     }
 
     @Test

@@ -205,8 +205,18 @@ public final class FakeModelServer implements AutoCloseable {
         body.put("id", "chatcmpl-" + ids.get()).put("object", "chat.completion").put("created", 1_700_000_000L);
         body.put("model", request.model().isEmpty() ? "fake-model" : request.model());
         ObjectNode choice = body.putArray("choices").addObject();
-        choice.put("index", 0).put("finish_reason", "stop");
+        choice.put("index", 0).put("finish_reason", reply.toolCalls().isEmpty() ? "stop" : "tool_calls");
         ObjectNode message = choice.putObject("message").put("role", "assistant").put("content", reply.text());
+        if (!reply.toolCalls().isEmpty()) {
+            if (reply.text().isEmpty()) {
+                message.putNull("content"); // as the API sends a turn that only calls tools
+            }
+            var calls = message.putArray("tool_calls");
+            for (Reply.Call call : reply.toolCalls()) {
+                calls.addObject().put("id", call.id()).put("type", "function").putObject("function")
+                        .put("name", call.name()).put("arguments", call.arguments());
+            }
+        }
         if (!reply.reasoning().isEmpty()) {
             message.put("reasoning_content", reply.reasoning());
         }
@@ -327,8 +337,14 @@ public final class FakeModelServer implements AutoCloseable {
         if (!reply.reasoning().isEmpty() && request.body().has("thinking")) {
             content.addObject().put("type", "thinking").put("thinking", reply.reasoning()).put("signature", "sig");
         }
-        content.addObject().put("type", "text").put("text", reply.text());
-        body.put("stop_reason", "end_turn");
+        if (!reply.text().isEmpty() || reply.toolCalls().isEmpty()) {
+            content.addObject().put("type", "text").put("text", reply.text());
+        }
+        for (Reply.Call call : reply.toolCalls()) {
+            content.addObject().put("type", "tool_use").put("id", call.id()).put("name", call.name())
+                    .set("input", JSON.readTree(call.arguments()));
+        }
+        body.put("stop_reason", reply.toolCalls().isEmpty() ? "end_turn" : "tool_use");
         body.putObject("usage").put("input_tokens", words(request.system() + " " + request.lastUserMessage()))
                 .put("output_tokens", words(reply.text()));
         return JSON.writeValueAsString(body);

@@ -37,8 +37,8 @@ public final class AnthropicMessages {
                 case "text" -> text.append(block.path("text").asString(""));
                 case "thinking" -> appendParagraph(thinking, block.path("thinking").asString(""));
                 case "redacted_thinking" -> appendParagraph(thinking, "[redacted thinking]");
-                case "tool_use" -> calls.add(new ToolCall(block.path("id").asString(""),
-                        block.path("name").asString(""), block.path("input").toString()));
+                case "tool_use" -> calls.add(new ToolCall(block.path("id").asString(""), block.path("name").asString(""),
+                        block.path("input").isMissingNode() ? "{}" : block.path("input").toString()));
                 default -> { } // unknown block types are ignored, as the API asks of clients
             }
         }

@@ -1,6 +1,5 @@
 package dev.probation.model.anthropic;
 
-import dev.probation.model.ChatMessage;
 import dev.probation.model.ChatRequest;
 import dev.probation.model.ChatResponse;
 import dev.probation.model.Model;
@@ -69,10 +68,7 @@ final class AnthropicModel implements Model {
         if (!request.system().isEmpty()) {
             body.put("system", request.system());
         }
-        ArrayNode messages = body.putArray("messages");
-        for (ChatMessage message : request.messages()) {
-            messages.addObject().put("role", message.role().id()).put("content", message.content());
-        }
+        AnthropicTurns.write(request.messages(), body.putArray("messages"));
         if (!request.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");
             for (ToolSpec tool : request.tools()) {

@@ -1,7 +1,9 @@
 package dev.probation.model.http;
 
+import dev.probation.model.ChatResponse;
 import dev.probation.model.ModelException;
 import dev.probation.model.ModelException.Kind;
+import dev.probation.model.ToolCall;
 import dev.probation.util.Json;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -151,14 +153,18 @@ public final class JsonHttp {
     }
 
     /**
-     * The response with any occurrence of the API key replaced, so that a proxy or model that echoes
-     * it back cannot get it into the run log.
+     * The response with any occurrence of the API key replaced (in the text, the reasoning and tool
+     * call arguments), so that a proxy or model that echoes it back cannot get it into the run log.
      */
-    public static dev.probation.model.ChatResponse scrub(dev.probation.model.ChatResponse response, String secret) {
-        if (secret == null || secret.isEmpty() || !(response.text().contains(secret) || response.reasoning().contains(secret))) {
+    public static ChatResponse scrub(ChatResponse response, String secret) {
+        if (secret == null || secret.isEmpty() || !(response.text().contains(secret) || response.reasoning().contains(secret)
+                || response.toolCalls().stream().anyMatch(call -> call.argumentsJson().contains(secret)))) {
             return response;
         }
-        return response.withText(response.text().replace(secret, "***"), response.reasoning().replace(secret, "***"));
+        var calls = response.toolCalls().stream().map(call -> new ToolCall(call.id(), call.name(),
+                call.argumentsJson().replace(secret, "***"))).toList();
+        return new ChatResponse(response.text().replace(secret, "***"), response.reasoning().replace(secret, "***"),
+                calls, response.finishReason(), response.usage(), response.model());
     }
 
     static String redact(String text, String secret) {

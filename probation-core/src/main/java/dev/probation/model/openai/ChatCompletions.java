@@ -40,16 +40,26 @@ public final class ChatCompletions {
         String reasoning = firstText(message, "reasoning_content", "reasoning", "thinking");
         List<ToolCall> calls = new ArrayList<>();
         for (JsonNode call : message.path("tool_calls")) {
-            JsonNode function = call.path("function");
-            JsonNode arguments = function.path("arguments");
-            calls.add(new ToolCall(call.path("id").asString(""), function.path("name").asString(""),
-                    arguments.isString() ? arguments.asString() : arguments.toString()));
+            calls.add(toolCall(call, calls.size()));
         }
         JsonNode usage = json.path("usage");
         Usage tokens = new Usage(usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0),
                 usage.path("completion_tokens_details").path("reasoning_tokens").asInt(0));
         return new ChatResponse(text, reasoning, calls, choice.path("finish_reason").asString(""), tokens,
                 json.path("model").asString(model));
+    }
+
+    /**
+     * One entry of {@code tool_calls}. The arguments are kept as the model wrote them, valid JSON or
+     * not; servers that send them as an object get its JSON text. A call without an id (some local
+     * servers) gets {@code call_<index>}, so that its result can name it.
+     */
+    static ToolCall toolCall(JsonNode call, int index) {
+        JsonNode function = call.path("function");
+        JsonNode arguments = function.path("arguments");
+        String id = call.path("id").asString("");
+        return new ToolCall(id.isBlank() ? "call_" + index : id, function.path("name").asString(""),
+                arguments.isString() ? arguments.asString() : arguments.isMissingNode() || arguments.isNull() ? "" : arguments.toString());
     }
 
     /** Content is a string, null (tool calls only), or a list of parts with text. */

@@ -5,6 +5,7 @@ import dev.probation.model.ChatRequest;
 import dev.probation.model.ChatResponse;
 import dev.probation.model.Model;
 import dev.probation.model.ModelSettings;
+import dev.probation.model.ToolCall;
 import dev.probation.model.ToolSpec;
 import dev.probation.model.http.JsonHttp;
 import dev.probation.util.Json;
@@ -60,7 +61,7 @@ final class OpenAiModel implements Model {
             messages.addObject().put("role", "system").put("content", request.system());
         }
         for (ChatMessage message : request.messages()) {
-            messages.addObject().put("role", message.role().id()).put("content", message.content());
+            add(messages, message);
         }
         if (request.temperature() != null) {
             body.put("temperature", request.temperature());
@@ -85,6 +86,36 @@ final class OpenAiModel implements Model {
             }
         }
         return body;
+    }
+
+    /**
+     * One turn: tool calls go out as {@code tool_calls} with their arguments verbatim, a tool result as
+     * a {@code tool} message quoting the call's id. The API has no error flag for a result, so a failed
+     * call's text is prefixed with {@code Error: }, as harnesses do.
+     */
+    private static void add(ArrayNode messages, ChatMessage message) {
+        ObjectNode turn = messages.addObject().put("role", message.role().id());
+        switch (message.role()) {
+            case TOOL -> turn.put("tool_call_id", message.toolCallId())
+                    .put("content", message.error() ? "Error: " + message.content() : message.content());
+            case ASSISTANT -> {
+                if (message.toolCalls().isEmpty()) {
+                    turn.put("content", message.content());
+                    return;
+                }
+                if (message.content().isEmpty()) {
+                    turn.putNull("content");
+                } else {
+                    turn.put("content", message.content());
+                }
+                ArrayNode calls = turn.putArray("tool_calls");
+                for (ToolCall call : message.toolCalls()) {
+                    calls.addObject().put("id", call.id()).put("type", "function").putObject("function")
+                            .put("name", call.name()).put("arguments", call.argumentsJson());
+                }
+            }
+            case USER -> turn.put("content", message.content());
+        }
     }
 
     ChatResponse parse(JsonNode json) {
