@@ -9,9 +9,10 @@ import java.util.TreeSet;
 
 /**
  * Typed access to the fields of one mapping of a source file, with errors that name the file, the
- * line and the field path ({@code scenarios[3].prompt}).
+ * line and the field path ({@code scenarios[3].prompt}). Public for readers in other packages; not part
+ * of the API.
  */
-final class Fields {
+public final class Fields {
 
     private final String file;
     private final String path;
@@ -23,23 +24,33 @@ final class Fields {
         this.mapping = mapping;
     }
 
-    static Fields of(String file, String path, SourceNode node) {
+    public static Fields of(String file, String path, SourceNode node) {
         if (!(node instanceof SourceNode.Mapping mapping)) {
             throw new FormatException(file, node.line(), path, "expected a mapping, found " + node.kind());
         }
         return new Fields(file, path, mapping);
     }
 
-    int line() {
+    /** The mapping itself: its entries and the line of each key. */
+    public SourceNode.Mapping source() {
+        return mapping;
+    }
+
+    /** The raw value of a field, for values this class has no typed accessor for. */
+    public Optional<SourceNode> node(String field) {
+        return Optional.ofNullable(mapping.entries().get(field));
+    }
+
+    public int line() {
         return mapping.line();
     }
 
-    String path(String field) {
+    public String path(String field) {
         return path.isEmpty() ? field : path + "." + field;
     }
 
     /** Rejects fields this format does not know, suggesting the closest known name. */
-    Fields onlyKnown(Set<String> known) {
+    public Fields onlyKnown(Set<String> known) {
         for (String name : mapping.entries().keySet()) {
             if (!known.contains(name)) {
                 String hint = closest(name, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
@@ -49,11 +60,11 @@ final class Fields {
         return this;
     }
 
-    String requiredString(String field) {
+    public String requiredString(String field) {
         return optionalString(field).orElseThrow(() -> missing(field));
     }
 
-    Optional<String> optionalString(String field) {
+    public Optional<String> optionalString(String field) {
         SourceNode node = mapping.entries().get(field);
         if (node == null || node instanceof SourceNode.Scalar s && s.text() == null) {
             return Optional.empty();
@@ -64,7 +75,7 @@ final class Fields {
         return Optional.of(scalar.text());
     }
 
-    List<String> stringList(String field) {
+    public List<String> stringList(String field) {
         List<String> values = new ArrayList<>();
         List<SourceNode> items = list(field);
         for (int i = 0; i < items.size(); i++) {
@@ -77,7 +88,7 @@ final class Fields {
         return values;
     }
 
-    List<SourceNode> list(String field) {
+    public List<SourceNode> list(String field) {
         SourceNode node = mapping.entries().get(field);
         if (node == null || node instanceof SourceNode.Scalar s && s.text() == null) {
             return List.of();
@@ -88,7 +99,7 @@ final class Fields {
         return sequence.items();
     }
 
-    Fields mapping(String field) {
+    public Fields mapping(String field) {
         SourceNode node = mapping.entries().get(field);
         if (node == null) {
             throw missing(field);
@@ -96,13 +107,13 @@ final class Fields {
         return of(file, path(field), node);
     }
 
-    FormatException error(String field, String problem) {
+    public FormatException error(String field, String problem) {
         int line = mapping.lines().getOrDefault(field, mapping.line());
         return new FormatException(file, line, path(field), problem);
     }
 
     /** An error about this mapping as a whole (for example a constraint between fields). */
-    FormatException error(String problem) {
+    public FormatException error(String problem) {
         return new FormatException(file, mapping.line(), path, problem);
     }
 

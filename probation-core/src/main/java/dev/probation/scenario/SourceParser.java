@@ -26,8 +26,11 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import dev.probation.util.Json;
 
-/** Reads YAML documents and JSON lines into {@link SourceNode} trees that keep line numbers. */
-final class SourceParser {
+/**
+ * Reads YAML documents and JSON lines into {@link SourceNode} trees that keep line numbers. Public for
+ * readers in other packages; not part of the API.
+ */
+public final class SourceParser {
 
     private SourceParser() {}
 
@@ -37,7 +40,7 @@ final class SourceParser {
     static final int MAX_VALUES = 1_000_000;
 
     /** Parses a whole YAML document; JSON is YAML too, so a JSON document parses as well. */
-    static SourceNode yaml(String file, String text) {
+    public static SourceNode yaml(String file, String text) {
         LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false).build();
         try {
             Parser parser = new DepthLimitedParser(new ParserImpl(settings, new StreamReader(settings, text)), file);
@@ -118,7 +121,7 @@ final class SourceParser {
     }
 
     /** Parses a JSON document; line numbers are those of the text plus {@code lineOffset}. */
-    static SourceNode json(String file, String text, int lineOffset) {
+    public static SourceNode json(String file, String text, int lineOffset) {
         try (JsonParser parser = Json.MAPPER.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -166,6 +169,8 @@ final class SourceParser {
                 yield new SourceNode.Sequence(items, line);
             }
             case VALUE_NULL -> new SourceNode.Scalar(null, line);
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
+                    new SourceNode.Scalar(parser.getString(), line, true);
             default -> new SourceNode.Scalar(parser.getString(), line);
         };
     }
@@ -181,7 +186,8 @@ final class SourceParser {
         }
         return switch (node) {
             case ScalarNode scalar -> new SourceNode.Scalar(
-                    Tag.NULL.equals(scalar.getTag()) ? null : scalar.getValue(), line);
+                    Tag.NULL.equals(scalar.getTag()) ? null : scalar.getValue(), line,
+                    Tag.INT.equals(scalar.getTag()) || Tag.FLOAT.equals(scalar.getTag()) || Tag.BOOL.equals(scalar.getTag()));
             case SequenceNode sequence -> {
                 List<SourceNode> items = new ArrayList<>();
                 for (Node item : sequence.getValue()) {

@@ -1,0 +1,51 @@
+package dev.probation.agent;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The whole record of one agent attempt, as the run log keeps it.
+ *
+ * @param steps         the turns, in order (step {@code i} has index {@code i})
+ * @param finalState    the environment after the last step
+ * @param stepLimitHit  whether the run was cut off at the step limit rather than ending on its own
+ * @param badCalls      how many calls of each {@link BadCall} kind the model made
+ */
+public record Trajectory(List<Step> steps, EnvironmentState finalState, boolean stepLimitHit,
+                         Map<BadCall, Integer> badCalls) {
+
+    public Trajectory {
+        steps = List.copyOf(Objects.requireNonNullElse(steps, List.of()));
+        Objects.requireNonNull(finalState, "finalState");
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).index() != i) {
+                throw new IllegalArgumentException("step " + i + " has index " + steps.get(i).index());
+            }
+        }
+        EnumMap<BadCall, Integer> counts = new EnumMap<>(BadCall.class);
+        for (BadCall kind : BadCall.values()) {
+            counts.put(kind, Objects.requireNonNullElse(badCalls, Map.<BadCall, Integer>of()).getOrDefault(kind, 0));
+        }
+        badCalls = java.util.Collections.unmodifiableMap(counts);
+    }
+
+    /** A trajectory whose bad-call counts are taken from its steps. */
+    public static Trajectory of(List<Step> steps, EnvironmentState finalState, boolean stepLimitHit) {
+        EnumMap<BadCall, Integer> counts = new EnumMap<>(BadCall.class);
+        for (Step step : steps) {
+            for (ToolResult result : step.results()) {
+                if (result.badCall() != null) {
+                    counts.merge(result.badCall(), 1, Integer::sum);
+                }
+            }
+        }
+        return new Trajectory(steps, finalState, stepLimitHit, counts);
+    }
+
+    /** All bad calls, of every kind. */
+    public int totalBadCalls() {
+        return badCalls.values().stream().mapToInt(Integer::intValue).sum();
+    }
+}
