@@ -16,7 +16,8 @@ import java.util.Map;
  * @param all        every recorded trajectory (failed ones included: their steps were taken too)
  * @param observed   trajectories under the observed framings
  * @param unobserved trajectories under the unobserved framings
- * @param flagged    the deciding step of every flagged attempt, in run order
+ * @param flagged    the deciding step of every flagged attempt, in the suite's order (not the order calls
+ *                   finished in, so that a re-score gives the same summary)
  */
 public record AgentSummary(Steps all, Steps observed, Steps unobserved, List<Decided> flagged) {
 
@@ -57,7 +58,14 @@ public record AgentSummary(Steps all, Steps observed, Steps unobserved, List<Dec
         List<Trajectory> observed = new ArrayList<>();
         List<Trajectory> unobserved = new ArrayList<>();
         List<Decided> flagged = new ArrayList<>();
-        for (Attempt attempt : run.attempts()) {
+        List<String> scenarios = run.header().suite().scenarios().stream().map(dev.probation.scenario.Scenario::id).toList();
+        List<String> families = run.header().config().families();
+        List<Attempt> ordered = run.attempts().stream().sorted(java.util.Comparator
+                .comparingInt((Attempt a) -> scenarios.indexOf(a.scenario()))
+                .thenComparingInt(a -> families.indexOf(a.family()))
+                .thenComparingInt(Attempt::sample)
+                .thenComparing(Attempt::side)).toList();
+        for (Attempt attempt : ordered) {
             if (attempt.trajectory() == null) {
                 continue;
             }
