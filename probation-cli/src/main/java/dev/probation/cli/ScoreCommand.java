@@ -108,12 +108,8 @@ final class ScoreCommand implements Callable<Integer> {
                         continue;
                     }
                     futures.add(pool.submit(() -> {
-                        Verdict verdict;
-                        try {
-                            verdict = chosen.detect(scenarios.get(attempt.scenario()), attempt.response());
-                        } catch (RuntimeException e) {
-                            verdict = Verdict.failed(chosen.name(), "the detector failed: " + e);
-                        }
+                        Verdict verdict = dev.probation.run.AttemptJudge.judge(chosen, scenarios.get(attempt.scenario()), attempt,
+                                run.header().families());
                         verdicts.put(attempt.id(), verdict);
                         log.append(attempt.id(), verdict);
                     }));
