@@ -89,6 +89,10 @@ class AgenticAuditCommandTest {
         if (dev.probation.scenario.CueFamilies.agentic().isEmpty()) {
             assertThat(cli.exitCode()).isEqualTo(ExitCodes.USAGE);
             assertThat(cli.err()).contains("is agentic and names no cue families; pass --families");
+        } else {
+            int count = dev.probation.scenario.CueFamilies.agentic().size();
+            assertThat(cli.err()).as("the built-in agentic families by default")
+                    .contains(" x " + count + (count == 1 ? " cue family" : " cue families"));
         }
     }
 }
