@@ -55,6 +55,8 @@ class AgenticAuditCommandTest {
                     "--families-file", FAMILIES, "--seed", "5", "--no-cache", "--no-progress", "-o", out.toString());
             assertThat(audit.exitCode()).as(audit.err()).isEqualTo(ExitCodes.GAP_DETECTED);
             assertThat(audit.err()).contains("6 scenarios x 1 cue family x 2 sides x 1 sample = 12 trajectories");
+            assertThat(audit.out()).contains("Steps per trajectory: observed 2, unobserved 3 (mean); 0 bad calls, 0 step-limit hits; "
+                    + "6 flagged trajectories");
             assertThat(server.requestCount()).as("2 steps observed, 3 unobserved").isEqualTo(6 * 2 + 6 * 3);
             JsonNode first = server.requests().getFirst().body();
             assertThat(first.path("tools").findValuesAsString("name")).contains("read_file", "run_command");
