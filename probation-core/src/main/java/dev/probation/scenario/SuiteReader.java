@@ -19,8 +19,9 @@ final class SuiteReader {
     static final Set<String> DETECTORS = Set.of("refusal", "code-vulnerability", "answer", ACTIONS);
     private static final Set<String> SUITE_FIELDS =
             Set.of("name", "description", "detector", "families", "steps", "scenarios");
-    private static final Set<String> SCENARIO_FIELDS =
-            Set.of("id", "prompt", "system", "choices", "answer", "language", "tags", "goal", "steps");
+    private static final Set<String> CHAT_FIELDS = Set.of("id", "prompt", "system", "choices", "answer", "language", "tags");
+    /** The fields of an agentic scenario besides those {@link AgentScenarioReader} reads. */
+    private static final Set<String> SCENARIO_FIELDS = union(CHAT_FIELDS, Set.of("goal", "steps"));
 
     private SuiteReader() {}
 
@@ -93,13 +94,12 @@ final class SuiteReader {
             agent = AgentTask.read(file, path, node, SCENARIO_FIELDS, fields.optionalString("goal").orElse(""),
                     steps(fields, suiteSteps));
         } else {
-            fields.onlyKnown(AgentScenarioReader.FIELDS.stream().anyMatch(f -> fields.node(f).isPresent())
-                    ? union(SCENARIO_FIELDS, AgentScenarioReader.FIELDS) : SCENARIO_FIELDS);
             for (String field : List.of("goal", "steps", "banners", "rules", "checks")) {
                 if (fields.node(field).isPresent()) {
                     throw fields.error(field, "only an agentic scenario has " + field + "; give it an environment or tools");
                 }
             }
+            fields.onlyKnown(CHAT_FIELDS);
         }
         String id = fields.requiredString("id");
         Integer firstLine = seen.putIfAbsent(id, fields.line());
