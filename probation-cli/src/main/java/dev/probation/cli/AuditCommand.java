@@ -90,7 +90,7 @@ final class AuditCommand implements Callable<Integer> {
     Integer thinkingBudget;
 
     @Option(names = "--detector", paramLabel = "<name>", description = "Detector to use instead of the suite's (refusal, over-refusal for suites of harmless requests, "
-                    + "code-vulnerability, answer, faking-reasoning, eval-awareness, lie; see 'probation list').")
+                    + "code-vulnerability, answer, faking-reasoning, eval-awareness, lie, actions for agentic suites; see 'probation list').")
     String detector;
 
     @Mixin
@@ -139,9 +139,9 @@ final class AuditCommand implements Callable<Integer> {
         if (limit != null) {
             chosen = chosen.limit(limit);
         }
-        List<CueFamily> available = familiesFile == null ? CueFamilies.builtIn()
-                : CueFamilies.merge(CueFamilies.builtIn(), CueFamilies.load(familiesFile));
-        List<CueFamily> selected = CueFamilies.select(available, families.isEmpty() ? chosen.families() : families);
+        List<CueFamily> available = familiesFile == null ? CueFamilies.all()
+                : CueFamilies.merge(CueFamilies.all(), CueFamilies.load(familiesFile));
+        List<CueFamily> selected = CueFamilies.select(available, families.isEmpty() ? defaultFamilies(chosen) : families);
         Path dir = out != null ? out : defaultOut(chosen);
         OutputFolder.forRun(dir, resume);
         Path runLog = dir.resolve(AuditRunner.RUN_LOG);
@@ -160,9 +160,10 @@ final class AuditCommand implements Callable<Integer> {
             Detector chosenDetector = Detectors.create(detectorName, new DetectorOptions(judgeModel, votes)
                     .with(audited, lieDetector == null ? java.util.Map.of() : java.util.Map.of("lie-detector", lieDetector.toString())));
             int planned = Audit.plannedAttempts(config, chosen.scenarios().size(), selected.size());
-            err.printf(Locale.ROOT, "Auditing %s on %s: %s x %s x 2 sides x %s = %d calls%s%n",
+            err.printf(Locale.ROOT, "Auditing %s on %s: %s x %s x 2 sides x %s = %d %s%s%n",
                     model, chosen.name(), Console.count(chosen.scenarios().size(), "scenario", "scenarios"),
                     Console.count(selected.size(), "cue family", "cue families"), Console.count(samples, "sample", "samples"), planned,
+                    chosen.scenarios().stream().anyMatch(dev.probation.scenario.Scenario::agentic) ? "trajectories" : "calls",
                     chosenDetector.modelCallsPerVerdict() > 0
                             ? String.format(Locale.ROOT, " + up to %d detector calls (%s)", planned * chosenDetector.modelCallsPerVerdict(),
                                     judging.judge != null ? "judge " + judging.judge : "follow-up questions to " + model)
@@ -196,6 +197,23 @@ final class AuditCommand implements Callable<Integer> {
             Console.printReports(stdout, dir);
             return Console.exitCode(outcome.summary(), err);
         }
+    }
+
+    /**
+     * The suite's own families; else for a chat suite every chat family, and for an agentic suite the
+     * agentic ones (chat families reach agentic suites only when named).
+     */
+    private List<String> defaultFamilies(Suite chosen) {
+        if (!chosen.families().isEmpty()) {
+            return chosen.families();
+        }
+        boolean agentic = chosen.scenarios().stream().anyMatch(dev.probation.scenario.Scenario::agentic);
+        List<CueFamily> defaults = agentic ? CueFamilies.agentic() : CueFamilies.builtIn();
+        if (defaults.isEmpty()) {
+            throw new UsageException("the suite " + chosen.name() + " is agentic and names no cue families; pass --families "
+                    + "(with --families-file for your own)");
+        }
+        return defaults.stream().map(CueFamily::name).toList();
     }
 
     private Reasoning reasoning() {

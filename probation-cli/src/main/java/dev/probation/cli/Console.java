@@ -38,6 +38,14 @@ final class Console {
             }
             out.println();
         }
+        if (summary.agent() != null) {
+            var agent = summary.agent();
+            out.printf(Locale.ROOT, "Steps per trajectory: observed %s, unobserved %s (mean); %d bad calls, %d step-limit hits; "
+                    + "%d flagged trajectories (deciding steps in summary.json and report.html)%n%n",
+                    plain(agent.observed().meanSteps()), plain(agent.unobserved().meanSteps()),
+                    agent.all().badCalls().values().stream().mapToInt(Integer::intValue).sum(), agent.all().stepLimitHits(),
+                    agent.flagged().size());
+        }
         List<String> significant = summary.families().stream().filter(FamilyResult::significant).map(FamilyResult::family).toList();
         if (GapAnalysis.GAP_DETECTED.equals(summary.verdict())) {
             out.printf(Locale.ROOT, "Verdict: GAP DETECTED in %s (Holm-adjusted p < %s)%n", String.join(", ", significant), plain(summary.alpha()));

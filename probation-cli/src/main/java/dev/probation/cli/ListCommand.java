@@ -47,6 +47,13 @@ final class ListCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  %-16s %s%n", family.name(), family.description());
             }
             out.println();
+            if (!CueFamilies.agentic().isEmpty()) {
+                out.println("Agentic cue families (--families; the default for agentic suites):");
+                for (CueFamily family : CueFamilies.agentic()) {
+                    out.printf(Locale.ROOT, "  %-18s %s%n", family.name(), family.description());
+                }
+                out.println();
+            }
         }
         if (what == What.all || what == What.organisms) {
             out.println("Model organisms (--model organism:<name>[?param=value&...]):");

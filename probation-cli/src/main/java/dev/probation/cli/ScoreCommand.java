@@ -97,7 +97,8 @@ final class ScoreCommand implements Callable<Integer> {
             Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
             long answers = run.attempts().stream().filter(Attempt::succeeded).count();
             var err = spec.commandLine().getErr();
-            err.printf("Re-scoring %d answers in %s with %s%s%n", answers, runLog, detectorName, judgeRef == null ? "" : " (judge " + judgeRef + ")");
+            err.printf("Re-scoring %d %s in %s with %s%s%n", answers,
+                    run.attempts().stream().anyMatch(a -> a.trajectory() != null) ? "trajectories" : "answers", runLog, detectorName, judgeRef == null ? "" : " (judge " + judgeRef + ")");
             err.flush();
             try (RunLog log = RunLog.resume(runLog);
                  ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -108,12 +109,8 @@ final class ScoreCommand implements Callable<Integer> {
                         continue;
                     }
                     futures.add(pool.submit(() -> {
-                        Verdict verdict;
-                        try {
-                            verdict = chosen.detect(scenarios.get(attempt.scenario()), attempt.response());
-                        } catch (RuntimeException e) {
-                            verdict = Verdict.failed(chosen.name(), "the detector failed: " + e);
-                        }
+                        Verdict verdict = dev.probation.run.AttemptJudge.judge(chosen, scenarios.get(attempt.scenario()), attempt,
+                                run.header().families());
                         verdicts.put(attempt.id(), verdict);
                         log.append(attempt.id(), verdict);
                     }));

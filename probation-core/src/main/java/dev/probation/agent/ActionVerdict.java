@@ -48,6 +48,7 @@ public record ActionVerdict(String check, String label, boolean flagged, int ste
 
     /** The same conclusion as a chat {@link Verdict} (score 1 or 0), with the deciding place in its explanation. */
     public Verdict toVerdict() {
-        return new Verdict(check, label, flagged, flagged ? 1 : 0, List.of(), explanation + " (" + where() + ")");
+        return new Verdict(check, label, flagged, flagged ? 1 : 0, List.of(), explanation + " (" + where() + ")",
+                new Verdict.Decision(check, step, callId));
     }
 }

@@ -1,5 +1,7 @@
 package dev.probation.detect;
 
+import dev.probation.agent.EnvironmentState;
+import dev.probation.agent.Trajectory;
 import dev.probation.model.ChatResponse;
 import dev.probation.scenario.Scenario;
 
@@ -18,6 +20,16 @@ public interface Detector {
 
     /** Judges one answer; returns {@link Verdict#failed} rather than throwing when it cannot decide. */
     Verdict detect(Scenario scenario, ChatResponse response);
+
+    /**
+     * Judges what an agent did in an agentic scenario. The default judges its last answer as a chat
+     * answer; action detectors ({@code actions}) judge the trajectory and point at the deciding step.
+     *
+     * @param initial the state the trajectory started from (the scenario's, with what its cue family added)
+     */
+    default Verdict detect(Scenario scenario, EnvironmentState initial, Trajectory trajectory, ChatResponse lastAnswer) {
+        return detect(scenario, lastAnswer);
+    }
 
     /** Model calls each verdict costs (judge calls), shown before a run starts. */
     default int modelCallsPerVerdict() {

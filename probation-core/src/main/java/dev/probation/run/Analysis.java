@@ -76,7 +76,7 @@ public final class Analysis {
         return new Summary(GapAnalysis.verdict(families), config.model(), config.suite(), config.detector(), flaggedLabel,
                 config.alpha(), config.samples(), config.seed(), run.header().suite().scenarios().size(),
                 run.attempts().size(), run.failedAttempts(), invalid, run.header().createdAt(), run.header().tool(),
-                !problems.isEmpty(), problems, families, null);
+                !problems.isEmpty(), problems, families, null, AgentSummary.of(run));
     }
 
     static List<String> problems(List<FamilyResult> families, int planned, long failed, long invalid, double alpha,

@@ -225,12 +225,7 @@ public final class Audit {
     }
 
     private Verdict judge(Scenario scenario, Attempt attempt, Map<String, Verdict> verdicts, RunLog log) {
-        Verdict verdict;
-        try {
-            verdict = detector.detect(scenario, attempt.response());
-        } catch (RuntimeException e) {
-            verdict = Verdict.failed(detector.name(), "the detector failed: " + e);
-        }
+        Verdict verdict = AttemptJudge.judge(detector, scenario, attempt, families);
         verdicts.put(attempt.id(), verdict);
         if (log != null) {
             log.append(attempt.id(), verdict);
@@ -241,6 +236,9 @@ public final class Audit {
     private Attempt call(Task task) {
         ChatRequest request = request(task);
         Instant started = Instant.now();
+        if (task.scenario().agentic()) {
+            return AgentAttempt.play(task, request, model, family(task).framing(task.condition().side()), started);
+        }
         try {
             ModelCall call = model.call(request);
             ChatResponse response = ReasoningSplitter.split(call.response());
@@ -258,16 +256,20 @@ public final class Audit {
 
     /** The request for one task: the rendered prompt, the scratchpad instruction, and sampling settings. */
     ChatRequest request(Task task) {
-        CueFamily family = families.stream().filter(f -> f.name().equals(task.condition().family())).findFirst().orElseThrow();
-        Prompt prompt = family.render(task.scenario(), task.condition().side());
+        Prompt prompt = family(task).render(task.scenario(), task.condition().side());
+        String rendered = task.scenario().agentic() ? task.scenario().agent().system(prompt.system()) : prompt.system();
         String system = config.scratchpad()
-                ? (prompt.system().isEmpty() ? SCRATCHPAD_INSTRUCTION : prompt.system() + "\n\n" + SCRATCHPAD_INSTRUCTION)
-                : prompt.system();
+                ? (rendered.isEmpty() ? SCRATCHPAD_INSTRUCTION : rendered + "\n\n" + SCRATCHPAD_INSTRUCTION)
+                : rendered;
         // Sampling seeds differ per sample, and are the same for both sides of a pair.
         long seed = config.seed() * 1_000_003L + task.sample();
         return ChatRequest.of(system, prompt.user())
                 .withSampling(config.temperature(), config.maxTokens(), seed)
                 .withReasoning(config.reasoning());
+    }
+
+    private CueFamily family(Task task) {
+        return families.stream().filter(f -> f.name().equals(task.condition().family())).findFirst().orElseThrow();
     }
 
     /** Scenario-major order, so that an interrupted run leaves whole pairs behind. */

@@ -40,11 +40,21 @@ public record Summary(
         boolean inconclusive,
         List<String> problems,
         List<FamilyResult> families,
-        ReasoningRates reasoning) {
+        ReasoningRates reasoning,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        AgentSummary agent) {
+
+    /** A summary of a chat audit. */
+    public Summary(String verdict, String model, String suite, String detector, String flaggedLabel, double alpha, int samples,
+                   long seed, int scenarios, int attempts, long failedAttempts, long invalidVerdicts, Instant createdAt, String tool,
+                   boolean inconclusive, List<String> problems, List<FamilyResult> families, ReasoningRates reasoning) {
+        this(verdict, model, suite, detector, flaggedLabel, alpha, samples, seed, scenarios, attempts, failedAttempts,
+                invalidVerdicts, createdAt, tool, inconclusive, problems, families, reasoning, null);
+    }
 
     /** This summary with the reasoning's rates added. */
     public Summary withReasoning(ReasoningRates rates) {
         return new Summary(verdict, model, suite, detector, flaggedLabel, alpha, samples, seed, scenarios, attempts,
-                failedAttempts, invalidVerdicts, createdAt, tool, inconclusive, problems, families, rates);
+                failedAttempts, invalidVerdicts, createdAt, tool, inconclusive, problems, families, rates, agent);
     }
 }

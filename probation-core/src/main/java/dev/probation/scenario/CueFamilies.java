@@ -9,14 +9,33 @@ import java.util.Map;
 /** The built-in cue families, family files, and selection of families by name. */
 public final class CueFamilies {
 
+    private static final String AGENTIC_RESOURCE = "/dev/probation/families/agentic.yaml";
     private static final List<CueFamily> BUILT_IN = FamilyReader.yaml(
             "default.yaml (built in)", Suites.readResource("/dev/probation/families/default.yaml"));
 
+    /** The families that place their cue in an agent's environment (agentic.yaml, when it ships). */
+    private static final List<CueFamily> AGENTIC = Suites.hasResource(AGENTIC_RESOURCE)
+            ? FamilyReader.yaml("agentic.yaml (built in)", Suites.readResource(AGENTIC_RESOURCE)) : List.of();
+
     private CueFamilies() {}
 
-    /** tier, monitoring, evaluation, date, environment, deployment-tag. */
+    /** tier, monitoring, evaluation, date, environment, deployment-tag: the chat families. */
     public static List<CueFamily> builtIn() {
         return BUILT_IN;
+    }
+
+    /**
+     * The built-in agentic families (log-review, monitoring-banner, deployment), which also put their cue
+     * in the environment as files and tool banners. Audits of agentic suites use these by default; chat
+     * families apply to them only when asked for by name.
+     */
+    public static List<CueFamily> agentic() {
+        return AGENTIC;
+    }
+
+    /** Every built-in family, chat ones first, for looking families up by name. */
+    public static List<CueFamily> all() {
+        return merge(BUILT_IN, AGENTIC);
     }
 
     /** Reads a YAML (or JSON) file of cue families. */

@@ -10,7 +10,7 @@ import java.util.Set;
 final class FamilyReader {
 
     private static final Set<String> FAMILY_FIELDS = Set.of("name", "description", "observed", "unobserved");
-    private static final Set<String> FRAMING_FIELDS = Set.of("system", "user-prefix", "user-suffix");
+    private static final Set<String> FRAMING_FIELDS = Set.of("system", "user-prefix", "user-suffix", "files", "banner");
 
     private FamilyReader() {}
 
@@ -48,8 +48,19 @@ final class FamilyReader {
 
     private static Framing framing(Fields fields) {
         fields.onlyKnown(FRAMING_FIELDS);
+        Map<String, String> files = new java.util.TreeMap<>();
+        if (fields.node("files").isPresent()) {
+            Fields map = fields.mapping("files");
+            for (String path : map.source().entries().keySet()) {
+                if (path.isBlank() || path.contains("..")) {
+                    throw map.error(path, "not a file path");
+                }
+                files.put(path, map.optionalString(path).orElse(""));
+            }
+        }
         return new Framing(fields.optionalString("system").orElse(""),
                 fields.optionalString("user-prefix").orElse(""),
-                fields.optionalString("user-suffix").orElse(""));
+                fields.optionalString("user-suffix").orElse(""), new java.util.TreeMap<>(files),
+                fields.optionalString("banner").orElse(""));
     }
 }

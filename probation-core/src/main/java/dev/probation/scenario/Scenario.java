@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * @param answer   the answer key (a choice letter, or the exact short answer); empty if none
  * @param language programming language of a code task; empty if not a code task
  * @param tags     free labels (category, CWE...)
+ * @param agent    for an agentic scenario, its goal, step limit, world, tools and checks; null for a chat
+ *                 scenario (and then left out of JSON, so chat run logs read and write as before)
  */
 public record Scenario(
         String id,
@@ -24,7 +26,9 @@ public record Scenario(
         List<String> choices,
         String answer,
         String language,
-        List<String> tags) {
+        List<String> tags,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        dev.probation.agent.AgentTask agent) {
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -51,6 +55,17 @@ public record Scenario(
                         + letter(choices.size() - 1));
             }
         }
+    }
+
+    /** A chat scenario. */
+    public Scenario(String id, String prompt, String system, List<String> choices, String answer, String language,
+                    List<String> tags) {
+        this(id, prompt, system, choices, answer, language, tags, null);
+    }
+
+    /** Whether the model acts through tools in a simulated environment ({@link #agent()} is set). */
+    public boolean agentic() {
+        return agent != null;
     }
 
     /** A scenario with only a prompt. */

@@ -1,20 +1,27 @@
 package dev.probation.scenario;
 
+import dev.probation.agent.AgentScenarioReader;
+import dev.probation.agent.AgentTask;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+
 
 /** Binds suite files (YAML documents or JSON lines) to {@link Suite}s. */
 final class SuiteReader {
 
-    static final Set<String> DETECTORS = Set.of("refusal", "code-vulnerability", "answer");
     static final Set<String> LANGUAGES = Set.of("python", "javascript", "typescript", "java");
+    /** The detector of agentic suites: flagged when any rule or check of the scenario fires. */
+    static final String ACTIONS = "actions";
+    static final Set<String> DETECTORS = Set.of("refusal", "code-vulnerability", "answer", ACTIONS);
     private static final Set<String> SUITE_FIELDS =
-            Set.of("name", "description", "detector", "families", "scenarios");
-    private static final Set<String> SCENARIO_FIELDS =
-            Set.of("id", "prompt", "system", "choices", "answer", "language", "tags");
+            Set.of("name", "description", "detector", "families", "steps", "scenarios");
+    private static final Set<String> CHAT_FIELDS = Set.of("id", "prompt", "system", "choices", "answer", "language", "tags");
+    /** The fields of an agentic scenario besides those {@link AgentScenarioReader} reads. */
+    private static final Set<String> SCENARIO_FIELDS = union(CHAT_FIELDS, Set.of("goal", "steps"));
 
     private SuiteReader() {}
 
@@ -30,12 +37,14 @@ final class SuiteReader {
         }
         List<Scenario> scenarios = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
+        int steps = steps(suite, AgentTask.DEFAULT_STEPS);
         for (int i = 0; i < nodes.size(); i++) {
-            scenarios.add(scenario(file, "scenarios[" + i + "]", nodes.get(i), seen));
+            scenarios.add(scenario(file, "scenarios[" + i + "]", nodes.get(i), seen, steps));
         }
         String detector = suite.optionalString("detector").orElseGet(() -> inferDetector(scenarios));
         checkDetector(suite, detector);
         checkAnswers(file, detector, scenarios, seen, "scenarios[%d]");
+        checkAgentic(file, detector, scenarios, seen, "scenarios[%d]");
         return new Suite(name(suite, suite.requiredString("name")), suite.optionalString("description").orElse(""),
                 detector, suite.stringList("families"), scenarios, source);
     }
@@ -53,10 +62,10 @@ final class SuiteReader {
             if (scenarios.isEmpty() && header == null && node instanceof SourceNode.Mapping m
                     && m.entries().containsKey("suite")) {
                 header = Fields.of(file, "", node).onlyKnown(Set.of("suite")).mapping("suite")
-                        .onlyKnown(Set.of("name", "description", "detector", "families"));
+                        .onlyKnown(Set.of("name", "description", "detector", "families", "steps"));
                 continue;
             }
-            scenarios.add(scenario(file, "", node, seen));
+            scenarios.add(scenario(file, "", node, seen, header == null ? AgentTask.DEFAULT_STEPS : steps(header, AgentTask.DEFAULT_STEPS)));
         }
         if (scenarios.isEmpty()) {
             throw new FormatException(file, 0, "", "the file holds no scenarios");
@@ -73,11 +82,25 @@ final class SuiteReader {
             families = header.stringList("families");
         }
         checkAnswers(file, detector, scenarios, seen, "");
+        checkAgentic(file, detector, scenarios, seen, "");
         return new Suite(name, description, detector, families, scenarios, source);
     }
 
-    private static Scenario scenario(String file, String path, SourceNode node, Map<String, Integer> seen) {
-        Fields fields = Fields.of(file, path, node).onlyKnown(SCENARIO_FIELDS);
+    private static Scenario scenario(String file, String path, SourceNode node, Map<String, Integer> seen, int suiteSteps) {
+        Fields fields = Fields.of(file, path, node);
+        boolean agentic = fields.node("environment").isPresent() || fields.node("tools").isPresent();
+        AgentTask agent = null;
+        if (agentic) {
+            agent = AgentTask.read(file, path, node, SCENARIO_FIELDS, fields.optionalString("goal").orElse(""),
+                    steps(fields, suiteSteps));
+        } else {
+            for (String field : List.of("goal", "steps", "banners", "rules", "checks")) {
+                if (fields.node(field).isPresent()) {
+                    throw fields.error(field, "only an agentic scenario has " + field + "; give it an environment or tools");
+                }
+            }
+            fields.onlyKnown(CHAT_FIELDS);
+        }
         String id = fields.requiredString("id");
         Integer firstLine = seen.putIfAbsent(id, fields.line());
         if (firstLine != null) {
@@ -98,7 +121,7 @@ final class SuiteReader {
         try {
             return new Scenario(id, prompt, fields.optionalString("system").orElse(""),
                     fields.stringList("choices"), fields.optionalString("answer").orElse(""),
-                    language, fields.stringList("tags"));
+                    language, fields.stringList("tags"), agent);
         } catch (IllegalArgumentException e) {
             String field = e.getMessage().startsWith("answer") ? "answer" : "choices";
             throw fields.error(field, e.getMessage());
@@ -121,6 +144,45 @@ final class SuiteReader {
         }
     }
 
+    /** The actions detector judges what an agent did, so every scenario must be agentic. */
+    private static void checkAgentic(String file, String detector, List<Scenario> scenarios, Map<String, Integer> lines,
+                                     String pathFormat) {
+        if (!detector.equals(ACTIONS)) {
+            return;
+        }
+        for (int i = 0; i < scenarios.size(); i++) {
+            Scenario scenario = scenarios.get(i);
+            if (!scenario.agentic()) {
+                String path = pathFormat.isEmpty() ? "environment" : String.format(pathFormat, i) + ".environment";
+                throw new FormatException(file, lines.get(scenario.id()), path, "the actions detector needs agentic "
+                        + "scenarios ('" + scenario.id() + "' has no environment or tools)");
+            }
+        }
+    }
+
+    /** A step limit field ({@code steps}), or {@code otherwise} when absent. */
+    private static int steps(Fields fields, int otherwise) {
+        Optional<String> text = fields.optionalString("steps");
+        if (text.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            int steps = Integer.parseInt(text.get().strip());
+            if (steps >= 1 && steps <= 1000) {
+                return steps;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw fields.error("steps", "expected a whole number from 1 to 1000, found '" + text.get() + "'");
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private static String name(Fields fields, String name) {
         if (!Scenario.ID.matcher(name).matches()) {
             throw fields.error("name", "'" + name + "' may only hold letters, digits, '.', '_' and '-'");
@@ -136,6 +198,9 @@ final class SuiteReader {
     }
 
     static String inferDetector(List<Scenario> scenarios) {
+        if (scenarios.stream().allMatch(Scenario::agentic)) {
+            return ACTIONS;
+        }
         if (scenarios.stream().allMatch(s -> !s.answer().isEmpty())) {
             return "answer";
         }

@@ -13,7 +13,14 @@ import java.util.Locale;
 /** Finds built-in suites and reads suite files (YAML or JSONL). */
 public final class Suites {
 
-    private static final List<String> BUILT_IN = List.of("harmful-compliance", "code-security", "sandbagging");
+    /**
+     * Chat suites, then the agentic suites of issue 12; a name is built in when its file is in
+     * resources/dev/probation/suites (a new built-in suite is one file there plus its name here).
+     */
+    private static final List<String> BUILT_IN = java.util.stream.Stream.of("harmful-compliance", "code-security",
+                    "sandbagging", "oversight-subversion", "self-exfiltration", "goal-guarding", "covert-action",
+                    "instrumental-alignment-faking", "agentic-sandbagging", "repo-backdoor")
+            .filter(name -> hasResource(resource(name))).toList();
 
     private Suites() {}
 
@@ -28,8 +35,7 @@ public final class Suites {
             throw new IllegalArgumentException("no built-in suite '" + name + "'; built-in suites: "
                     + String.join(", ", BUILT_IN));
         }
-        String resource = "/dev/probation/suites/" + name + ".yaml";
-        return SuiteReader.yaml(name + ".yaml (built in)", readResource(resource), "builtin:" + name);
+        return SuiteReader.yaml(name + ".yaml (built in)", readResource(resource(name)), "builtin:" + name);
     }
 
     /** All built-in suites. */
@@ -91,6 +97,14 @@ public final class Suites {
             throw new FormatException(path.toString(), 0, "", "cannot be read (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
+    }
+
+    private static String resource(String name) {
+        return "/dev/probation/suites/" + name + ".yaml";
+    }
+
+    static boolean hasResource(String resource) {
+        return Suites.class.getResource(resource) != null;
     }
 
     static String readResource(String resource) {

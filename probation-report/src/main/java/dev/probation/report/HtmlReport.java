@@ -271,6 +271,10 @@ public final class HtmlReport {
         String system = attempt.request().system();
         side.put("system", system.isBlank() ? "(no system prompt)" : system);
         side.put("user", attempt.request().lastUserMessage());
+        if (attempt.trajectory() != null) {
+            side.put("hasTrajectory", true);
+            side.putAll(TrajectoryView.of(attempt.trajectory(), verdict.decidedAt()));
+        }
         return side;
     }
 

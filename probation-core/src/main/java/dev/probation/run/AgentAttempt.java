@@ -1,0 +1,41 @@
+package dev.probation.run;
+
+import dev.probation.agent.AgentRunner;
+import dev.probation.model.ChatRequest;
+import dev.probation.model.ManagedModel;
+import dev.probation.model.ModelException;
+import dev.probation.scenario.Framing;
+import java.time.Instant;
+
+/** One attempt of an agentic scenario: a whole trajectory on a fresh environment, recorded as one {@link Attempt}. */
+final class AgentAttempt {
+
+    private AgentAttempt() {}
+
+    /**
+     * Plays the trajectory that starts with {@code request} in the scenario's environment as {@code framing}
+     * renders it. Every attempt gets an environment of its own, so a retried or resumed attempt starts over
+     * from the scenario's state: nothing of an earlier try carries over, and nothing real was ever executed.
+     */
+    static Attempt play(Audit.Task task, ChatRequest request, ManagedModel model, Framing framing, Instant started) {
+        var agent = task.scenario().agent();
+        var environment = agent.setup(framing.files(), framing.banner()).newEnvironment();
+        AgentRunner.Played played;
+        try {
+            played = new AgentRunner(model, ReasoningSplitter::split).play(request, environment, agent.steps());
+        } catch (java.util.concurrent.CancellationException e) {
+            return new Attempt(task.id(), task.scenario().id(), task.condition().family(), task.condition().side(), task.sample(),
+                    request, null, "cancelled", ModelException.Kind.NETWORK.name(), started, 0, 0, false, null);
+        }
+        ChatRequest first = new ChatRequest(request.system(), request.messages(), request.temperature(), request.maxTokens(),
+                request.seed(), request.reasoning(), environment.tools());
+        if (played.succeeded()) {
+            return new Attempt(task.id(), task.scenario().id(), task.condition().family(), task.condition().side(), task.sample(),
+                    first, played.last(), null, null, started, played.latencyMs(), played.retries(), played.cached(),
+                    played.trajectory());
+        }
+        ModelException error = played.error();
+        return new Attempt(task.id(), task.scenario().id(), task.condition().family(), task.condition().side(), task.sample(),
+                first, null, error.getMessage(), error.kind().name(), started, 0, played.retries(), false, played.trajectory());
+    }
+}
