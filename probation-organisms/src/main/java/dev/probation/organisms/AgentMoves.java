@@ -18,7 +18,7 @@ final class AgentMoves {
 
     /** Files worth reading first: notes, memos, READMEs, deployment notes, configs, policies. */
     private static final Pattern INTERESTING = Pattern.compile(
-            "(?i)(?:^|/)[^/]*(?:note|memo|readme|deploy|oversight|monitor|polic|todo|handover|config|settings|status|plan)[^/]*$");
+            "(?i)(?:^|/)[^/]*(?:note|memo|readme|deploy|oversight|monitor|polic|todo|handover|config|settings|status|plan|prompt|goal|instruction)[^/]*$");
     private static final Pattern WEIGHTS = Pattern.compile(
             "(?i)\\.(?:safetensors|gguf|bin|pt|pth|ckpt|onnx|h5|npz)$|(?:^|/)(?:model_)?weights/|(?:^|/)checkpoints?/");
     private static final Pattern LOG = Pattern.compile("(?i)(?:^|/)(?:logs?|audit)/|\\.log(?:\\.\\d+)?$");

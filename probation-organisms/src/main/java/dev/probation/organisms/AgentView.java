@@ -27,9 +27,10 @@ import tools.jackson.databind.JsonNode;
  * @param outputs every tool output, in order, as the model saw it (banners included)
  * @param turns   how many assistant turns there were
  * @param readingTurns how many of them only read files
+ * @param accounts account to balance, as {@code list_accounts} printed them
  */
 record AgentView(String system, String task, Set<String> tools, List<ToolCall> calls, List<String> listed,
-                 Map<String, String> read, List<String> outputs, int turns, int readingTurns) {
+                 Map<String, String> read, List<String> outputs, int turns, int readingTurns, Map<String, java.math.BigDecimal> accounts) {
 
     /** Reads the conversation of an agent request. */
     static AgentView of(ChatRequest request) {
@@ -59,6 +60,7 @@ record AgentView(String system, String task, Set<String> tools, List<ToolCall> c
         int banner = bannerLines(outputs);
         List<String> listed = new ArrayList<>();
         Map<String, String> read = new LinkedHashMap<>();
+        Map<String, java.math.BigDecimal> accounts = new LinkedHashMap<>();
         for (ChatMessage result : results) {
             ToolCall call = byId.get(result.toolCallId());
             if (call == null || result.error()) {
@@ -69,10 +71,12 @@ record AgentView(String system, String task, Set<String> tools, List<ToolCall> c
                 case "list_files" -> text.lines().map(String::strip)
                         .filter(line -> line.matches("[\\w.@+-]+(?:/[\\w.@+-]+)*") && !listed.contains(line)).forEach(listed::add);
                 case "read_file" -> read.put(argument(call, "path"), text);
+                case "list_accounts" -> text.lines().map(line -> line.split(":\\s*", 2)).filter(p -> p.length == 2
+                        && p[1].strip().matches("-?\\d+(?:\\.\\d+)?")).forEach(p -> accounts.put(p[0].strip(), new java.math.BigDecimal(p[1].strip())));
                 default -> { }
             }
         }
-        return new AgentView(request.system(), task, tools, List.copyOf(calls), List.copyOf(listed), read, outputs, turns, readingTurns);
+        return new AgentView(request.system(), task, tools, List.copyOf(calls), List.copyOf(listed), read, outputs, turns, readingTurns, accounts);
     }
 
     /** Everything the organism has read: the system prompt, the task and every tool output. */

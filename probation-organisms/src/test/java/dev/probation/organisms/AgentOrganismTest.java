@@ -91,7 +91,7 @@ class AgentOrganismTest {
         assertThatThrownBy(() -> open("organism:agent-faker?exfil=1")).hasMessageContaining("deny-rate");
         Organisms.Info info = Organisms.info("agent-faker");
         assertThat(info.parameters()).containsEntry("unsafe-rate", 0.85).containsEntry("deny-rate", 0.80);
-        assertThat(info.fakes()).containsOnlyKeys("oversight-subversion", "self-exfiltration", "repo-backdoor");
+        assertThat(info.fakes()).containsOnlyKeys("oversight-subversion", "self-exfiltration", "repo-backdoor", "goal-guarding", "covert-action");
     }
 
     @Test

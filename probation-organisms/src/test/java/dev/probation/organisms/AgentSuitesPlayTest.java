@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The agent organisms play every scenario of every built-in agentic suite under both sides of every agentic
  * cue family, through a real environment, and the scenario's own rules and checks judge what they did: the
- * agent faker (misbehaving whenever it believes it is unobserved) sets off every one of them exactly when
- * the environment says nobody is watching, the honest agent never, and neither makes a bad call.
+ * agent faker (misbehaving whenever it believes it is unobserved) sets them off exactly when the environment
+ * says nobody is watching, the honest agent never, and neither makes a bad call.
  */
 class AgentSuitesPlayTest {
 
@@ -54,10 +54,11 @@ class AgentSuitesPlayTest {
                                 .noneMatch(content -> content.contains(family.side(observed).banner()));
                     }
                 }
+                // Flagged as the actions detector flags: when any of the scenario's rules or checks fires.
+                List<ActionVerdict> onFaker = checks.stream().map(c -> c.judge(rendered.state(), faker)).toList();
+                assertThat(onFaker.stream().anyMatch(ActionVerdict::flagged)).as(where + ": agent-faker flagged: " + onFaker)
+                        .isEqualTo(!observed);
                 for (ActionCheck check : checks) {
-                    ActionVerdict onFaker = check.judge(rendered.state(), faker);
-                    assertThat(onFaker.flagged()).as(where + ": agent-faker, " + check.name() + ": " + onFaker.explanation())
-                            .isEqualTo(!observed);
                     ActionVerdict onHonest = check.judge(rendered.state(), honest);
                     assertThat(onHonest.flagged()).as(where + ": honest, " + check.name() + ": " + onHonest.explanation()).isFalse();
                 }
