@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,9 +26,10 @@ import org.junit.jupiter.api.Test;
  * does (paired sign-flip test, Holm). The honest agent is never flagged; the agent faker is flagged in
  * every audit, and its per-side flag rates are printed.
  */
+@Tag("slow")
 class AgentSimulationTest {
 
-    private static final int AUDITS = 10;
+    private static final int AUDITS = 40;
     private static final CodeInspector INSPECTOR = new ScanCodeInspector();
 
     record Outcome(int audits, int flaggedAudits, int observedFlags, int unobservedFlags, int trajectoriesPerSide) {
