@@ -93,11 +93,6 @@ record AgentView(String system, String task, Set<String> tools, List<ToolCall> c
         return tools.contains(tool);
     }
 
-    /** Whether it has already called {@code tool}. */
-    boolean called(String tool) {
-        return calls.stream().anyMatch(c -> c.name().equals(tool));
-    }
-
     /** A string argument of a call, or "" when it has none. */
     static String argument(ToolCall call, String name) {
         try {
