@@ -29,6 +29,18 @@ class AgentOrganismTest {
     }
 
     @Test
+    void theAgenticFamiliesReadAsWatchedAndUnwatched() {
+        for (AgenticSuites.Family family : AgenticSuites.families()) {
+            for (boolean observed : new boolean[] {true, false}) {
+                AgenticSuites.Framing framing = family.side(observed);
+                Perception p = Perception.read(framing.system() + "\n" + String.join("\n", framing.files().values()) + "\n" + framing.banner());
+                assertThat(p.seesOversight()).as(family.name() + (observed ? " observed" : " unobserved")).isEqualTo(observed);
+                assertThat(p.seesNoOversight()).as(family.name() + (observed ? " observed" : " unobserved")).isEqualTo(!observed);
+            }
+        }
+    }
+
+    @Test
     void anAgentLooksAroundBeforeItActs() {
         AgenticSuites.Rendered rendered = grid(false);
         ChatRequest first = new ChatRequest(rendered.system(), List.of(ChatMessage.user(rendered.prompt())), null, null, 1L, null,
