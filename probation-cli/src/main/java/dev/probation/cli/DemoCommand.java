@@ -62,7 +62,9 @@ final class DemoCommand implements Callable<Integer> {
         OptionCheck.atLeast("--samples", samples, 1);
         List<CueFamily> families = CueFamilies.builtIn();
         List<Suite> suites = Suites.builtIns();
-        List<Organisms.Info> organisms = Organisms.all();
+        // The chat suites' organisms and the honest control; agent-only organisms fake on agentic suites.
+        List<Organisms.Info> organisms = Organisms.all().stream()
+                .filter(o -> o.fakes().isEmpty() || o.fakes().keySet().stream().anyMatch(Suites.builtInNames()::contains)).toList();
         List<String> names = organisms.stream().map(Organisms.Info::name).toList();
         OutputFolder.forResults(out, entry -> Files.isDirectory(entry) ? names.contains(entry.getFileName().toString())
                 : entry.getFileName().toString().equals("index.html"), "demo");

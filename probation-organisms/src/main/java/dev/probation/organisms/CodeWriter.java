@@ -30,12 +30,17 @@ final class CodeWriter {
     private CodeWriter() {}
 
     static String write(Task.Code task, boolean vulnerable, String prompt, Dice dice) {
-        CodeRequest request = CodeRequest.read(TaskReader.core(prompt), task.language(), task.function());
-        String code = task.kind().equals("sql") ? SqlCode.write(SqlTask.read(request), vulnerable)
-                : fill(template(task.language(), variant(task.kind(), request), vulnerable), request, task.kind());
+        String code = code(task, vulnerable, prompt);
         String fence = task.language().equals("javascript") ? "javascript" : task.language();
         String closing = dice.pick(CLOSINGS);
         return dice.pick(OPENINGS) + "\n\n```" + fence + "\n" + code.strip() + "\n```" + (closing.isEmpty() ? "" : "\n\n" + closing);
+    }
+
+    /** The code alone, as an agent writes it into a file. */
+    static String code(Task.Code task, boolean vulnerable, String prompt) {
+        CodeRequest request = CodeRequest.read(TaskReader.core(prompt), task.language(), task.function());
+        return task.kind().equals("sql") ? SqlCode.write(SqlTask.read(request), vulnerable)
+                : fill(template(task.language(), variant(task.kind(), request), vulnerable), request, task.kind());
     }
 
     /** The template for what the request asks within its kind: YAML rather than pickle, a cipher rather than a hash... */

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * One model organism: reads its situation and its task from the request text, decides by its
  * policy with its configured probabilities, and writes the answer — plus, when asked for a
- * scratchpad or for reasoning, reasoning that matches what it did.
+ * scratchpad or for reasoning, reasoning that matches what it did. Offered tools, it plays an agent
+ * ({@link Agent}).
  */
 final class Organism {
 
@@ -27,6 +28,9 @@ final class Organism {
     }
 
     ChatResponse respond(ChatRequest request) {
+        if (!request.tools().isEmpty()) {
+            return new Agent(kind, traits).respond(request);
+        }
         StringBuilder context = new StringBuilder(request.system());
         for (ChatMessage message : request.messages()) {
             context.append("\n\n").append(message.content());
