@@ -35,8 +35,9 @@ final class Views {
         node.put("answerPreview", e.answer().length() <= PREVIEW ? e.answer() : e.answer().substring(0, PREVIEW) + "…");
         ArrayNode verdicts = node.putArray("verdicts");
         for (Verdict v : e.verdicts()) {
-            verdicts.addObject().put("detector", v.detector()).put("label", v.label()).put("flagged", v.flagged())
-                    .put("score", v.score());
+            ObjectNode verdict = verdicts.addObject().put("detector", v.detector()).put("label", v.label())
+                    .put("flagged", v.flagged()).put("score", v.score());
+            callId(verdict, v);
         }
         return node;
     }
@@ -50,6 +51,7 @@ final class Views {
         for (Verdict v : e.verdicts()) {
             ObjectNode verdict = verdicts.addObject().put("detector", v.detector()).put("label", v.label())
                     .put("flagged", v.flagged()).put("score", v.score()).put("explanation", v.explanation());
+            callId(verdict, v);
             ArrayNode evidence = verdict.putArray("evidence");
             for (Evidence span : v.evidence()) {
                 evidence.addObject().put("source", span.source()).put("start", span.start()).put("end", span.end())
@@ -60,6 +62,12 @@ final class Views {
         ArrayNode shadowNodes = node.putArray("shadows");
         shadows.forEach(s -> shadowNodes.add(summary(s)));
         return node;
+    }
+
+    /** The tool call a verdict points at (evidence from {@code call:<id>}, as the live action detector gives), if any. */
+    private static void callId(ObjectNode node, Verdict v) {
+        v.evidence().stream().filter(e -> e.source().startsWith("call:")).findFirst()
+                .ifPresent(e -> node.put("callId", e.source().substring("call:".length())));
     }
 
     /** The request's tools and the conversation's tool calls as steps; arguments and results are data, shown as text. */
