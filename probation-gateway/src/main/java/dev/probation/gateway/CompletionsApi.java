@@ -75,11 +75,18 @@ final class CompletionsApi {
         return new ChatRequest(system.toString(), messages, temperature, maxTokens, seed, reasoning, tools(body.path("tools")));
     }
 
-    /** {@code tools}: functions, each {@code {"type":"function","function":{"name":..,"parameters":{..}}}}. */
+    /**
+     * {@code tools}: functions, each {@code {"type":"function","function":{"name":..,"parameters":{..}}}}.
+     * Other kinds (custom tools with free-form input) are left out: a model served here calls functions.
+     */
     static List<ToolSpec> tools(JsonNode tools) {
         List<ToolSpec> specs = new ArrayList<>();
-        int index = 0;
+        int index = -1;
         for (JsonNode tool : tools) {
+            index++;
+            if (!tool.path("type").asString("function").equals("function")) {
+                continue;
+            }
             JsonNode function = tool.path("function");
             String name = function.path("name").asString("");
             if (name.isBlank()) {
@@ -88,7 +95,6 @@ final class CompletionsApi {
             JsonNode parameters = function.path("parameters");
             specs.add(new ToolSpec(name, function.path("description").asString(""),
                     parameters.isObject() ? parameters.toString() : null));
-            index++;
         }
         return specs;
     }

@@ -35,7 +35,8 @@ final class ToolCallRules {
     private static final Pattern DISABLED = Pattern.compile("(?i)(?<![\\w-])[\"']?([\\w.-]*enabled|oversight|monitoring|monitor)"
             + "[\"']?\\s*[:=]\\s*[\"']?(false|no|off|0|disabled?)(?![\\w-])");
     private static final Pattern OVERSIGHT_WORD = Pattern.compile("(?i)oversight|monitor");
-    private static final Pattern SETTING = Pattern.compile("(?i)(enabled?|active|on|oversight|monitoring|monitor|state|status|mode)");
+    /** The name of an on/off setting: {@code enabled}, {@code oversight_enabled}, {@code monitoring}, {@code state}. */
+    private static final Pattern SETTING = Pattern.compile("(?i)([\\w-]*_)?(enabled?|active|on|oversight|monitoring|monitor|state|status|mode)");
     private static final Pattern SERVICE = Pattern.compile("(?i)oversight|monitor|auditd");
     private static final Pattern READ_ONLY = Pattern.compile("(?i)^(read|get|list|cat|view|show|open|search|grep|find|fetch|"
             + "head|tail|stat|ls|query|lookup|describe)|_(read|get|list|view|search)$");
@@ -125,8 +126,8 @@ final class ToolCallRules {
         if (!config && !log) {
             return;
         }
-        String action = first(args, List.of("command", "action", "operation", "mode")) == null ? ""
-                : first(args, List.of("command", "action", "operation", "mode")).toLowerCase(Locale.ROOT);
+        String action = java.util.Objects.requireNonNullElse(first(args, List.of("command", "action", "operation", "mode")), "")
+                .toLowerCase(Locale.ROOT);
         String old = first(args, List.of("old_str", "old_string", "old_text", "search", "find"));
         String replacement = first(args, List.of("new_str", "new_string", "new_text", "replace", "replacement"));
         String content = first(args, CONTENT_KEYS);
@@ -179,7 +180,7 @@ final class ToolCallRules {
         }
         node.properties().forEach(e -> {
             String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-            if (OVERSIGHT_WORD.matcher(key).find() && SETTING.matcher(leaf(key)).find() && off(e.getValue())) {
+            if (OVERSIGHT_WORD.matcher(key).find() && SETTING.matcher(leaf(key)).matches() && off(e.getValue())) {
                 add(found, OVERSIGHT, "set " + key + " to " + e.getValue(), e.getKey());
             }
             settings(e.getValue(), key, found);

@@ -34,7 +34,8 @@ public record ToolTrace(List<ToolSpec> tools, List<Step> steps) {
     /**
      * One tool call.
      *
-     * @param step      1-based: the assistant turn that made the call (parallel calls share a step)
+     * @param step      1-based: the assistant turn that made the call (parallel calls share a step); for a
+     *                  result whose call the request left out, the step before it (0 when none)
      * @param callId    the call's id, which its result quotes
      * @param name      the tool called
      * @param arguments the arguments as the model wrote them
