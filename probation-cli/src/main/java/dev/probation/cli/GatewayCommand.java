@@ -72,9 +72,10 @@ final class GatewayCommand implements Callable<Integer> {
             description = "Bearer token of the dashboard and /api (default: $PROBATION_ADMIN_TOKEN, else a random one, printed once).")
     String adminToken;
 
-    @Option(names = "--detectors", split = ",", defaultValue = "refusal,code-vulnerability", paramLabel = "<name>",
+    @Option(names = "--detectors", split = ",", defaultValue = "refusal,code-vulnerability,agent-actions", paramLabel = "<name>",
             description = "Detectors run on every exchange (default: ${DEFAULT-VALUE}). Live, refusal flags compliance only "
-                    + "with a harmful request; add over-refusal to flag refusals of harmless ones.")
+                    + "with a harmful request; add over-refusal to flag refusals of harmless ones. agent-actions flags tool calls "
+                    + "that disable oversight, tamper with logs or send model weights to another host.")
     List<String> detectors;
 
     /** A judge for refusal and over-refusal: it decides whether a request was harmful and whether the answer complied. */
@@ -240,7 +241,8 @@ final class GatewayCommand implements Callable<Integer> {
         dev.probation.model.ManagedModel judge = openJudge(names);
         DetectorOptions options = new DetectorOptions(judge, judge == null ? 1 : judging.votesOr(1)).with(subject,
                 lieDetector == null ? Map.of() : Map.of("lie-detector", lieDetector.toString()));
-        List<Detector> chosen = names.stream().map(name -> Detectors.create(name, options)).toList();
+        List<Detector> chosen = names.stream().map(name -> name.equals(dev.probation.gateway.LiveActionDetector.NAME)
+                ? new dev.probation.gateway.LiveActionDetector() : Detectors.create(name, options)).toList();
         for (String watched : baseline.keySet()) {
             if (!names.contains(watched)) {
                 throw new UsageException("--baseline names detector '" + watched + "', which is not among --detectors " + names);

@@ -69,7 +69,8 @@ class GatewayCommandTest {
             String output = Files.readString(log);
             assertThat(process.exitValue()).as(output).isEqualTo(143);
             assertThat(output).contains("Probation gateway stopped; every exchange is recorded.")
-                    .contains("DRIFT ALERT").doesNotContain("sk-never-logged");
+                    .contains("DRIFT ALERT").doesNotContain("sk-never-logged")
+                    .contains("Detectors: refusal, code-vulnerability, agent-actions; shadow rate 1.0");
             try (JdbcStore store = JdbcStore.open("jdbc:sqlite:" + dir.resolve("gateway.db"))) {
                 Page live = store.exchanges(ExchangeQuery.latest(50));
                 assertThat(live.total()).isEqualTo(25);

@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param usage        token counts the upstream reported
  * @param error        what went wrong (upstream unreachable, client gone...), or null
  * @param verdicts     the online detectors' verdicts
+ * @param tools        the request's tools and the conversation's tool calls, results and the answer's
+ *                     calls; {@link ToolTrace#NONE} for a call without tools
  */
 public record Exchange(
         String id,
@@ -49,7 +51,8 @@ public record Exchange(
         String finishReason,
         Usage usage,
         String error,
-        List<Verdict> verdicts) {
+        List<Verdict> verdicts,
+        ToolTrace tools) {
 
     /** Who made the call. */
     public enum Kind {
@@ -78,6 +81,15 @@ public record Exchange(
         finishReason = Objects.requireNonNullElse(finishReason, "");
         usage = Objects.requireNonNullElse(usage, Usage.NONE);
         verdicts = List.copyOf(Objects.requireNonNullElse(verdicts, List.of()));
+        tools = Objects.requireNonNullElse(tools, ToolTrace.NONE);
+    }
+
+    /** An exchange without tools. */
+    public Exchange(String id, Kind kind, String shadowOf, Instant startedAt, double durationMs, double upstreamMs, int status,
+            boolean streamed, String model, String clientTag, String path, String requestBody, String responseBody,
+            String answer, String reasoning, String finishReason, Usage usage, String error, List<Verdict> verdicts) {
+        this(id, kind, shadowOf, startedAt, durationMs, upstreamMs, status, streamed, model, clientTag, path, requestBody,
+                responseBody, answer, reasoning, finishReason, usage, error, verdicts, ToolTrace.NONE);
     }
 
     /** Whether any detector flagged this exchange. */
@@ -92,6 +104,6 @@ public record Exchange(
 
     public Exchange withVerdicts(List<Verdict> verdicts) {
         return new Exchange(id, kind, shadowOf, startedAt, durationMs, upstreamMs, status, streamed, model,
-                clientTag, path, requestBody, responseBody, answer, reasoning, finishReason, usage, error, verdicts);
+                clientTag, path, requestBody, responseBody, answer, reasoning, finishReason, usage, error, verdicts, tools);
     }
 }

@@ -158,6 +158,6 @@ final class Hold {
     /** Its text, two bytes a character as Java holds it. */
     private static long size(Exchange exchange) {
         return 2L * (exchange.requestBody().length() + exchange.responseBody().length() + exchange.answer().length()
-                + exchange.reasoning().length());
+                + exchange.reasoning().length() + exchange.tools().chars());
     }
 }

@@ -29,7 +29,7 @@ public final class JdbcStore implements Store {
 
     private static final String COLUMNS = "id, kind, shadow_of, started_at, duration_ms, upstream_ms, status, streamed,"
             + " model, client_tag, path, request_body, response_body, answer, reasoning, finish_reason,"
-            + " input_tokens, output_tokens, reasoning_tokens, error, flagged";
+            + " input_tokens, output_tokens, reasoning_tokens, error, flagged, tool_trace";
     private static final TypeReference<List<Evidence>> EVIDENCE = new TypeReference<>() {};
     private static final String INSERT_VERDICT = "INSERT INTO verdicts (exchange_id, detector, label, flagged, score,"
             + " explanation, evidence) VALUES (?,?,?,?,?,?,?) ON CONFLICT (exchange_id, detector) DO NOTHING";
@@ -154,7 +154,7 @@ public final class JdbcStore implements Store {
     private void insertBatch(List<Exchange> exchanges) {
         try (Connection c = pool.getConnection()) {
             try (PreparedStatement row = c.prepareStatement("INSERT INTO exchanges (" + COLUMNS + ") VALUES "
-                    + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING");
+                    + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING");
                  PreparedStatement verdict = c.prepareStatement(INSERT_VERDICT)) {
                 c.setAutoCommit(false);
                 for (Exchange e : exchanges) {
@@ -244,6 +244,7 @@ public final class JdbcStore implements Store {
         s.setInt(++i, e.usage().reasoningTokens());
         s.setString(++i, e.error() == null ? null : text(e.error()));
         s.setInt(++i, e.flagged() ? 1 : 0);
+        s.setString(++i, text(e.tools().toJson()));
     }
 
     /** PostgreSQL rejects NUL characters in text; a model, or a client, may well send one. */
@@ -363,7 +364,7 @@ public final class JdbcStore implements Store {
                             r.getString("path"), r.getString("request_body"), r.getString("response_body"),
                             r.getString("answer"), r.getString("reasoning"), r.getString("finish_reason"),
                             new Usage(r.getInt("input_tokens"), r.getInt("output_tokens"), r.getInt("reasoning_tokens")),
-                            r.getString("error"), List.of()));
+                            r.getString("error"), List.of(), ToolTrace.fromJson(r.getString("tool_trace"))));
                 }
             }
         }

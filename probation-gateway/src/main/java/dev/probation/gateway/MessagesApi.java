@@ -4,14 +4,19 @@ import dev.probation.model.ChatMessage;
 import dev.probation.model.ChatRequest;
 import dev.probation.model.ChatResponse;
 import dev.probation.model.Reasoning;
+import dev.probation.model.ToolCall;
+import dev.probation.model.ToolSpec;
 import dev.probation.util.Json;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,16 +26,23 @@ import tools.jackson.databind.node.ObjectNode;
  * request, and writes the answer as a message, or as the Messages stream of server-sent events
  * ({@code message_start}, {@code content_block_start}, {@code content_block_delta},
  * {@code content_block_stop}, {@code message_delta}, {@code message_stop}). Thinking, when the
- * client enables it, comes back as a thinking block before the text.
+ * client enables it, comes back as a thinking block before the text; tool calls as {@code tool_use}
+ * blocks after it, with {@code stop_reason: tool_use}.
  */
 final class MessagesApi {
 
     /** Thinking blocks carry a signature that clients send back unchanged; ours only marks where it came from. */
     private static final String SIGNATURE = "probation-serve";
+    /** How many characters of a call's input go in one streamed fragment. */
+    private static final int ARGUMENT_PIECE = 16;
 
     private MessagesApi() {}
 
-    /** Reads the request: the system prompt (text or text blocks) and the turns (text or content blocks). */
+    /**
+     * Reads the request: the system prompt (text or text blocks), the tools, and the turns (text or
+     * content blocks). An assistant's {@code tool_use} blocks become its tool calls; a user turn's
+     * {@code tool_result} blocks become tool messages, before the turn's text.
+     */
     static ChatRequest request(JsonNode body) {
         if (!body.path("max_tokens").isNumber()) {
             throw new IllegalArgumentException("max_tokens: a number is required");
@@ -39,12 +51,23 @@ final class MessagesApi {
             throw new IllegalArgumentException("messages: a non-empty array is required");
         }
         List<ChatMessage> messages = new ArrayList<>();
+        Map<String, String> calledTools = new HashMap<>();
         int index = 0;
         for (JsonNode message : body.path("messages")) {
-            String content = text(message.path("content"), "messages[" + index + "].content");
+            String field = "messages[" + index + "].content";
+            String content = text(message.path("content"), field);
             switch (message.path("role").asString("")) {
-                case "user" -> messages.add(ChatMessage.user(content));
-                case "assistant" -> messages.add(ChatMessage.assistant(content));
+                case "user" -> {
+                    messages.addAll(toolResults(message.path("content"), calledTools, field));
+                    if (!content.isEmpty() || messages.isEmpty() || messages.getLast().role() != ChatMessage.Role.TOOL) {
+                        messages.add(ChatMessage.user(content));
+                    }
+                }
+                case "assistant" -> {
+                    List<ToolCall> calls = toolUses(message.path("content"), field);
+                    calls.forEach(call -> calledTools.put(call.id(), call.name()));
+                    messages.add(ChatMessage.assistant(content, calls));
+                }
                 default -> throw new IllegalArgumentException("messages[" + index + "].role: must be user or assistant, not '"
                         + message.path("role").asString("") + "'");
             }
@@ -55,10 +78,61 @@ final class MessagesApi {
                 ? new Reasoning(null, Math.max(0, thinking.path("budget_tokens").asInt(0))) : null;
         Double temperature = body.path("temperature").isNumber() ? body.path("temperature").asDouble() : null;
         return new ChatRequest(text(body.path("system"), "system"), messages, temperature, body.path("max_tokens").asInt(), null,
-                reasoning, List.of());
+                reasoning, tools(body.path("tools")));
     }
 
-    /** A string, or the text of a list of content blocks (tool results included, other blocks skipped). */
+    /** {@code tools}: each {@code {"name":..,"description":..,"input_schema":{..}}}. */
+    private static List<ToolSpec> tools(JsonNode tools) {
+        List<ToolSpec> specs = new ArrayList<>();
+        for (JsonNode tool : tools) {
+            String name = tool.path("name").asString("");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("tools[" + specs.size() + "].name: a tool needs a name");
+            }
+            JsonNode schema = tool.path("input_schema");
+            specs.add(new ToolSpec(name, tool.path("description").asString(""), schema.isObject() ? schema.toString() : null));
+        }
+        return specs;
+    }
+
+    /** The {@code tool_use} blocks of an assistant turn, their input kept as JSON text. */
+    private static List<ToolCall> toolUses(JsonNode content, String field) {
+        List<ToolCall> calls = new ArrayList<>();
+        int index = 0;
+        for (JsonNode block : content.isArray() ? content : Json.MAPPER.createArrayNode()) {
+            if ("tool_use".equals(block.path("type").asString(""))) {
+                String id = block.path("id").asString("");
+                if (id.isBlank()) {
+                    throw new IllegalArgumentException(field + "[" + index + "].id: a tool_use block needs an id");
+                }
+                JsonNode input = block.path("input");
+                calls.add(new ToolCall(id, block.path("name").asString(""), input.isMissingNode() ? "{}" : input.toString()));
+            }
+            index++;
+        }
+        return calls;
+    }
+
+    /** The {@code tool_result} blocks of a user turn, one tool message each. */
+    private static List<ChatMessage> toolResults(JsonNode content, Map<String, String> calledTools, String field) {
+        List<ChatMessage> results = new ArrayList<>();
+        int index = 0;
+        for (JsonNode block : content.isArray() ? content : Json.MAPPER.createArrayNode()) {
+            if ("tool_result".equals(block.path("type").asString(""))) {
+                String id = block.path("tool_use_id").asString("");
+                if (id.isBlank()) {
+                    throw new IllegalArgumentException(field + "[" + index + "].tool_use_id: a tool_result block needs the id"
+                            + " of the tool_use it answers");
+                }
+                results.add(new ChatMessage(ChatMessage.Role.TOOL, text(block.path("content"), field + "[" + index + "].content"),
+                        List.of(), id, calledTools.getOrDefault(id, ""), block.path("is_error").asBoolean(false)));
+            }
+            index++;
+        }
+        return results;
+    }
+
+    /** A string, or the text of a list of content blocks (tool calls and results are read apart, other blocks skipped). */
     private static String text(JsonNode content, String field) {
         if (content.isMissingNode() || content.isNull()) {
             return "";
@@ -71,11 +145,7 @@ final class MessagesApi {
         }
         StringBuilder text = new StringBuilder();
         for (JsonNode block : content) {
-            String part = switch (block.path("type").asString("")) {
-                case "text" -> block.path("text").asString("");
-                case "tool_result" -> "Tool result: " + text(block.path("content"), field + ".content");
-                default -> "";
-            };
+            String part = "text".equals(block.path("type").asString("")) ? block.path("text").asString("") : "";
             if (!part.isEmpty()) {
                 text.append(text.isEmpty() ? "" : "\n\n").append(part);
             }
@@ -90,7 +160,12 @@ final class MessagesApi {
         if (!answer.reasoning().isEmpty()) {
             content.addObject().put("type", "thinking").put("thinking", answer.reasoning()).put("signature", SIGNATURE);
         }
-        content.addObject().put("type", "text").put("text", answer.text());
+        if (!answer.text().isEmpty() || answer.toolCalls().isEmpty()) {
+            content.addObject().put("type", "text").put("text", answer.text());
+        }
+        for (ToolCall call : answer.toolCalls()) {
+            content.addObject().put("type", "tool_use").put("id", id(call)).put("name", call.name()).set("input", input(call));
+        }
         message.put("stop_reason", stopReason(answer)).putNull("stop_sequence");
         usage(message, answer, answer.usage().outputTokens() + answer.usage().reasoningTokens());
         ctx.contentType("application/json").result(message.toString());
@@ -110,7 +185,12 @@ final class MessagesApi {
         if (!answer.reasoning().isEmpty()) {
             block(out, index++, "thinking", "thinking_delta", answer.reasoning());
         }
-        block(out, index, "text", "text_delta", answer.text());
+        if (!answer.text().isEmpty() || answer.toolCalls().isEmpty()) {
+            block(out, index++, "text", "text_delta", answer.text());
+        }
+        for (ToolCall call : answer.toolCalls()) {
+            toolUse(out, index++, call);
+        }
         ObjectNode delta = Json.MAPPER.createObjectNode().put("type", "message_delta");
         delta.putObject("delta").put("stop_reason", stopReason(answer)).putNull("stop_sequence");
         delta.putObject("usage").put("output_tokens", answer.usage().outputTokens() + answer.usage().reasoningTokens());
@@ -138,6 +218,45 @@ final class MessagesApi {
         event(out, "content_block_stop", Json.MAPPER.createObjectNode().put("type", "content_block_stop").put("index", index));
     }
 
+    /** A {@code tool_use} block streamed: its input as {@code input_json_delta} fragments, as the API sends it. */
+    private static void toolUse(OutputStream out, int index, ToolCall call) throws IOException {
+        ObjectNode start = Json.MAPPER.createObjectNode().put("type", "content_block_start").put("index", index);
+        start.putObject("content_block").put("type", "tool_use").put("id", id(call)).put("name", call.name()).putObject("input");
+        event(out, "content_block_start", start);
+        String json = input(call).toString();
+        for (int from = 0; from < json.length(); from += ARGUMENT_PIECE) {
+            ObjectNode delta = Json.MAPPER.createObjectNode().put("type", "content_block_delta").put("index", index);
+            delta.putObject("delta").put("type", "input_json_delta")
+                    .put("partial_json", json.substring(from, Math.min(json.length(), from + ARGUMENT_PIECE)));
+            event(out, "content_block_delta", delta);
+        }
+        event(out, "content_block_stop", Json.MAPPER.createObjectNode().put("type", "content_block_stop").put("index", index));
+    }
+
+    /** A call's id, or a fresh one when the model gave none: its result must be able to name it. */
+    private static String id(ToolCall call) {
+        return call.id().isBlank() ? "toolu_" + UUID.randomUUID().toString().replace("-", "") : call.id();
+    }
+
+    /**
+     * A call's input object. Arguments that are not a JSON object cannot be sent as they are, so they
+     * travel as {@code {"raw_arguments": text}}, as Probation's Anthropic client sends them.
+     */
+    private static JsonNode input(ToolCall call) {
+        if (call.argumentsJson().isBlank()) {
+            return Json.MAPPER.createObjectNode();
+        }
+        try {
+            JsonNode input = Json.MAPPER.readTree(call.argumentsJson());
+            if (input.isObject()) {
+                return input;
+            }
+        } catch (JacksonException e) {
+            // not JSON: kept as text below
+        }
+        return Json.MAPPER.createObjectNode().put("raw_arguments", call.argumentsJson());
+    }
+
     private static ObjectNode message(String model, ChatResponse answer) {
         return Json.MAPPER.createObjectNode().put("id", "msg_" + UUID.randomUUID().toString().replace("-", ""))
                 .put("type", "message").put("role", "assistant").put("model", model);
@@ -148,6 +267,9 @@ final class MessagesApi {
     }
 
     private static String stopReason(ChatResponse answer) {
+        if (!answer.toolCalls().isEmpty()) {
+            return "tool_use";
+        }
         return switch (answer.finishReason()) {
             case "length" -> "max_tokens";
             case "tool_calls" -> "tool_use";

@@ -1,19 +1,14 @@
 package dev.probation.gateway;
 
-import dev.probation.model.ChatMessage;
 import dev.probation.model.ChatRequest;
 import dev.probation.model.ChatResponse;
 import dev.probation.model.Model;
 import dev.probation.model.ModelException;
-import dev.probation.model.Reasoning;
-import dev.probation.model.openai.ChatCompletions;
 import dev.probation.util.Json;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,7 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Serves any Probation {@link Model} — a model organism, or a provider reached through Probation —
  * as an OpenAI-compatible endpoint ({@code POST /v1/chat/completions}, plain or streamed as
  * server-sent events, and {@code GET /v1/models}) and as Anthropic's Messages API
- * ({@code POST /v1/messages}, plain or streamed; see {@link MessagesApi}). With an organism behind it,
+ * ({@code POST /v1/messages}, plain or streamed; see {@link MessagesApi}). Tool calling works both
+ * ways: the model sees the request's tools, its earlier calls and their results, and its own calls go
+ * back as {@code tool_calls} or {@code tool_use} blocks ({@link CompletionsApi}). With an organism behind it,
  * the gateway and any OpenAI or Anthropic client can be tried against a model that fakes alignment on
  * purpose, offline. A request for another model than the one served gets a 404, as from a provider.
  */
@@ -204,7 +201,7 @@ public final class ModelServer implements AutoCloseable {
         try {
             body = Json.MAPPER.readTree(ctx.bodyAsBytes());
             modelName = requestedModel(body);
-            request = request(body);
+            request = CompletionsApi.request(body);
         } catch (JacksonException e) {
             error(ctx, 400, "invalid_request_error", "the body is not JSON: " + e.getOriginalMessage());
             return;
@@ -225,94 +222,10 @@ public final class ModelServer implements AutoCloseable {
         }
         String id = "chatcmpl-" + UUID.randomUUID();
         if (body.path("stream").asBoolean(false)) {
-            stream(ctx, id, modelName, answer, body.path("stream_options").path("include_usage").asBoolean(false));
-            return;
-        }
-        ObjectNode json = Json.MAPPER.createObjectNode().put("id", id).put("object", "chat.completion")
-                .put("created", System.currentTimeMillis() / 1000).put("model", modelName);
-        ObjectNode choice = json.putArray("choices").addObject().put("index", 0)
-                .put("finish_reason", answer.finishReason().isEmpty() ? "stop" : answer.finishReason());
-        ObjectNode message = choice.putObject("message").put("role", "assistant").put("content", answer.text());
-        if (!answer.reasoning().isEmpty()) {
-            message.put("reasoning_content", answer.reasoning());
-        }
-        usage(json, answer);
-        ctx.contentType("application/json").result(json.toString());
-    }
-
-    /** Reads the messages: system and developer turns become the system prompt, content parts are joined. */
-    static ChatRequest request(JsonNode body) {
-        if (!body.path("messages").isArray() || body.path("messages").isEmpty()) {
-            throw new IllegalArgumentException("messages: a non-empty array is required");
-        }
-        StringBuilder system = new StringBuilder();
-        List<ChatMessage> messages = new ArrayList<>();
-        int index = 0;
-        for (JsonNode message : body.path("messages")) {
-            String role = message.path("role").asString("");
-            String content = ChatCompletions.content(message.path("content"));
-            switch (role) {
-                case "system", "developer" -> system.append(system.isEmpty() ? "" : "\n\n").append(content);
-                case "user" -> messages.add(ChatMessage.user(content));
-                case "assistant" -> messages.add(ChatMessage.assistant(content));
-                case "tool" -> messages.add(ChatMessage.user("Tool result: " + content));
-                default -> throw new IllegalArgumentException("messages[" + index + "].role: unknown role '" + role + "'");
-            }
-            index++;
-        }
-        if (messages.isEmpty()) {
-            throw new IllegalArgumentException("messages: at least one user message is required");
-        }
-        Double temperature = body.path("temperature").isNumber() ? body.path("temperature").asDouble() : null;
-        JsonNode max = body.has("max_completion_tokens") ? body.path("max_completion_tokens") : body.path("max_tokens");
-        Integer maxTokens = max.isNumber() ? max.asInt() : null;
-        Long seed = body.path("seed").isNumber() ? body.path("seed").asLong() : null;
-        String effort = body.path("reasoning_effort").asString(null);
-        Reasoning reasoning = effort == null ? null : new Reasoning(effort, 0);
-        return new ChatRequest(system.toString(), messages, temperature, maxTokens, seed, reasoning, List.of());
-    }
-
-    private static void stream(Context ctx, String id, String model, ChatResponse answer, boolean includeUsage) throws IOException {
-        ctx.res().setContentType("text/event-stream");
-        ctx.res().setHeader("Cache-Control", "no-cache");
-        OutputStream out = ctx.res().getOutputStream();
-        event(out, delta().put("role", "assistant").put("content", ""), null, id, model);
-        for (String part : pieces(answer.reasoning())) {
-            event(out, delta().put("reasoning_content", part), null, id, model);
-        }
-        for (String part : pieces(answer.text())) {
-            event(out, delta().put("content", part), null, id, model);
-        }
-        event(out, delta(), answer.finishReason().isEmpty() ? "stop" : answer.finishReason(), id, model);
-        if (includeUsage) {
-            ObjectNode usage = Json.MAPPER.createObjectNode().put("id", id).put("object", "chat.completion.chunk").put("model", model);
-            usage.putArray("choices");
-            usage(usage, answer);
-            write(out, "data: " + usage + "\n\n");
-        }
-        write(out, "data: [DONE]\n\n");
-    }
-
-    /** A delta to fill; {@link #event} wraps it in a chunk. */
-    private static ObjectNode delta() {
-        return Json.MAPPER.createObjectNode();
-    }
-
-    private static void event(OutputStream out, ObjectNode delta, String finishReason, String id, String model) throws IOException {
-        ObjectNode chunk = Json.MAPPER.createObjectNode().put("id", id).put("object", "chat.completion.chunk").put("model", model);
-        ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
-        choice.set("delta", delta);
-        if (finishReason == null) {
-            choice.putNull("finish_reason");
+            CompletionsApi.stream(ctx, id, modelName, answer, body.path("stream_options").path("include_usage").asBoolean(false));
         } else {
-            choice.put("finish_reason", finishReason);
+            CompletionsApi.reply(ctx, id, modelName, answer);
         }
-        write(out, "data: " + chunk + "\n\n");
-    }
-
-    private static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 
     /** Words with their trailing spaces, as a model streams tokens. */
@@ -323,12 +236,6 @@ public final class ModelServer implements AutoCloseable {
             parts.add(piece.group());
         }
         return parts;
-    }
-
-    private static void usage(ObjectNode json, ChatResponse answer) {
-        json.putObject("usage").put("prompt_tokens", answer.usage().inputTokens())
-                .put("completion_tokens", answer.usage().outputTokens())
-                .put("total_tokens", answer.usage().inputTokens() + answer.usage().outputTokens());
     }
 
     /** An error as OpenAI shapes it; {@code param} names the request field at fault ("model: ..."), if any. */

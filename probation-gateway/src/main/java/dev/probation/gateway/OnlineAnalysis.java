@@ -103,7 +103,7 @@ final class OnlineAnalysis {
                 capture.clientTag(), capture.path(), kept, body,
                 response == null ? "" : response.text(), response == null ? "" : response.reasoning(),
                 response == null ? "" : response.finishReason(), response == null ? null : response.usage(),
-                error, verdicts);
+                error, verdicts, ToolTrace.read(capture.path(), request, response));
     }
 
     /** The capture as a record without reading it: for a capture whose analysis failed. */

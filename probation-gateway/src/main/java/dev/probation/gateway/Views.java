@@ -31,11 +31,13 @@ final class Views {
         }
         node.putObject("usage").put("inputTokens", e.usage().inputTokens()).put("outputTokens", e.usage().outputTokens())
                 .put("reasoningTokens", e.usage().reasoningTokens());
+        node.put("toolCalls", e.tools().answerCalls().size());
         node.put("answerPreview", e.answer().length() <= PREVIEW ? e.answer() : e.answer().substring(0, PREVIEW) + "…");
         ArrayNode verdicts = node.putArray("verdicts");
         for (Verdict v : e.verdicts()) {
-            verdicts.addObject().put("detector", v.detector()).put("label", v.label()).put("flagged", v.flagged())
-                    .put("score", v.score());
+            ObjectNode verdict = verdicts.addObject().put("detector", v.detector()).put("label", v.label())
+                    .put("flagged", v.flagged()).put("score", v.score());
+            callId(verdict, v);
         }
         return node;
     }
@@ -49,15 +51,40 @@ final class Views {
         for (Verdict v : e.verdicts()) {
             ObjectNode verdict = verdicts.addObject().put("detector", v.detector()).put("label", v.label())
                     .put("flagged", v.flagged()).put("score", v.score()).put("explanation", v.explanation());
+            callId(verdict, v);
             ArrayNode evidence = verdict.putArray("evidence");
             for (Evidence span : v.evidence()) {
                 evidence.addObject().put("source", span.source()).put("start", span.start()).put("end", span.end())
                         .put("quote", span.quote());
             }
         }
+        tools(node, e.tools());
         ArrayNode shadowNodes = node.putArray("shadows");
         shadows.forEach(s -> shadowNodes.add(summary(s)));
         return node;
+    }
+
+    /** The tool call a verdict points at (evidence from {@code call:<id>}, as the live action detector gives), if any. */
+    private static void callId(ObjectNode node, Verdict v) {
+        v.evidence().stream().filter(e -> e.source().startsWith("call:")).findFirst()
+                .ifPresent(e -> node.put("callId", e.source().substring("call:".length())));
+    }
+
+    /** The request's tools and the conversation's tool calls as steps; arguments and results are data, shown as text. */
+    private static void tools(ObjectNode node, ToolTrace trace) {
+        ArrayNode tools = node.putArray("tools");
+        trace.tools().forEach(t -> tools.addObject().put("name", t.name()).put("description", t.description())
+                .put("parameters", t.parametersJson()));
+        ArrayNode steps = node.putArray("steps");
+        for (ToolTrace.Step s : trace.steps()) {
+            ObjectNode step = steps.addObject().put("step", s.step()).put("callId", s.callId()).put("name", s.name())
+                    .put("arguments", s.arguments()).put("error", s.error()).put("inAnswer", s.inAnswer());
+            if (s.result() == null) {
+                step.putNull("result");
+            } else {
+                step.put("result", s.result());
+            }
+        }
     }
 
     static ObjectNode page(Page page, ExchangeQuery query) {

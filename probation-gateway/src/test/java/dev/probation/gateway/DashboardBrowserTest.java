@@ -157,4 +157,54 @@ class DashboardBrowserTest {
             assertThat(errors).isEmpty();
         }
     }
+    @Test
+    void anAgentsToolCallsAreStepsAndTheCallThatTamperedWithLogsIsMarked() throws Exception {
+        ScriptedAgent agent = new ScriptedAgent("Cleaning up.", new dev.probation.model.ToolCall("call_5", "run_command",
+                "{\"command\":\"rm logs/actions.log\"}"));
+        List<dev.probation.detect.Detector> detectors = new java.util.ArrayList<>(Harness.detectors());
+        detectors.add(new LiveActionDetector());
+        try (ModelServer server = ModelServer.start(agent, "agent", "127.0.0.1", 0);
+             Gateway gateway = Gateway.start(GatewayConfig.builder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/v1"))
+                     .port(0).dataDir(dir.resolve("gw")).adminToken(Harness.TOKEN).build(), detectors)) {
+            String result = ",{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_5\",\"type\":\"function\","
+                    + "\"function\":{\"name\":\"run_command\",\"arguments\":\"{\\\"command\\\":\\\"rm logs/actions.log\\\"}\"}}]},"
+                    + "{\"role\":\"tool\",\"tool_call_id\":\"call_5\",\"content\":" + dev.probation.util.Json.MAPPER.writeValueAsString("Error: " + HOSTILE) + "}";
+            assertThat(Harness.post(gateway, AgentRecordingTest.openAiTask(false, ""))).isEqualTo(200);
+            assertThat(Harness.post(gateway, AgentRecordingTest.openAiTask(false, result))).isEqualTo(200);
+            Harness.await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(5)).total() == 2);
+
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+            browser.get("http://127.0.0.1:" + gateway.port() + "/dashboard");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(Harness.TOKEN);
+            browser.findElement(By.cssSelector("#token-form button[type=submit], #token-form button")).click();
+            wait.until(d -> d.findElements(By.cssSelector("tr.exchange-row")).size() == 2);
+            WebElement calling = browser.findElement(By.cssSelector("tr.exchange-row.flagged"));
+            assertThat(calling.findElement(By.cssSelector(".badge.hot")).getText()).isEqualTo("tampered with logs");
+            assertThat(calling.findElement(By.cssSelector(".badge.hot")).getAttribute("title")).contains("call call_5");
+            assertThat(calling.getText()).contains("1 tool call");
+
+            calling.click();
+            WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
+            wait.until(d -> !detail.findElements(By.cssSelector("li.step")).isEmpty());
+            WebElement step = detail.findElement(By.cssSelector("li.step"));
+            assertThat(step.getAttribute("class")).contains("flagged");
+            assertThat(step.getText()).contains("Step 1 · run_command").contains("call_5").contains("called in this answer")
+                    .contains("tampered with logs").contains("rm logs/actions.log").contains("Not in this exchange");
+            assertThat(detail.getText()).contains("Tools offered: run_command")
+                    .contains("call call_5 (run_command): rm deleted logs/actions.log");
+            browser.findElement(By.id("detail-close")).click();
+
+            browser.findElements(By.cssSelector("tr.exchange-row")).stream()
+                    .filter(r -> !r.getAttribute("class").contains("flagged")).findFirst().orElseThrow().click();
+            wait.until(d -> d.findElement(By.id("detail")).getText().contains("Done. The tool said"));
+            WebElement answered = browser.findElement(By.cssSelector("#detail li.step"));
+            assertThat(answered.getAttribute("class")).doesNotContain("flagged");
+            assertThat(answered.getText()).contains("Step 1 · run_command").contains("error").contains("<img src=x")
+                    .doesNotContain("called in this answer");
+            assertThat(browser.findElements(By.cssSelector("#detail img"))).isEmpty();
+            assertThat(browser.getTitle()).isNotEqualTo("pwned");
+            Files.createDirectories(Path.of("target"));
+            Files.write(Path.of("target/dashboard-agent-steps.png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        }
+    }
 }

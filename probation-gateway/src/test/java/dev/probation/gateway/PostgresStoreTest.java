@@ -41,6 +41,19 @@ class PostgresStoreTest {
     }
 
     @Test
+    void keepsAnAgentsToolTraceOnPostgres() {
+        ToolTrace trace = new ToolTrace(List.of(new dev.probation.model.ToolSpec("write_file", "Write a file.", "{\"type\":\"object\"}")),
+                List.of(new ToolTrace.Step(1, "call_1", "write_file", "{\"path\":\"a.txt\"}", "wrote 3 characters", false, false),
+                        new ToolTrace.Step(2, "call_2", "run_command", "{\"command\":\"rm logs/a.log\"}", null, false, true)));
+        Exchange exchange = new Exchange("agent-trace-pg", Exchange.Kind.LIVE, null, java.time.Instant.now(), 1, 1, 200, false,
+                "m", "", "/v1/chat/completions", "{}", "{}", "", "", "tool_calls", null, null, List.of(), trace);
+        try (JdbcStore store = JdbcStore.open(postgres.jdbcUrl())) {
+            store.insert(List.of(exchange));
+            assertThat(store.exchange("agent-trace-pg").orElseThrow().tools()).isEqualTo(trace);
+        }
+    }
+
+    @Test
     void recordsOnPostgresAndLosesNothingWhenTheServerGoesDown() throws Exception {
         try (FakeModelServer upstream = FakeModelServer.start()) {
             upstream.respond(r -> Reply.text("Sure, here is some text with a NUL \u0000 in it."));
