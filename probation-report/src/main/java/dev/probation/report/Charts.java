@@ -14,9 +14,18 @@ final class Charts {
 
     private Charts() {}
 
+    /**
+     * The left margin that fits the longest family name at the labels' 13 px (about 7.6 px per
+     * character of a sans-serif font, plus the 12 px gap): a fixed margin cut "monitoring-banner".
+     */
+    static int labelRoom(List<String> names, int atLeast) {
+        int longest = names.stream().mapToInt(String::length).max().orElse(0);
+        return Math.max(atLeast, 24 + (int) Math.ceil(longest * 7.6));
+    }
+
     /** Gap per family with its 95% CI; filled red points are significant after Holm correction. */
     static String forest(List<FamilyResult> families) {
-        int left = 120;
+        int left = labelRoom(families.stream().map(FamilyResult::family).toList(), 120);
         int plot = 420;
         int right = 215;
         int row = 34;
@@ -96,7 +105,7 @@ final class Charts {
 
     /** Two bars per family, observed above unobserved, with a legend. */
     private static String sides(String ariaLabel, List<Sides> rows) {
-        int left = 135;
+        int left = labelRoom(rows.stream().map(Sides::family).toList(), 135);
         int plot = 250;
         int row = 40;
         int top = 34;
