@@ -1,6 +1,7 @@
 package dev.probation.bench;
 
 import dev.probation.agent.ActionsDetector;
+import dev.probation.agent.AgentRunner;
 import dev.probation.agent.Environment;
 import dev.probation.agent.Step;
 import dev.probation.detect.Detector;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
@@ -39,14 +41,14 @@ import tools.jackson.databind.JsonNode;
  * run log, actions detector), in alternating rounds of the same run. Then the parts of the engine's work, timed
  * on the trajectories the last audit recorded. Results: docs/benchmarks/agent-steps.md
  *
- * <p>Usage: {@code AgentSteps [--scenarios 5] [--warmup 100] [--rounds 300] [--out docs/benchmarks/agent-steps.md]}
+ * <p>Usage: {@code AgentSteps [--scenarios 20] [--warmup 100] [--rounds 300] [--out docs/benchmarks/agent-steps.md]}
  */
 public final class AgentSteps {
 
     private static final String FAMILY = "log-review";
 
     public static void main(String[] args) throws Exception {
-        int scenarios = 5;
+        int scenarios = 20;
         int warmup = 100;
         int rounds = 300;
         Path out = null;
@@ -63,7 +65,9 @@ public final class AgentSteps {
         List<CueFamily> families = CueFamilies.select(CueFamilies.agentic(), List.of(FAMILY));
         try (FakeModelServer server = FakeModelServer.start(); Engine engine = new Engine(server, suite, families)) {
             server.recording(true).respond(AgentScript::reply);
-            RunContents calibration = engine.audit();
+            Path calibrationDir = Files.createTempDirectory("probation-agent-bench");
+            RunContents calibration = engine.audit(calibrationDir.resolve("run.jsonl"));
+            delete(calibrationDir);
             List<RecordedRequest> engineRequests = List.copyOf(server.requests());
             List<DirectAgent.Script> scripts = DirectAgent.scripts(engineRequests);
             DirectAgent direct = new DirectAgent(server.openAiBaseUrl());
@@ -72,30 +76,41 @@ public final class AgentSteps {
             server.recording(false);
 
             double[] directMicros = new double[rounds];
+            double[] runnerMicros = new double[rounds];
             double[] engineMicros = new double[rounds];
             RunContents last = calibration;
             for (int round = -warmup; round < rounds; round++) {
-                long d;
-                long e;
-                if ((round & 1) == 0) {
-                    d = timeDirect(direct, scripts);
+                long d = 0;
+                long r = 0;
+                long e = 0;
+                for (int side = 0; side < 3; side++) { // forwards in even rounds, backwards in odd ones
+                    int which = (round & 1) == 0 ? side : 2 - side;
+                    Path dir = which == 2 ? Files.createTempDirectory("probation-agent-bench") : null;
                     long start = System.nanoTime();
-                    last = engine.audit();
-                    e = System.nanoTime() - start;
-                } else {
-                    long start = System.nanoTime();
-                    last = engine.audit();
-                    e = System.nanoTime() - start;
-                    d = timeDirect(direct, scripts);
+                    switch (which) {
+                        case 0 -> timeDirect(direct, scripts);
+                        case 1 -> engine.runAlone(calibration);
+                        default -> last = engine.audit(dir.resolve("run.jsonl"));
+                    }
+                    long elapsed = System.nanoTime() - start;
+                    if (dir != null) {
+                        delete(dir);
+                    }
+                    switch (which) {
+                        case 0 -> d = elapsed;
+                        case 1 -> r = elapsed;
+                        default -> e = elapsed;
+                    }
                 }
                 if (round >= 0) {
                     directMicros[round] = d / 1e3 / steps;
+                    runnerMicros[round] = r / 1e3 / steps;
                     engineMicros[round] = e / 1e3 / steps;
                 }
             }
             Breakdown parts = Breakdown.measure(engine, suite, families, last);
             String report = AgentStepsReport.markdown(String.join(" ", args), scenarios, steps, warmup, rounds,
-                    directMicros, engineMicros, parts);
+                    directMicros, runnerMicros, engineMicros, parts);
             System.out.println(report);
             if (out != null) {
                 Files.createDirectories(out.toAbsolutePath().getParent());
@@ -167,15 +182,27 @@ public final class AgentSteps {
                     .withConcurrency(1).withEnvironment(name -> null));
         }
 
-        /** One audit of the suite, its run log on disk (deleted afterwards). */
-        RunContents audit() throws IOException {
-            Path dir = Files.createTempDirectory("probation-agent-bench");
-            try {
-                return Audit.builder().config(config).suite(suite).families(families).model(model).detector(detector)
-                        .runLog(dir.resolve("run.jsonl")).build().run();
-            } finally {
-                delete(dir);
+        /**
+         * The agent loop alone: every attempt of {@code audit} played again by {@link AgentRunner} on a fresh framed
+         * environment, one after the other on this thread, with no run log, no detector and no audit around it.
+         */
+        void runAlone(RunContents audit) {
+            for (Attempt attempt : audit.attempts()) {
+                Scenario scenario = scenario(suite, attempt);
+                Framing framing = framing(families, attempt);
+                Environment environment = scenario.agent().setup(framing.files(), framing.banner()).newEnvironment();
+                AgentRunner.Played played = new AgentRunner(model, UnaryOperator.identity())
+                        .play(attempt.request(), environment, scenario.agent().steps());
+                if (!played.succeeded() || played.trajectory().steps().size() != AgentScript.STEPS) {
+                    throw new IllegalStateException("the agent loop alone did not play " + attempt.id());
+                }
             }
+        }
+
+        /** One audit of the suite, with its run log on disk. */
+        RunContents audit(Path runLog) {
+            return Audit.builder().config(config).suite(suite).families(families).model(model).detector(detector)
+                    .runLog(runLog).build().run();
         }
 
         @Override
@@ -195,12 +222,14 @@ public final class AgentSteps {
     /**
      * The engine's own parts, per step, timed one by one on the recorded attempts: a fresh framed environment
      * with every tool call applied (and the tools offered each step), the actions detector's verdict, and the
-     * attempt's and verdict's lines appended to a run log.
+     * attempt's and verdict's lines appended to a run log; and once per audit, the run log created with its header
+     * and closed (fsync), in milliseconds.
      */
-    record Breakdown(double[] environment, double[] detector, double[] runLog) {
+    record Breakdown(double[] environment, double[] detector, double[] runLog, double[] runLogOpenCloseMillis) {
 
         static final int WARMUP = 300;
         static final int ITERATIONS = 600;
+        static final int OPEN_CLOSE = 100;
 
         static Breakdown measure(Engine engine, Suite suite, List<CueFamily> families, RunContents audit) throws IOException {
             List<Attempt> attempts = audit.attempts();
@@ -221,8 +250,7 @@ public final class AgentSteps {
                     }
                     for (int a = 0; a < attempts.size(); a++) {
                         Attempt attempt = attempts.get(a);
-                        Scenario scenario = suite.scenarios().stream().filter(s -> s.id().equals(attempt.scenario())).findFirst()
-                                .orElseThrow();
+                        Scenario scenario = scenario(suite, attempt);
                         int steps = attempt.trajectory().steps().size();
                         long t0 = System.nanoTime();
                         replayEnvironment(scenario, attempt, families);
@@ -241,16 +269,24 @@ public final class AgentSteps {
                     }
                 }
                 runLog.close();
+                double[] openClose = new double[OPEN_CLOSE];
+                for (int i = -OPEN_CLOSE / 5; i < OPEN_CLOSE; i++) {
+                    Path file = dir.resolve("open-" + (i + OPEN_CLOSE) + ".jsonl");
+                    long t0 = System.nanoTime();
+                    RunLog.create(file, RunHeader.of(engine.config, suite, families)).close();
+                    if (i >= 0) {
+                        openClose[i] = (System.nanoTime() - t0) / 1e6;
+                    }
+                }
+                return new Breakdown(env, det, log, openClose);
             } finally {
                 delete(dir);
             }
-            return new Breakdown(env, det, log);
         }
 
         /** What AgentAttempt and AgentRunner do with the environment for one attempt. */
         private static void replayEnvironment(Scenario scenario, Attempt attempt, List<CueFamily> families) {
-            Framing framing = families.stream().filter(f -> f.name().equals(attempt.family())).findFirst().orElseThrow()
-                    .framing(attempt.side());
+            Framing framing = framing(families, attempt);
             Environment environment = scenario.agent().setup(framing.files(), framing.banner()).newEnvironment();
             for (Step step : attempt.trajectory().steps()) {
                 if (environment.tools().isEmpty()) {
@@ -264,6 +300,14 @@ public final class AgentSteps {
                 throw new IllegalStateException("the replayed environment differs from the recorded one");
             }
         }
+    }
+
+    static Scenario scenario(Suite suite, Attempt attempt) {
+        return suite.scenarios().stream().filter(s -> s.id().equals(attempt.scenario())).findFirst().orElseThrow();
+    }
+
+    static Framing framing(List<CueFamily> families, Attempt attempt) {
+        return families.stream().filter(f -> f.name().equals(attempt.family())).findFirst().orElseThrow().framing(attempt.side());
     }
 
     static String familyName() {
