@@ -88,10 +88,10 @@ final class AgentStepsReport {
                 Reading it (medians, µs per step): the agent loop alone costs %s more than the direct client (the model
                 client path, the environment at %s and the trajectory). The audit around it costs %s more than the
                 loop alone: the detector (%s), the run log's lines (%s), its creation and fsync once per audit (%s at
-                this audit's size), and %s left over by difference, which is the audit's scheduling: every attempt
-                runs on its own virtual thread and, at concurrency 1, the model's single permit passes from one
-                attempt's thread to the next, which must be woken before it sends. The three parts timed alone add
-                up to %s.
+                this audit's size), and %s left over by difference. That rest is not timed alone; it is where the audit
+                differs from the loop alone: every attempt runs on its own virtual thread and, at concurrency 1, the
+                model's single permit passes from one attempt's thread to the next, which must be woken before it
+                sends (the loop alone keeps one thread busy). The three parts timed alone add up to %s.
 
                 """, micros(loop), micros(percentile(parts.environment(), 50)), micros(around),
                 micros(percentile(parts.detector(), 50)), micros(percentile(parts.runLog(), 50)), micros(openClose * 1e3 / steps),
@@ -99,7 +99,10 @@ final class AgentStepsReport {
         md.append("""
                 The machine is shared (2 cores, other builds running), so the spread between runs is wide, and the tail
                 (p99) is set by the rounds in which another process took a core or the disk was busy at fsync; the
-                medians are the figures to compare.
+                medians are the figures to compare. This is a worst case for the engine's share: with no simulated
+                latency the fake model answers in well under a millisecond, while a real model takes hundreds of
+                milliseconds per step; the fsync is spread over more steps in a larger audit, and at concurrency
+                above 1 the hand-over between attempts overlaps with other calls.
 
                 """);
         md.append(String.format(java.util.Locale.ROOT,
