@@ -40,7 +40,7 @@ final class AgentStepsReport {
                 - **engine**: a whole `Audit` of the agentic suite through the `openai:` provider at concurrency 1: for
                   every attempt a fresh framed environment, `AgentRunner` (requests, JSON, tool calls applied, trajectory
                   recorded), the attempt and its verdict appended to `run.jsonl` on disk (fsync at close), and the
-                  `actions` detector (four built-in checks and a rule, each replaying the trajectory).
+                  `actions` detector (four built-in checks and a rule, over one shared replay of the trajectory).
 
                 Rounds alternate which side goes first; %d warm-up rounds, then %d measured. A sample is one round's wall
                 time divided by its %d steps, so the steps that end an attempt (detector, run log) are spread over the
@@ -71,7 +71,7 @@ final class AgentStepsReport {
                 |---|---:|---:|
                 """.formatted(AgentSteps.Breakdown.WARMUP, AgentSteps.Breakdown.ITERATIONS));
         row(md, "environment: fresh framed setup, tools offered, every call applied", parts.environment());
-        row(md, "actions detector (checks' replay of the trajectory)", parts.detector());
+        row(md, "actions detector: framed start state, one replay, five checks", parts.detector());
         row(md, "run log: attempt and verdict lines written", parts.runLog());
         double openClose = percentile(parts.runLogOpenCloseMillis(), 50);
         md.append("| once per audit: run log created with its header and closed (fsync), spread over this audit's ").append(steps)
