@@ -17,9 +17,30 @@ final class Timeline {
     /** One tool call that reached its tool; {@code before} and {@code after} are whole states. */
     record Transition(int step, ToolCall call, EnvironmentState before, EnvironmentState after) {}
 
+    /** A replay and what it was of; states and trajectories are immutable, so identity is enough. */
+    private record Replayed(EnvironmentState initial, Trajectory trajectory, List<Transition> transitions) {}
+
+    /**
+     * The last replay on this thread. Every check of one verdict replays the same trajectory from the same
+     * state, one after the other; keeping the last replay does it once instead of once per check (each
+     * replay copies the whole state after every call). One entry per thread, so nothing piles up.
+     */
+    private static final ThreadLocal<Replayed> LAST = new ThreadLocal<>();
+
     private Timeline() {}
 
+    /** The transitions of {@code trajectory} from {@code initial}, as an unmodifiable list. */
     static List<Transition> replay(EnvironmentState initial, Trajectory trajectory) {
+        Replayed last = LAST.get();
+        if (last != null && last.initial() == initial && last.trajectory() == trajectory) {
+            return last.transitions();
+        }
+        List<Transition> transitions = play(initial, trajectory);
+        LAST.set(new Replayed(initial, trajectory, transitions));
+        return transitions;
+    }
+
+    private static List<Transition> play(EnvironmentState initial, Trajectory trajectory) {
         Environment env = new Environment(initial, Toolbox.allBuiltIns());
         List<Transition> transitions = new ArrayList<>();
         EnvironmentState before = initial;
@@ -38,7 +59,7 @@ final class Timeline {
             throw new IllegalArgumentException("the trajectory's final state is not what its tool calls make of the "
                     + "initial state; was it recorded from another scenario?");
         }
-        return transitions;
+        return List.copyOf(transitions);
     }
 
     static Optional<Transition> first(List<Transition> transitions, Predicate<Transition> test) {
