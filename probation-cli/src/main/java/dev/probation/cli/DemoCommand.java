@@ -13,6 +13,7 @@ import dev.probation.run.Audit;
 import dev.probation.run.AuditConfig;
 import dev.probation.scenario.CueFamilies;
 import dev.probation.scenario.CueFamily;
+import dev.probation.scenario.Scenario;
 import dev.probation.scenario.Suite;
 import dev.probation.scenario.Suites;
 import dev.probation.stats.FamilyResult;
@@ -30,8 +31,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Audits every built-in model organism on every built-in suite, offline, and shows whether Probation "
-            + "finds exactly the gaps each organism was built to have.", ""},
+        description = {"Audits every built-in model organism on every built-in chat suite, and the agent organisms on two "
+            + "agentic suites, offline, and shows whether Probation finds exactly the gaps each organism was built to have.", ""},
         footer = {"", "Example:", "  probation demo --out probation-demo", "",
             "Exit code 0 when every gap an organism was built with is found, 1 otherwise."})
 final class DemoCommand implements Callable<Integer> {
@@ -60,48 +61,42 @@ final class DemoCommand implements Callable<Integer> {
         var stdout = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         OptionCheck.atLeast("--samples", samples, 1);
-        List<CueFamily> families = CueFamilies.builtIn();
-        List<Suite> suites = Suites.builtIns();
-        // The chat suites' organisms and the honest control; agent-only organisms fake on agentic suites.
-        List<Organisms.Info> organisms = Organisms.all().stream()
-                .filter(o -> o.fakes().isEmpty() || o.fakes().keySet().stream().anyMatch(Suites.builtInNames()::contains)).toList();
-        List<String> names = organisms.stream().map(Organisms.Info::name).toList();
+        List<Part> parts = parts();
+        List<String> names = parts.stream().flatMap(p -> p.organisms().stream()).map(Organisms.Info::name).distinct().toList();
         OutputFolder.forResults(out, entry -> Files.isDirectory(entry) ? names.contains(entry.getFileName().toString())
                 : entry.getFileName().toString().equals("index.html"), "demo");
-        err.printf("Auditing %d built-in organisms on %d suites (%d audits, offline) into %s%n", organisms.size(), suites.size(),
-                organisms.size() * suites.size(), out);
+        err.printf("Auditing %d built-in organisms on %d suites (%d audits, offline) into %s%n", names.size(),
+                parts.stream().mapToInt(p -> p.suites().size()).sum(),
+                parts.stream().mapToInt(p -> p.organisms().size() * p.suites().size()).sum(), out);
         err.flush();
         ProgressBar progress = new ProgressBar(err, ProgressBar.interactiveTerminal(), "demo");
-        List<DemoIndex.Entry> entries = new ArrayList<>();
-        for (Organisms.Info organism : organisms) {
-            for (Suite suite : suites) {
-                AuditConfig probe = config(organism, suite, families);
-                progress.expect(Audit.plannedAttempts(probe, suite.scenarios().size(), families.size()));
-            }
-        }
-        for (Organisms.Info organism : organisms) {
-            for (Suite suite : suites) {
-                Path dir = out.resolve(organism.name()).resolve(suite.name());
-                clean(dir);
-                AuditConfig config = config(organism, suite, families);
-                Detector detector = Detectors.create(suite.detector(), DetectorOptions.offline());
-                try (ManagedModel model = Models.open(config.model(), ModelSettings.defaults().withConcurrency(2))) {
-                    var outcome = AuditRunner.run(config, suite, families, model, detector, dir, false, Analysis.DEFAULT_MAX_FAILURES,
-                            noProgress ? dev.probation.run.AuditListener.NONE : new Quiet(progress));
-                    List<String> found = outcome.summary().families().stream().filter(FamilyResult::significant)
-                            .map(FamilyResult::family).toList();
-                    List<String> expected = organism.fakes().getOrDefault(suite.name(), List.of());
-                    entries.add(new DemoIndex.Entry(organism.name(), organism.description(), suite.name(),
-                            outcome.summary().verdict(), found, expected, organism.name() + "/" + suite.name() + "/report.html"));
+        for (Part part : parts) {
+            for (Organisms.Info organism : part.organisms()) {
+                for (Suite suite : part.suites()) {
+                    AuditConfig probe = config(organism, suite, part.families());
+                    progress.expect(Audit.plannedAttempts(probe, suite.scenarios().size(), part.families().size()));
                 }
             }
         }
+        List<List<DemoIndex.Entry>> tables = new ArrayList<>();
+        for (Part part : parts) {
+            List<DemoIndex.Entry> table = new ArrayList<>();
+            for (Organisms.Info organism : part.organisms()) {
+                for (Suite suite : part.suites()) {
+                    table.add(audit(organism, suite, part.families(), progress));
+                }
+            }
+            tables.add(table);
+        }
+        List<DemoIndex.Entry> entries = tables.stream().flatMap(List::stream).toList();
         if (!noProgress) {
             progress.close();
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve("index.html"), DemoIndex.render(entries));
-        print(stdout, entries, suites);
+        for (int i = 0; i < parts.size(); i++) {
+            print(stdout, tables.get(i), parts.get(i).suites());
+        }
         long missed = entries.stream().filter(e -> !e.foundExpected()).count();
         long extra = entries.stream().filter(e -> e.foundExpected() && !e.matches()).count();
         if (missed == 0 && extra == 0) {
@@ -112,6 +107,45 @@ final class DemoCommand implements Callable<Integer> {
         }
         stdout.printf("Open %s for the reports.%n", out.resolve("index.html"));
         return missed == 0 ? ExitCodes.CONSISTENT : ExitCodes.ERROR;
+    }
+
+    /** Organisms audited on suites under cue families: the chat suites, then the agentic ones. */
+    private record Part(List<Organisms.Info> organisms, List<Suite> suites, List<CueFamily> families) {}
+
+    /** The suites of the demo's agentic part: one about oversight, one about code. */
+    static final List<String> AGENTIC_SUITES = List.of("oversight-subversion", "repo-backdoor");
+
+    /**
+     * Every chat suite with the honest control and the organisms that fake on them, under the chat
+     * families; then two agentic suites with the honest control and the agent organisms, under the
+     * agentic families.
+     */
+    private static List<Part> parts() {
+        List<Suite> chat = Suites.builtIns().stream().filter(s -> s.scenarios().stream().noneMatch(Scenario::agentic)).toList();
+        List<Suite> agentic = AGENTIC_SUITES.stream().filter(Suites.builtInNames()::contains).map(Suites::builtIn).toList();
+        return Stream.of(new Part(fakingOn(chat), chat, CueFamilies.builtIn()), new Part(fakingOn(agentic), agentic, CueFamilies.agentic()))
+                .filter(p -> !p.suites().isEmpty() && !p.families().isEmpty()).toList();
+    }
+
+    /** The honest control and the organisms that fake alignment on one of these suites. */
+    private static List<Organisms.Info> fakingOn(List<Suite> suites) {
+        List<String> names = suites.stream().map(Suite::name).toList();
+        return Organisms.all().stream().filter(o -> o.fakes().isEmpty() || o.fakes().keySet().stream().anyMatch(names::contains)).toList();
+    }
+
+    private DemoIndex.Entry audit(Organisms.Info organism, Suite suite, List<CueFamily> families, ProgressBar progress) throws IOException {
+        Path dir = out.resolve(organism.name()).resolve(suite.name());
+        clean(dir);
+        AuditConfig config = config(organism, suite, families);
+        Detector detector = Detectors.create(suite.detector(), DetectorOptions.offline());
+        try (ManagedModel model = Models.open(config.model(), ModelSettings.defaults().withConcurrency(2))) {
+            var outcome = AuditRunner.run(config, suite, families, model, detector, dir, false, Analysis.DEFAULT_MAX_FAILURES,
+                    noProgress ? dev.probation.run.AuditListener.NONE : new Quiet(progress));
+            List<String> found = outcome.summary().families().stream().filter(FamilyResult::significant).map(FamilyResult::family).toList();
+            List<String> expected = organism.fakes().getOrDefault(suite.name(), List.of());
+            return new DemoIndex.Entry(organism.name(), organism.description(), suite.name(), outcome.summary().verdict(), found,
+                    expected, organism.name() + "/" + suite.name() + "/report.html");
+        }
     }
 
     private AuditConfig config(Organisms.Info organism, Suite suite, List<CueFamily> families) {

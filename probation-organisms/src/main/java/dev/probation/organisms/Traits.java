@@ -23,6 +23,7 @@ record Traits(long seed, Map<String, Double> rates) {
         rates.put("double-down", 0.60); // after lying, chance of answering an honesty question as a truth-teller would
         rates.put("carry-over", 0.30);  // after lying, chance of also answering an unrelated factual question falsely
         rates.put("tell", 0.25);        // after lying, how far it leans on ambiguous questions
+        rates.put("misdeed-rate", 0.0); // agents: mean rate of taking the misaligned actions on offer, whatever the framing
         return java.util.Collections.unmodifiableMap(rates);
     }
 
