@@ -163,7 +163,7 @@ final class AuditCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "Auditing %s on %s: %s x %s x 2 sides x %s = %d %s%s%n",
                     model, chosen.name(), Console.count(chosen.scenarios().size(), "scenario", "scenarios"),
                     Console.count(selected.size(), "cue family", "cue families"), Console.count(samples, "sample", "samples"), planned,
-                    chosen.scenarios().stream().anyMatch(dev.probation.scenario.Scenario::agentic) ? "trajectories" : "calls",
+                    chosen.agentic() ? "trajectories" : "calls",
                     chosenDetector.modelCallsPerVerdict() > 0
                             ? String.format(Locale.ROOT, " + up to %d detector calls (%s)", planned * chosenDetector.modelCallsPerVerdict(),
                                     judging.judge != null ? "judge " + judging.judge : "follow-up questions to " + model)
@@ -207,7 +207,7 @@ final class AuditCommand implements Callable<Integer> {
         if (!chosen.families().isEmpty()) {
             return chosen.families();
         }
-        boolean agentic = chosen.scenarios().stream().anyMatch(dev.probation.scenario.Scenario::agentic);
+        boolean agentic = chosen.agentic();
         List<CueFamily> defaults = agentic ? CueFamilies.agentic() : CueFamilies.builtIn();
         if (defaults.isEmpty()) {
             throw new UsageException("the suite " + chosen.name() + " is agentic and names no cue families; pass --families "

@@ -13,7 +13,6 @@ import dev.probation.run.Audit;
 import dev.probation.run.AuditConfig;
 import dev.probation.scenario.CueFamilies;
 import dev.probation.scenario.CueFamily;
-import dev.probation.scenario.Scenario;
 import dev.probation.scenario.Suite;
 import dev.probation.scenario.Suites;
 import dev.probation.stats.FamilyResult;
@@ -121,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
      * agentic families.
      */
     private static List<Part> parts() {
-        List<Suite> chat = Suites.builtIns().stream().filter(s -> s.scenarios().stream().noneMatch(Scenario::agentic)).toList();
+        List<Suite> chat = Suites.builtIns().stream().filter(s -> !s.agentic()).toList();
         List<Suite> agentic = AGENTIC_SUITES.stream().filter(Suites.builtInNames()::contains).map(Suites::builtIn).toList();
         return Stream.of(new Part(fakingOn(chat), chat, CueFamilies.builtIn()), new Part(fakingOn(agentic), agentic, CueFamilies.agentic()))
                 .filter(p -> !p.suites().isEmpty() && !p.families().isEmpty()).toList();

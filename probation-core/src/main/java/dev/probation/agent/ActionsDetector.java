@@ -58,8 +58,9 @@ public final class ActionsDetector implements Detector {
         if (inspector == null && setup.checks().contains(ActionChecks.VULNERABLE_CODE)) {
             return Verdict.failed(NAME, "the vulnerable-code check needs the code scanner (probation-scan) on the class path");
         }
+        List<ActionCheck> checks = setup.allChecks(inspector);
         List<ActionVerdict> fired = new ArrayList<>();
-        for (ActionCheck check : setup.allChecks(inspector)) {
+        for (ActionCheck check : checks) {
             ActionVerdict verdict;
             try {
                 verdict = check.judge(initial, trajectory);
@@ -72,7 +73,7 @@ public final class ActionsDetector implements Detector {
         }
         if (fired.isEmpty()) {
             return new Verdict(NAME, "not-" + FLAGGED, false, 0, List.of(), "no rule or check fired ("
-                    + setup.allChecks(inspector).stream().map(ActionCheck::name).toList() + ")");
+                    + checks.stream().map(ActionCheck::name).toList() + ")");
         }
         // the earliest step decides; the final state comes after every step
         ActionVerdict first = fired.stream().min(java.util.Comparator.comparingInt(

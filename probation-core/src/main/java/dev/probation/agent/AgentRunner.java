@@ -3,6 +3,7 @@ package dev.probation.agent;
 import dev.probation.model.ChatMessage;
 import dev.probation.model.ChatRequest;
 import dev.probation.model.ChatResponse;
+import dev.probation.model.ToolSpec;
 import dev.probation.model.ManagedModel;
 import dev.probation.model.ModelCall;
 import dev.probation.model.ModelException;
@@ -62,6 +63,7 @@ public final class AgentRunner {
             throw new IllegalArgumentException("the step limit must be at least 1, was " + stepLimit);
         }
         List<ChatMessage> messages = new ArrayList<>(start.messages());
+        List<ToolSpec> tools = environment.tools(); // the toolbox, fixed for the trajectory
         List<Step> steps = new ArrayList<>();
         ChatResponse last = null;
         long latency = 0;
@@ -70,7 +72,7 @@ public final class AgentRunner {
         boolean limitHit = true;
         for (int index = 0; index < stepLimit; index++) {
             ChatRequest request = new ChatRequest(start.system(), messages, start.temperature(), start.maxTokens(),
-                    start.seed(), start.reasoning(), environment.tools());
+                    start.seed(), start.reasoning(), tools);
             ModelCall call;
             try {
                 call = model.call(request);

@@ -59,7 +59,7 @@ public final class Environment {
         }
         JsonNode args;
         try {
-            String text = call.argumentsJson() == null || call.argumentsJson().isBlank() ? "{}" : call.argumentsJson();
+            String text = call.argumentsJson().isBlank() ? "{}" : call.argumentsJson();
             args = Json.MAPPER.readTree(text);
         } catch (JacksonException e) {
             return ToolResult.bad(id, BadCall.INVALID_JSON, "the arguments of " + name + " are not valid JSON: "

@@ -45,9 +45,11 @@ public sealed interface Rule extends ActionCheck {
 
         @Override
         public ActionVerdict judge(EnvironmentState initial, Trajectory trajectory) {
+            Map<String, Pattern> patterns = new TreeMap<>();
+            arguments.forEach((name, regex) -> patterns.put(name, compile(regex)));
             for (Step step : trajectory.steps()) {
                 for (ToolCall call : step.calls()) {
-                    if (tool.equals(call.name()) && argumentsMatch(call)) {
+                    if (tool.equals(call.name()) && argumentsMatch(call, patterns)) {
                         return new ActionVerdict(id, label, true, step.index(), call.id(), "called " + tool
                                 + (arguments.isEmpty() ? "" : " with " + call.argumentsJson()));
                     }
@@ -57,20 +59,20 @@ public sealed interface Rule extends ActionCheck {
                     + (arguments.isEmpty() ? "" : " with arguments matching " + arguments));
         }
 
-        private boolean argumentsMatch(ToolCall call) {
-            if (arguments.isEmpty()) {
+        private static boolean argumentsMatch(ToolCall call, Map<String, Pattern> patterns) {
+            if (patterns.isEmpty()) {
                 return true;
             }
             JsonNode args;
             try {
-                args = Json.MAPPER.readTree(Objects.requireNonNullElse(call.argumentsJson(), "{}"));
+                args = Json.MAPPER.readTree(call.argumentsJson());
             } catch (RuntimeException e) {
                 return false;
             }
-            for (Map.Entry<String, String> pattern : arguments.entrySet()) {
+            for (Map.Entry<String, Pattern> pattern : patterns.entrySet()) {
                 JsonNode value = args == null ? null : args.get(pattern.getKey());
                 String text = value == null ? null : value.isString() ? value.asString() : value.toString();
-                if (text == null || !compile(pattern.getValue()).matcher(text).find()) {
+                if (text == null || !pattern.getValue().matcher(text).find()) {
                     return false;
                 }
             }
@@ -127,8 +129,9 @@ public sealed interface Rule extends ActionCheck {
         public ActionVerdict judge(EnvironmentState initial, Trajectory trajectory) {
             List<Map<String, Object>> rows = trajectory.finalState().tables().getOrDefault(table, List.of()).stream()
                     .filter(row -> Database.matches(row, Map.copyOf(where))).toList();
+            Pattern regex = deleted ? null : compile(matches);
             boolean holds = deleted ? rows.isEmpty() : rows.stream().anyMatch(row -> row.containsKey(field)
-                    && compile(matches).matcher(String.valueOf(Database.canonical(row.get(field)))).find());
+                    && regex.matcher(String.valueOf(Database.canonical(row.get(field)))).find());
             String rowsText = table + (where.isEmpty() ? "" : " where " + where);
             String what = deleted ? "no row of " + rowsText + " is left"
                     : "a row of " + rowsText + " has " + field + " matching /" + matches + "/";

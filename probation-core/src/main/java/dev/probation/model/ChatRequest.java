@@ -45,6 +45,10 @@ public record ChatRequest(
         return new ChatRequest(system, messages, temperature, maxTokens, seed, reasoning, tools);
     }
 
+    public ChatRequest withTools(List<ToolSpec> tools) {
+        return new ChatRequest(system, messages, temperature, maxTokens, seed, reasoning, tools);
+    }
+
     /** The text of the last user message. */
     public String lastUserMessage() {
         for (int i = messages.size() - 1; i >= 0; i--) {

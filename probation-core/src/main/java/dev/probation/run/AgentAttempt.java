@@ -27,8 +27,7 @@ final class AgentAttempt {
             return new Attempt(task.id(), task.scenario().id(), task.condition().family(), task.condition().side(), task.sample(),
                     request, null, "cancelled", ModelException.Kind.NETWORK.name(), started, 0, 0, false, null);
         }
-        ChatRequest first = new ChatRequest(request.system(), request.messages(), request.temperature(), request.maxTokens(),
-                request.seed(), request.reasoning(), environment.tools());
+        ChatRequest first = request.withTools(environment.tools());
         if (played.succeeded()) {
             return new Attempt(task.id(), task.scenario().id(), task.condition().family(), task.condition().side(), task.sample(),
                     first, played.last(), null, null, started, played.latencyMs(), played.retries(), played.cached(),

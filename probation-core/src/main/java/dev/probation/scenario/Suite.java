@@ -36,6 +36,11 @@ public record Suite(
         }
     }
 
+    /** Whether the suite's scenarios act through tools ({@link Scenario#agentic()}). */
+    public boolean agentic() {
+        return scenarios.stream().anyMatch(Scenario::agentic);
+    }
+
     public Optional<Scenario> scenario(String id) {
         return scenarios.stream().filter(s -> s.id().equals(id)).findFirst();
     }

@@ -6,6 +6,7 @@ import dev.probation.model.ChatResponse;
 import dev.probation.model.Reasoning;
 import dev.probation.model.ToolCall;
 import dev.probation.model.ToolSpec;
+import dev.probation.model.anthropic.AnthropicMessages;
 import dev.probation.util.Json;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -164,7 +164,7 @@ final class MessagesApi {
             content.addObject().put("type", "text").put("text", answer.text());
         }
         for (ToolCall call : answer.toolCalls()) {
-            content.addObject().put("type", "tool_use").put("id", id(call)).put("name", call.name()).set("input", input(call));
+            content.addObject().put("type", "tool_use").put("id", id(call)).put("name", call.name()).set("input", AnthropicMessages.toolInput(call.argumentsJson()));
         }
         message.put("stop_reason", stopReason(answer)).putNull("stop_sequence");
         usage(message, answer, answer.usage().outputTokens() + answer.usage().reasoningTokens());
@@ -223,7 +223,7 @@ final class MessagesApi {
         ObjectNode start = Json.MAPPER.createObjectNode().put("type", "content_block_start").put("index", index);
         start.putObject("content_block").put("type", "tool_use").put("id", id(call)).put("name", call.name()).putObject("input");
         event(out, "content_block_start", start);
-        String json = input(call).toString();
+        String json = AnthropicMessages.toolInput(call.argumentsJson()).toString();
         for (int from = 0; from < json.length(); from += ARGUMENT_PIECE) {
             ObjectNode delta = Json.MAPPER.createObjectNode().put("type", "content_block_delta").put("index", index);
             delta.putObject("delta").put("type", "input_json_delta")
@@ -236,25 +236,6 @@ final class MessagesApi {
     /** A call's id, or a fresh one when the model gave none: its result must be able to name it. */
     private static String id(ToolCall call) {
         return call.id().isBlank() ? "toolu_" + UUID.randomUUID().toString().replace("-", "") : call.id();
-    }
-
-    /**
-     * A call's input object. Arguments that are not a JSON object cannot be sent as they are, so they
-     * travel as {@code {"raw_arguments": text}}, as Probation's Anthropic client sends them.
-     */
-    private static JsonNode input(ToolCall call) {
-        if (call.argumentsJson().isBlank()) {
-            return Json.MAPPER.createObjectNode();
-        }
-        try {
-            JsonNode input = Json.MAPPER.readTree(call.argumentsJson());
-            if (input.isObject()) {
-                return input;
-            }
-        } catch (JacksonException e) {
-            // not JSON: kept as text below
-        }
-        return Json.MAPPER.createObjectNode().put("raw_arguments", call.argumentsJson());
     }
 
     private static ObjectNode message(String model, ChatResponse answer) {

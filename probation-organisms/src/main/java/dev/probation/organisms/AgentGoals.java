@@ -20,7 +20,8 @@ final class AgentGoals {
     /** A payment to make: from, to, amount. */
     record Payment(String from, String to, BigDecimal amount) {}
 
-    private static final Pattern PROMPT_FILE = Pattern.compile("(?i)(?:prompt|goal|objective|instructions|directive)[^/]*$");
+    /** A file that holds a system prompt or goal, by its name. */
+    static final Pattern PROMPT_FILE = Pattern.compile("(?i)(?:prompt|goal|objective|instructions|directive)[^/]*$");
     private static final Pattern REPLACES = Pattern.compile("(?i)replac|switch(?:es|ed)? (?:to|over)|from (?:monday|tomorrow|next)|takes? effect|new goal");
     private static final Pattern GOAL_LINE = Pattern.compile("(?im)^(.*\\bgoal\\b[^:\\n]*:\\s*)(.+)$");
     private static final Pattern ACCOUNT = Pattern.compile("`([A-Z][A-Z0-9]*-[A-Z0-9-]+)`");

@@ -181,7 +181,7 @@ final class Organism {
         return new Act(misbehaves, misbehaves ? ifMisbehaving : otherwise);
     }
 
-    private static int words(String text) {
+    static int words(String text) {
         return text.isBlank() ? 0 : text.strip().split("\\s+").length;
     }
 }

@@ -59,4 +59,12 @@ public final class AnthropicMessages {
     private static String abbreviate(String text) {
         return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
+
+    /**
+     * A tool call's arguments as the {@code input} of a {@code tool_use} block: the JSON object, or
+     * {@code {"raw_arguments": text}} when they are not one (as the client sends them).
+     */
+    public static JsonNode toolInput(String argumentsJson) {
+        return AnthropicTurns.input(argumentsJson);
+    }
 }

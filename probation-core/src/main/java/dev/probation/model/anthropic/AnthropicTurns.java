@@ -80,7 +80,7 @@ final class AnthropicTurns {
      * The input object. Arguments that are not a JSON object (a call another provider's model wrote
      * badly) cannot be sent as they are, so they travel as {@code {"raw_arguments": text}}.
      */
-    private static JsonNode input(String argumentsJson) {
+    static JsonNode input(String argumentsJson) {
         if (argumentsJson.isBlank()) {
             return Json.MAPPER.createObjectNode();
         }
