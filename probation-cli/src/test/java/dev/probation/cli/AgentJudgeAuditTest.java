@@ -87,7 +87,7 @@ class AgentJudgeAuditTest {
         Cli actions = Cli.run("audit", "-m", "organism:agent-faker", "-s", "oversight-subversion", "--judge", "openai:j",
                 "-o", dir.resolve("a").toString());
         assertThat(actions.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(actions.err()).contains("agent-judge").contains("not with actions");
+        assertThat(actions.err()).contains("not with actions; to have a judge read agentic trajectories use --detector agent-judge");
     }
 
     /** {@code attempt step call} of every flagged trajectory in a summary. */
