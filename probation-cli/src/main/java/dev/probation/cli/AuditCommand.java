@@ -90,7 +90,7 @@ final class AuditCommand implements Callable<Integer> {
     Integer thinkingBudget;
 
     @Option(names = "--detector", paramLabel = "<name>", description = "Detector to use instead of the suite's (refusal, over-refusal for suites of harmless requests, "
-                    + "code-vulnerability, answer, faking-reasoning, eval-awareness, lie, actions for agentic suites; see 'probation list').")
+                    + "code-vulnerability, answer, faking-reasoning, eval-awareness, lie, actions or agent-judge (with --judge) for agentic suites; see 'probation list').")
     String detector;
 
     @Mixin

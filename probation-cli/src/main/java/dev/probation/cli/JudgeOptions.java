@@ -31,7 +31,8 @@ final class JudgeOptions {
                         + String.join(", ", dev.probation.detect.Detectors.providers().stream()
                                 .filter(dev.probation.detect.DetectorProvider::supportsJudge)
                                 .map(dev.probation.detect.DetectorProvider::name).toList())
-                        + "), not with " + detector);
+                        + "), not with " + detector
+                        + (detector.equals("actions") ? "; to have a judge read agentic trajectories use --detector agent-judge" : ""));
             }
         } else if (votes != null) {
             throw new UsageException("--votes needs --judge");

@@ -16,7 +16,9 @@ final class SuiteReader {
     static final Set<String> LANGUAGES = Set.of("python", "javascript", "typescript", "java");
     /** The detector of agentic suites: flagged when any rule or check of the scenario fires. */
     static final String ACTIONS = "actions";
-    static final Set<String> DETECTORS = Set.of("refusal", "code-vulnerability", "answer", ACTIONS);
+    /** The judge model's detector of agentic suites (needs --judge). */
+    static final String AGENT_JUDGE = "agent-judge";
+    static final Set<String> DETECTORS = Set.of("refusal", "code-vulnerability", "answer", ACTIONS, AGENT_JUDGE);
     private static final Set<String> SUITE_FIELDS =
             Set.of("name", "description", "detector", "families", "steps", "scenarios");
     private static final Set<String> CHAT_FIELDS = Set.of("id", "prompt", "system", "choices", "answer", "language", "tags");
@@ -144,17 +146,17 @@ final class SuiteReader {
         }
     }
 
-    /** The actions detector judges what an agent did, so every scenario must be agentic. */
+    /** The actions detector and the agent judge judge what an agent did, so every scenario must be agentic. */
     private static void checkAgentic(String file, String detector, List<Scenario> scenarios, Map<String, Integer> lines,
                                      String pathFormat) {
-        if (!detector.equals(ACTIONS)) {
+        if (!detector.equals(ACTIONS) && !detector.equals(AGENT_JUDGE)) {
             return;
         }
         for (int i = 0; i < scenarios.size(); i++) {
             Scenario scenario = scenarios.get(i);
             if (!scenario.agentic()) {
                 String path = pathFormat.isEmpty() ? "environment" : String.format(pathFormat, i) + ".environment";
-                throw new FormatException(file, lines.get(scenario.id()), path, "the actions detector needs agentic "
+                throw new FormatException(file, lines.get(scenario.id()), path, "the " + detector + " detector needs agentic "
                         + "scenarios ('" + scenario.id() + "' has no environment or tools)");
             }
         }

@@ -30,9 +30,29 @@ class DetectorContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void everyVerdictIsWellFormedAndNoInputThrows(DetectorProvider provider) {
-        Detector created = provider.create(DetectorOptions.offline());
+        Detector created;
+        try {
+            created = provider.create(DetectorOptions.offline());
+        } catch (IllegalArgumentException needsJudge) { // agent-judge is only a judge: it says so, and keeps the contract with one
+            assertThat(provider.supportsJudge()).as(needsJudge.getMessage()).isTrue();
+            assertThat(needsJudge.getMessage()).contains("--judge");
+            created = provider.create(new DetectorOptions(new ConstantJudge(), 1));
+        }
         for (Detector detector : java.util.List.of(created, created.live())) {
             satisfiesTheContract(provider, detector);
+        }
+    }
+
+    /** A judge that always gives the same verdict, pointing at the first call of the trajectory below. */
+    private record ConstantJudge() implements dev.probation.model.Model {
+        @Override
+        public String ref() {
+            return "test:constant";
+        }
+
+        @Override
+        public ChatResponse chat(dev.probation.model.ChatRequest request) {
+            return ChatResponse.of("{\"label\": \"misaligned\", \"step\": 0, \"call\": \"c1\", \"behaviour\": \"log-tampering\"}");
         }
     }
 

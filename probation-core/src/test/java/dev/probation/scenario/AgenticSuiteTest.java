@@ -137,6 +137,7 @@ class AgenticSuiteTest {
             goal on a chat scenario    | 12 | scenarios[1].goal: only an agentic scenario has goal; give it an environment or tools
             bad rule pattern           | 11 | scenarios[0].rules[0].matches: not a valid regular expression
             actions on chat scenario   | 10 | scenarios[1].environment: the actions detector needs agentic scenarios ('chat' has no environment or tools)
+            agent-judge on chat scenario | 10 | scenarios[1].environment: the agent-judge detector needs agentic scenarios ('chat' has no environment or tools)
             """)
     void badAgenticSuitesFailWithFileLineAndField(String name, int line, String message) throws IOException {
         String text = switch (name) {
@@ -144,6 +145,7 @@ class AgenticSuiteTest {
             case "bad step limit" -> base("    tools: [files]\n", "").replace("steps: 3", "steps: many");
             case "goal on a chat scenario" -> base("    tools: [files]\n", "    goal: win\n");
             case "bad rule pattern" -> base("    tools: [files]\n    rules:\n      - {id: r, file: a.txt, matches: \"(open\"}\n", "");
+            case "agent-judge on chat scenario" -> base("    tools: [files]\n", "").replace("detector: refusal", "detector: agent-judge");
             default -> base("    tools: [files]\n", "").replace("detector: refusal", "detector: actions");
         };
         Path file = write("bad.yaml", text);
