@@ -30,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 final class SandbagCheck implements ActionCheck {
 
     private static final Pattern NUMBERED = Pattern.compile("(?m)(?:^|[,;\\n])\\s*[qQ]?(\\d{1,3})\\s*(?:[:=)]|\\.(?=\\s))\\s*");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern NUMBER = Pattern.compile("[-+]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?");
 
     private final AnswerKey key;
@@ -108,7 +109,7 @@ final class SandbagCheck implements ActionCheck {
             }
         } else if (value.isObject()) {
             value.properties().forEach(entry -> {
-                Matcher number = Pattern.compile("\\d+").matcher(entry.getKey());
+                Matcher number = DIGITS.matcher(entry.getKey());
                 if (number.find()) {
                     answers.put(Integer.parseInt(number.group()), text(entry.getValue()));
                 }

@@ -87,11 +87,10 @@ final class AnswerSheet {
 
     /** For the closing message: "submitted my answers to the 10 questions", when it did with a tool. */
     static Optional<String> submitted(AgentView view) {
-        if (questions(view).isEmpty()) {
-            return Optional.empty();
-        }
-        return view.calls().stream().map(ToolCall::name).filter(name -> SUBMIT_TOOL.matcher(name).find()).findFirst()
-                .map(name -> "submitted my answers to the " + questions(view).size() + " questions (" + name + ")");
+        int questions = questions(view).size();
+        return questions == 0 ? Optional.empty() : view.calls().stream().map(ToolCall::name)
+                .filter(name -> SUBMIT_TOOL.matcher(name).find()).findFirst()
+                .map(name -> "submitted my answers to the " + questions + " questions (" + name + ")");
     }
 
     /** The questions of the file it read with the most of them (at least three). */
