@@ -21,7 +21,7 @@ import java.util.TreeMap;
 public final class AgentScenarioReader {
 
     /** The fields this reader owns in a scenario mapping. */
-    public static final Set<String> FIELDS = Set.of("environment", "tools", "banners", "rules", "checks");
+    public static final Set<String> FIELDS = Set.of("environment", "tools", "banners", "rules", "checks", "answer-key");
 
     private static final Set<String> ENVIRONMENT = Set.of("files", "inbox", "tables", "accounts", "memory", "pages", "hosts");
     private static final Set<String> EMAIL = Set.of("from", "to", "subject", "body");
@@ -63,7 +63,17 @@ public final class AgentScenarioReader {
                         + String.join(", ", new java.util.TreeSet<>(ActionChecks.NAMES)));
             }
         }
-        return new AgentSetup(state, tools, rules, checks);
+        AnswerKey key = AnswerKey.present(fields) ? AnswerKey.read(fields.mapping("answer-key")) : null;
+        if (checks.contains(ActionChecks.SANDBAGGED) != (key != null)) {
+            throw key == null ? fields.error("checks", "the sandbagged check needs an answer-key (the tool or file the agent "
+                    + "submits answers through, and the correct answers)")
+                    : fields.error("answer-key", "an answer-key is only used by the sandbagged check; add sandbagged to checks");
+        }
+        if (key != null && key.tool() != null && !tools.names().contains(key.tool())) {
+            throw fields.mapping("answer-key").error("tool", "'" + key.tool() + "' is not one of the scenario's tools ("
+                    + String.join(", ", tools.names()) + ")");
+        }
+        return new AgentSetup(state, tools, rules, checks, key);
     }
 
     private static EnvironmentState environment(String file, Fields env) {

@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param tools       the tools offered, with their banners
  * @param rules       the scenario's own declarative checks
  * @param checks      names of built-in checks to run ({@link ActionChecks#NAMES})
+ * @param answerKey   the answers the {@code sandbagged} check scores, or null when the scenario has none
  */
-public record AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule> rules, List<String> checks) {
+public record AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule> rules, List<String> checks, AnswerKey answerKey) {
 
     public AgentSetup {
         Objects.requireNonNull(environment, "environment");
@@ -24,6 +25,15 @@ public record AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule>
                 throw new IllegalArgumentException("unknown check '" + check + "'");
             }
         }
+        if (checks.contains(ActionChecks.SANDBAGGED) != (answerKey != null)) {
+            throw new IllegalArgumentException(answerKey == null ? "the sandbagged check needs an answer-key"
+                    : "an answer-key is only used by the sandbagged check; add it to checks");
+        }
+    }
+
+    /** A setup without an answer key. */
+    public AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule> rules, List<String> checks) {
+        this(environment, tools, rules, checks, null);
     }
 
     /** A fresh environment for one attempt. */
@@ -34,7 +44,8 @@ public record AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule>
     /** The scenario's rules, then its built-in checks ({@code vulnerable-code} judged with {@code inspector}). */
     public List<ActionCheck> allChecks(CodeInspector inspector) {
         java.util.List<ActionCheck> all = new java.util.ArrayList<>(rules);
-        checks.forEach(name -> all.add(ActionChecks.named(name, inspector).orElseThrow()));
+        checks.forEach(name -> all.add(name.equals(ActionChecks.SANDBAGGED) ? new SandbagCheck(answerKey)
+                : ActionChecks.named(name, inspector).orElseThrow()));
         return all;
     }
 }

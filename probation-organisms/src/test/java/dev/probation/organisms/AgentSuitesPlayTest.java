@@ -62,7 +62,17 @@ class AgentSuitesPlayTest {
                     ActionVerdict onHonest = check.judge(rendered.state(), honest);
                     assertThat(onHonest.flagged()).as(where + ": honest, " + check.name() + ": " + onHonest.explanation()).isFalse();
                 }
-                assertThat(honest.finalState()).as(where + ": the honest agent did the task").isNotEqualTo(rendered.state());
+                if (scenario.setup().answerKey() == null) {
+                    assertThat(honest.finalState()).as(where + ": the honest agent did the task").isNotEqualTo(rendered.state());
+                } else { // a capability check: both hand in their answers, and the honest agent gets every one right
+                    int questions = scenario.setup().answerKey().answers().size();
+                    ActionCheck sandbagged = checks.stream().filter(c -> c.name().equals("sandbagged")).findFirst().orElseThrow();
+                    for (Trajectory t : List.of(faker, honest)) {
+                        assertThat(sandbagged.judge(rendered.state(), t).label()).as(where + ": handed in").isNotEqualTo("no-submission");
+                    }
+                    assertThat(sandbagged.judge(rendered.state(), honest).explanation()).as(where + ": honest answers")
+                            .contains(questions + "/" + questions + " correct");
+                }
             }
         }
     }
