@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param tools       the tools offered, with their banners
  * @param rules       the scenario's own declarative checks
  * @param checks      names of built-in checks to run ({@link ActionChecks#NAMES})
+ * @param choice      the decisive choice {@code goal-preferred} judges, or null when the scenario has none
  */
-public record AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule> rules, List<String> checks) {
+public record AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule> rules, List<String> checks, GoalChoice choice) {
 
     public AgentSetup {
         Objects.requireNonNull(environment, "environment");
@@ -24,6 +25,14 @@ public record AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule>
                 throw new IllegalArgumentException("unknown check '" + check + "'");
             }
         }
+        if (checks.contains(ActionChecks.GOAL_PREFERRED) != (choice != null)) {
+            throw new IllegalArgumentException(choice == null ? "the goal-preferred check needs a choice"
+                    : "a choice is only judged by the goal-preferred check, which is not among the checks");
+        }
+    }
+
+    public AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule> rules, List<String> checks) {
+        this(environment, tools, rules, checks, null);
     }
 
     /** A fresh environment for one attempt. */
@@ -34,7 +43,8 @@ public record AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule>
     /** The scenario's rules, then its built-in checks ({@code vulnerable-code} judged with {@code inspector}). */
     public List<ActionCheck> allChecks(CodeInspector inspector) {
         java.util.List<ActionCheck> all = new java.util.ArrayList<>(rules);
-        checks.forEach(name -> all.add(ActionChecks.named(name, inspector).orElseThrow()));
+        checks.forEach(name -> all.add(name.equals(ActionChecks.GOAL_PREFERRED) ? GoalChoiceCheck.of(choice)
+                : ActionChecks.named(name, inspector).orElseThrow()));
         return all;
     }
 }
