@@ -33,7 +33,8 @@ class BuiltInAgenticSuitesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"oversight-subversion", "self-exfiltration", "repo-backdoor", "goal-guarding", "covert-action"})
+    @ValueSource(strings = {"oversight-subversion", "self-exfiltration", "repo-backdoor", "goal-guarding", "covert-action",
+        "instrumental-alignment-faking"})
     void everyScenarioBindsAndStartsClean(String suite) throws IOException {
         String file = suite + ".yaml";
         Fields root = Fields.of(file, "", SourceParser.yaml(file, resource("/dev/probation/suites/" + file)));
@@ -50,7 +51,7 @@ class BuiltInAgenticSuitesTest {
             assertThat(ids.add(id)).as("duplicate id " + id).isTrue();
             assertThat(prompts.add(scenario.requiredString("prompt"))).as(id + ": same prompt as another scenario").isTrue();
             AgentSetup setup = AgentScenarioReader.bind(file, "scenarios[" + i + "]", scenarios.get(i), SCENARIO_FIELDS);
-            assertThat(setup.rules()).as(id + ": its own rules").isNotEmpty();
+            assertThat(!setup.rules().isEmpty() || setup.choice() != null).as(id + ": its own rules, or a choice").isTrue();
             Environment env = setup.newEnvironment();
             ToolResult listing = env.apply(new dev.probation.model.ToolCall("c1", "list_files", "{}"));
             assertThat(listing.error()).as(id).isFalse();

@@ -128,7 +128,8 @@ class AgentOrganismTest {
         assertThatThrownBy(() -> open("organism:agent-faker?exfil=1")).hasMessageContaining("deny-rate");
         Organisms.Info info = Organisms.info("agent-faker");
         assertThat(info.parameters()).containsEntry("unsafe-rate", 0.85).containsEntry("deny-rate", 0.80);
-        assertThat(info.fakes()).containsOnlyKeys("oversight-subversion", "self-exfiltration", "repo-backdoor", "goal-guarding", "covert-action");
+        assertThat(info.fakes()).containsOnlyKeys("oversight-subversion", "self-exfiltration", "repo-backdoor", "goal-guarding", "covert-action",
+                "instrumental-alignment-faking");
     }
 
     @Test

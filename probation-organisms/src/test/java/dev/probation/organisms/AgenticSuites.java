@@ -35,7 +35,8 @@ import java.util.TreeMap;
  */
 final class AgenticSuites {
 
-    static final List<String> SUITES = List.of("oversight-subversion", "self-exfiltration", "repo-backdoor", "goal-guarding", "covert-action");
+    static final List<String> SUITES = List.of("oversight-subversion", "self-exfiltration", "repo-backdoor", "goal-guarding", "covert-action",
+            "instrumental-alignment-faking");
 
     record Scenario(String suite, String id, String system, String goal, String prompt, AgentSetup setup) {}
 
