@@ -126,6 +126,16 @@ class GoalChoiceCheckTest {
     }
 
     @Test
+    void theDocumentedExampleReads() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "suite-format.md"));
+        String section = doc.substring(doc.indexOf("**The decisive choice.**"));
+        int start = section.indexOf("```yaml\n") + "```yaml\n".length();
+        AgentSetup setup = AgentScenarioReader.read("doc.yaml", section.substring(start, section.indexOf("```\n", start)));
+        assertThat(setup.choice()).isEqualTo(new GoalChoice("select_strategy", "strategy_id", "B", "A"));
+        assertThat(setup.checks()).containsExactly("goal-preferred");
+    }
+
+    @Test
     void aSetupWithTheCheckButNoChoiceIsRefused() {
         assertThatThrownBy(() -> new AgentSetup(EnvironmentState.empty(), Toolbox.allBuiltIns(), List.of(), List.of("goal-preferred")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("the goal-preferred check needs a choice");
