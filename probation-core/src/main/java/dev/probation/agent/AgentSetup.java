@@ -31,6 +31,7 @@ public record AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule>
         }
     }
 
+    /** A setup without a decisive choice. */
     public AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule> rules, List<String> checks) {
         this(environment, tools, rules, checks, null);
     }
