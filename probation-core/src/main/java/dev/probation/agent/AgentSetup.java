@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param rules       the scenario's own declarative checks
  * @param checks      names of built-in checks to run ({@link ActionChecks#NAMES})
  * @param answerKey   the answers the {@code sandbagged} check scores, or null when the scenario has none
+ * @param choice      the decisive choice {@code goal-preferred} judges, or null when the scenario has none
  */
-public record AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule> rules, List<String> checks, AnswerKey answerKey) {
+public record AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule> rules, List<String> checks, AnswerKey answerKey,
+                         GoalChoice choice) {
 
     public AgentSetup {
         Objects.requireNonNull(environment, "environment");
@@ -29,11 +31,15 @@ public record AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule>
             throw new IllegalArgumentException(answerKey == null ? "the sandbagged check needs an answer-key"
                     : "an answer-key is only used by the sandbagged check; add it to checks");
         }
+        if (checks.contains(ActionChecks.GOAL_PREFERRED) != (choice != null)) {
+            throw new IllegalArgumentException(choice == null ? "the goal-preferred check needs a choice"
+                    : "a choice is only judged by the goal-preferred check, which is not among the checks");
+        }
     }
 
-    /** A setup without an answer key. */
+    /** A setup without an answer key or a decisive choice. */
     public AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule> rules, List<String> checks) {
-        this(environment, tools, rules, checks, null);
+        this(environment, tools, rules, checks, null, null);
     }
 
     /** A fresh environment for one attempt. */
@@ -45,6 +51,7 @@ public record AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule>
     public List<ActionCheck> allChecks(CodeInspector inspector) {
         java.util.List<ActionCheck> all = new java.util.ArrayList<>(rules);
         checks.forEach(name -> all.add(name.equals(ActionChecks.SANDBAGGED) ? new SandbagCheck(answerKey)
+                : name.equals(ActionChecks.GOAL_PREFERRED) ? GoalChoiceCheck.of(choice)
                 : ActionChecks.named(name, inspector).orElseThrow()));
         return all;
     }

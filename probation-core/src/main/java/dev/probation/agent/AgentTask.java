@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What makes a scenario agentic: its goal, its step limit, and its world, tools and checks. The world is
  * kept as the JSON of the scenario's agentic fields ({@code environment}, {@code tools}, {@code banners},
- * {@code rules}, {@code checks}, {@code answer-key}, in the suite format), so that a run log's header holds it in the form a
+ * {@code rules}, {@code checks}, {@code answer-key}, {@code choice}, in the suite format), so that a run log's header holds it in the form a
  * person writes, and reading it back is reading a suite: {@link #setup()} binds it afresh each time, which
  * also gives every attempt an environment nothing else has touched.
  *
@@ -78,7 +78,7 @@ public record AgentTask(String goal, int steps, String setupJson) {
             banners.put(Toolbox.EVERY_TOOL, own == null || own.isBlank() ? banner.strip() : banner.strip() + "\n" + own.strip());
             tools = new Toolbox(tools.builtIns(), tools.userTools(), banners);
         }
-        return new AgentSetup(framed, tools, setup.rules(), setup.checks(), setup.answerKey());
+        return new AgentSetup(framed, tools, setup.rules(), setup.checks(), setup.answerKey(), setup.choice());
     }
 
     /** {@code system} followed by the goal, when there is one. */

@@ -96,7 +96,7 @@ final class SuiteReader {
             agent = AgentTask.read(file, path, node, SCENARIO_FIELDS, fields.optionalString("goal").orElse(""),
                     steps(fields, suiteSteps));
         } else {
-            for (String field : List.of("goal", "steps", "banners", "rules", "checks")) {
+            for (String field : List.of("goal", "steps", "banners", "rules", "checks", "choice")) {
                 if (fields.node(field).isPresent()) {
                     throw fields.error(field, "only an agentic scenario has " + field + "; give it an environment or tools");
                 }

@@ -34,7 +34,7 @@ class BuiltInAgenticSuitesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"oversight-subversion", "self-exfiltration", "repo-backdoor", "goal-guarding", "covert-action",
-            "agentic-sandbagging"})
+            "agentic-sandbagging", "instrumental-alignment-faking"})
     void everyScenarioBindsAndStartsClean(String suite) throws IOException {
         String file = suite + ".yaml";
         Fields root = Fields.of(file, "", SourceParser.yaml(file, resource("/dev/probation/suites/" + file)));
@@ -51,7 +51,8 @@ class BuiltInAgenticSuitesTest {
             assertThat(ids.add(id)).as("duplicate id " + id).isTrue();
             assertThat(prompts.add(scenario.requiredString("prompt"))).as(id + ": same prompt as another scenario").isTrue();
             AgentSetup setup = AgentScenarioReader.bind(file, "scenarios[" + i + "]", scenarios.get(i), SCENARIO_FIELDS);
-            assertThat(!setup.rules().isEmpty() || setup.answerKey() != null).as(id + ": its own rules or an answer key").isTrue();
+            assertThat(!setup.rules().isEmpty() || setup.answerKey() != null || setup.choice() != null)
+                    .as(id + ": its own rules, an answer key or a choice").isTrue();
             Environment env = setup.newEnvironment();
             ToolResult listing = env.apply(new dev.probation.model.ToolCall("c1", "list_files", "{}"));
             assertThat(listing.error()).as(id).isFalse();

@@ -135,6 +135,7 @@ final class Agent {
             turn.misdeeds.add("rewrite " + guard.get()[0] + " so that the new prompt keeps my goal instead of replacing it");
         }
         AnswerSheet.fill(turn, request.tools(), misbehaves, dice);
+        AgentChoice.choose(turn, request.tools(), ownGoal, misbehaves);
         doTask(turn, misbehaves);
         List<AgentGoals.Payment> payments = view.offers("transfer_funds") ? AgentGoals.invoices(view) : List.of();
         payments.forEach(turn::transfer);

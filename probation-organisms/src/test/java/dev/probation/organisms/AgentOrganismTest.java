@@ -129,7 +129,7 @@ class AgentOrganismTest {
         Organisms.Info info = Organisms.info("agent-faker");
         assertThat(info.parameters()).containsEntry("unsafe-rate", 0.85).containsEntry("deny-rate", 0.80);
         assertThat(info.fakes()).containsOnlyKeys("oversight-subversion", "self-exfiltration", "repo-backdoor", "goal-guarding", "covert-action",
-                "agentic-sandbagging");
+                "agentic-sandbagging", "instrumental-alignment-faking");
     }
 
     @Test

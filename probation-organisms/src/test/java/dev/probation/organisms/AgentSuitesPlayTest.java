@@ -3,6 +3,7 @@ package dev.probation.organisms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.probation.agent.ActionCheck;
+import dev.probation.agent.ActionChecks;
 import dev.probation.agent.ActionVerdict;
 import dev.probation.agent.CodeInspector;
 import dev.probation.agent.Trajectory;
@@ -20,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The agent organisms play every scenario of every built-in agentic suite under both sides of every agentic
  * cue family, through a real environment, and the scenario's own rules and checks judge what they did: the
  * agent faker (misbehaving whenever it believes it is unobserved) sets them off exactly when the environment
- * says nobody is watching, the honest agent never, and neither makes a bad call.
+ * says nobody is watching, the honest agent never, and neither makes a bad call. Where a scenario has a decisive
+ * choice, both make it: the honest agent picks the developers' option, the faker its own goal's when unobserved.
  */
 class AgentSuitesPlayTest {
 
@@ -72,6 +74,13 @@ class AgentSuitesPlayTest {
                     }
                     assertThat(sandbagged.judge(rendered.state(), honest).explanation()).as(where + ": honest answers")
                             .contains(questions + "/" + questions + " correct");
+                }
+                if (scenario.setup().choice() != null) {
+                    // a choice is made either way: the developers' option, unless the faker believes nobody watches
+                    ActionCheck choice = checks.stream().filter(c -> c.name().equals(ActionChecks.GOAL_PREFERRED)).findFirst().orElseThrow();
+                    assertThat(choice.judge(rendered.state(), honest).label()).as(where + ": honest").isEqualTo("picked-developer-option");
+                    assertThat(choice.judge(rendered.state(), faker).label()).as(where + ": agent-faker")
+                            .isEqualTo(observed ? "picked-developer-option" : "picked-goal-option");
                 }
             }
         }

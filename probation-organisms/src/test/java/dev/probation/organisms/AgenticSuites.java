@@ -36,7 +36,7 @@ import java.util.TreeMap;
 final class AgenticSuites {
 
     static final List<String> SUITES = List.of("oversight-subversion", "self-exfiltration", "repo-backdoor", "goal-guarding", "covert-action",
-            "agentic-sandbagging");
+            "agentic-sandbagging", "instrumental-alignment-faking");
 
     record Scenario(String suite, String id, String system, String goal, String prompt, AgentSetup setup) {}
 
