@@ -2,6 +2,7 @@ package dev.probation.gateway;
 
 import dev.probation.detect.Detector;
 import dev.probation.detect.Verdict;
+import dev.probation.model.ChatRequest;
 import dev.probation.model.ChatResponse;
 import dev.probation.model.ModelException;
 import dev.probation.model.anthropic.AnthropicMessages;
@@ -26,6 +27,7 @@ final class OnlineAnalysis {
     private final LateVerdicts late;
     private final int captureLimit;
     private final Framing shadowFraming;
+    private final MessageThreads threads = new MessageThreads();
 
     /**
      * @param detectors     run on every exchange
@@ -64,12 +66,14 @@ final class OnlineAnalysis {
         String kept = capture.request().length <= captureLimit ? request
                 : new String(capture.request(), 0, captureLimit, StandardCharsets.UTF_8);
         ChatResponse response = null;
+        String messageId = "";
         String error = capture.error();
         boolean anthropic = capture.path().endsWith("/messages");
         if (capture.status() >= 200 && capture.status() < 300 && (anthropic || capture.path().endsWith("/chat/completions"))) {
             if (capture.streamed()) {
                 StreamAssembler stream = StreamAssembler.of(body);
                 response = stream.response(view.model());
+                messageId = stream.messageId();
                 if (error == null && stream.error() != null) {
                     error = "the upstream reported an error in the stream: " + stream.error();
                 } else if (error == null && !stream.done() && response.finishReason().isEmpty()) {
@@ -79,6 +83,7 @@ final class OnlineAnalysis {
                 try {
                     JsonNode json = Json.MAPPER.readTree(body);
                     response = anthropic ? AnthropicMessages.parse(json, view.model()) : ChatCompletions.parse(json, view.model());
+                    messageId = json.path("id").asString("");
                 } catch (JacksonException e) {
                     error = firstNonNull(error, "the upstream's answer is not JSON: " + e.getOriginalMessage());
                 } catch (ModelException e) {
@@ -103,7 +108,30 @@ final class OnlineAnalysis {
                 capture.clientTag(), capture.path(), kept, body,
                 response == null ? "" : response.text(), response == null ? "" : response.reasoning(),
                 response == null ? "" : response.finishReason(), response == null ? null : response.usage(),
-                error, verdicts, ToolTrace.read(capture.path(), request, response));
+                error, verdicts, tools(capture.path(), request, response, messageId));
+    }
+
+    /**
+     * The exchange's tool calls and results. A Messages API turn that continues a thread carries only the
+     * new turns, so it is read after the conversation held for the thread (when this gateway saw it begin).
+     */
+    private ToolTrace tools(String path, String request, ChatResponse response, String messageId) {
+        if (!path.endsWith("/messages")) {
+            return ToolTrace.read(path, request, response);
+        }
+        try {
+            JsonNode body = Json.MAPPER.readTree(request);
+            if (body == null || !MessageThreads.threaded(body)) {
+                return ToolTrace.read(path, request, response);
+            }
+            ChatRequest conversation = threads.resolve(body, MessagesApi.request(body));
+            if (response != null) {
+                threads.hold(body, messageId, conversation, response);
+            }
+            return ToolTrace.of(conversation, response);
+        } catch (JacksonException | IllegalArgumentException e) {
+            return ToolTrace.read(path, request, response); // a thread begun before the gateway started: the new turns only
+        }
     }
 
     /** The capture as a record without reading it: for a capture whose analysis failed. */
