@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
  * Conversations held between turns for the Messages API's {@code thread} parameter, which Anthropic's
  * SDK tool runners use by default: {@code {"type": "create"}} asks that the conversation be kept under
  * the answer's message id, and {@code {"type": "continue", "previous_message_id": ...}} sends only the new
- * turns (no system prompt, no tools) after that answer. {@code probation serve} needs the whole
- * conversation to answer, and the gateway to name the tools whose results a turn carries. The most
+ * turns (no system prompt, no tools) after that answer; {@code probation serve} needs the whole
+ * conversation to answer (the gateway keeps only tool traces: {@link ThreadTraces}). The most
  * recent {@value #LIMIT} threads are kept, in memory only, each under its latest answer: once a turn
  * continues it, the answer before is let go (so a long thread is held once, not once per turn).
  */
@@ -32,7 +32,7 @@ final class MessageThreads {
     };
 
     /** Whether the request body asks for a held conversation ({@code thread} set and not null). */
-    static boolean threaded(JsonNode body) {
+    private static boolean threaded(JsonNode body) {
         return body.path("thread").isObject();
     }
 

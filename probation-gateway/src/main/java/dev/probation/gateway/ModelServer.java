@@ -24,10 +24,10 @@ import tools.jackson.databind.node.ObjectNode;
  * server-sent events, and {@code GET /v1/models}) and as Anthropic's Messages API
  * ({@code POST /v1/messages}, plain or streamed; see {@link MessagesApi}). Tool calling works both
  * ways: the model sees the request's tools, its earlier calls and their results, and its own calls go
- * back as {@code tool_calls} or {@code tool_use} blocks ({@link CompletionsApi}). Messages API threads (the
- * {@code thread} parameter of Anthropic's SDK tool runners) are held in memory ({@link MessageThreads}). With an organism behind it,
- * the gateway and any OpenAI or Anthropic client can be tried against a model that fakes alignment on
- * purpose, offline. A request for another model than the one served gets a 404, as from a provider.
+ * back as {@code tool_calls} or {@code tool_use} blocks ({@link CompletionsApi}). Messages API threads
+ * (the {@code thread} parameter of Anthropic's SDK tool runners) are held in memory ({@link MessageThreads}).
+ * With an organism behind it, the gateway and any OpenAI or Anthropic client can be tried against a model
+ * that fakes alignment on purpose, offline. A request for another model than the one served gets a 404, as from a provider.
  */
 public final class ModelServer implements AutoCloseable {
 

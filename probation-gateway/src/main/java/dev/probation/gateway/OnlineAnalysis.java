@@ -2,7 +2,6 @@ package dev.probation.gateway;
 
 import dev.probation.detect.Detector;
 import dev.probation.detect.Verdict;
-import dev.probation.model.ChatRequest;
 import dev.probation.model.ChatResponse;
 import dev.probation.model.ModelException;
 import dev.probation.model.anthropic.AnthropicMessages;
@@ -27,7 +26,7 @@ final class OnlineAnalysis {
     private final LateVerdicts late;
     private final int captureLimit;
     private final Framing shadowFraming;
-    private final MessageThreads threads = new MessageThreads();
+    private final ThreadTraces threads = new ThreadTraces();
 
     /**
      * @param detectors     run on every exchange
@@ -108,29 +107,25 @@ final class OnlineAnalysis {
                 capture.clientTag(), capture.path(), kept, body,
                 response == null ? "" : response.text(), response == null ? "" : response.reasoning(),
                 response == null ? "" : response.finishReason(), response == null ? null : response.usage(),
-                error, verdicts, tools(capture.path(), request, response, messageId));
+                error, verdicts, tools(capture, request, response, messageId));
     }
 
     /**
      * The exchange's tool calls and results. A Messages API turn that continues a thread carries only the
-     * new turns, so it is read after the conversation held for the thread (when this gateway saw it begin).
+     * new turns, so it is read after the trace held for the thread ({@link ThreadTraces}).
      */
-    private ToolTrace tools(String path, String request, ChatResponse response, String messageId) {
-        if (!path.endsWith("/messages")) {
-            return ToolTrace.read(path, request, response);
+    private ToolTrace tools(Capture capture, String request, ChatResponse response, String messageId) {
+        if (!capture.path().endsWith("/messages")) {
+            return ToolTrace.read(capture.path(), request, response);
         }
         try {
             JsonNode body = Json.MAPPER.readTree(request);
-            if (body == null || !MessageThreads.threaded(body)) {
-                return ToolTrace.read(path, request, response);
+            if (body == null || !body.path("thread").isObject()) {
+                return ToolTrace.read(capture.path(), request, response);
             }
-            ChatRequest conversation = threads.resolve(body, MessagesApi.request(body));
-            if (response != null) {
-                threads.hold(body, messageId, conversation, response);
-            }
-            return ToolTrace.of(conversation, response);
+            return threads.trace(body, MessagesApi.request(body), response, messageId, capture.kind() == Exchange.Kind.LIVE);
         } catch (JacksonException | IllegalArgumentException e) {
-            return ToolTrace.read(path, request, response); // a thread begun before the gateway started: the new turns only
+            return ToolTrace.NONE; // the upstream answers such a request with an error, which is recorded as it is
         }
     }
 
