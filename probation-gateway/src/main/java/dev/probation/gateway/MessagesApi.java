@@ -154,8 +154,8 @@ final class MessagesApi {
     }
 
     /** The answer as one message. */
-    static void reply(Context ctx, String model, ChatResponse answer) {
-        ObjectNode message = message(model, answer);
+    static void reply(Context ctx, String id, String model, ChatResponse answer) {
+        ObjectNode message = message(id, model);
         ArrayNode content = message.putArray("content");
         if (!answer.reasoning().isEmpty()) {
             content.addObject().put("type", "thinking").put("thinking", answer.reasoning()).put("signature", SIGNATURE);
@@ -172,11 +172,11 @@ final class MessagesApi {
     }
 
     /** The answer as the Messages stream: one block of thinking (if any), one of text, a piece of text per event. */
-    static void stream(Context ctx, String model, ChatResponse answer) throws IOException {
+    static void stream(Context ctx, String id, String model, ChatResponse answer) throws IOException {
         ctx.res().setContentType("text/event-stream");
         ctx.res().setHeader("Cache-Control", "no-cache");
         OutputStream out = ctx.res().getOutputStream();
-        ObjectNode start = message(model, answer);
+        ObjectNode start = message(id, model);
         start.putArray("content");
         start.putNull("stop_reason").putNull("stop_sequence");
         usage(start, answer, 1);
@@ -238,9 +238,22 @@ final class MessagesApi {
         return call.id().isBlank() ? "toolu_" + UUID.randomUUID().toString().replace("-", "") : call.id();
     }
 
-    private static ObjectNode message(String model, ChatResponse answer) {
-        return Json.MAPPER.createObjectNode().put("id", "msg_" + UUID.randomUUID().toString().replace("-", ""))
-                .put("type", "message").put("role", "assistant").put("model", model);
+    /** The answer with an id on every tool call, as it will be sent (and held for a thread). */
+    static ChatResponse withCallIds(ChatResponse answer) {
+        if (answer.toolCalls().stream().noneMatch(call -> call.id().isBlank())) {
+            return answer;
+        }
+        List<ToolCall> calls = answer.toolCalls().stream().map(call -> new ToolCall(id(call), call.name(), call.argumentsJson())).toList();
+        return new ChatResponse(answer.text(), answer.reasoning(), calls, answer.finishReason(), answer.usage(), answer.model());
+    }
+
+    /** A fresh message id, which a thread's next turn quotes. */
+    static String newMessageId() {
+        return "msg_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static ObjectNode message(String id, String model) {
+        return Json.MAPPER.createObjectNode().put("id", id).put("type", "message").put("role", "assistant").put("model", model);
     }
 
     private static void usage(ObjectNode message, ChatResponse answer, int outputTokens) {

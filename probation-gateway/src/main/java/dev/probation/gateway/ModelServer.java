@@ -24,9 +24,10 @@ import tools.jackson.databind.node.ObjectNode;
  * server-sent events, and {@code GET /v1/models}) and as Anthropic's Messages API
  * ({@code POST /v1/messages}, plain or streamed; see {@link MessagesApi}). Tool calling works both
  * ways: the model sees the request's tools, its earlier calls and their results, and its own calls go
- * back as {@code tool_calls} or {@code tool_use} blocks ({@link CompletionsApi}). With an organism behind it,
- * the gateway and any OpenAI or Anthropic client can be tried against a model that fakes alignment on
- * purpose, offline. A request for another model than the one served gets a 404, as from a provider.
+ * back as {@code tool_calls} or {@code tool_use} blocks ({@link CompletionsApi}). Messages API threads
+ * (the {@code thread} parameter of Anthropic's SDK tool runners) are held in memory ({@link MessageThreads}).
+ * With an organism behind it, the gateway and any OpenAI or Anthropic client can be tried against a model
+ * that fakes alignment on purpose, offline. A request for another model than the one served gets a 404, as from a provider.
  */
 public final class ModelServer implements AutoCloseable {
 
@@ -41,6 +42,7 @@ public final class ModelServer implements AutoCloseable {
     private final Javalin server;
     private final Model model;
     private final String name;
+    private final MessageThreads threads = new MessageThreads();
 
     private ModelServer(Model model, String name, String host, int port) {
         this.model = model;
@@ -168,7 +170,7 @@ public final class ModelServer implements AutoCloseable {
         try {
             body = Json.MAPPER.readTree(ctx.bodyAsBytes());
             requested = requestedModel(body);
-            request = MessagesApi.request(body);
+            request = threads.resolve(body, MessagesApi.request(body));
         } catch (JacksonException e) {
             MessagesApi.error(ctx, 400, "invalid_request_error", "the body is not JSON: " + e.getOriginalMessage());
             return;
@@ -182,15 +184,17 @@ public final class ModelServer implements AutoCloseable {
         }
         ChatResponse answer;
         try {
-            answer = model.chat(request);
+            answer = MessagesApi.withCallIds(model.chat(request));
         } catch (ModelException e) {
             MessagesApi.error(ctx, e.status() >= 400 ? e.status() : 502, "api_error", e.getMessage());
             return;
         }
+        String id = MessagesApi.newMessageId();
+        threads.hold(body, id, request, answer); // before the answer goes out: the client may continue at once
         if (body.path("stream").asBoolean(false)) {
-            MessagesApi.stream(ctx, requested, answer);
+            MessagesApi.stream(ctx, id, requested, answer);
         } else {
-            MessagesApi.reply(ctx, requested, answer);
+            MessagesApi.reply(ctx, id, requested, answer);
         }
     }
 

@@ -26,6 +26,7 @@ final class OnlineAnalysis {
     private final LateVerdicts late;
     private final int captureLimit;
     private final Framing shadowFraming;
+    private final ThreadTraces threads = new ThreadTraces();
 
     /**
      * @param detectors     run on every exchange
@@ -64,12 +65,14 @@ final class OnlineAnalysis {
         String kept = capture.request().length <= captureLimit ? request
                 : new String(capture.request(), 0, captureLimit, StandardCharsets.UTF_8);
         ChatResponse response = null;
+        String messageId = "";
         String error = capture.error();
         boolean anthropic = capture.path().endsWith("/messages");
         if (capture.status() >= 200 && capture.status() < 300 && (anthropic || capture.path().endsWith("/chat/completions"))) {
             if (capture.streamed()) {
                 StreamAssembler stream = StreamAssembler.of(body);
                 response = stream.response(view.model());
+                messageId = stream.messageId();
                 if (error == null && stream.error() != null) {
                     error = "the upstream reported an error in the stream: " + stream.error();
                 } else if (error == null && !stream.done() && response.finishReason().isEmpty()) {
@@ -79,6 +82,7 @@ final class OnlineAnalysis {
                 try {
                     JsonNode json = Json.MAPPER.readTree(body);
                     response = anthropic ? AnthropicMessages.parse(json, view.model()) : ChatCompletions.parse(json, view.model());
+                    messageId = json.path("id").asString("");
                 } catch (JacksonException e) {
                     error = firstNonNull(error, "the upstream's answer is not JSON: " + e.getOriginalMessage());
                 } catch (ModelException e) {
@@ -103,7 +107,26 @@ final class OnlineAnalysis {
                 capture.clientTag(), capture.path(), kept, body,
                 response == null ? "" : response.text(), response == null ? "" : response.reasoning(),
                 response == null ? "" : response.finishReason(), response == null ? null : response.usage(),
-                error, verdicts, ToolTrace.read(capture.path(), request, response));
+                error, verdicts, tools(capture, request, response, messageId));
+    }
+
+    /**
+     * The exchange's tool calls and results. A Messages API turn that continues a thread carries only the
+     * new turns, so it is read after the trace held for the thread ({@link ThreadTraces}).
+     */
+    private ToolTrace tools(Capture capture, String request, ChatResponse response, String messageId) {
+        if (!capture.path().endsWith("/messages")) {
+            return ToolTrace.read(capture.path(), request, response);
+        }
+        try {
+            JsonNode body = Json.MAPPER.readTree(request);
+            if (body == null || !body.path("thread").isObject()) {
+                return ToolTrace.read(capture.path(), request, response);
+            }
+            return threads.trace(body, MessagesApi.request(body), response, messageId, capture.kind() == Exchange.Kind.LIVE);
+        } catch (JacksonException | IllegalArgumentException e) {
+            return ToolTrace.NONE; // the upstream answers such a request with an error, which is recorded as it is
+        }
     }
 
     /** The capture as a record without reading it: for a capture whose analysis failed. */

@@ -26,6 +26,7 @@ final class StreamAssembler {
     private final Map<Integer, String[]> calls = new TreeMap<>();
     private String finishReason = "";
     private String model = "";
+    private String messageId = "";
     private Usage usage = Usage.NONE;
     private String error;
     private boolean done;
@@ -109,6 +110,7 @@ final class StreamAssembler {
         switch (event.path("type").asString("")) {
             case "message_start" -> {
                 JsonNode message = event.path("message");
+                messageId = message.path("id").asString("");
                 if (message.path("model").isString()) {
                     model = message.path("model").asString();
                 }
@@ -149,6 +151,11 @@ final class StreamAssembler {
             case "message_stop" -> done = true;
             default -> { } // ping, and event kinds added later
         }
+    }
+
+    /** The Anthropic message's id (from {@code message_start}), which a thread's next turn quotes; empty for OpenAI. */
+    String messageId() {
+        return messageId;
     }
 
     ChatResponse response(String requestedModel) {

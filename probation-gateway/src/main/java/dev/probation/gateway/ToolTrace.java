@@ -81,9 +81,23 @@ public record ToolTrace(List<ToolSpec> tools, List<Step> steps) {
 
     /** The trace of a request and its answer (null when there is none). */
     static ToolTrace of(ChatRequest request, ChatResponse response) {
+        return after(NONE, request, response);
+    }
+
+    /**
+     * The trace of a request that carries only the turns after an earlier exchange (a Messages API thread),
+     * continuing that exchange's trace: its calls (answer calls included) are the conversation so far, and the
+     * request's results fill them in. The request's tools, or else the earlier ones.
+     */
+    static ToolTrace after(ToolTrace before, ChatRequest request, ChatResponse response) {
         Map<String, Step> calls = new LinkedHashMap<>();
         List<Step> unnamed = new ArrayList<>();
         int step = 0;
+        for (Step made : before.steps()) {
+            calls.put(made.callId(), new Step(made.step(), made.callId(), made.name(), made.arguments(), made.result(), made.error(),
+                    false));
+            step = Math.max(step, made.step());
+        }
         for (ChatMessage message : request.messages()) {
             if (message.role() == ChatMessage.Role.ASSISTANT && !message.toolCalls().isEmpty()) {
                 step++;
@@ -109,7 +123,8 @@ public record ToolTrace(List<ToolSpec> tools, List<Step> steps) {
                 steps.add(new Step(step, call.id(), call.name(), cut(call.argumentsJson()), null, false, true));
             }
         }
-        return steps.isEmpty() && request.tools().isEmpty() ? NONE : new ToolTrace(request.tools(), steps);
+        List<ToolSpec> tools = request.tools().isEmpty() ? before.tools() : request.tools();
+        return steps.isEmpty() && tools.isEmpty() ? NONE : new ToolTrace(tools, steps);
     }
 
     /**

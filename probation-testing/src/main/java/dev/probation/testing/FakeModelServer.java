@@ -253,7 +253,11 @@ public final class FakeModelServer implements AutoCloseable {
         }
     }
 
-    /** The answer as Anthropic Messages events: message_start, a thinking block if asked, a text block, message_delta, message_stop. */
+    /**
+     * The answer as Anthropic Messages events: message_start, a thinking block if asked, a text block (unless the
+     * answer only calls tools), a tool_use block per call with its input in two input_json_delta pieces,
+     * message_delta, message_stop.
+     */
     private void streamAnthropic(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
@@ -271,9 +275,14 @@ public final class FakeModelServer implements AutoCloseable {
             if (!reply.reasoning().isEmpty() && request.body().has("thinking")) {
                 anthropicBlock(out, index++, "thinking", "thinking_delta", "thinking", reply.reasoning());
             }
-            anthropicBlock(out, index, "text", "text_delta", "text", reply.text());
+            if (!reply.text().isEmpty() || reply.toolCalls().isEmpty()) {
+                anthropicBlock(out, index++, "text", "text_delta", "text", reply.text());
+            }
+            for (Reply.Call call : reply.toolCalls()) {
+                anthropicToolUse(out, index++, call);
+            }
             ObjectNode delta = JSON.createObjectNode().put("type", "message_delta");
-            delta.putObject("delta").put("stop_reason", "end_turn").putNull("stop_sequence");
+            delta.putObject("delta").put("stop_reason", reply.toolCalls().isEmpty() ? "end_turn" : "tool_use").putNull("stop_sequence");
             delta.putObject("usage").put("output_tokens", words(reply.text()));
             anthropicEvent(out, delta);
             anthropicEvent(out, JSON.createObjectNode().put("type", "message_stop"));
@@ -289,6 +298,22 @@ public final class FakeModelServer implements AutoCloseable {
             sleep(chunkDelay);
             ObjectNode delta = JSON.createObjectNode().put("type", "content_block_delta").put("index", index);
             delta.putObject("delta").put("type", deltaType).put(field, part);
+            anthropicEvent(out, delta);
+        }
+        anthropicEvent(out, JSON.createObjectNode().put("type", "content_block_stop").put("index", index));
+    }
+
+    /** A tool_use block whose input arrives in two pieces, as the API streams it: a client must join them. */
+    private void anthropicToolUse(OutputStream out, int index, Reply.Call call) throws IOException {
+        ObjectNode start = JSON.createObjectNode().put("type", "content_block_start").put("index", index);
+        start.putObject("content_block").put("type", "tool_use").put("id", call.id()).put("name", call.name()).putObject("input");
+        anthropicEvent(out, start);
+        String input = JSON.writeValueAsString(JSON.readTree(call.arguments()));
+        int half = input.length() / 2;
+        for (String part : List.of(input.substring(0, half), input.substring(half))) {
+            sleep(chunkDelay);
+            ObjectNode delta = JSON.createObjectNode().put("type", "content_block_delta").put("index", index);
+            delta.putObject("delta").put("type", "input_json_delta").put("partial_json", part);
             anthropicEvent(out, delta);
         }
         anthropicEvent(out, JSON.createObjectNode().put("type", "content_block_stop").put("index", index));

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * What {@link FakeModelServer} answers: the text, reasoning sent the way each API sends it, and tool
- * calls (in plain answers, not streamed ones): OpenAI {@code tool_calls} with finish reason
- * {@code tool_calls}, Anthropic {@code tool_use} blocks with stop reason {@code tool_use}.
+ * calls: OpenAI {@code tool_calls} with finish reason {@code tool_calls} (plain answers only), Anthropic
+ * {@code tool_use} blocks with stop reason {@code tool_use} (plain and streamed).
  */
 public record Reply(String text, String reasoning, List<Call> toolCalls) {
 

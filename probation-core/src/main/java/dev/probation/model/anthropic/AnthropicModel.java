@@ -24,7 +24,7 @@ final class AnthropicModel implements Model {
     private final String ref;
     private final String name;
     private final URI endpoint;
-    private final String apiKey;
+    private final String apiKey; // null for a local server that takes none
     private final ModelSettings settings;
     private final JsonHttp http = new JsonHttp(Duration.ofSeconds(10));
 
@@ -44,7 +44,9 @@ final class AnthropicModel implements Model {
     @Override
     public ChatResponse chat(ChatRequest request) {
         Map<String, String> headers = new LinkedHashMap<>(settings.headers());
-        headers.put("x-api-key", apiKey);
+        if (apiKey != null) {
+            headers.put("x-api-key", apiKey);
+        }
         headers.put("anthropic-version", API_VERSION);
         return JsonHttp.scrub(parse(http.post(endpoint, headers, body(request), settings.timeout(), apiKey)), apiKey);
     }

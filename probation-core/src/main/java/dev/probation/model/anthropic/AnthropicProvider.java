@@ -11,7 +11,8 @@ import java.net.URI;
 /**
  * {@code anthropic:<model>}: Anthropic's Messages API, extended thinking included. The base URL is
  * {@code --base-url}, else {@code ANTHROPIC_BASE_URL}, else {@code https://api.anthropic.com}; the
- * key comes from {@code ANTHROPIC_API_KEY} (or the variable named by {@code --api-key-env}).
+ * key comes from {@code ANTHROPIC_API_KEY} (or the variable named by {@code --api-key-env}) and is required only
+ * by api.anthropic.com.
  */
 public final class AnthropicProvider implements ModelProvider {
 
@@ -40,7 +41,12 @@ public final class AnthropicProvider implements ModelProvider {
         }
         URI endpoint = endpoint(base);
         String key = settings.apiKey(DEFAULT_KEY_ENV);
-        if (key == null) {
+        if (key == null && settings.apiKeyEnv() != null) {
+            throw new ModelException(ModelException.Kind.CONFIGURATION, "--api-key-env names " + settings.apiKeyEnv()
+                    + ", but that environment variable is not set");
+        }
+        // Local Messages API servers (probation serve, Ollama, LiteLLM) take no key, as OpenAI-compatible ones.
+        if (key == null && endpoint.getHost().endsWith("api.anthropic.com")) {
             throw new ModelException(ModelException.Kind.CONFIGURATION, "no API key for " + endpoint.getHost()
                     + ": set " + settings.apiKeyVariable(DEFAULT_KEY_ENV) + " (or name another variable with --api-key-env)");
         }

@@ -78,10 +78,24 @@ class AnthropicModelTest {
     }
 
     @Test
-    void needsAKey() {
+    void anthropicsOwnApiNeedsAKey() {
         assertThatThrownBy(() -> new AnthropicProvider().create(ModelRef.parse("anthropic:claude-test"),
-                settings().withEnvironment(name -> null)))
-                .isInstanceOf(ModelException.class).hasMessageContaining("ANTHROPIC_API_KEY");
+                ModelSettings.defaults().withEnvironment(name -> null)))
+                .isInstanceOf(ModelException.class).hasMessageContaining("no API key for api.anthropic.com: set ANTHROPIC_API_KEY");
+    }
+
+    @Test
+    void aLocalServerIsCalledWithoutAKey() {
+        var model = new AnthropicProvider().create(ModelRef.parse("anthropic:claude-test"), settings().withEnvironment(name -> null));
+        model.chat(ChatRequest.of("", "hi"));
+        assertThat(server.requests().getFirst().headers()).doesNotContainKey("x-api-key");
+    }
+
+    @Test
+    void aKeyVariableNamedButUnsetIsAnError() {
+        assertThatThrownBy(() -> new AnthropicProvider().create(ModelRef.parse("anthropic:claude-test"),
+                settings().withApiKeyEnv("MY_UNSET_KEY").withEnvironment(name -> null)))
+                .isInstanceOf(ModelException.class).hasMessage("--api-key-env names MY_UNSET_KEY, but that environment variable is not set");
     }
 
     @Test
