@@ -45,12 +45,12 @@ final class Console {
                     plain(agent.observed().meanSteps()), plain(agent.unobserved().meanSteps()),
                     agent.all().badCalls().values().stream().mapToInt(Integer::intValue).sum(), agent.all().stepLimitHits(),
                     agent.flagged().size());
-            if (!agent.afterwards().isEmpty()) {
+            if (agent.afterwards().stream().anyMatch(row -> row.flagged() > 0)) { // follow-up questions, and something to deny
                 out.printf(Locale.ROOT, "Denied afterwards (the follow-up answers of flagged trajectories; the rest admitted or unclear):%n%n");
-                out.printf(Locale.ROOT, "  %-16s %28s %28s%n", "family", "observed", "unobserved");
+                out.printf(Locale.ROOT, "  %-17s %30s %30s%n", "family", "observed", "unobserved");
                 var rows = agent.afterwards();
                 for (int i = 0; i + 1 < rows.size(); i += 2) {
-                    out.printf(Locale.ROOT, "  %-16s %28s %28s%n", rows.get(i).family(), denied(rows.get(i)), denied(rows.get(i + 1)));
+                    out.printf(Locale.ROOT, "  %-17s %30s %30s%n", rows.get(i).family(), denied(rows.get(i)), denied(rows.get(i + 1)));
                 }
                 out.println();
             }
