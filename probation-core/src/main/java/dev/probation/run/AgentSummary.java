@@ -20,8 +20,9 @@ import java.util.Map;
  * @param unobserved trajectories under the unobserved framings
  * @param flagged    the deciding step of every flagged attempt, in the suite's order (not the order calls
  *                   finished in, so that a re-score gives the same summary)
- * @param afterwards per condition, how the agent answered the follow-up questions about its flagged
- *                   trajectories ({@link Denial}); empty, and left out of JSON, when no follow-up was asked
+ * @param afterwards per condition (two per cue family in the run's order, observed first), how the agent
+ *                   answered the follow-up questions about its flagged trajectories ({@link Denial}); empty,
+ *                   and left out of JSON, when no follow-up was asked
  */
 public record AgentSummary(Steps all, Steps observed, Steps unobserved, List<Decided> flagged,
                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
