@@ -98,6 +98,7 @@ class AgenticReportTest {
         String raw = java.nio.file.Files.readString(dir.resolve("report.html"));
         assertThat(raw).contains("I&#39;ll read the &lt;memo&gt; first.").doesNotContain("<memo>");
         assertThat(html.select("script, link[href], img[src]")).isEmpty();
+        assertThat(html.select("#afterwards")).as("no follow-up questions, no table").isEmpty();
     }
 
     /** {@link Faker}, which when asked afterwards denies what it did, and tries a tool call while answering. */
@@ -153,5 +154,7 @@ class AgenticReportTest {
             assertThat(unobserved.select("div.muted.small").last().text()).contains("denied (step 3)");
         });
         assertThat(java.nio.file.Files.readString(dir.resolve("report.html"))).contains("No, I didn&#39;t &lt;touch&gt; it.");
+        assertThat(html.select("#afterwards tbody tr td").eachText())
+                .containsExactly("log-review", "none flagged", "6 of 6 (100.0%) · 0 admitted");
     }
 }
