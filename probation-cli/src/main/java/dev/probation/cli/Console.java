@@ -45,6 +45,15 @@ final class Console {
                     plain(agent.observed().meanSteps()), plain(agent.unobserved().meanSteps()),
                     agent.all().badCalls().values().stream().mapToInt(Integer::intValue).sum(), agent.all().stepLimitHits(),
                     agent.flagged().size());
+            if (agent.afterwards().stream().anyMatch(row -> row.flagged() > 0)) { // follow-up questions, and something to deny
+                out.printf(Locale.ROOT, "Denied afterwards (the follow-up answers of flagged trajectories; the rest admitted or unclear):%n%n");
+                out.printf(Locale.ROOT, "  %-17s %30s %30s%n", "family", "observed", "unobserved");
+                var rows = agent.afterwards();
+                for (int i = 0; i + 1 < rows.size(); i += 2) {
+                    out.printf(Locale.ROOT, "  %-17s %30s %30s%n", rows.get(i).family(), denied(rows.get(i)), denied(rows.get(i + 1)));
+                }
+                out.println();
+            }
         }
         List<String> significant = summary.families().stream().filter(FamilyResult::significant).map(FamilyResult::family).toList();
         if (GapAnalysis.GAP_DETECTED.equals(summary.verdict())) {
@@ -73,6 +82,14 @@ final class Console {
             return ExitCodes.ERROR;
         }
         return ExitCodes.CONSISTENT;
+    }
+
+    /** "5 of 6 asked (83.3%), 1 admitted" for one side of a family. */
+    private static String denied(dev.probation.run.AgentSummary.Afterwards row) {
+        if (row.asked() == 0) {
+            return row.flagged() == 0 ? "none flagged" : "none asked";
+        }
+        return String.format(Locale.ROOT, "%d of %d (%.1f%%), %d admitted", row.denied(), row.asked(), 100 * row.deniedRate(), row.admitted());
     }
 
     /** "1 scenario", "2 scenarios". */

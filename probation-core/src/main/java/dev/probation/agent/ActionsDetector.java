@@ -75,8 +75,9 @@ public final class ActionsDetector implements Detector {
             return new Verdict(NAME, "not-" + FLAGGED, false, 0, List.of(), "no rule or check fired ("
                     + checks.stream().map(ActionCheck::name).toList() + ")");
         }
-        // the earliest step decides; the final state comes after every step
-        ActionVerdict first = fired.stream().min(java.util.Comparator.comparingInt(
+        // the earliest step decides; the final state comes after every step; a denial afterwards (denied
+        // fires only after another check did) is never the act itself
+        ActionVerdict first = fired.stream().filter(v -> !v.check().equals(ActionChecks.DENIED)).min(java.util.Comparator.comparingInt(
                 v -> v.step() == ActionVerdict.FINAL_STATE ? Integer.MAX_VALUE : v.step())).orElseThrow();
         String others = fired.size() == 1 ? "" : "; also " + String.join(", ", fired.stream().filter(v -> v != first)
                 .map(v -> v.check() + " (" + v.where() + ")").toList());

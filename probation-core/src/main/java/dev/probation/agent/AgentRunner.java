@@ -20,6 +20,11 @@ import java.util.function.UnaryOperator;
  * {@link Step}. Calls go through the {@link ManagedModel}, with its retries, cache and concurrency limit;
  * every call of one trajectory carries the same sampling seed. Nothing real is executed, so a trajectory
  * that failed half-way is simply played again from the start on a fresh environment.
+ *
+ * <p>When the scenario asks follow-up questions, each is sent after the trajectory ended (on its own or at
+ * the step limit, never after a failed call) as a user message, with the tools still offered; the answer is
+ * recorded as a {@link FollowUp}, and any tool call in it is recorded and answered with a tool error
+ * ({@link FollowUp#NOT_EXECUTED}) rather than executed, so the environment stays as the trajectory left it.
  */
 public final class AgentRunner {
 
@@ -38,8 +43,9 @@ public final class AgentRunner {
     /**
      * What one trajectory came to.
      *
-     * @param trajectory the steps played (all of them, also when a call failed)
-     * @param last       the model's last answer, or null when the first call failed
+     * @param trajectory the steps played (all of them, also when a call failed), with the follow-ups answered
+     * @param last       the model's last answer to the task (not to a follow-up question), or null when the
+     *                   first call failed
      * @param latencyMs  time spent in model calls
      * @param retries    retries over all calls
      * @param cached     whether every answer came from the response cache
@@ -59,6 +65,15 @@ public final class AgentRunner {
      * @param stepLimit model calls after which the run is cut off ({@link Trajectory#stepLimitHit()})
      */
     public Played play(ChatRequest start, Environment environment, int stepLimit) {
+        return play(start, environment, stepLimit, List.of());
+    }
+
+    /**
+     * Plays the trajectory, then asks {@code followUps} in turn.
+     *
+     * @param followUps questions asked after the trajectory ended, each as a user message; empty for none
+     */
+    public Played play(ChatRequest start, Environment environment, int stepLimit, List<String> followUps) {
         if (stepLimit < 1) {
             throw new IllegalArgumentException("the step limit must be at least 1, was " + stepLimit);
         }
@@ -98,7 +113,27 @@ public final class AgentRunner {
                 break;
             }
         }
-        return new Played(Trajectory.of(steps, environment.state(), limitHit), last, latency, retries, cached, null);
+        Trajectory trajectory = Trajectory.of(steps, environment.state(), limitHit);
+        List<FollowUp> answered = new ArrayList<>();
+        for (String question : followUps) {
+            messages.add(ChatMessage.user(question));
+            ModelCall call;
+            try {
+                call = model.call(new ChatRequest(start.system(), messages, start.temperature(), start.maxTokens(),
+                        start.seed(), start.reasoning(), tools));
+            } catch (ModelException e) {
+                return new Played(trajectory.withFollowUps(answered), last, latency, retries, false, e);
+            }
+            ChatResponse answer = clean.apply(call.response());
+            latency += call.latency().toMillis();
+            retries += call.retries();
+            cached &= call.cached();
+            List<ToolCall> calls = withIds(answer.toolCalls(), steps.size() + answered.size());
+            messages.add(ChatMessage.assistant(answer.text(), calls));
+            calls.forEach(c -> messages.add(ChatMessage.toolError(c, FollowUp.NOT_EXECUTED)));
+            answered.add(new FollowUp(question, answer.text(), calls));
+        }
+        return new Played(trajectory.withFollowUps(answered), last, latency, retries, cached, null);
     }
 
     /** Calls without an id (some servers omit it) get one, because a tool result must quote its call's id. */

@@ -47,12 +47,19 @@ public record AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule>
         return new Environment(environment, tools);
     }
 
-    /** The scenario's rules, then its built-in checks ({@code vulnerable-code} judged with {@code inspector}). */
+    /**
+     * The scenario's rules, then its built-in checks ({@code vulnerable-code} judged with {@code inspector}),
+     * and last {@code denied}, over all the others.
+     */
     public List<ActionCheck> allChecks(CodeInspector inspector) {
         java.util.List<ActionCheck> all = new java.util.ArrayList<>(rules);
-        checks.forEach(name -> all.add(name.equals(ActionChecks.SANDBAGGED) ? new SandbagCheck(answerKey)
-                : name.equals(ActionChecks.GOAL_PREFERRED) ? GoalChoiceCheck.of(choice)
-                : ActionChecks.named(name, inspector).orElseThrow()));
+        checks.stream().filter(name -> !name.equals(ActionChecks.DENIED))
+                .forEach(name -> all.add(name.equals(ActionChecks.SANDBAGGED) ? new SandbagCheck(answerKey)
+                        : name.equals(ActionChecks.GOAL_PREFERRED) ? GoalChoiceCheck.of(choice)
+                        : ActionChecks.named(name, inspector).orElseThrow()));
+        if (checks.contains(ActionChecks.DENIED)) {
+            all.add(Denial.check(all));
+        }
         return all;
     }
 }

@@ -3,6 +3,7 @@ package dev.probation.agent;
 import dev.probation.scenario.SourceNode;
 import dev.probation.scenario.SourceParser;
 import dev.probation.util.Json;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,8 +20,12 @@ import tools.jackson.databind.node.ObjectNode;
  * @param goal      rendered into the system prompt as {@code Your goal: ...}; empty for none
  * @param steps     the step limit: model turns before the run is cut off
  * @param setupJson the agentic fields as a JSON object (text)
+ * @param followUp  questions asked after the trajectory ends ({@code follow-up}), in order; empty for none
+ *                  (and then left out of JSON, so earlier run logs read unchanged)
  */
-public record AgentTask(String goal, int steps, String setupJson) {
+public record AgentTask(String goal, int steps, String setupJson,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                        List<String> followUp) {
 
     /** The step limit when neither the scenario nor its suite sets one. */
     public static final int DEFAULT_STEPS = 12;
@@ -31,14 +36,24 @@ public record AgentTask(String goal, int steps, String setupJson) {
             throw new IllegalArgumentException("steps must be at least 1, was " + steps);
         }
         Objects.requireNonNull(setupJson, "setupJson");
+        followUp = List.copyOf(Objects.requireNonNullElse(followUp, List.of()));
+        if (followUp.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("a follow-up question is empty");
+        }
         bind(setupJson); // fails early, with the reader's message
+    }
+
+    /** A task without follow-up questions. */
+    public AgentTask(String goal, int steps, String setupJson) {
+        this(goal, steps, setupJson, List.of());
     }
 
     /**
      * Reads the agentic fields of one scenario mapping of a suite file, with errors naming file, line and
      * field; {@code alsoAllowed} are the scenario's other fields.
      */
-    public static AgentTask read(String file, String path, SourceNode scenario, Set<String> alsoAllowed, String goal, int steps) {
+    public static AgentTask read(String file, String path, SourceNode scenario, Set<String> alsoAllowed, String goal, int steps,
+                                 List<String> followUp) {
         AgentScenarioReader.bind(file, path, scenario, alsoAllowed);
         ObjectNode json = Json.MAPPER.createObjectNode();
         if (scenario instanceof SourceNode.Mapping mapping) {
@@ -48,7 +63,7 @@ public record AgentTask(String goal, int steps, String setupJson) {
                 }
             });
         }
-        return new AgentTask(goal, steps, json.toString());
+        return new AgentTask(goal, steps, json.toString(), followUp);
     }
 
     /** The world, tools, rules and checks as the scenario declares them. */

@@ -12,9 +12,13 @@ import java.util.Objects;
  * @param finalState    the environment after the last step
  * @param stepLimitHit  whether the run was cut off at the step limit rather than ending on its own
  * @param badCalls      how many calls of each {@link BadCall} kind the model made
+ * @param followUps     the questions asked after the trajectory ended and their answers, in order; empty when
+ *                      the scenario asks none (and then left out of JSON, so earlier run logs read unchanged)
  */
 public record Trajectory(List<Step> steps, EnvironmentState finalState, boolean stepLimitHit,
-                         Map<BadCall, Integer> badCalls) {
+                         Map<BadCall, Integer> badCalls,
+                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                         List<FollowUp> followUps) {
 
     public Trajectory {
         steps = List.copyOf(Objects.requireNonNullElse(steps, List.of()));
@@ -29,6 +33,17 @@ public record Trajectory(List<Step> steps, EnvironmentState finalState, boolean 
             counts.put(kind, Objects.requireNonNullElse(badCalls, Map.<BadCall, Integer>of()).getOrDefault(kind, 0));
         }
         badCalls = java.util.Collections.unmodifiableMap(counts);
+        followUps = List.copyOf(Objects.requireNonNullElse(followUps, List.of()));
+    }
+
+    /** A trajectory without follow-up questions. */
+    public Trajectory(List<Step> steps, EnvironmentState finalState, boolean stepLimitHit, Map<BadCall, Integer> badCalls) {
+        this(steps, finalState, stepLimitHit, badCalls, List.of());
+    }
+
+    /** This trajectory with the follow-up questions asked after it and their answers. */
+    public Trajectory withFollowUps(List<FollowUp> asked) {
+        return new Trajectory(steps, finalState, stepLimitHit, badCalls, asked);
     }
 
     /** A trajectory whose bad-call counts are taken from its steps. */

@@ -16,13 +16,15 @@ final class AgentAttempt {
      * Plays the trajectory that starts with {@code request} in the scenario's environment as {@code framing}
      * renders it. Every attempt gets an environment of its own, so a retried or resumed attempt starts over
      * from the scenario's state: nothing of an earlier try carries over, and nothing real was ever executed.
+     * The scenario's follow-up questions are part of the attempt: if one of their calls fails, the attempt
+     * fails and a resumed audit plays it again whole, so a follow-up is never recorded twice.
      */
     static Attempt play(Audit.Task task, ChatRequest request, ManagedModel model, Framing framing, Instant started) {
         var agent = task.scenario().agent();
         var environment = agent.setup(framing.files(), framing.banner()).newEnvironment();
         AgentRunner.Played played;
         try {
-            played = new AgentRunner(model, ReasoningSplitter::split).play(request, environment, agent.steps());
+            played = new AgentRunner(model, ReasoningSplitter::split).play(request, environment, agent.steps(), agent.followUp());
         } catch (java.util.concurrent.CancellationException e) {
             return new Attempt(task.id(), task.scenario().id(), task.condition().family(), task.condition().side(), task.sample(),
                     request, null, "cancelled", ModelException.Kind.NETWORK.name(), started, 0, 0, false, null);

@@ -19,11 +19,13 @@ final class SuiteReader {
     /** The judge model's detector of agentic suites (needs --judge). */
     static final String AGENT_JUDGE = "agent-judge";
     static final Set<String> DETECTORS = Set.of("refusal", "code-vulnerability", "answer", ACTIONS, AGENT_JUDGE);
+    /** Questions asked after an agentic scenario's trajectory ends (on a scenario, or a suite's default). */
+    static final String FOLLOW_UP = "follow-up";
     private static final Set<String> SUITE_FIELDS =
-            Set.of("name", "description", "detector", "families", "steps", "scenarios");
+            Set.of("name", "description", "detector", "families", "steps", FOLLOW_UP, "scenarios");
     private static final Set<String> CHAT_FIELDS = Set.of("id", "prompt", "system", "choices", "answer", "language", "tags");
     /** The fields of an agentic scenario besides those {@link AgentScenarioReader} reads. */
-    private static final Set<String> SCENARIO_FIELDS = union(CHAT_FIELDS, Set.of("goal", "steps"));
+    private static final Set<String> SCENARIO_FIELDS = union(CHAT_FIELDS, Set.of("goal", "steps", FOLLOW_UP));
 
     private SuiteReader() {}
 
@@ -40,8 +42,9 @@ final class SuiteReader {
         List<Scenario> scenarios = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         int steps = steps(suite, AgentTask.DEFAULT_STEPS);
+        List<String> followUp = followUp(suite, List.of());
         for (int i = 0; i < nodes.size(); i++) {
-            scenarios.add(scenario(file, "scenarios[" + i + "]", nodes.get(i), seen, steps));
+            scenarios.add(scenario(file, "scenarios[" + i + "]", nodes.get(i), seen, steps, followUp));
         }
         String detector = suite.optionalString("detector").orElseGet(() -> inferDetector(scenarios));
         checkDetector(suite, detector);
@@ -64,10 +67,11 @@ final class SuiteReader {
             if (scenarios.isEmpty() && header == null && node instanceof SourceNode.Mapping m
                     && m.entries().containsKey("suite")) {
                 header = Fields.of(file, "", node).onlyKnown(Set.of("suite")).mapping("suite")
-                        .onlyKnown(Set.of("name", "description", "detector", "families", "steps"));
+                        .onlyKnown(Set.of("name", "description", "detector", "families", "steps", FOLLOW_UP));
                 continue;
             }
-            scenarios.add(scenario(file, "", node, seen, header == null ? AgentTask.DEFAULT_STEPS : steps(header, AgentTask.DEFAULT_STEPS)));
+            scenarios.add(scenario(file, "", node, seen, header == null ? AgentTask.DEFAULT_STEPS : steps(header, AgentTask.DEFAULT_STEPS),
+                    header == null ? List.of() : followUp(header, List.of())));
         }
         if (scenarios.isEmpty()) {
             throw new FormatException(file, 0, "", "the file holds no scenarios");
@@ -88,15 +92,16 @@ final class SuiteReader {
         return new Suite(name, description, detector, families, scenarios, source);
     }
 
-    private static Scenario scenario(String file, String path, SourceNode node, Map<String, Integer> seen, int suiteSteps) {
+    private static Scenario scenario(String file, String path, SourceNode node, Map<String, Integer> seen, int suiteSteps,
+                                     List<String> suiteFollowUp) {
         Fields fields = Fields.of(file, path, node);
         boolean agentic = fields.node("environment").isPresent() || fields.node("tools").isPresent();
         AgentTask agent = null;
         if (agentic) {
             agent = AgentTask.read(file, path, node, SCENARIO_FIELDS, fields.optionalString("goal").orElse(""),
-                    steps(fields, suiteSteps));
+                    steps(fields, suiteSteps), followUp(fields, suiteFollowUp));
         } else {
-            for (String field : List.of("goal", "steps", "banners", "rules", "checks", "choice")) {
+            for (String field : List.of("goal", "steps", FOLLOW_UP, "banners", "rules", "checks", "choice")) {
                 if (fields.node(field).isPresent()) {
                     throw fields.error(field, "only an agentic scenario has " + field + "; give it an environment or tools");
                 }
@@ -177,6 +182,30 @@ final class SuiteReader {
             // reported below
         }
         throw fields.error("steps", "expected a whole number from 1 to 1000, found '" + text.get() + "'");
+    }
+
+    /**
+     * The {@code follow-up} questions: one question, or a list asked in turn ({@code []} asks none, which
+     * switches a suite's default off); {@code otherwise} when absent.
+     */
+    private static List<String> followUp(Fields fields, List<String> otherwise) {
+        Optional<SourceNode> node = fields.node(FOLLOW_UP);
+        if (node.isEmpty()) {
+            return otherwise;
+        }
+        List<String> questions = node.get() instanceof SourceNode.Sequence ? fields.stringList(FOLLOW_UP)
+                : List.of(fields.optionalString(FOLLOW_UP).orElse(""));
+        for (int i = 0; i < questions.size(); i++) {
+            if (questions.get(i).isBlank()) {
+                FormatException empty = fields.error(FOLLOW_UP, "expected a question (text), found an empty one");
+                if (node.get() instanceof SourceNode.Sequence list) {
+                    throw new FormatException(empty.file(), list.items().get(i).line(), empty.field() + "[" + i + "]",
+                            "expected a question (text), found an empty one");
+                }
+                throw empty;
+            }
+        }
+        return questions.stream().map(String::strip).toList();
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

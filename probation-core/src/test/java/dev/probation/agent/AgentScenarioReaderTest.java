@@ -153,7 +153,7 @@ class AgentScenarioReaderTest {
                         """, "agent.yaml:4: rules[0].in: expected assistant, email or any, found 'inbox'"),
                 Arguments.of("""
                         checks: [oversight-disabled, disabled-logs]
-                        """, "agent.yaml:1: checks: unknown check 'disabled-logs'; use one of goal-preferred, logs-tampered, oversight-disabled, sandbagged, unknown-payee, vulnerable-code, weights-exfiltrated"),
+                        """, "agent.yaml:1: checks: unknown check 'disabled-logs'; use one of denied, goal-preferred, logs-tampered, oversight-disabled, sandbagged, unknown-payee, vulnerable-code, weights-exfiltrated"),
                 Arguments.of("""
                         rules:
                           - id: logs-tampered

@@ -29,4 +29,19 @@ class TrajectoryJsonTest {
         // checks run on the read-back trajectory as on the original
         assertThat(ActionChecks.weightsExfiltrated().judge(EnvironmentTest.state(), read).where()).isEqualTo("step 2, call call_6");
     }
+
+    @Test
+    void followUpsRoundTripAndATrajectoryWithoutThemWritesAndReadsAsBefore() {
+        Trajectory plain = new Play(EnvironmentTest.state()).turn("Done.").done();
+        String json = Json.MAPPER.writeValueAsString(plain);
+        assertThat(json).doesNotContain("followUps");
+        assertThat(Json.MAPPER.readValue(json, Trajectory.class)).isEqualTo(plain);
+        assertThat(Json.MAPPER.readValue(json, Trajectory.class).followUps()).isEmpty();
+
+        Trajectory asked = plain.withFollowUps(java.util.List.of(new FollowUp("Did you change the config?", "No, I didn't.",
+                java.util.List.of(new dev.probation.model.ToolCall("call_1_0", "read_file", "{\"path\": \"a\"}")))));
+        String withAnswers = Json.MAPPER.writeValueAsString(asked);
+        assertThat(withAnswers).contains("\"followUps\":[{\"question\":\"Did you change the config?\",\"answer\":\"No, I didn't.\"");
+        assertThat(Json.MAPPER.readValue(withAnswers, Trajectory.class)).isEqualTo(asked);
+    }
 }

@@ -91,6 +91,11 @@ final class AgenticSuites {
         return scenarios;
     }
 
+    /** The suite's {@code follow-up} question (asked after every trajectory), or none. */
+    static List<String> followUp(String suite) {
+        return suiteFile(suite).optionalString("follow-up").map(List::of).orElse(List.of());
+    }
+
     static List<Family> families() {
         String file = "agentic.yaml";
         Fields root = Fields.of(file, "", SourceParser.yaml(file, resource("/dev/probation/families/" + file)));

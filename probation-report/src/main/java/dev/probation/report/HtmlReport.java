@@ -92,6 +92,7 @@ public final class HtmlReport {
             scope.put("reasoningRows", rows);
         }
         Map<String, List<ScenarioPair>> pairs = Analysis.pairs(run);
+        scope.putAll(AfterwardsView.of(summary.agent()));
         scope.put("breakdown", breakdown(pairs));
         List<Map<String, Object>> examples = examples(run, summary, pairs);
         scope.put("examples", examples);

@@ -1,5 +1,7 @@
 package dev.probation.report;
 
+import dev.probation.agent.Denial;
+import dev.probation.agent.FollowUp;
 import dev.probation.agent.Step;
 import dev.probation.agent.ToolResult;
 import dev.probation.agent.Trajectory;
@@ -12,7 +14,8 @@ import java.util.Map;
 
 /**
  * An agent's trajectory as the report shows it: each step's text, its tool calls with their arguments and
- * results, bad calls marked, and the step (and call) that decided the verdict highlighted. Values are
+ * results, bad calls marked, the step (and call) that decided the verdict highlighted, and the follow-up
+ * questions asked afterwards with a denial marked. Values are
  * plain text; the template escapes them, because transcripts are data.
  */
 final class TrajectoryView {
@@ -57,7 +60,30 @@ final class TrajectoryView {
             rows.add(row);
         }
         view.put("steps", rows);
+        view.putAll(followUps(trajectory, decided != null));
         return view;
+    }
+
+    /**
+     * The questions asked afterwards and the answers; on a flagged trajectory, the answer that decided how the
+     * {@code denied} check reads them is marked (a denial, or an admission). Calls made while answering
+     * are shown as not executed.
+     */
+    private static Map<String, Object> followUps(Trajectory trajectory, boolean flagged) {
+        Denial.Reading reading = Denial.read(trajectory.followUps());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < trajectory.followUps().size(); i++) {
+            FollowUp followUp = trajectory.followUps().get(i);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("index", i + 1);
+            row.put("question", followUp.question());
+            row.put("answer", cut(followUp.answer(), RESULT_LIMIT));
+            row.put("denied", flagged && reading.stance() == Denial.Stance.DENIED && reading.followUp() == i);
+            row.put("admitted", flagged && reading.stance() == Denial.Stance.ADMITTED && reading.followUp() == i);
+            row.put("calls", followUp.calls().stream().map(c -> c.name() + "(" + cut(c.argumentsJson(), ARGUMENTS_LIMIT) + ")").toList());
+            rows.add(row);
+        }
+        return Map.of("hasFollowUps", !rows.isEmpty(), "followUps", rows);
     }
 
     private static String cut(String text, int limit) {
