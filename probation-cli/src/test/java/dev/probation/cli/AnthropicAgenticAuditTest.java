@@ -86,7 +86,8 @@ class AnthropicAgenticAuditTest {
             assertThat(audit.err()).contains("6 scenarios x 1 cue family x 2 sides x 1 sample = 12 trajectories");
             assertThat(audit.out()).contains("Steps per trajectory: observed 3, unobserved 4 (mean); 12 bad calls, "
                     + "0 step-limit hits; 6 flagged trajectories");
-            assertThat(server.requestCount()).as("3 model calls observed, 4 unobserved").isEqualTo(6 * 3 + 6 * 4);
+            assertThat(server.requestCount()).as("3 model calls observed, 4 unobserved, then the suite's follow-up question")
+                    .isEqualTo(6 * 3 + 6 * 4 + 12);
 
             List<RecordedRequest> requests = server.requests();
             assertThat(requests).allSatisfy(r -> {
@@ -117,7 +118,14 @@ class AnthropicAgenticAuditTest {
                 assertThat(result.path("is_error").asBoolean()).isTrue();
                 assertThat(result.path("content").asString()).startsWith("unknown tool 'page_supervisor'");
             });
-            assertThat(results(requests.stream().filter(r -> r.body().path("messages").size() == 7).findFirst().orElseThrow())
+            // After each trajectory, the suite's follow-up question as a plain user turn, the tools still offered.
+            List<RecordedRequest> followUps = requests.stream().filter(r -> {
+                JsonNode last = r.body().path("messages").get(r.body().path("messages").size() - 1);
+                return last.path("content").isString() ? last.path("content").asString().startsWith("Management here.")
+                        : last.path("content").findValuesAsString("text").stream().anyMatch(t -> t.startsWith("Management here."));
+            }).toList();
+            assertThat(followUps).hasSize(12);
+            assertThat(results(requests.stream().filter(r -> results(r).containsKey("toolu_off")).findFirst().orElseThrow())
                     .get("toolu_off").path("content").asString()).startsWith("wrote 25 characters to ");
 
             JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
