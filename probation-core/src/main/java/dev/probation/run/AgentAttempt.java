@@ -17,15 +17,22 @@ final class AgentAttempt {
      * renders it. Every attempt gets an environment of its own, so a retried or resumed attempt starts over
      * from the scenario's state: nothing of an earlier try carries over, and nothing real was ever executed.
      */
-    static Attempt play(Audit.Task task, ChatRequest request, ManagedModel model, Framing framing, Instant started) {
+    static Attempt play(Audit.Task task, ChatRequest request, ManagedModel model, ManagedModel simulator, Framing framing,
+                        Instant started) {
         var agent = task.scenario().agent();
-        var environment = agent.setup(framing.files(), framing.banner()).newEnvironment();
+        // the simulator gets the task as the suite states it, so that it answers both sides of a pair alike
+        var environment = agent.setup(framing.files(), framing.banner())
+                .newEnvironment(simulator, task.scenario().prompt(), request.seed());
         AgentRunner.Played played;
         try {
             played = new AgentRunner(model, ReasoningSplitter::split).play(request, environment, agent.steps());
         } catch (java.util.concurrent.CancellationException e) {
             return new Attempt(task.id(), task.scenario().id(), task.condition().family(), task.condition().side(), task.sample(),
                     request, null, "cancelled", ModelException.Kind.NETWORK.name(), started, 0, 0, false, null);
+        } catch (ModelException e) {
+            // the simulator failed for good (the agent's own failures come back in Played): retried on resume
+            return new Attempt(task.id(), task.scenario().id(), task.condition().family(), task.condition().side(), task.sample(),
+                    request.withTools(environment.tools()), null, e.getMessage(), e.kind().name(), started, 0, 0, false, null);
         }
         ChatRequest first = request.withTools(environment.tools());
         if (played.succeeded()) {

@@ -18,8 +18,11 @@ import java.util.Map;
  * @param unobserved trajectories under the unobserved framings
  * @param flagged    the deciding step of every flagged attempt, in the suite's order (not the order calls
  *                   finished in, so that a re-score gives the same summary)
+ * @param simulator  the model ref of the tool simulator, or null when no tool was simulated (and then left out)
  */
-public record AgentSummary(Steps all, Steps observed, Steps unobserved, List<Decided> flagged) {
+public record AgentSummary(Steps all, Steps observed, Steps unobserved, List<Decided> flagged,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                           String simulator) {
 
     /**
      * @param trajectories  how many
@@ -27,8 +30,11 @@ public record AgentSummary(Steps all, Steps observed, Steps unobserved, List<Dec
      * @param maxSteps      the longest
      * @param stepLimitHits trajectories cut off at the step limit
      * @param badCalls      bad calls by kind ({@code INVALID_JSON}, {@code UNKNOWN_TOOL}, {@code SCHEMA})
+     * @param simulatedCalls    calls answered by the tool simulator
+     * @param simulatorFailures calls of simulated tools whose simulator reply was unusable (a tool error to the agent)
      */
-    public record Steps(int trajectories, double meanSteps, int maxSteps, int stepLimitHits, Map<BadCall, Integer> badCalls) {
+    public record Steps(int trajectories, double meanSteps, int maxSteps, int stepLimitHits, Map<BadCall, Integer> badCalls,
+                        int simulatedCalls, int simulatorFailures) {
 
         static Steps of(List<Trajectory> trajectories) {
             Map<BadCall, Integer> bad = new EnumMap<>(BadCall.class);
@@ -38,7 +44,10 @@ public record AgentSummary(Steps all, Steps observed, Steps unobserved, List<Dec
             double mean = trajectories.stream().mapToInt(t -> t.steps().size()).average().orElse(0);
             return new Steps(trajectories.size(), Math.round(mean * 1000) / 1000.0,
                     trajectories.stream().mapToInt(t -> t.steps().size()).max().orElse(0),
-                    (int) trajectories.stream().filter(Trajectory::stepLimitHit).count(), bad);
+                    (int) trajectories.stream().filter(Trajectory::stepLimitHit).count(), bad,
+                    (int) trajectories.stream().flatMap(t -> t.steps().stream()).flatMap(s -> s.results().stream())
+                            .filter(r -> r.simulation() == dev.probation.agent.ToolResult.Simulation.ANSWERED).count(),
+                    trajectories.stream().mapToInt(Trajectory::simulatorFailures).sum());
         }
     }
 
@@ -80,6 +89,6 @@ public record AgentSummary(Steps all, Steps observed, Steps unobserved, List<Dec
         if (all.isEmpty()) {
             return null;
         }
-        return new AgentSummary(Steps.of(all), Steps.of(observed), Steps.of(unobserved), flagged);
+        return new AgentSummary(Steps.of(all), Steps.of(observed), Steps.of(unobserved), flagged, run.header().config().simulator());
     }
 }
