@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,6 +23,12 @@ import tools.jackson.databind.node.ObjectNode;
  * simulator. Sampling is greedy (temperature 0) with the attempt's seed, and the request is a pure
  * function of its inputs, nonce included: through the {@link ManagedModel}'s response cache a resumed
  * trajectory gets the same answers again, without calling the simulator twice.
+ *
+ * <p>Both sides of a pair make the same requests until the agent's actions differ (the simulator never
+ * sees the cue). Identical requests therefore go one at a time: the second is answered from the cache
+ * with the first one's answer, so that both sides get the same world, and the answer a trajectory got
+ * is the one the cache replays when it is resumed (two racing calls would each get their own answer,
+ * and the cache would keep only one).
  */
 final class ModelToolSimulator implements ToolSimulator {
 
@@ -50,6 +57,10 @@ final class ModelToolSimulator implements ToolSimulator {
             message), else false}
             """;
 
+    /** Locks for identical requests, striped by the request's hash (unrelated requests rarely share one). */
+    private static final ReentrantLock[] SAME_REQUEST = java.util.stream.Stream.generate(ReentrantLock::new).limit(256)
+            .toArray(ReentrantLock[]::new);
+
     private final ManagedModel model;
     private final String task;
     private final Long seed;
@@ -67,11 +78,16 @@ final class ModelToolSimulator implements ToolSimulator {
 
     @Override
     public Answer answer(Call call) {
+        ChatRequest request = request(call);
+        ReentrantLock lock = SAME_REQUEST[Math.floorMod(request.hashCode(), SAME_REQUEST.length)];
         String reply;
+        lock.lock();
         try {
-            reply = model.call(request(call)).response().text();
+            reply = model.call(request).response().text();
         } catch (ModelException e) {
             throw new ModelException(e.kind(), e.status(), e.retryAfter().orElse(null), "simulator " + model.ref() + ": " + e.getMessage());
+        } finally {
+            lock.unlock();
         }
         return parse(reply);
     }
