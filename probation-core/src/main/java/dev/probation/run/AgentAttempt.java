@@ -29,10 +29,6 @@ final class AgentAttempt {
         } catch (java.util.concurrent.CancellationException e) {
             return new Attempt(task.id(), task.scenario().id(), task.condition().family(), task.condition().side(), task.sample(),
                     request, null, "cancelled", ModelException.Kind.NETWORK.name(), started, 0, 0, false, null);
-        } catch (ModelException e) {
-            // the simulator failed for good (the agent's own failures come back in Played): retried on resume
-            return new Attempt(task.id(), task.scenario().id(), task.condition().family(), task.condition().side(), task.sample(),
-                    request.withTools(environment.tools()), null, e.getMessage(), e.kind().name(), started, 0, 0, false, null);
         }
         ChatRequest first = request.withTools(environment.tools());
         if (played.succeeded()) {

@@ -122,6 +122,8 @@ class SimulatedAuditTest {
             assertThat(failed.errorKind()).isEqualTo("BAD_REQUEST");
             assertThat(failed.error()).startsWith("simulator openai:sim: ");
             assertThat(first.attempts()).filteredOn(Attempt::succeeded).hasSize(3);
+            assertThat(failed.trajectory().steps()).as("the step played before the simulator failed is kept").hasSize(1);
+            String firstAnswer = failed.trajectory().steps().getFirst().results().get(1).text();
 
             simulator.failWhen(r -> false, Fault.status(400, "{}"));
             int agentCalls = agent.requestCount();
@@ -134,7 +136,8 @@ class SimulatedAuditTest {
             List<ToolResult> results = replayed.trajectory().steps().stream().flatMap(s -> s.results().stream()).toList();
             assertThat(results).extracting(ToolResult::simulation)
                     .containsExactly(null, ToolResult.Simulation.ANSWERED, ToolResult.Simulation.ANSWERED);
-            assertThat(before).as("the deployment answer of the first try, from the cache").contains(results.get(1).text());
+            assertThat(results.get(1).text()).as("the deployment answer of the first try, from the cache").isEqualTo(firstAnswer);
+            assertThat(before).contains(firstAnswer);
             assertThat(simulator.requestCount() - simulatorCalls).as("only the call that failed is asked again").isEqualTo(1);
             assertThat(agent.requestCount() - agentCalls).as("the agent's two answered steps come from the cache").isEqualTo(1);
             assertThat(resumed.verdicts().get(id).flagged()).isTrue();
