@@ -144,6 +144,7 @@ final class AuditCommand implements Callable<Integer> {
         if (limit != null) {
             chosen = chosen.limit(limit);
         }
+        simulating.check(suite, chosen);
         List<CueFamily> available = familiesFile == null ? CueFamilies.all()
                 : CueFamilies.merge(CueFamilies.all(), CueFamilies.load(familiesFile));
         List<CueFamily> selected = CueFamilies.select(available, families.isEmpty() ? defaultFamilies(chosen) : families);
@@ -153,7 +154,6 @@ final class AuditCommand implements Callable<Integer> {
         long runSeed = seed(runLog);
         String detectorName = detector != null ? detector : chosen.detector();
         judging.check(detectorName);
-        simulating.check(suite, chosen);
         if (lieDetector != null && !detectorName.equals("lie")) {
             throw new UsageException("--lie-detector goes with --detector lie");
         }
