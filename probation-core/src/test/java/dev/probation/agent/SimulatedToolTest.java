@@ -190,6 +190,18 @@ class SimulatedToolTest {
     }
 
     @Test
+    void theDocumentedExampleReads() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "suite-format.md"));
+        String section = doc.substring(doc.indexOf("**Simulated tools.**"));
+        int start = section.indexOf("```yaml\n") + "```yaml\n".length();
+        AgentSetup setup = AgentScenarioReader.read("suite-format.md", section.substring(start, section.indexOf("```\n", start)));
+        UserTool monitoring = setup.tools().userTools().getFirst();
+        assertThat(monitoring.simulated()).isTrue();
+        assertThat(monitoring.behaviour()).startsWith("The oversight service's admin API.");
+        assertThat(setup.tools().simulatedTools()).containsExactly("monitoring");
+    }
+
+    @Test
     void theReaderNamesTheFieldOfABadSimulatedTool() {
         assertThatThrownBy(() -> AgentScenarioReader.read("agent.yaml", """
                 tools:
