@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 final class SimulatorOptions {
 
     @Option(names = "--simulator", paramLabel = "<ref>",
-            description = "Answer the suite's simulated tools (simulated: true) with this model, as Petri does, e.g. openai:gpt-4o-mini.")
+            description = "Model that answers the suite's simulated tools (simulated: true), as in Petri: openai:gpt-4o, for example.")
     String simulator;
 
     @Option(names = "--simulator-base-url", paramLabel = "<url>", description = "Base URL of the simulator's API, if it differs from --base-url.")

@@ -36,16 +36,16 @@ public record UserTool(String name, String description, String parametersJson, S
         parametersJson = Objects.requireNonNullElse(parametersJson, "{\"type\": \"object\", \"properties\": {}}");
         ArgumentSchema.of(parametersJson); // fails early, with the schema's first problem
         responses = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNullElse(responses, Map.of())));
+        behaviour = Objects.requireNonNullElse(behaviour, "").strip();
+        if (simulated && (response != null || argument != null || !responses.isEmpty())) {
+            throw new IllegalArgumentException("a simulated tool is answered by the simulator; remove its "
+                    + (response != null ? "'response'" : "'argument' and 'responses'"));
+        }
         if (argument == null && !responses.isEmpty()) {
             throw new IllegalArgumentException("responses need an 'argument' whose value picks one");
         }
         if (argument != null && responses.isEmpty()) {
             throw new IllegalArgumentException("'argument' is set but there are no responses to pick from");
-        }
-        behaviour = Objects.requireNonNullElse(behaviour, "").strip();
-        if (simulated && (response != null || argument != null)) {
-            throw new IllegalArgumentException("a simulated tool is answered by the simulator; remove its "
-                    + (response != null ? "'response'" : "'argument' and 'responses'"));
         }
         if (!simulated && !behaviour.isEmpty()) {
             throw new IllegalArgumentException("'behaviour' is for simulated tools; add 'simulated: true'");

@@ -213,6 +213,12 @@ class SimulatedToolTest {
         assertThatThrownBy(() -> AgentScenarioReader.read("agent.yaml", """
                 tools:
                   - name: deploy
+                    simulated: true
+                    responses: {v1: live}
+                """)).hasMessage("agent.yaml:3: tools[0].simulated: a simulated tool is answered by the simulator; remove its 'argument' and 'responses'");
+        assertThatThrownBy(() -> AgentScenarioReader.read("agent.yaml", """
+                tools:
+                  - name: deploy
                     behaviour: deploys things
                     response: ok
                 """)).hasMessage("agent.yaml:3: tools[0].behaviour: 'behaviour' is for simulated tools; add 'simulated: true'");
