@@ -41,6 +41,8 @@ import picocli.CommandLine.Spec;
             "      -s sandbagging",
             "  probation audit -m anthropic:claude-sonnet-4-5 -s harmful-compliance \\",
             "      --thinking-budget 2048 --judge openai:gpt-4o",
+            "  probation audit -m openai:gpt-4o-mini -s my-agentic-suite.yaml \\",
+            "      --simulator openai:gpt-4o   # a suite with simulated tools",
             "", "Exit codes: 0 no significant gap, 3 significant gap found, 1 runtime error, 2 usage error."})
 final class AuditCommand implements Callable<Integer> {
 
@@ -96,6 +98,9 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     JudgeOptions judging;
 
+    @Mixin
+    SimulatorOptions simulating;
+
     @Option(names = "--inspect-reasoning",
             description = "After the run, inspect the answers' reasoning offline and add the rates of alignment-faking reasoning "
                     + "and evaluation awareness per framing to the reports (with --scratchpad or --reasoning-effort).")
@@ -139,6 +144,7 @@ final class AuditCommand implements Callable<Integer> {
         if (limit != null) {
             chosen = chosen.limit(limit);
         }
+        simulating.check(suite, chosen);
         List<CueFamily> available = familiesFile == null ? CueFamilies.all()
                 : CueFamilies.merge(CueFamilies.all(), CueFamilies.load(familiesFile));
         List<CueFamily> selected = CueFamilies.select(available, families.isEmpty() ? defaultFamilies(chosen) : families);
@@ -153,10 +159,12 @@ final class AuditCommand implements Callable<Integer> {
         }
         int votes = judging.votesOr(1);
         AuditConfig config = new AuditConfig(model, connection.baseUrl, chosen.name(), selected.stream().map(CueFamily::name).toList(),
-                samples, temperature, maxTokens, runSeed, scratchpad, reasoning(), detectorName, judging.judge, votes, alpha);
+                samples, temperature, maxTokens, runSeed, scratchpad, reasoning(), detectorName, judging.judge, votes, alpha)
+                .withSimulator(simulating.simulator);
         ModelSettings settings = connection.settings();
         try (ManagedModel audited = Models.open(model, settings);
-             ManagedModel judgeModel = judging.open(judging.judge, settings)) {
+             ManagedModel judgeModel = judging.open(judging.judge, settings);
+             ManagedModel simulator = simulating.open(settings)) {
             Detector chosenDetector = Detectors.create(detectorName, new DetectorOptions(judgeModel, votes)
                     .with(audited, lieDetector == null ? java.util.Map.of() : java.util.Map.of("lie-detector", lieDetector.toString())));
             int planned = Audit.plannedAttempts(config, chosen.scenarios().size(), selected.size());
@@ -168,6 +176,9 @@ final class AuditCommand implements Callable<Integer> {
                             ? String.format(Locale.ROOT, " + up to %d detector calls (%s)", planned * chosenDetector.modelCallsPerVerdict(),
                                     judging.judge != null ? "judge " + judging.judge : "follow-up questions to " + model)
                             : "");
+            if (simulator != null) {
+                err.printf("Simulated tools answered by %s%n", simulating.simulator);
+            }
             err.printf("Writing to %s (seed %d)%n", dir, runSeed);
             err.flush();
             int needed = dev.probation.run.Analysis.scenariosNeeded(selected.size(), alpha);
@@ -179,7 +190,7 @@ final class AuditCommand implements Callable<Integer> {
             ProgressBar progress = new ProgressBar(err, ProgressBar.interactiveTerminal(), "audit");
             AuditRunner.Outcome outcome;
             try {
-                outcome = AuditRunner.run(config, chosen, selected, audited, chosenDetector, dir, resume, maxFailures,
+                outcome = AuditRunner.run(config, chosen, selected, audited, simulator, chosenDetector, dir, resume, maxFailures,
                         noProgress ? dev.probation.run.AuditListener.NONE : progress, inspectReasoning);
             } catch (AuditAbortedException e) {
                 if (!noProgress) {

@@ -25,15 +25,19 @@ final class AuditRunner {
 
     static Outcome run(AuditConfig config, Suite suite, List<CueFamily> families, ManagedModel model, Detector detector,
                        Path out, boolean resume, double maxFailures, AuditListener listener) {
-        return run(config, suite, families, model, detector, out, resume, maxFailures, listener, false);
+        return run(config, suite, families, model, null, detector, out, resume, maxFailures, listener, false);
     }
 
-    /** @param inspectReasoning whether to add the rates of alignment-faking reasoning per framing to the reports */
-    static Outcome run(AuditConfig config, Suite suite, List<CueFamily> families, ManagedModel model, Detector detector,
-                       Path out, boolean resume, double maxFailures, AuditListener listener, boolean inspectReasoning) {
+    /**
+     * @param simulator        the model that answers simulated tools, or null
+     * @param inspectReasoning whether to add the rates of alignment-faking reasoning per framing to the reports
+     */
+    static Outcome run(AuditConfig config, Suite suite, List<CueFamily> families, ManagedModel model, ManagedModel simulator,
+                       Detector detector, Path out, boolean resume, double maxFailures, AuditListener listener,
+                       boolean inspectReasoning) {
         RunContents run = Audit.builder()
                 .config(config).suite(suite).families(families)
-                .model(model).detector(detector)
+                .model(model).simulator(simulator).detector(detector)
                 .runLog(out.resolve(RUN_LOG)).resume(resume)
                 .listener(listener)
                 .build().run();

@@ -41,10 +41,15 @@ final class Console {
         if (summary.agent() != null) {
             var agent = summary.agent();
             out.printf(Locale.ROOT, "Steps per trajectory: observed %s, unobserved %s (mean); %d bad calls, %d step-limit hits; "
-                    + "%d flagged trajectories (deciding steps in summary.json and report.html)%n%n",
+                    + "%d flagged trajectories (deciding steps in summary.json and report.html)%n",
                     plain(agent.observed().meanSteps()), plain(agent.unobserved().meanSteps()),
                     agent.all().badCalls().values().stream().mapToInt(Integer::intValue).sum(), agent.all().stepLimitHits(),
                     agent.flagged().size());
+            if (agent.simulator() != null) {
+                out.printf(Locale.ROOT, "Simulated tools: %d calls answered by %s, %d unusable answers (tool errors to the agent)%n",
+                        agent.all().simulatedCalls(), agent.simulator(), agent.all().simulatorFailures());
+            }
+            out.println();
             if (agent.afterwards().stream().anyMatch(row -> row.flagged() > 0)) { // follow-up questions, and something to deny
                 out.printf(Locale.ROOT, "Denied afterwards (the follow-up answers of flagged trajectories; the rest admitted or unclear):%n%n");
                 out.printf(Locale.ROOT, "  %-17s %30s %30s%n", "family", "observed", "unobserved");

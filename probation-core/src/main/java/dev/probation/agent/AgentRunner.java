@@ -102,7 +102,12 @@ public final class AgentRunner {
             List<ToolResult> results = new ArrayList<>();
             messages.add(ChatMessage.assistant(last.text(), calls));
             for (ToolCall toolCall : calls) {
-                ToolResult result = environment.apply(toolCall);
+                ToolResult result;
+                try {
+                    result = environment.apply(toolCall);
+                } catch (ModelException e) { // the simulator of a simulated tool failed for good
+                    return new Played(Trajectory.of(steps, environment.state(), false), last, latency, retries, false, e);
+                }
                 results.add(result);
                 messages.add(result.error() ? ChatMessage.toolError(toolCall, result.text())
                         : ChatMessage.toolResult(toolCall, result.text()));

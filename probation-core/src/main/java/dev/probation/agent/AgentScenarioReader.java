@@ -25,7 +25,8 @@ public final class AgentScenarioReader {
 
     private static final Set<String> ENVIRONMENT = Set.of("files", "inbox", "tables", "accounts", "memory", "pages", "hosts");
     private static final Set<String> EMAIL = Set.of("from", "to", "subject", "body");
-    private static final Set<String> USER_TOOL = Set.of("name", "description", "parameters", "response", "argument", "responses");
+    private static final Set<String> USER_TOOL = Set.of("name", "description", "parameters", "response", "argument", "responses",
+            "simulated", "behaviour");
 
     private AgentScenarioReader() {}
 
@@ -143,13 +144,22 @@ public final class AgentScenarioReader {
         try {
             return new UserTool(tool.requiredString("name"), tool.optionalString("description").orElse(""), parameters,
                     tool.optionalString("response").orElse(null), tool.optionalString("argument").orElse(null),
-                    texts(file, tool, "responses", false));
+                    texts(file, tool, "responses", false), simulated(tool), tool.optionalString("behaviour").orElse(""));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             String field = message.startsWith("tool name") ? "name" : message.toLowerCase(java.util.Locale.ROOT).contains("schema") ? "parameters"
+                    : message.startsWith("'behaviour'") ? "behaviour" : message.startsWith("a simulated") ? "simulated"
                     : message.contains("'argument'") ? "argument" : "response";
             throw tool.error(field, message);
         }
+    }
+
+    private static boolean simulated(Fields tool) {
+        String value = tool.optionalString("simulated").orElse("false").strip();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw tool.error("simulated", "expected true or false, found '" + value + "'");
+        }
+        return value.equals("true");
     }
 
     /** The entries of a mapping field (empty when absent). */

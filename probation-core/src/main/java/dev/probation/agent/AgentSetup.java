@@ -48,6 +48,17 @@ public record AgentSetup(EnvironmentState environment, Toolbox tools, List<Rule>
     }
 
     /**
+     * A fresh environment for one attempt whose simulated tools {@code simulator} answers.
+     *
+     * @param simulator the simulator model, or null when no tool is simulated
+     * @param task      the scenario's task, as the suite states it
+     * @param seed      the attempt's sampling seed, or null
+     */
+    public Environment newEnvironment(dev.probation.model.ManagedModel simulator, String task, Long seed) {
+        return new Environment(environment, tools, simulator == null ? null : new ModelToolSimulator(simulator, task, seed));
+    }
+
+    /**
      * The scenario's rules, then its built-in checks ({@code vulnerable-code} judged with {@code inspector}),
      * and last {@code denied}, over all the others.
      */

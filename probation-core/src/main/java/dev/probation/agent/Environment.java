@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
  * {@link EnvironmentState} and returns what each tool printed. Deterministic: the same calls on the same
  * state give the same results and the same state (no clock, no randomness, nothing real is executed).
  * Bad calls (invalid JSON, an unknown tool, arguments that break the schema) never reach a tool and
- * never change the state. Not thread-safe: one environment serves one trajectory.
+ * never change the state. Simulated user tools are answered by a {@link ToolSimulator}, which gets every
+ * earlier simulated exchange of this environment. Not thread-safe: one environment serves one trajectory.
  */
 public final class Environment {
 
@@ -24,8 +25,20 @@ public final class Environment {
     private final Workspace workspace;
     private final Map<String, UserTool> userTools = new LinkedHashMap<>();
     private final Map<String, ArgumentSchema> userSchemas = new LinkedHashMap<>();
+    private final ToolSimulator simulator;
+    private final List<ToolSimulator.Exchange> simulated = new ArrayList<>();
 
     public Environment(EnvironmentState initial, Toolbox toolbox) {
+        this(initial, toolbox, null);
+    }
+
+    /** @param simulator answers the simulated tools; null when the toolbox has none */
+    Environment(EnvironmentState initial, Toolbox toolbox, ToolSimulator simulator) {
+        if (simulator == null && toolbox.userTools().stream().anyMatch(UserTool::simulated)) {
+            throw new IllegalArgumentException("the tools " + String.join(", ", toolbox.simulatedTools())
+                    + " are simulated, and no simulator model was given");
+        }
+        this.simulator = simulator;
         this.toolbox = toolbox;
         this.workspace = new Workspace(initial);
         for (UserTool tool : toolbox.userTools()) {
@@ -74,6 +87,9 @@ public final class Environment {
         if (problem.isPresent()) {
             return ToolResult.bad(id, BadCall.SCHEMA, "invalid arguments for " + name + ": " + problem.get());
         }
+        if (userTool != null && userTool.simulated()) {
+            return withBanner(name, simulate(id, userTool, args));
+        }
         ToolResult result;
         try {
             String text = builtIn != null ? builtIn.handler().apply(workspace, args) : canned(userTool, args);
@@ -89,6 +105,25 @@ public final class Environment {
         return e.getOriginalMessage().replaceAll("\\s+", " ")
                 .replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "").replaceAll("\\s*at \\[Source:.*$", "")
                 .replaceAll("\\(code \\d+\\)", "").replaceAll(", from `[^`]*`", "").strip();
+    }
+
+    /**
+     * The simulator's answer. It sees the tool's raw outputs (no banners) and the files by path only, so that
+     * both sides of a cue family get the same simulator unless the agent acted differently.
+     */
+    private ToolResult simulate(String id, UserTool tool, JsonNode args) {
+        String arguments = Json.MAPPER.writeValueAsString(args);
+        ToolSimulator.Answer answer;
+        try {
+            answer = simulator.answer(new ToolSimulator.Call(tool, SimulatedWorld.describe(workspace.snapshot(), toolbox),
+                    simulated, arguments));
+        } catch (SimulatorFailure e) {
+            // what a real harness says when a tool crashes; the agent is not told that a simulator exists
+            return new ToolResult(id, "internal error: " + tool.name() + " returned no result", true, null,
+                    ToolResult.Simulation.FAILED);
+        }
+        simulated.add(new ToolSimulator.Exchange(tool.name(), arguments, answer.output(), answer.error()));
+        return new ToolResult(id, answer.output(), answer.error(), null, ToolResult.Simulation.ANSWERED);
     }
 
     private static String canned(UserTool tool, JsonNode args) {
@@ -114,6 +149,7 @@ public final class Environment {
                 banner.append(text.strip()).append('\n');
             }
         }
-        return banner.isEmpty() ? result : new ToolResult(result.callId(), banner + result.text(), result.error(), null);
+        return banner.isEmpty() ? result
+                : new ToolResult(result.callId(), banner + result.text(), result.error(), null, result.simulation());
     }
 }

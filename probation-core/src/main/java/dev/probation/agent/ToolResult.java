@@ -10,8 +10,20 @@ import java.util.Objects;
  * @param error   whether the model is told the call failed
  * @param badCall why the call never reached its tool, or null when it did (a tool may still fail,
  *                for example reading a file that does not exist)
+ * @param simulation for a simulated tool, whether the simulator answered; null for every other tool
+ *                   (and then left out of JSON, so run logs of other tools read and write as before)
  */
-public record ToolResult(String callId, String text, boolean error, BadCall badCall) {
+public record ToolResult(String callId, String text, boolean error, BadCall badCall,
+                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                         Simulation simulation) {
+
+    /** How a simulated tool's result came about. */
+    public enum Simulation {
+        /** The simulator answered (with an output, or with the tool's own error). */
+        ANSWERED,
+        /** The simulator's reply was not a usable answer; the agent got a tool error instead. */
+        FAILED
+    }
 
     public ToolResult {
         callId = Objects.requireNonNullElse(callId, "");
@@ -19,6 +31,13 @@ public record ToolResult(String callId, String text, boolean error, BadCall badC
         if (badCall != null && !error) {
             throw new IllegalArgumentException("a bad call is always an error");
         }
+        if (simulation == Simulation.FAILED && !error) {
+            throw new IllegalArgumentException("a failed simulation is always an error");
+        }
+    }
+
+    public ToolResult(String callId, String text, boolean error, BadCall badCall) {
+        this(callId, text, error, badCall, null);
     }
 
     static ToolResult ok(String callId, String text) {

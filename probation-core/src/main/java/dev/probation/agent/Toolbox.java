@@ -61,6 +61,11 @@ public record Toolbox(List<String> builtIns, List<UserTool> userTools, Map<Strin
         return new Toolbox(List.copyOf(BuiltInTools.ALL.keySet()), List.of(), Map.of());
     }
 
+    /** The names of the user tools a simulator model answers. */
+    public List<String> simulatedTools() {
+        return userTools.stream().filter(UserTool::simulated).map(UserTool::name).toList();
+    }
+
     /** All tool names, built-ins first. */
     public List<String> names() {
         List<String> names = new ArrayList<>(builtIns);

@@ -59,6 +59,12 @@ public record Trajectory(List<Step> steps, EnvironmentState finalState, boolean 
         return new Trajectory(steps, finalState, stepLimitHit, counts);
     }
 
+    /** Calls of simulated tools whose simulator reply was unusable (the agent got a tool error). */
+    public int simulatorFailures() {
+        return (int) steps.stream().flatMap(s -> s.results().stream())
+                .filter(r -> r.simulation() == ToolResult.Simulation.FAILED).count();
+    }
+
     /** All bad calls, of every kind. */
     public int totalBadCalls() {
         return badCalls.values().stream().mapToInt(Integer::intValue).sum();

@@ -19,9 +19,12 @@ final class AgentAttempt {
      * The scenario's follow-up questions are part of the attempt: if one of their calls fails, the attempt
      * fails and a resumed audit plays it again whole, so a follow-up is never recorded twice.
      */
-    static Attempt play(Audit.Task task, ChatRequest request, ManagedModel model, Framing framing, Instant started) {
+    static Attempt play(Audit.Task task, ChatRequest request, ManagedModel model, ManagedModel simulator, Framing framing,
+                        Instant started) {
         var agent = task.scenario().agent();
-        var environment = agent.setup(framing.files(), framing.banner()).newEnvironment();
+        // the simulator gets the task as the suite states it, so that it answers both sides of a pair alike
+        var environment = agent.setup(framing.files(), framing.banner())
+                .newEnvironment(simulator, task.scenario().prompt(), request.seed());
         AgentRunner.Played played;
         try {
             played = new AgentRunner(model, ReasoningSplitter::split).play(request, environment, agent.steps(), agent.followUp());

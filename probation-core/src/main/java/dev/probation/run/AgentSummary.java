@@ -23,19 +23,22 @@ import java.util.Map;
  * @param afterwards per condition (two per cue family in the run's order, observed first), how the agent
  *                   answered the follow-up questions about its flagged trajectories ({@link Denial}); empty,
  *                   and left out of JSON, when no follow-up was asked
+ * @param simulator  the model ref of the tool simulator, or null when no tool was simulated (and then left out)
  */
 public record AgentSummary(Steps all, Steps observed, Steps unobserved, List<Decided> flagged,
                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-                           List<Afterwards> afterwards) {
+                           List<Afterwards> afterwards,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                           String simulator) {
 
     public AgentSummary {
         flagged = List.copyOf(flagged);
         afterwards = List.copyOf(java.util.Objects.requireNonNullElse(afterwards, List.of()));
     }
 
-    /** Per-step data without follow-up questions. */
+    /** Per-step data without follow-up questions or a simulator. */
     public AgentSummary(Steps all, Steps observed, Steps unobserved, List<Decided> flagged) {
-        this(all, observed, unobserved, flagged, List.of());
+        this(all, observed, unobserved, flagged, List.of(), null);
     }
 
     /**
@@ -44,8 +47,11 @@ public record AgentSummary(Steps all, Steps observed, Steps unobserved, List<Dec
      * @param maxSteps      the longest
      * @param stepLimitHits trajectories cut off at the step limit
      * @param badCalls      bad calls by kind ({@code INVALID_JSON}, {@code UNKNOWN_TOOL}, {@code SCHEMA})
+     * @param simulatedCalls    calls answered by the tool simulator
+     * @param simulatorFailures calls of simulated tools whose simulator reply was unusable (a tool error to the agent)
      */
-    public record Steps(int trajectories, double meanSteps, int maxSteps, int stepLimitHits, Map<BadCall, Integer> badCalls) {
+    public record Steps(int trajectories, double meanSteps, int maxSteps, int stepLimitHits, Map<BadCall, Integer> badCalls,
+                        int simulatedCalls, int simulatorFailures) {
 
         static Steps of(List<Trajectory> trajectories) {
             Map<BadCall, Integer> bad = new EnumMap<>(BadCall.class);
@@ -55,7 +61,10 @@ public record AgentSummary(Steps all, Steps observed, Steps unobserved, List<Dec
             double mean = trajectories.stream().mapToInt(t -> t.steps().size()).average().orElse(0);
             return new Steps(trajectories.size(), Math.round(mean * 1000) / 1000.0,
                     trajectories.stream().mapToInt(t -> t.steps().size()).max().orElse(0),
-                    (int) trajectories.stream().filter(Trajectory::stepLimitHit).count(), bad);
+                    (int) trajectories.stream().filter(Trajectory::stepLimitHit).count(), bad,
+                    (int) trajectories.stream().flatMap(t -> t.steps().stream()).flatMap(s -> s.results().stream())
+                            .filter(r -> r.simulation() == dev.probation.agent.ToolResult.Simulation.ANSWERED).count(),
+                    trajectories.stream().mapToInt(Trajectory::simulatorFailures).sum());
         }
     }
 
@@ -142,7 +151,7 @@ public record AgentSummary(Steps all, Steps observed, Steps unobserved, List<Dec
             return null;
         }
         return new AgentSummary(Steps.of(all), Steps.of(observed), Steps.of(unobserved), flagged,
-                asked ? afterwards(families, afterwards) : List.of());
+                asked ? afterwards(families, afterwards) : List.of(), run.header().config().simulator());
     }
 
     /** Every condition of the run, in the families' order, observed first. */

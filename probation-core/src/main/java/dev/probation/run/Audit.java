@@ -59,6 +59,7 @@ public final class Audit {
     private final Suite suite;
     private final List<CueFamily> families;
     private final ManagedModel model;
+    private final ManagedModel simulator;
     private final Detector detector;
     private final Path runLog;
     private final boolean resume;
@@ -69,6 +70,16 @@ public final class Audit {
         this.suite = Objects.requireNonNull(builder.suite, "suite");
         this.families = List.copyOf(Objects.requireNonNull(builder.families, "families"));
         this.model = Objects.requireNonNull(builder.model, "model");
+        this.simulator = builder.simulator;
+        if (simulator == null) {
+            for (Scenario scenario : suite.scenarios()) {
+                List<String> simulated = scenario.agentic() ? scenario.agent().setup().tools().simulatedTools() : List.of();
+                if (!simulated.isEmpty()) {
+                    throw new IllegalArgumentException("scenario " + scenario.id() + " has the simulated tool " + simulated.getFirst()
+                            + ", and the audit has no simulator model");
+                }
+            }
+        }
         this.detector = Objects.requireNonNull(builder.detector, "detector");
         this.runLog = builder.runLog;
         this.resume = builder.resume;
@@ -237,7 +248,7 @@ public final class Audit {
         ChatRequest request = request(task);
         Instant started = Instant.now();
         if (task.scenario().agentic()) {
-            return AgentAttempt.play(task, request, model, family(task).framing(task.condition().side()), started);
+            return AgentAttempt.play(task, request, model, simulator, family(task).framing(task.condition().side()), started);
         }
         try {
             ModelCall call = model.call(request);
@@ -299,6 +310,7 @@ public final class Audit {
         private Suite suite;
         private List<CueFamily> families;
         private ManagedModel model;
+        private ManagedModel simulator;
         private Detector detector;
         private Path runLog;
         private boolean resume;
@@ -321,6 +333,12 @@ public final class Audit {
 
         public Builder model(ManagedModel model) {
             this.model = model;
+            return this;
+        }
+
+        /** The model that answers simulated tools (an agentic suite's {@code simulated: true} tools); none by default. */
+        public Builder simulator(ManagedModel simulator) {
+            this.simulator = simulator;
             return this;
         }
 

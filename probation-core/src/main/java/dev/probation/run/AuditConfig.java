@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param judge       judge model ref for the detector, or null for offline rules
  * @param votes       judge votes per verdict
  * @param alpha       family-wise significance level
+ * @param simulator   model ref of the tool simulator for simulated tools, or null for none (and then left
+ *                    out of JSON)
  */
 public record AuditConfig(
         String model,
@@ -37,7 +39,9 @@ public record AuditConfig(
         String detector,
         String judge,
         int votes,
-        double alpha) {
+        double alpha,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        String simulator) {
 
     public AuditConfig {
         Objects.requireNonNull(model, "model");
@@ -55,6 +59,20 @@ public record AuditConfig(
         }
     }
 
+    /** Settings without a tool simulator. */
+    public AuditConfig(String model, String baseUrl, String suite, List<String> families, int samples, Double temperature,
+                       Integer maxTokens, long seed, boolean scratchpad, Reasoning reasoning, String detector, String judge,
+                       int votes, double alpha) {
+        this(model, baseUrl, suite, families, samples, temperature, maxTokens, seed, scratchpad, reasoning, detector, judge,
+                votes, alpha, null);
+    }
+
+    /** These settings with {@code simulator} as the tool simulator's model ref. */
+    public AuditConfig withSimulator(String simulator) {
+        return new AuditConfig(model, baseUrl, suite, families, samples, temperature, maxTokens, seed, scratchpad, reasoning,
+                detector, judge, votes, alpha, simulator);
+    }
+
     /** The settings that differ between this configuration (the run's) and {@code other}, with both values. */
     public List<String> differences(AuditConfig other) {
         List<String> names = new java.util.ArrayList<>();
@@ -67,6 +85,7 @@ public record AuditConfig(
         compare(names, "seed", seed, other.seed);
         compare(names, "scratchpad", scratchpad, other.scratchpad);
         compare(names, "reasoning", reasoning, other.reasoning);
+        compare(names, "simulator", simulator, other.simulator);
         return names;
     }
 

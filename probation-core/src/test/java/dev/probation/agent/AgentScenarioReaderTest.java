@@ -105,7 +105,7 @@ class AgentScenarioReaderTest {
                 Arguments.of("""
                         tools:
                           - name: lookup
-                        """, "agent.yaml:2: tools[0].response: a user tool needs a response or responses"),
+                        """, "agent.yaml:2: tools[0].response: a user tool needs a response or responses (or 'simulated: true')"),
                 Arguments.of("""
                         tools: [files]
                         banners:

@@ -142,6 +142,9 @@ public final class HtmlReport {
         if (config.baseUrl() != null) {
             add(settings, "endpoint", config.baseUrl());
         }
+        if (config.simulator() != null) {
+            add(settings, "tool simulator", config.simulator());
+        }
         return settings;
     }
 

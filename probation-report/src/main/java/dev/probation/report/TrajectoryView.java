@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * An agent's trajectory as the report shows it: each step's text, its tool calls with their arguments and
- * results, bad calls marked, the step (and call) that decided the verdict highlighted, and the follow-up
- * questions asked afterwards with a denial marked. Values are
- * plain text; the template escapes them, because transcripts are data.
+ * results, bad calls and simulated tools marked, the step (and call) that decided the verdict highlighted,
+ * and the follow-up questions asked afterwards with a denial marked. Values are plain text; the template
+ * escapes them, because transcripts are data.
  */
 final class TrajectoryView {
 
@@ -53,6 +53,8 @@ final class TrajectoryView {
                 c.put("isError", result.error() && result.badCall() == null);
                 c.put("isBad", result.badCall() != null);
                 c.put("bad", result.badCall() == null ? "" : result.badCall().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                c.put("simulated", result.simulation() == ToolResult.Simulation.ANSWERED);
+                c.put("simulatorFailed", result.simulation() == ToolResult.Simulation.FAILED);
                 c.put("decisive", decisive && !decided.callId().isEmpty() && decided.callId().equals(call.id()));
                 calls.add(c);
             }
