@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  *
  * <p>Usage: {@code OwaspBenchmark --expected expectedresults-1.2.csv --probation probation.json
  * --probation-usage probation.time --spotbugs spotbugs.xml --spotbugs-usage spotbugs.time --out FILE
- * [--compile-usage compile.time] [--versions "SpotBugs 4.9.8, ..."] [--machine "..."]}
+ * [--compile-usage compile.time] [--versions "SpotBugs 4.9.8, ..."] [--machine "..."] [--data "..."]}
  */
 public final class OwaspBenchmark {
 
@@ -55,7 +55,7 @@ public final class OwaspBenchmark {
                 Usage.read(Path.of(o.get("--spotbugs-usage"))), cases);
         Usage compile = o.containsKey("--compile-usage") ? Usage.read(Path.of(o.get("--compile-usage"))) : null;
         String md = new OwaspReport(cases, probation, findSecBugs, compile, claimed(),
-                o.getOrDefault("--versions", ""), o.getOrDefault("--machine", "")).markdown();
+                o.getOrDefault("--versions", ""), o.getOrDefault("--machine", ""), o.getOrDefault("--data", "")).markdown();
         Files.writeString(Path.of(o.get("--out")), md, StandardCharsets.UTF_8);
         System.out.print(summary(probation, findSecBugs));
     }

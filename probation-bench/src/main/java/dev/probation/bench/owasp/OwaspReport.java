@@ -20,9 +20,10 @@ final class OwaspReport {
     private final Set<Category> claimed;
     private final String versions;
     private final String machine;
+    private final String data;
 
     OwaspReport(List<TestCase> cases, Tool probation, Tool peer, Usage compile, Set<Category> claimed,
-            String versions, String machine) {
+            String versions, String machine, String data) {
         this.cases = cases;
         this.probation = probation;
         this.peer = peer;
@@ -30,6 +31,7 @@ final class OwaspReport {
         this.claimed = claimed;
         this.versions = versions;
         this.machine = machine;
+        this.data = data;
     }
 
     String markdown() {
@@ -39,6 +41,7 @@ final class OwaspReport {
         md.append("Measured on ").append(LocalDate.now()).append(" with `scripts/bench-owasp <BenchmarkJava checkout>`")
                 .append(machine.isBlank() ? "" : " on " + machine).append(". ")
                 .append(versions.isBlank() ? "" : "Versions: " + versions + ". ")
+                .append(data.isBlank() ? "" : "Data: " + data + ". ")
                 .append(String.format(Locale.ROOT, "%d test servlets from `expectedresults-1.2.csv` (%d real vulnerabilities, %d safe), "
                         + "in 11 categories. The score is the Benchmark's own: per category, true-positive rate minus "
                         + "false-positive rate (0 for a tool that flags at random or flags everything, 1 for a perfect one), "
@@ -105,15 +108,16 @@ final class OwaspReport {
 
     private void speed(StringBuilder md) {
         md.append("\n## Time and memory\n\n")
-                .append("Wall time and peak resident memory from `/usr/bin/time -v`, each tool run once, one after the other, "
-                        + "while no Maven build ran (they take the same lock).\n\n")
+                .append("Wall time and peak resident memory from `/usr/bin/time -v`, each tool run once, one after the other "
+                        + "in the same run of the script. Other work on the machine adds noise: the ratio says more than the "
+                        + "seconds.\n\n")
                 .append("| run | what | wall time | peak memory |\n|---|---|---:|---:|\n");
         md.append(String.format(Locale.ROOT, "| Probation `scan-code` | %d test files, one JVM, including its start-up | %.1f s | %.0f MiB |%n",
                 cases.size(), probation.usage().seconds(), probation.usage().peakMib()));
-        md.append(String.format(Locale.ROOT, "| SpotBugs + FindSecBugs | the Benchmark's class files, one JVM | %.1f s | %.0f MiB |%n",
+        md.append(String.format(Locale.ROOT, "| SpotBugs + FindSecBugs | the Benchmark's class files (servlets, their inner classes, helpers), one JVM | %.1f s | %.0f MiB |%n",
                 peer.usage().seconds(), peer.usage().peakMib()));
         if (compile != null) {
-            md.append(String.format(Locale.ROOT, "| `mvn compile` of the Benchmark | what SpotBugs needs first (Maven's own memory) | %.1f s | %.0f MiB |%n",
+            md.append(String.format(Locale.ROOT, "| `mvn clean compile` of the Benchmark | what SpotBugs needs first (peak of the Maven process) | %.1f s | %.0f MiB |%n",
                     compile.seconds(), compile.peakMib()));
         }
     }

@@ -121,6 +121,25 @@ class ScorecardTest {
     }
 
     @Test
+    void reportShowsBothToolsPerCategoryAndTheirMeans() throws IOException {
+        List<TestCase> cases = expected();
+        Findings none = new Findings(java.util.Map.of(), 0);
+        Findings sqliOnly = new Findings(java.util.Map.of("BenchmarkTest00001", Set.of(89), "BenchmarkTest00002", Set.of(89)), 2);
+        Usage usage = new Usage(1.5, 2048);
+        String md = new OwaspReport(cases, new OwaspBenchmark.Tool("Probation", none, usage, cases),
+                new OwaspBenchmark.Tool("SpotBugs + FindSecBugs", sqliOnly, usage, cases), null, OwaspBenchmark.claimed(),
+                "v", "m", "d").markdown();
+
+        assertThat(md).contains("9 test servlets from `expectedresults-1.2.csv` (5 real vulnerabilities, 4 safe)")
+                .contains("| sqli (SQL injection) | 89 | 4 | 2 | +0.00 | +1.00 |")
+                .contains("| sqli | 2 | 0 | 0 | 2 | 1.00 | 0.00 | +1.00 |")
+                .contains(String.format(java.util.Locale.ROOT, "| all 11 categories | +0.00 | %+.2f |", 1.0 / 11))
+                .contains("| the 6 categories Probation claims (cmdi, crypto, hash, pathtraver, sqli, xss) | +0.00 | +0.17 |")
+                .contains("| Probation `scan-code` | 9 test files, one JVM, including its start-up | 1.5 s | 2 MiB |")
+                .doesNotContain("mvn clean compile");
+    }
+
+    @Test
     void claimedCategoriesAreTheCwesProbationReports() {
         assertThat(OwaspBenchmark.claimed()).containsExactlyInAnyOrder(Category.CMDI, Category.CRYPTO, Category.HASH,
                 Category.PATHTRAVER, Category.SQLI, Category.XSS);
