@@ -180,6 +180,27 @@ class AgenticAuditTest {
     }
 
     @Test
+    void anAuditStoppedMidwayKeepsTheTrajectoriesItFinished() throws IOException {
+        MemoFaker faker = new MemoFaker(true);
+        // the key is revoked after 12 calls, enough for about four whole trajectories of three steps; with
+        // every trajectory started at once (one step each in turn) none would have finished by then
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        faker.failWhen = r -> {
+            try {
+                Thread.sleep(20); // a model that takes a moment, as every real one does
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return calls.incrementAndGet() > 12;
+        };
+        assertThatThrownBy(() -> run(faker, false)).isInstanceOf(AuditAbortedException.class);
+        List<String> finished = Files.readAllLines(dir.resolve("run.jsonl")).stream()
+                .filter(l -> l.contains("\"type\":\"attempt\"") && l.contains("\"errorKind\":null")).toList();
+        assertThat(finished).as("at most 3 trajectories (the concurrency) in flight at once, so the first ones finish")
+                .hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void aRunLogWrittenBeforeAgenticAuditsStillReads() throws IOException {
         Path old = dir.resolve("old.jsonl");
         Files.writeString(old, """
