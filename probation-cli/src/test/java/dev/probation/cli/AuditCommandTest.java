@@ -172,5 +172,7 @@ class AuditCommandTest {
         java.util.List<String> suites = Cli.run("list", "suites").out().lines().filter(l -> l.contains(" scenarios, detector ")).toList();
         assertThat(suites).as("every built-in suite, its columns lined up").anyMatch(l -> l.contains("instrumental-alignment-faking"))
                 .extracting(l -> l.indexOf(" scenarios, detector ")).containsOnly(suites.getFirst().indexOf(" scenarios, detector "));
+        assertThat(suites).as("a description's first sentence is not cut at 'et al.'")
+                .anyMatch(l -> l.endsWith("(Meinke et al. 2024, oversight subversion)")).noneMatch(l -> l.endsWith("et al."));
     }
 }
