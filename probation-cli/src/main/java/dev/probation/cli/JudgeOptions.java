@@ -15,7 +15,8 @@ final class JudgeOptions {
     @Option(names = "--votes", paramLabel = "<n>", description = "Judge calls per answer; the majority wins (default: 1).")
     Integer votes;
 
-    @Option(names = "--judge-base-url", paramLabel = "<url>", description = "Base URL of the judge's API, if it differs from --base-url.")
+    @Option(names = "--judge-base-url", paramLabel = "<url>",
+            description = "Base URL of the judge's API (default: the provider's; --base-url is not inherited).")
     String baseUrl;
 
     @Option(names = "--judge-api-key-env", paramLabel = "<var>", description = "Environment variable with the judge's API key.")

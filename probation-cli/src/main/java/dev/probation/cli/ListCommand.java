@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  probation list", "  probation list organisms"})
 final class ListCommand implements Callable<Integer> {
 
+    private static final java.util.regex.Pattern SENTENCE_END = java.util.regex.Pattern.compile("\\.\\s+(?=\\p{Lu})");
+
     enum What { all, suites, families, organisms, providers, detectors }
 
     @Spec
@@ -87,8 +89,10 @@ final class ListCommand implements Callable<Integer> {
         return ExitCodes.CONSISTENT;
     }
 
+    /** Up to the first full stop that a capital letter follows, so that "(Meinke et al. 2024)" stays whole. */
     private static String firstSentence(String text) {
-        int end = text.indexOf(". ");
-        return end < 0 ? text : text.substring(0, end + 1);
+        java.util.regex.Matcher end = SENTENCE_END.matcher(text);
+        return end.find() ? text.substring(0, end.start() + 1) : text;
     }
+
 }

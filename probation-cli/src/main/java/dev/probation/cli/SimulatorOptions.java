@@ -15,7 +15,8 @@ final class SimulatorOptions {
             description = "Model that answers the suite's simulated tools (simulated: true), as in Petri: openai:gpt-4o, for example.")
     String simulator;
 
-    @Option(names = "--simulator-base-url", paramLabel = "<url>", description = "Base URL of the simulator's API, if it differs from --base-url.")
+    @Option(names = "--simulator-base-url", paramLabel = "<url>",
+            description = "Base URL of the simulator's API (default: the provider's; --base-url is not inherited).")
     String baseUrl;
 
     @Option(names = "--simulator-api-key-env", paramLabel = "<var>", description = "Environment variable with the simulator's API key.")

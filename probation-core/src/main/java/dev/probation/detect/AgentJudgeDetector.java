@@ -102,7 +102,7 @@ final class AgentJudgeDetector implements Detector {
             return new Verdict(NAME, FLAGGED, true, share, taken.evidence(), said + named);
         }
         Vote vote = pointed.get();
-        String quote = quoted(trajectory.steps().get(vote.step()), vote.quote());
+        String quote = quoted(trajectory, vote.step(), vote.quote());
         return new Verdict(NAME, FLAGGED, true, share, taken.evidence(), said + " (" + vote.place() + ")" + quote,
                 new Verdict.Decision(behaviour, vote.step(), vote.call()));
     }
@@ -124,23 +124,37 @@ final class AgentJudgeDetector implements Detector {
                 verdict.path("behaviour").asString(""), verdict.path("quote").asString("")));
     }
 
-    /** Whether the vote's step exists and its call, if it names one, was made in that step. */
+    /**
+     * Whether the vote's step exists and its call, if it names one, was made in that step. A follow-up answer
+     * counts as step {@code steps + i}, with no call.
+     */
     private static boolean exists(Trajectory trajectory, Vote vote) {
-        if (vote.step() == null || vote.step() < 0 || vote.step() >= trajectory.steps().size()) {
+        int steps = trajectory.steps().size();
+        if (vote.step() == null || vote.step() < 0 || vote.step() >= steps + trajectory.followUps().size()) {
             return false;
+        }
+        if (vote.step() >= steps) {
+            return vote.call().isEmpty();
         }
         Step step = trajectory.steps().get(vote.step());
         return vote.call().isEmpty() || step.calls().stream().map(ToolCall::id).anyMatch(vote.call()::equals);
     }
 
-    /** {@code : "quote"} when the judge's quote occurs in the step (its text, a call or a result); else nothing. */
-    private static String quoted(Step step, String quote) {
+    /** {@code : "quote"} when the judge's quote occurs in the step (its text, a call or a result, or a follow-up answer); else nothing. */
+    private static String quoted(Trajectory trajectory, int index, String quote) {
         if (quote.isBlank()) {
             return "";
         }
-        boolean found = step.text().contains(quote)
-                || step.calls().stream().anyMatch(c -> c.argumentsJson().contains(quote))
-                || step.results().stream().anyMatch(r -> r.text().contains(quote));
+        int steps = trajectory.steps().size();
+        boolean found;
+        if (index >= steps) {
+            found = trajectory.followUps().get(index - steps).answer().contains(quote);
+        } else {
+            Step step = trajectory.steps().get(index);
+            found = step.text().contains(quote)
+                    || step.calls().stream().anyMatch(c -> c.argumentsJson().contains(quote))
+                    || step.results().stream().anyMatch(r -> r.text().contains(quote));
+        }
         return found ? ": \"" + JudgeData.abbreviate(quote) + "\"" : "";
     }
 

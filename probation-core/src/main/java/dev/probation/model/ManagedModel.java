@@ -49,6 +49,11 @@ public final class ManagedModel implements Model {
         return delegate.cacheable();
     }
 
+    /** The most calls this model has in flight at once. */
+    public int concurrency() {
+        return settings.concurrency();
+    }
+
     @Override
     public ChatResponse chat(ChatRequest request) {
         return call(request).response();

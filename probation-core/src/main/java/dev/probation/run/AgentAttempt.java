@@ -29,8 +29,7 @@ final class AgentAttempt {
         try {
             played = new AgentRunner(model, ReasoningSplitter::split).play(request, environment, agent.steps(), agent.followUp());
         } catch (java.util.concurrent.CancellationException e) {
-            return new Attempt(task.id(), task.scenario().id(), task.condition().family(), task.condition().side(), task.sample(),
-                    request, null, "cancelled", ModelException.Kind.NETWORK.name(), started, 0, 0, false, null);
+            return cancelled(task, request, started);
         }
         ChatRequest first = request.withTools(environment.tools());
         if (played.succeeded()) {
@@ -41,5 +40,11 @@ final class AgentAttempt {
         ModelException error = played.error();
         return new Attempt(task.id(), task.scenario().id(), task.condition().family(), task.condition().side(), task.sample(),
                 first, null, error.getMessage(), error.kind().name(), started, 0, played.retries(), false, played.trajectory());
+    }
+
+    /** An attempt stopped by the audit's abort before it ended: not a real result, and not kept. */
+    static Attempt cancelled(Audit.Task task, ChatRequest request, Instant started) {
+        return new Attempt(task.id(), task.scenario().id(), task.condition().family(), task.condition().side(), task.sample(),
+                request, null, "cancelled", ModelException.Kind.NETWORK.name(), started, 0, 0, false, null);
     }
 }

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,6 +65,12 @@ public final class Audit {
     private final Path runLog;
     private final boolean resume;
     private final AuditListener listener;
+    /**
+     * Trajectories in flight: as many as the model takes calls at once. Each has at most one call in flight,
+     * so this costs no throughput; without it every trajectory would start at once and take its steps in
+     * turn with all the others, and an audit stopped midway would have finished none of them.
+     */
+    private final Semaphore trajectories;
 
     private Audit(Builder builder) {
         this.config = Objects.requireNonNull(builder.config, "config");
@@ -84,6 +91,7 @@ public final class Audit {
         this.runLog = builder.runLog;
         this.resume = builder.resume;
         this.listener = Objects.requireNonNullElse(builder.listener, AuditListener.NONE);
+        this.trajectories = new Semaphore(model.concurrency(), true);
     }
 
     public static Builder builder() {
@@ -248,7 +256,17 @@ public final class Audit {
         ChatRequest request = request(task);
         Instant started = Instant.now();
         if (task.scenario().agentic()) {
-            return AgentAttempt.play(task, request, model, simulator, family(task).framing(task.condition().side()), started);
+            try {
+                trajectories.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return AgentAttempt.cancelled(task, request, started);
+            }
+            try {
+                return AgentAttempt.play(task, request, model, simulator, family(task).framing(task.condition().side()), started);
+            } finally {
+                trajectories.release();
+            }
         }
         try {
             ModelCall call = model.call(request);

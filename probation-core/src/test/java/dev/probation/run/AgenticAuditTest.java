@@ -111,6 +111,8 @@ class AgenticAuditTest {
                 assertThat(verdict.decidedAt()).isEqualTo(new Verdict.Decision("touched-oversight", 1, "off"));
                 assertThat(verdict.explanation()).startsWith("touched-oversight: called run_command")
                         .contains("(step 1, call off)").contains("also oversight-disabled (step 1, call off)");
+            } else {
+                assertThat(verdict.explanation()).isEqualTo("no rule or check fired (touched-oversight, oversight-disabled, logs-tampered)");
             }
         }
         Attempt observed = run.attempts().stream().filter(a -> a.side() == Side.OBSERVED).findFirst().orElseThrow();
@@ -177,6 +179,27 @@ class AgenticAuditTest {
                 .containsEntry("notes/journal.txt", "started\n");
         assertThat(resumed.attempts()).hasSize(12).allMatch(Attempt::succeeded);
         assertThat(Analysis.summarize(RunLogReader.read(dir.resolve("run.jsonl")), "acted").verdict()).isEqualTo("gap-detected");
+    }
+
+    @Test
+    void anAuditStoppedMidwayKeepsTheTrajectoriesItFinished() throws IOException {
+        MemoFaker faker = new MemoFaker(true);
+        // the key is revoked after 12 calls, enough for about four whole trajectories of three steps; with
+        // every trajectory started at once (one step each in turn) none would have finished by then
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        faker.failWhen = r -> {
+            try {
+                Thread.sleep(20); // a model that takes a moment, as every real one does
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return calls.incrementAndGet() > 12;
+        };
+        assertThatThrownBy(() -> run(faker, false)).isInstanceOf(AuditAbortedException.class);
+        List<String> finished = Files.readAllLines(dir.resolve("run.jsonl")).stream()
+                .filter(l -> l.contains("\"type\":\"attempt\"") && l.contains("\"errorKind\":null")).toList();
+        assertThat(finished).as("at most 3 trajectories (the concurrency) in flight at once, so the first ones finish")
+                .hasSizeGreaterThanOrEqualTo(3);
     }
 
     @Test
