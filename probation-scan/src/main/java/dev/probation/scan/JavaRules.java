@@ -108,11 +108,12 @@ final class JavaRules extends Rules {
                 || scope.text(call.receiver()).matches("(?i).*(?:jdbc|template|stmt|statement|\\bst\\b|\\bps\\b|conn|session|\\bem\\b|entityManager|db|query|repo|dao|handle).*"))) {
             scope.sink(Sink.SQL, call.arg(0), "CWE-89", "java.sql-injection", call.node(), call.callee() + "()", false);
         }
-        if (nameIs(call, "exec") && call.receiver() != null && scope.text(call.receiver()).matches("(?s).*(?:Runtime|runtime|rt).*")) {
-            command(call.args(), call, scope, true);
+        if (nameIs(call, "exec") && call.receiver() != null && receiverIs(call, scope, "java.lang.Runtime", "(?s).*(?:Runtime|runtime|rt).*")) {
+            runtimeExec(call, scope);
         }
-        if (call.constructor() && nameIs(call, "ProcessBuilder") || nameIs(call, "command") && call.receiver() != null) {
-            command(call.args(), call, scope, false);
+        if (call.constructor() && nameIs(call, "ProcessBuilder")
+                || nameIs(call, "command") && call.receiver() != null && receiverIs(call, scope, "java.lang.ProcessBuilder", "(?s).*")) {
+            command(call.args(), call, scope);
         }
         if (call.constructor() && FILE_CONSTRUCTORS.contains(name)) {
             scope.sink(Sink.PATH, call.arg(0), "CWE-22", "java.path-traversal", call.node(), call.callee() + "()", false);
@@ -127,8 +128,9 @@ final class JavaRules extends Rules {
         if (nameIs(call, "transferTo") && call.arg(0) != null) {
             scope.sink(Sink.PATH, call.arg(0), "CWE-22", "java.path-traversal", call.node(), call.callee() + "()", false);
         }
-        if (HTML_WRITERS.contains(name) && call.receiver() != null && writesResponse(call.receiver(), scope)
-                && !scope.text(call.receiver()).matches("System\\.(?:out|err)") && buildsHtml(scope)
+        if (HTML_WRITERS.contains(name) && call.receiver() != null
+                && (onResponseStream(call, scope) || writesResponse(call.receiver(), scope)
+                        && !scope.text(call.receiver()).matches("System\\.(?:out|err)") && buildsHtml(scope))
                 && !scope.functionFinds("setContentType\\(\\s*\"(?!text/html)[^\"]*\"")) {
             for (Node arg : call.args()) { // printf("<h2>%s</h2>", name): any argument may carry the input
                 if (scope.sink(Sink.HTML, arg, "CWE-79", "java.xss", call.node(), call.callee() + "()", false)) {
@@ -148,6 +150,55 @@ final class JavaRules extends Rules {
         credentials(call, scope);
     }
 
+    /**
+     * Whether the receiver has the given type; when its type is unknown (code that does not parse, a
+     * library without types), whether its text matches the pattern, as before types were known.
+     */
+    private static boolean receiverIs(Call call, Scope scope, String type, String orText) {
+        Node name = Tree.field(call.node(), "name");
+        String resolved = name == null ? null : types(scope).receiverType(Tree.line(name), scope.syntax().tree.column(name));
+        return resolved != null ? resolved.equals(type) : scope.text(call.receiver()).matches(orText);
+    }
+
+    /** The static type of an argument, or null when unknown. */
+    private static String argumentType(Call call, int index, Scope scope) {
+        Node name = Tree.field(call.node(), "name");
+        return name == null ? null : types(scope).argumentType(Tree.line(name), scope.syntax().tree.column(name), index);
+    }
+
+    /** A servlet response's writer or stream, known by type: what is written there is the page, whatever the literals say. */
+    private static boolean onResponseStream(Call call, Scope scope) {
+        Node name = Tree.field(call.node(), "name");
+        return name != null && types(scope).onResponseStream(Tree.line(name), scope.syntax().tree.column(name));
+    }
+
+    private static JavaTypes types(Scope scope) {
+        return ((JavaSyntax) scope.syntax()).types();
+    }
+
+    /**
+     * {@code Runtime.exec(command, envp, dir)}: a command string is split on spaces, so whoever writes
+     * it chooses the program; an array is safe unless it starts a shell; the environment (envp) can
+     * redirect the program ({@code LD_PRELOAD}, {@code PATH}, {@code BASH_ENV}).
+     */
+    private void runtimeExec(Call call, Scope scope) {
+        Node command = call.arg(0);
+        if (command == null) {
+            return;
+        }
+        String type = argumentType(call, 0, scope);
+        boolean array = type != null ? type.endsWith("[]") : Tree.is(command, "array_creation_expression", "array_initializer")
+                || scope.text(command).matches("\\w+") && scope.functionFinds("\\[\\s*\\]\\s*" + Pattern.quote(scope.text(command)) + "\\b");
+        if (array) {
+            command(List.of(command), call, scope);
+        } else {
+            scope.sink(Sink.COMMAND, command, "CWE-78", "java.command-injection", call.node(), "Runtime.exec()", false);
+        }
+        if (call.arg(1) != null) {
+            scope.sink(Sink.COMMAND, call.arg(1), "CWE-78", "java.command-injection", call.node(), "the environment of Runtime.exec()", false);
+        }
+    }
+
     /** {@code response.getWriter()}, or a variable holding it. */
     private static boolean writesResponse(Node receiver, Scope scope) {
         String text = scope.text(receiver);
@@ -157,8 +208,12 @@ final class JavaRules extends Rules {
         return text.matches("\\w+") && scope.functionFinds("\\b" + Pattern.quote(text) + "\\s*=\\s*[\\w.]*get(?:Writer|OutputStream)\\(");
     }
 
-    /** Runtime.exec and ProcessBuilder: an argument list is safe unless it starts a shell with -c. */
-    private void command(List<Node> args, Call call, Scope scope, boolean runtime) {
+    /**
+     * Runtime.exec and ProcessBuilder: an argument list is safe unless it starts a shell with -c. The
+     * list may be written inline, or be a variable filled by an array initialiser or by {@code add(...)}
+     * calls, whose program and flag may be variables assigned literals ({@code a1 = "sh"}).
+     */
+    private void command(List<Node> args, Call call, Scope scope) {
         if (args.isEmpty()) {
             return;
         }
@@ -170,18 +225,67 @@ final class JavaRules extends Rules {
         } else if (args.size() == 1 && Tree.is(first, "method_invocation") && scope.text(first).matches("(?s)(?:List|Arrays)\\.(?:of|asList)\\(.*")) {
             Node list = Tree.field(first, "arguments");
             items = list == null ? List.of() : Tree.named(list);
-        } else if (args.size() == 1 && runtime) {
-            scope.sink(Sink.COMMAND, first, "CWE-78", "java.command-injection", call.node(), "Runtime.exec()", false);
+        } else if (args.size() == 1 && Tree.is(first, "identifier")) {
+            List<String> elements = elements(scope.text(first), scope);
+            for (int i = 0; i + 2 < elements.size(); i++) {
+                String flag = startsShell(elements.get(i), elements.get(i + 1), scope);
+                if (flag != null) {
+                    scope.sink(Sink.COMMAND, first, "CWE-78", "java.command-injection", call.node(), "a shell started with " + flag, false);
+                    return;
+                }
+            }
             return;
         }
         for (int i = 0; i + 2 < items.size(); i++) {
-            String program = scope.text(items.get(i)).replace("\"", "");
-            String flag = scope.text(items.get(i + 1)).replace("\"", "");
-            if (program.matches("(?:/bin/|/usr/bin/)?(?:sh|bash|zsh)|cmd(?:\\.exe)?|powershell") && flag.matches("-c|/c|/C|-Command")) {
+            String flag = startsShell(scope.text(items.get(i)), scope.text(items.get(i + 1)), scope);
+            if (flag != null) {
                 scope.sink(Sink.COMMAND, items.get(i + 2), "CWE-78", "java.command-injection", call.node(),
                         "a shell started with " + flag, false);
             }
         }
+    }
+
+    /** The shell flag when the two elements are a shell and its command flag ({@code "sh", "-c"}), else null. */
+    private static String startsShell(String program, String flag, Scope scope) {
+        for (String p : values(program, scope)) {
+            if (p.matches("(?:/bin/|/usr/bin/)?(?:sh|bash|zsh)|cmd(?:\\.exe)?|powershell(?:\\.exe)?")) {
+                for (String f : values(flag, scope)) {
+                    if (f.matches("-c|/c|/C|-Command")) {
+                        return f;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A literal's text, or the literals the function assigns to a variable (either branch of an if may set it). */
+    private static List<String> values(String text, Scope scope) {
+        if (!text.matches("\\w+")) {
+            return List.of(text.replace("\"", ""));
+        }
+        List<String> found = new ArrayList<>();
+        Matcher m = Pattern.compile("\\b" + text + "\\s*=\\s*\"([^\"]*)\"").matcher(scope.functionText());
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    /** The elements a variable list or array is filled with in the function: {@code {a, b}}, {@code new String[] {a, b}}, {@code add(a)}. */
+    private static List<String> elements(String name, Scope scope) {
+        String function = scope.functionText();
+        List<String> found = new ArrayList<>();
+        Matcher array = Pattern.compile("\\b" + name + "\\s*=\\s*(?:new\\s+String\\s*\\[\\s*\\]\\s*)?\\{([^{}]*)\\}").matcher(function);
+        while (array.find()) { // one initialiser per branch: the shell may be in any of them
+            found.add("");
+            found.addAll(List.of(array.group(1).split("\\s*,\\s*")).stream().map(String::strip).toList());
+        }
+        Matcher add = Pattern.compile("\\b" + name + "\\.add\\(\\s*([^;]*?)\\s*\\)\\s*;").matcher(function);
+        while (add.find()) {
+            found.add(add.group(1));
+        }
+        return found;
     }
 
     private void deserialisation(Call call, Scope scope) {
