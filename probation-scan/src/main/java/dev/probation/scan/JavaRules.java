@@ -30,7 +30,7 @@ final class JavaRules extends Rules {
     private static final Set<String> CONVERSIONS = Set.of("parseInt", "parseLong", "parseDouble", "parseFloat",
             "parseBoolean", "valueOf", "fromString", "length", "size", "hashCode", "intValue", "longValue", "ordinal",
             "isEmpty", "equals", "compareTo", "toHexString", "matches", "getId");
-    private static final Set<String> HTML_ESCAPES = Set.of("escapeHtml4", "escapeHtml", "htmlEscape", "forHtml",
+    private static final Set<String> HTML_ESCAPES = Set.of("escapeHtml4", "escapeHtml3", "escapeHtml", "htmlEscape", "forHtml",
             "forHtmlContent", "forHtmlAttribute", "escape", "sanitize", "encodeForHTML", "escapeXml", "clean", "forJavaScript",
             "forJavaScriptBlock", "forJavaScriptAttribute", "escapeEcmaScript", "forUriComponent", "encodeForJavaScript");
     private static final Set<String> PATH_CLEANERS = Set.of("getFileName", "getBaseName", "basename");

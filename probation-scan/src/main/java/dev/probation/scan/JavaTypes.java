@@ -4,7 +4,10 @@ import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.resolution.types.ResolvedReferenceType;
@@ -13,9 +16,10 @@ import com.github.javaparser.symbolsolver.JavaSymbolSolver;
 import com.github.javaparser.symbolsolver.javaparsermodel.JavaParserFacade;
 import com.github.javaparser.symbolsolver.resolution.typesolvers.CombinedTypeSolver;
 import com.github.javaparser.symbolsolver.resolution.typesolvers.ReflectionTypeSolver;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -70,8 +74,8 @@ final class JavaTypes {
 
     /**
      * Whether the method named at (line, column) is called on a servlet response's writer or stream:
-     * {@code response.getWriter().print(x)}, or {@code out.print(x)} where {@code out} was declared as
-     * {@code response.getOutputStream()}.
+     * {@code response.getWriter().print(x)}, or {@code out.print(x)} where {@code out} is declared or
+     * assigned as {@code response.getOutputStream()} in the same method.
      */
     boolean onResponseStream(int line, int column) {
         MethodCallExpr call = calls.get(key(line, column));
@@ -80,21 +84,28 @@ final class JavaTypes {
         }
         Expression receiver = call.getScope().get();
         if (receiver.isNameExpr()) {
-            receiver = initialiser(receiver).orElse(receiver);
+            return values(call, receiver.asNameExpr().getNameAsString()).stream().anyMatch(this::isResponseStream);
         }
-        return receiver.isMethodCallExpr() && RESPONSE_STREAMS.contains(receiver.asMethodCallExpr().getNameAsString())
-                && receiver.asMethodCallExpr().getScope().map(this::isResponse).orElse(false);
+        return isResponseStream(receiver);
     }
 
-    private Optional<Expression> initialiser(Expression name) {
-        try {
-            return facade.solve(name.asNameExpr()).getDeclaration()
-                    .flatMap(d -> d.toAst())
-                    .filter(VariableDeclarator.class::isInstance)
-                    .flatMap(d -> ((VariableDeclarator) d).getInitializer());
-        } catch (RuntimeException | StackOverflowError e) {
-            return Optional.empty();
+    private boolean isResponseStream(Expression expression) {
+        return expression.isMethodCallExpr() && RESPONSE_STREAMS.contains(expression.asMethodCallExpr().getNameAsString())
+                && expression.asMethodCallExpr().getScope().map(this::isResponse).orElse(false);
+    }
+
+    /** What the enclosing method declares or assigns the local variable to. */
+    private static List<Expression> values(Node inside, String variable) {
+        Node body = inside.findAncestor(CallableDeclaration.class).map(Node.class::cast).orElse(inside);
+        List<Expression> values = new ArrayList<>();
+        for (VariableDeclarator declarator : body.findAll(VariableDeclarator.class, v -> v.getNameAsString().equals(variable))) {
+            declarator.getInitializer().ifPresent(values::add);
         }
+        for (AssignExpr assign : body.findAll(AssignExpr.class, a -> a.getTarget().isNameExpr()
+                && a.getTarget().asNameExpr().getNameAsString().equals(variable))) {
+            values.add(assign.getValue());
+        }
+        return values;
     }
 
     private boolean isResponse(Expression expression) {
