@@ -60,7 +60,7 @@ final class JavaRules extends Rules {
         }
         if (nameIs(call, "getParameter", "getParameterValues", "getHeader", "getQueryString", "getCookies", "getPathInfo",
                 "getRequestURI", "nextLine", "getPart", "getParameterMap", "getHeaders", "getOriginalFilename",
-                "getSubmittedFileName")
+                "getSubmittedFileName", "getParameterNames", "getHeaderNames")
                 || nameIs(call, "getInputStream", "getReader", "readLine", "next", "readUTF")
                 && receiver.matches("(?i).*(?:request|req|socket|exchange|scanner|console|stdin|in|dis).*")) {
             return new Origin(call.callee() + "()", line, true);

@@ -78,6 +78,17 @@ class JavaTypesTest {
     }
 
     @Test
+    void theNamesOfParametersAndHeadersAreInputToo() {
+        assertThat(cwes("""
+                java.util.Enumeration<String> names = request.getParameterNames();
+                String name = (String) names.nextElement();
+                response.getWriter().print(name);""")).containsExactly("CWE-79");
+        assertThat(cwes("""
+                java.util.Enumeration<String> headers = request.getHeaderNames();
+                Runtime.getRuntime().exec("echo " + headers.nextElement());""")).containsExactly("CWE-78");
+    }
+
+    @Test
     void jakartaResponsesAreResponsesToo() {
         assertThat(cwes("response.getWriter().print(param);", "jakarta")).containsExactly("CWE-79");
     }
