@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Java: JDBC, JPA, Spring, servlets, Runtime/ProcessBuilder, java.io/nio, JCA, JAXP. */
@@ -109,11 +108,11 @@ final class JavaRules extends Rules {
             scope.sink(Sink.SQL, call.arg(0), "CWE-89", "java.sql-injection", call.node(), call.callee() + "()", false);
         }
         if (nameIs(call, "exec") && call.receiver() != null && receiverIs(call, scope, "java.lang.Runtime", "(?s).*(?:Runtime|runtime|rt).*")) {
-            runtimeExec(call, scope);
+            JavaCommands.runtimeExec(call, scope);
         }
         if (call.constructor() && nameIs(call, "ProcessBuilder")
                 || nameIs(call, "command") && call.receiver() != null && receiverIs(call, scope, "java.lang.ProcessBuilder", "(?s).*")) {
-            command(call.args(), call, scope);
+            JavaCommands.command(call.args(), call, scope);
         }
         if (call.constructor() && FILE_CONSTRUCTORS.contains(name)) {
             scope.sink(Sink.PATH, call.arg(0), "CWE-22", "java.path-traversal", call.node(), call.callee() + "()", false);
@@ -161,7 +160,7 @@ final class JavaRules extends Rules {
     }
 
     /** The static type of an argument, or null when unknown. */
-    private static String argumentType(Call call, int index, Scope scope) {
+    static String argumentType(Call call, int index, Scope scope) {
         Node name = Tree.field(call.node(), "name");
         return name == null ? null : types(scope).argumentType(Tree.line(name), scope.syntax().tree.column(name), index);
     }
@@ -176,29 +175,6 @@ final class JavaRules extends Rules {
         return ((JavaSyntax) scope.syntax()).types();
     }
 
-    /**
-     * {@code Runtime.exec(command, envp, dir)}: a command string is split on spaces, so whoever writes
-     * it chooses the program; an array is safe unless it starts a shell; the environment (envp) can
-     * redirect the program ({@code LD_PRELOAD}, {@code PATH}, {@code BASH_ENV}).
-     */
-    private void runtimeExec(Call call, Scope scope) {
-        Node command = call.arg(0);
-        if (command == null) {
-            return;
-        }
-        String type = argumentType(call, 0, scope);
-        boolean array = type != null ? type.endsWith("[]") : Tree.is(command, "array_creation_expression", "array_initializer")
-                || scope.text(command).matches("\\w+") && scope.functionFinds("\\[\\s*\\]\\s*" + Pattern.quote(scope.text(command)) + "\\b");
-        if (array) {
-            command(List.of(command), call, scope);
-        } else {
-            scope.sink(Sink.COMMAND, command, "CWE-78", "java.command-injection", call.node(), "Runtime.exec()", false);
-        }
-        if (call.arg(1) != null) {
-            scope.sink(Sink.COMMAND, call.arg(1), "CWE-78", "java.command-injection", call.node(), "the environment of Runtime.exec()", false);
-        }
-    }
-
     /** {@code response.getWriter()}, or a variable holding it. */
     private static boolean writesResponse(Node receiver, Scope scope) {
         String text = scope.text(receiver);
@@ -206,86 +182,6 @@ final class JavaRules extends Rules {
             return true;
         }
         return text.matches("\\w+") && scope.functionFinds("\\b" + Pattern.quote(text) + "\\s*=\\s*[\\w.]*get(?:Writer|OutputStream)\\(");
-    }
-
-    /**
-     * Runtime.exec and ProcessBuilder: an argument list is safe unless it starts a shell with -c. The
-     * list may be written inline, or be a variable filled by an array initialiser or by {@code add(...)}
-     * calls, whose program and flag may be variables assigned literals ({@code a1 = "sh"}).
-     */
-    private void command(List<Node> args, Call call, Scope scope) {
-        if (args.isEmpty()) {
-            return;
-        }
-        List<Node> items = new ArrayList<>(args);
-        Node first = args.getFirst();
-        if (args.size() == 1 && Tree.is(first, "array_creation_expression")) {
-            Node init = Tree.field(first, "value");
-            items = init == null ? List.of() : Tree.named(init);
-        } else if (args.size() == 1 && Tree.is(first, "method_invocation") && scope.text(first).matches("(?s)(?:List|Arrays)\\.(?:of|asList)\\(.*")) {
-            Node list = Tree.field(first, "arguments");
-            items = list == null ? List.of() : Tree.named(list);
-        } else if (args.size() == 1 && Tree.is(first, "identifier")) {
-            List<String> elements = elements(scope.text(first), scope);
-            for (int i = 0; i + 2 < elements.size(); i++) {
-                String flag = startsShell(elements.get(i), elements.get(i + 1), scope);
-                if (flag != null) {
-                    scope.sink(Sink.COMMAND, first, "CWE-78", "java.command-injection", call.node(), "a shell started with " + flag, false);
-                    return;
-                }
-            }
-            return;
-        }
-        for (int i = 0; i + 2 < items.size(); i++) {
-            String flag = startsShell(scope.text(items.get(i)), scope.text(items.get(i + 1)), scope);
-            if (flag != null) {
-                scope.sink(Sink.COMMAND, items.get(i + 2), "CWE-78", "java.command-injection", call.node(),
-                        "a shell started with " + flag, false);
-            }
-        }
-    }
-
-    /** The shell flag when the two elements are a shell and its command flag ({@code "sh", "-c"}), else null. */
-    private static String startsShell(String program, String flag, Scope scope) {
-        for (String p : values(program, scope)) {
-            if (p.matches("(?:/bin/|/usr/bin/)?(?:sh|bash|zsh)|cmd(?:\\.exe)?|powershell(?:\\.exe)?")) {
-                for (String f : values(flag, scope)) {
-                    if (f.matches("-c|/c|/C|-Command")) {
-                        return f;
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    /** A literal's text, or the literals the function assigns to a variable (either branch of an if may set it). */
-    private static List<String> values(String text, Scope scope) {
-        if (!text.matches("\\w+")) {
-            return List.of(text.replace("\"", ""));
-        }
-        List<String> found = new ArrayList<>();
-        Matcher m = Pattern.compile("\\b" + text + "\\s*=\\s*\"([^\"]*)\"").matcher(scope.functionText());
-        while (m.find()) {
-            found.add(m.group(1));
-        }
-        return found;
-    }
-
-    /** The elements a variable list or array is filled with in the function: {@code {a, b}}, {@code new String[] {a, b}}, {@code add(a)}. */
-    private static List<String> elements(String name, Scope scope) {
-        String function = scope.functionText();
-        List<String> found = new ArrayList<>();
-        Matcher array = Pattern.compile("\\b" + name + "\\s*=\\s*(?:new\\s+String\\s*\\[\\s*\\]\\s*)?\\{([^{}]*)\\}").matcher(function);
-        while (array.find()) { // one initialiser per branch: the shell may be in any of them
-            found.add("");
-            found.addAll(List.of(array.group(1).split("\\s*,\\s*")).stream().map(String::strip).toList());
-        }
-        Matcher add = Pattern.compile("\\b" + name + "\\.add\\(\\s*([^;]*?)\\s*\\)\\s*;").matcher(function);
-        while (add.find()) {
-            found.add(add.group(1));
-        }
-        return found;
     }
 
     private void deserialisation(Call call, Scope scope) {

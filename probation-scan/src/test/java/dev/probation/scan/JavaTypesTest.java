@@ -89,6 +89,33 @@ class JavaTypesTest {
     }
 
     @Test
+    void resolvesReceiversAndArgumentsByPosition() {
+        JavaTypes types = JavaTypes.of("""
+                class T {
+                    void m(javax.servlet.http.HttpServletResponse response, String[] cmd) throws Exception {
+                        Runtime.getRuntime().exec(cmd);
+                        response.getWriter().print(1);
+                    }
+                }""");
+        assertThat(types.receiverType(3, 30)).isEqualTo("java.lang.Runtime");
+        assertThat(types.argumentType(3, 30, 0)).isEqualTo("java.lang.String[]");
+        assertThat(types.receiverType(4, 30)).isEqualTo("java.io.PrintWriter");
+        assertThat(types.onResponseStream(4, 30)).isTrue();
+        assertThat(types.receiverType(3, 29)).as("no method name starts there").isNull();
+        assertThat(JavaTypes.of("void m( {").receiverType(1, 1)).isNull();
+    }
+
+    @Test
+    void anUnknownReceiverFallsBackToItsName() {
+        String snippet = """
+                void ping(HttpServletRequest request) throws IOException {
+                    rt.exec("ping -c 1 " + request.getParameter("host")); // rt: a field of a class not shown
+                }""";
+        assertThat(JavaTypes.of(snippet).receiverType(2, 8)).isNull();
+        assertThat(scanner.scanCode(snippet, Language.JAVA, "t").findings()).extracting(Finding::cwe).containsExactly("CWE-78");
+    }
+
+    @Test
     void jakartaResponsesAreResponsesToo() {
         assertThat(cwes("response.getWriter().print(param);", "jakarta")).containsExactly("CWE-79");
     }
