@@ -27,7 +27,8 @@ import java.util.Set;
  * the Servlet API from stubs ({@link StubTypeSolver}). The tree-sitter analysis asks about the calls
  * it is looking at, by the position of the method name; an answer of {@code null} means unknown (the
  * code did not parse, or names a library Probation has no types for), and the rules then fall back to
- * names. Parsed once per file, resolved only for the calls asked about. Not thread-safe: one per tree.
+ * names. Parsed once per file, resolved only for the calls asked about. One per tree, used by the
+ * thread that made it.
  */
 final class JavaTypes {
 
@@ -46,18 +47,33 @@ final class JavaTypes {
         }
     }
 
+    /**
+     * The parser and symbol solver of this thread. JavaParserFacade keeps every type solver it was
+     * given, for good, with everything the solver cached: one solver per file filled any heap. Parsed
+     * trees are not kept (resolved types are stored on the trees' own nodes).
+     */
+    private record Resolver(JavaParser parser, JavaParserFacade facade) {
+
+        static Resolver create() {
+            CombinedTypeSolver solver = new CombinedTypeSolver(new ReflectionTypeSolver(true), new StubTypeSolver());
+            JavaParser parser = new JavaParser(new ParserConfiguration().setLanguageLevel(LanguageLevel.JAVA_25)
+                    .setSymbolResolver(new JavaSymbolSolver(solver)));
+            return new Resolver(parser, JavaParserFacade.get(solver));
+        }
+    }
+
+    private static final ThreadLocal<Resolver> RESOLVER = ThreadLocal.withInitial(Resolver::create);
+
     /** Parses the source; code JavaParser cannot read gives a resolver that knows no types. */
     static JavaTypes of(String source) {
-        CombinedTypeSolver solver = new CombinedTypeSolver(new ReflectionTypeSolver(true), new StubTypeSolver());
-        JavaParser parser = new JavaParser(new ParserConfiguration().setLanguageLevel(LanguageLevel.JAVA_25)
-                .setSymbolResolver(new JavaSymbolSolver(solver)));
+        Resolver resolver = RESOLVER.get();
         CompilationUnit unit;
         try {
-            unit = parser.parse(source).getResult().orElse(null);
+            unit = resolver.parser().parse(source).getResult().orElse(null);
         } catch (RuntimeException | StackOverflowError e) { // a parser bug on odd input must not stop the scan
             unit = null;
         }
-        return new JavaTypes(unit, JavaParserFacade.get(solver));
+        return new JavaTypes(unit, resolver.facade());
     }
 
     /** The qualified type of the receiver of the method named at (line, column), e.g. {@code java.lang.Runtime}, or null. */
