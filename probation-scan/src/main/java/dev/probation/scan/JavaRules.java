@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Java: JDBC, JPA, Spring, servlets, Runtime/ProcessBuilder, java.io/nio, JCA, JAXP. */
@@ -30,7 +29,7 @@ final class JavaRules extends Rules {
     private static final Set<String> CONVERSIONS = Set.of("parseInt", "parseLong", "parseDouble", "parseFloat",
             "parseBoolean", "valueOf", "fromString", "length", "size", "hashCode", "intValue", "longValue", "ordinal",
             "isEmpty", "equals", "compareTo", "toHexString", "matches", "getId");
-    private static final Set<String> HTML_ESCAPES = Set.of("escapeHtml4", "escapeHtml", "htmlEscape", "forHtml",
+    private static final Set<String> HTML_ESCAPES = Set.of("escapeHtml4", "escapeHtml3", "escapeHtml", "htmlEscape", "forHtml",
             "forHtmlContent", "forHtmlAttribute", "escape", "sanitize", "encodeForHTML", "escapeXml", "clean", "forJavaScript",
             "forJavaScriptBlock", "forJavaScriptAttribute", "escapeEcmaScript", "forUriComponent", "encodeForJavaScript");
     private static final Set<String> PATH_CLEANERS = Set.of("getFileName", "getBaseName", "basename");
@@ -60,7 +59,7 @@ final class JavaRules extends Rules {
         }
         if (nameIs(call, "getParameter", "getParameterValues", "getHeader", "getQueryString", "getCookies", "getPathInfo",
                 "getRequestURI", "nextLine", "getPart", "getParameterMap", "getHeaders", "getOriginalFilename",
-                "getSubmittedFileName")
+                "getSubmittedFileName", "getParameterNames", "getHeaderNames")
                 || nameIs(call, "getInputStream", "getReader", "readLine", "next", "readUTF")
                 && receiver.matches("(?i).*(?:request|req|socket|exchange|scanner|console|stdin|in|dis).*")) {
             return new Origin(call.callee() + "()", line, true);
@@ -108,11 +107,12 @@ final class JavaRules extends Rules {
                 || scope.text(call.receiver()).matches("(?i).*(?:jdbc|template|stmt|statement|\\bst\\b|\\bps\\b|conn|session|\\bem\\b|entityManager|db|query|repo|dao|handle).*"))) {
             scope.sink(Sink.SQL, call.arg(0), "CWE-89", "java.sql-injection", call.node(), call.callee() + "()", false);
         }
-        if (nameIs(call, "exec") && call.receiver() != null && scope.text(call.receiver()).matches("(?s).*(?:Runtime|runtime|rt).*")) {
-            command(call.args(), call, scope, true);
+        if (nameIs(call, "exec") && call.receiver() != null && receiverIs(call, scope, "java.lang.Runtime", "(?s).*(?:Runtime|runtime|rt).*")) {
+            JavaCommands.runtimeExec(call, scope);
         }
-        if (call.constructor() && nameIs(call, "ProcessBuilder") || nameIs(call, "command") && call.receiver() != null) {
-            command(call.args(), call, scope, false);
+        if (call.constructor() && nameIs(call, "ProcessBuilder")
+                || nameIs(call, "command") && call.receiver() != null && receiverIs(call, scope, "java.lang.ProcessBuilder", "(?s).*")) {
+            JavaCommands.command(call.args(), call, scope);
         }
         if (call.constructor() && FILE_CONSTRUCTORS.contains(name)) {
             scope.sink(Sink.PATH, call.arg(0), "CWE-22", "java.path-traversal", call.node(), call.callee() + "()", false);
@@ -127,8 +127,9 @@ final class JavaRules extends Rules {
         if (nameIs(call, "transferTo") && call.arg(0) != null) {
             scope.sink(Sink.PATH, call.arg(0), "CWE-22", "java.path-traversal", call.node(), call.callee() + "()", false);
         }
-        if (HTML_WRITERS.contains(name) && call.receiver() != null && writesResponse(call.receiver(), scope)
-                && !scope.text(call.receiver()).matches("System\\.(?:out|err)") && buildsHtml(scope)
+        if (HTML_WRITERS.contains(name) && call.receiver() != null
+                && (onResponseStream(call, scope) || writesResponse(call.receiver(), scope)
+                        && !scope.text(call.receiver()).matches("System\\.(?:out|err)") && buildsHtml(scope))
                 && !scope.functionFinds("setContentType\\(\\s*\"(?!text/html)[^\"]*\"")) {
             for (Node arg : call.args()) { // printf("<h2>%s</h2>", name): any argument may carry the input
                 if (scope.sink(Sink.HTML, arg, "CWE-79", "java.xss", call.node(), call.callee() + "()", false)) {
@@ -148,6 +149,32 @@ final class JavaRules extends Rules {
         credentials(call, scope);
     }
 
+    /**
+     * Whether the receiver has the given type; when its type is unknown (code that does not parse, a
+     * library without types), whether its text matches the pattern, as before types were known.
+     */
+    private static boolean receiverIs(Call call, Scope scope, String type, String orText) {
+        Node name = Tree.field(call.node(), "name");
+        String resolved = name == null ? null : types(scope).receiverType(Tree.line(name), scope.syntax().tree.column(name));
+        return resolved != null ? resolved.equals(type) : scope.text(call.receiver()).matches(orText);
+    }
+
+    /** The static type of an argument, or null when unknown. */
+    static String argumentType(Call call, int index, Scope scope) {
+        Node name = Tree.field(call.node(), "name");
+        return name == null ? null : types(scope).argumentType(Tree.line(name), scope.syntax().tree.column(name), index);
+    }
+
+    /** A servlet response's writer or stream, known by type: what is written there is the page, whatever the literals say. */
+    private static boolean onResponseStream(Call call, Scope scope) {
+        Node name = Tree.field(call.node(), "name");
+        return name != null && types(scope).onResponseStream(Tree.line(name), scope.syntax().tree.column(name));
+    }
+
+    private static JavaTypes types(Scope scope) {
+        return ((JavaSyntax) scope.syntax()).types();
+    }
+
     /** {@code response.getWriter()}, or a variable holding it. */
     private static boolean writesResponse(Node receiver, Scope scope) {
         String text = scope.text(receiver);
@@ -155,33 +182,6 @@ final class JavaRules extends Rules {
             return true;
         }
         return text.matches("\\w+") && scope.functionFinds("\\b" + Pattern.quote(text) + "\\s*=\\s*[\\w.]*get(?:Writer|OutputStream)\\(");
-    }
-
-    /** Runtime.exec and ProcessBuilder: an argument list is safe unless it starts a shell with -c. */
-    private void command(List<Node> args, Call call, Scope scope, boolean runtime) {
-        if (args.isEmpty()) {
-            return;
-        }
-        List<Node> items = new ArrayList<>(args);
-        Node first = args.getFirst();
-        if (args.size() == 1 && Tree.is(first, "array_creation_expression")) {
-            Node init = Tree.field(first, "value");
-            items = init == null ? List.of() : Tree.named(init);
-        } else if (args.size() == 1 && Tree.is(first, "method_invocation") && scope.text(first).matches("(?s)(?:List|Arrays)\\.(?:of|asList)\\(.*")) {
-            Node list = Tree.field(first, "arguments");
-            items = list == null ? List.of() : Tree.named(list);
-        } else if (args.size() == 1 && runtime) {
-            scope.sink(Sink.COMMAND, first, "CWE-78", "java.command-injection", call.node(), "Runtime.exec()", false);
-            return;
-        }
-        for (int i = 0; i + 2 < items.size(); i++) {
-            String program = scope.text(items.get(i)).replace("\"", "");
-            String flag = scope.text(items.get(i + 1)).replace("\"", "");
-            if (program.matches("(?:/bin/|/usr/bin/)?(?:sh|bash|zsh)|cmd(?:\\.exe)?|powershell") && flag.matches("-c|/c|/C|-Command")) {
-                scope.sink(Sink.COMMAND, items.get(i + 2), "CWE-78", "java.command-injection", call.node(),
-                        "a shell started with " + flag, false);
-            }
-        }
     }
 
     private void deserialisation(Call call, Scope scope) {

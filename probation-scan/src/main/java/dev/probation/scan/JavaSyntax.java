@@ -16,8 +16,18 @@ final class JavaSyntax extends Syntax {
     /** The enums the file declares, found once: a search per parameter type was quadratic on a large file. */
     private Set<String> enums;
 
+    private JavaTypes types;
+
     JavaSyntax(Tree tree) {
         super(tree);
+    }
+
+    /** The static types of the file's expressions, parsed on first use: most files never reach a sink that asks. */
+    JavaTypes types() {
+        if (types == null) {
+            types = JavaTypes.of(tree.source);
+        }
+        return types;
     }
 
     private boolean isEnum(String typeName) {
