@@ -285,9 +285,9 @@ final class PythonRules extends Rules {
         }
         boolean weakHash = calleeIs(call, "hashlib.md5", "hashlib.sha1", "md5", "sha1", "MD5.new", "SHA.new", "SHA1.new")
                 || calleeIs(call, "hashlib.new") && call.arg(0) != null && scope.text(call.arg(0)).toLowerCase().matches("['\"](?:md5|sha1|md4)['\"]");
-        if (weakHash && !args.matches("(?s).*usedforsecurity\\s*=\\s*False.*") && securityContext(scope)) {
-            scope.report("CWE-328", "python.weak-hash", call.node(),
-                    callee + " is used where security depends on the hash; use hashlib.scrypt, bcrypt or argon2 for passwords and SHA-256+ or HMAC otherwise");
+        if (weakHash && !args.matches("(?s).*usedforsecurity\\s*=\\s*False.*") && weakHashMatters(scope)) {
+            scope.report("CWE-328", "python.weak-hash", call.node(), callee + " is a broken hash; use hashlib.scrypt, bcrypt or argon2 for passwords, "
+                    + "SHA-256+ or HMAC otherwise, or pass usedforsecurity=False when it only fingerprints content");
         }
     }
 

@@ -232,6 +232,17 @@ abstract class Rules {
         return scope.functionFinds(SECURITY_CONTEXT.pattern());
     }
 
+    /** Words that say a hash only fingerprints content: an HTTP ETag, a cache key, a download checksum. */
+    private static final Pattern CONTENT_FINGERPRINT = Pattern.compile("(?i)etag|cache|checksum|dedup|websocket");
+
+    /**
+     * Whether a weak hash (MD5, SHA-1) is a finding here: always, unless the function says it only
+     * fingerprints content and says nothing about passwords, tokens or signatures.
+     */
+    static boolean weakHashMatters(Scope scope) {
+        return securityContext(scope) || !scope.functionFinds(CONTENT_FINGERPRINT.pattern());
+    }
+
     static boolean nameIs(Call call, String... names) {
         for (String n : names) {
             if (n.equals(call.name())) {
