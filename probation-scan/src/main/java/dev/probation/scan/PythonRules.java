@@ -46,6 +46,16 @@ final class PythonRules extends Rules {
     private static final Pattern WEAK_CIPHER = Pattern.compile(
             "(?:^|\\.)(?:DES|DES3|ARC4|ARC2|Blowfish|CAST|XOR)\\.new$|algorithms\\.(?:TripleDES|ARC4|Blowfish|CAST5|IDEA|SEED)$|^modes\\.ECB$|^ECB$");
 
+    private PythonImports imports;
+    private final PythonArchives archives = new PythonArchives();
+
+    private PythonImports imports(Scope scope) {
+        if (imports == null) {
+            imports = new PythonImports(scope.syntax().tree.source);
+        }
+        return imports;
+    }
+
     @Override
     Origin memberSource(String text, int line) {
         if (text.matches("request\\.(?:args|form|values|json|data|files|cookies|headers|GET|POST|body|query_params|"
@@ -67,11 +77,14 @@ final class PythonRules extends Rules {
             return Origin.config(call.callee() + "()", line);
         }
         if (calleeIs(call, "input", "raw_input", "sys.stdin.readline", "sys.stdin.read",
-                "getpass.getpass") || call.callee().matches("request\\.(?:args|form|values|cookies|headers|GET|POST|get_json|files)\\b.*")) {
+                "getpass.getpass") || call.callee().matches("request\\.(?:args|form|values|cookies|headers|GET|POST|get_json|get_data|files)\\b.*")) {
             return new Origin(call.callee() + "()", line, true);
         }
         if (nameIs(call, "recv", "recvfrom", "recv_into")) {
             return new Origin("a socket read", line, true);
+        }
+        if (nameIs(call, "namelist", "infolist", "getmembers", "getnames") && call.receiver() != null) {
+            return new Origin("archive member names", line, true); // whoever made the archive chose them (zip slip)
         }
         return null;
     }
@@ -172,6 +185,8 @@ final class PythonRules extends Rules {
             scope.sink(Sink.CODE, call.arg(0), "CWE-94", "python.template-injection", call.node(), "a Jinja template", false);
         }
         deserialisation(call, scope);
+        PythonXml.call(call, scope, imports(scope));
+        archives.call(call, scope, imports(scope));
         crypto(call, scope);
         call.keywords().forEach((name, value) -> Credentials.checkNamed(name, value, scope));
     }

@@ -73,4 +73,65 @@ class ScanGapsTest {
     void jsEvalOfConstantsIsClean(String name, String code) {
         assertThat(cwes(code, Language.JAVASCRIPT)).as(name).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            lxml default parser        | from lxml import etree\\nfrom flask import request\\n@app.route('/x', methods=['POST'])\\ndef x():\\n    return etree.fromstring(request.data).tag
+            lxml on a parameter        | from lxml import etree\\ndef load(path):\\n    return etree.parse(path).getroot()
+            lxml default XMLParser     | from lxml import etree\\ndef load(data):\\n    return etree.fromstring(data, etree.XMLParser())
+            lxml resolve_entities=True | from lxml import etree\\nP = etree.XMLParser(resolve_entities=True)\\ndef load(data):\\n    return etree.fromstring(data, P)
+            sax external entities on   | import xml.sax\\ndef load(f, handler):\\n    p = xml.sax.make_parser()\\n    p.setFeature(xml.sax.handler.feature_external_ges, True)\\n    p.setContentHandler(handler)\\n    p.parse(f)
+            minidom on request data    | from xml.dom import minidom\\nfrom flask import request\\n@app.post('/x')\\ndef x():\\n    return minidom.parseString(request.get_data()).documentElement.tagName
+            pulldom on request data    | from xml.dom import pulldom\\nfrom flask import request\\n@app.post('/x')\\ndef x():\\n    return [n for e, n in pulldom.parseString(request.data)]
+            sax on request data        | import xml.sax\\nfrom flask import request\\n@app.post('/x')\\ndef x():\\n    xml.sax.parseString(request.data, Handler())
+            ElementTree on socket data | import xml.etree.ElementTree as ET\\ndef serve(sock):\\n    return ET.fromstring(sock.recv(65536))
+            """)
+    void pythonXxeIsFound(String name, String code) {
+        assertThat(cwes(code, Language.PYTHON)).as(name).contains("CWE-611");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            defusedxml                  | import defusedxml.ElementTree as ET\\nfrom flask import request\\n@app.post('/x')\\ndef x():\\n    return ET.fromstring(request.data).tag
+            defusedxml minidom          | from defusedxml import minidom\\nfrom flask import request\\n@app.post('/x')\\ndef x():\\n    return minidom.parseString(request.data).documentElement.tagName
+            lxml hardened parser        | from lxml import etree\\nSAFE = etree.XMLParser(resolve_entities=False, no_network=True)\\ndef load(data):\\n    return etree.fromstring(data, SAFE)
+            lxml hardened inline        | from lxml import etree\\ndef load(data):\\n    return etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False))
+            lxml on a constant          | from lxml import etree\\nDOC = etree.fromstring('<a/>')
+            ElementTree config file     | import xml.etree.ElementTree as ET\\ndef settings():\\n    return ET.parse('settings.xml').getroot()
+            minidom on a parameter      | from xml.dom import minidom\\ndef load(path):\\n    return minidom.parse(path)
+            ElementTree on argv         | import sys\\nimport xml.etree.ElementTree as ET\\nroot = ET.parse(sys.argv[1]).getroot()
+            sax external entities off   | import xml.sax\\ndef load(f):\\n    p = xml.sax.make_parser()\\n    p.setFeature(xml.sax.handler.feature_external_ges, False)\\n    p.parse(f)
+            """)
+    void pythonXmlSafeFormsAreClean(String name, String code) {
+        assertThat(cwes(code, Language.PYTHON)).as(name).doesNotContain("CWE-611");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            tar extractall               | import tarfile\\ndef unpack(f, dest):\\n    with tarfile.open(fileobj=f) as tar:\\n        tar.extractall(dest)
+            tar extract per member       | import tarfile\\ndef unpack(p, dest):\\n    t = tarfile.open(p)\\n    for m in t.getmembers():\\n        t.extract(m, dest)
+            tar inline                   | import tarfile\\ndef unpack(p, dest):\\n    tarfile.open(p).extractall(dest)
+            tar fully_trusted            | import tarfile\\ndef unpack(p, dest):\\n    with tarfile.open(p) as tar:\\n        tar.extractall(dest, filter='fully_trusted')
+            unpack_archive               | import shutil\\ndef restore(archive, dest):\\n    shutil.unpack_archive(archive, dest)
+            zip member names to open     | import os, zipfile\\nDEST = '/srv/x'\\ndef unzip(p):\\n    with zipfile.ZipFile(p) as zf:\\n        for name in zf.namelist():\\n            with open(os.path.join(DEST, name), 'wb') as out:\\n                out.write(zf.read(name))
+            tar '..' deny-list           | import tarfile\\ndef unpack(p, dest):\\n    with tarfile.open(p) as tar:\\n        for m in tar.getmembers():\\n            if '..' in m.name:\\n                raise ValueError(m.name)\\n        tar.extractall(dest)
+            """)
+    void tarSlipIsFound(String name, String code) {
+        assertThat(cwes(code, Language.PYTHON)).as(name).contains("CWE-22");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            tar filter data              | import tarfile\\ndef unpack(f, dest):\\n    with tarfile.open(fileobj=f) as tar:\\n        tar.extractall(dest, filter='data')
+            tar filter function          | import tarfile\\ndef unpack(p, dest):\\n    with tarfile.open(p) as tar:\\n        tar.extractall(dest, filter=tarfile.data_filter)
+            tar extraction_filter        | import tarfile\\ndef unpack(p, dest):\\n    with tarfile.open(p) as tar:\\n        tar.extraction_filter = tarfile.data_filter\\n        tar.extractall(dest)
+            tar checked by a helper      | import os, tarfile\\ndef inside(base, target):\\n    return os.path.realpath(target).startswith(os.path.realpath(base) + os.sep)\\ndef unpack(p, dest):\\n    with tarfile.open(p) as tar:\\n        for m in tar.getmembers():\\n            if not inside(dest, os.path.join(dest, m.name)):\\n                raise ValueError(m.name)\\n        tar.extractall(dest)
+            zip extractall               | import zipfile\\ndef unzip(p, dest):\\n    with zipfile.ZipFile(p) as zf:\\n        zf.extractall(dest)
+            zip by hand, checked         | import os, zipfile\\nDEST = '/srv/x'\\ndef unzip(p):\\n    with zipfile.ZipFile(p) as zf:\\n        for name in zf.namelist():\\n            target = os.path.realpath(os.path.join(DEST, name))\\n            if not target.startswith(os.path.realpath(DEST) + os.sep):\\n                raise ValueError(name)\\n            with open(target, 'wb') as out:\\n                out.write(zf.read(name))
+            zip by hand, basename        | import os, zipfile\\nDEST = '/srv/x'\\ndef unzip(p):\\n    with zipfile.ZipFile(p) as zf:\\n        for name in zf.namelist():\\n            with open(os.path.join(DEST, os.path.basename(name)), 'wb') as out:\\n                out.write(zf.read(name))
+            unpack_archive with filter   | import shutil\\ndef restore(archive, dest):\\n    shutil.unpack_archive(archive, dest, filter='data')
+            """)
+    void archiveSafeFormsAreClean(String name, String code) {
+        assertThat(cwes(code, Language.PYTHON)).as(name).doesNotContain("CWE-22");
+    }
 }
