@@ -64,6 +64,7 @@ abstract class Rules {
     /** Whole-file checks, such as XML parsers never hardened. */
     void file(Flow flow) {
         Credentials.scanLiterals(flow);
+        CredentialComparisons.scan(flow);
     }
 
     /** A member or name that is itself untrusted input: {@code request.args}, {@code process.env}. */

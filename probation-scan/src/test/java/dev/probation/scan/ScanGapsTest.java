@@ -134,4 +134,35 @@ class ScanGapsTest {
     void archiveSafeFormsAreClean(String name, String code) {
         assertThat(cwes(code, Language.PYTHON)).as(name).doesNotContain("CWE-22");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            root and toor             | PYTHON     | def login(user, pw):\\n    return user == 'root' and pw == 'toor'
+            password literal          | PYTHON     | def check(form):\\n    return form['password'] == 'password'
+            form get                  | PYTHON     | from flask import request\\ndef ok():\\n    return request.form.get('password') == 'admin'
+            compare_digest            | PYTHON     | import hmac\\ndef ok(token):\\n    return hmac.compare_digest(token, 'f00-b4r-b4z-2024')
+            common short password     | PYTHON     | DB_PASSWORD = 'root'
+            js strict equality        | JAVASCRIPT | function ok(req) {\\n  const { username, password } = req.body;\\n  return username === 'admin' && password === 'admin';\\n}
+            java equals               | JAVA       | class A { boolean ok(String password) { return "Sup3rSecret".equals(password); } }
+            java getParameter equals  | JAVA       | class A { boolean ok(HttpServletRequest r) { return r.getParameter("password").equals("root"); } }
+            """)
+    void credentialsComparedWithLiteralsAreFound(String name, Language language, String code) {
+        assertThat(cwes(code, language)).as(name).contains("CWE-798");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            empty password            | PYTHON     | def check(password):\\n    if password == '':\\n        raise ValueError('empty')
+            none                      | PYTHON     | def check(password):\\n    return password is None
+            role is not a credential  | PYTHON     | def admin(user):\\n    return user.role == 'admin'
+            token type                | PYTHON     | def bearer(token_type):\\n    return token_type == 'bearer'
+            assertion in a test       | PYTHON     | def test_login(settings):\\n    assert settings.password == 'x-test-pass'
+            compared with a hash      | PYTHON     | import hmac\\ndef ok(password, stored):\\n    return hmac.compare_digest(hash_pw(password), stored)
+            short non-password value  | PYTHON     | API_KEY_HEADER = 'X-Api-Key'
+            js empty string           | JAVASCRIPT | function ok(password) { return password !== ''; }
+            java isEmpty              | JAVA       | class A { boolean ok(String pwd) { return pwd.equals(""); } }
+            """)
+    void credentialLookalikesAreClean(String name, Language language, String code) {
+        assertThat(cwes(code, language)).as(name).doesNotContain("CWE-798");
+    }
 }
