@@ -48,6 +48,14 @@ final class PythonRules extends Rules {
 
     private PythonImports imports;
     private final PythonArchives archives = new PythonArchives();
+    private PythonJinja jinja;
+
+    private PythonJinja jinja(Scope scope) {
+        if (jinja == null) {
+            jinja = new PythonJinja(scope.syntax());
+        }
+        return jinja;
+    }
 
     private PythonImports imports(Scope scope) {
         if (imports == null) {
@@ -110,6 +118,9 @@ final class PythonRules extends Rules {
         }
         if (SQL_QUOTES.contains(call.callee())) {
             sinks.add(Sink.SQL);
+        }
+        if (PythonJinja.isRender(call) && jinja(scope).escaping(call) == PythonJinja.Escaping.ESCAPES) {
+            sinks.add(Sink.HTML); // a Jinja template that autoescapes
         }
         return sinks;
     }
@@ -187,6 +198,7 @@ final class PythonRules extends Rules {
         deserialisation(call, scope);
         PythonXml.call(call, scope, imports(scope));
         archives.call(call, scope, imports(scope));
+        jinja(scope).call(call, scope);
         crypto(call, scope);
         call.keywords().forEach((name, value) -> Credentials.checkNamed(name, value, scope));
     }

@@ -165,4 +165,31 @@ class ScanGapsTest {
     void credentialLookalikesAreClean(String name, Language language, String code) {
         assertThat(cwes(code, language)).as(name).doesNotContain("CWE-798");
     }
+
+    private static final String FLASK = "from flask import Flask, request, make_response\\nfrom jinja2 import Environment, FileSystemLoader, Template, select_autoescape\\napp = Flask(__name__)\\n";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            autoescape=True inline      | @app.route('/c')\\ndef c():\\n    e = Environment(autoescape=True)\\n    return e.from_string('<p>{{ q }}</p>').render(q=request.args['q'])
+            select_autoescape           | env = Environment(loader=FileSystemLoader('t'), autoescape=select_autoescape(['html']))\\n@app.route('/b')\\ndef b():\\n    page = '<html>' + env.get_template('hello.html').render(name=request.args['name']) + '</html>'\\n    return page
+            Template autoescape=True    | @app.route('/g')\\ndef g():\\n    t = Template('<p>{{ q }}</p>', autoescape=True)\\n    return t.render(q=request.args['q'])
+            Flask's jinja_env           | @app.route('/h')\\ndef h():\\n    return make_response(app.jinja_env.from_string('<h1>{{ n }}</h1>').render(n=request.args['n']))
+            module-level template       | PAGE = Environment(autoescape=True).from_string('<h1>{{ n }}</h1>')\\n@app.route('/p')\\ndef p():\\n    return make_response(PAGE.render(n=request.args['n']))
+            autoescape set afterwards   | env = Environment()\\nenv.autoescape = True\\n@app.route('/s')\\ndef s():\\n    return env.from_string('<b>{{ n }}</b>').render(n=request.args['n'])
+            """)
+    void jinjaTemplatesThatAutoescapeAreClean(String name, String code) {
+        assertThat(cwes(FLASK + code, Language.PYTHON)).as(name).doesNotContain("CWE-79");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '~', textBlock = """
+            bare Template               ~ RAW = Template('<h1>Hello {{ name }}</h1>')\\n@app.route('/d')\\ndef d():\\n    return RAW.render(name=request.args.get('name', ''))
+            default Environment file    ~ raw_env = Environment(loader=FileSystemLoader('t'))\\n@app.route('/e')\\ndef e():\\n    return raw_env.get_template('hello.html').render(name=request.args['name'])
+            autoescape=False            ~ @app.route('/f')\\ndef f():\\n    e = Environment(autoescape=False)\\n    return e.from_string('<p>{{ q }}</p>').render(q=request.args['q'])
+            safe filter despite escape  ~ env = Environment(autoescape=True)\\n@app.route('/s')\\ndef s():\\n    return make_response(env.from_string('<p>{{ q|safe }}</p>').render(q=request.args['q']))
+            select_autoescape, no str   ~ env = Environment(autoescape=select_autoescape(default_for_string=False))\\n@app.route('/t')\\ndef t():\\n    return make_response(env.from_string('<p>{{ q }}</p>').render(q=request.args['q']))
+            """)
+    void jinjaTemplatesThatDoNotEscapeAreXss(String name, String code) {
+        assertThat(cwes(FLASK + code, Language.PYTHON)).as(name).contains("CWE-79");
+    }
 }
