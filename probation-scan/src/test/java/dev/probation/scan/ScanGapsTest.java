@@ -49,9 +49,9 @@ class ScanGapsTest {
     @CsvSource(delimiter = '|', textBlock = """
             eval of a file           | const fs = require('fs');\\nconst code = fs.readFileSync('./plugin.js', 'utf8');\\neval(code);
             Function of storage      | const saved = localStorage.getItem('macro');\\nconst run = new Function(saved);
-            Function body in a row   | async function load(db) {\\n  const [row] = await db.rows();\\n  return new Function('ctx', row.body);\\n}
+            Function body in a row   | const row = db.prepare('SELECT body FROM macros').get();\\nconst macro = new Function('ctx', row.body);
             eval of a global         | eval(window.pluginSource);
-            vm of a fetched script   | const vm = require('vm');\\nfetch(u).then(r => r.text()).then(t => { const s = t; vm.runInNewContext(s, {}); });
+            vm of a fetched script   | import vm from 'vm';\\nconst script = await (await fetch('https://cdn.example.com/rules.js')).text();\\nvm.runInNewContext(script, {});
             setTimeout of a name     | let pending = '';\\nfunction later(m) { pending = "alert('" + m + "')"; }\\nsetTimeout(pending, 10);
             """)
     void jsEvalOfValuesThatAreNotConstantsIsFound(String name, String code) {
@@ -113,7 +113,7 @@ class ScanGapsTest {
             tar inline                   | import tarfile\\ndef unpack(p, dest):\\n    tarfile.open(p).extractall(dest)
             tar fully_trusted            | import tarfile\\ndef unpack(p, dest):\\n    with tarfile.open(p) as tar:\\n        tar.extractall(dest, filter='fully_trusted')
             unpack_archive               | import shutil\\ndef restore(archive, dest):\\n    shutil.unpack_archive(archive, dest)
-            zip member names to open     | import os, zipfile\\nDEST = '/srv/x'\\ndef unzip(p):\\n    with zipfile.ZipFile(p) as zf:\\n        for name in zf.namelist():\\n            with open(os.path.join(DEST, name), 'wb') as out:\\n                out.write(zf.read(name))
+            zip member names to open     | import os, zipfile\\nDEST = '/srv/x'\\ndef unzip():\\n    with zipfile.ZipFile('/srv/upload.zip') as zf:\\n        for name in zf.namelist():\\n            with open(os.path.join(DEST, name), 'wb') as out:\\n                out.write(zf.read(name))
             tar '..' deny-list           | import tarfile\\ndef unpack(p, dest):\\n    with tarfile.open(p) as tar:\\n        for m in tar.getmembers():\\n            if '..' in m.name:\\n                raise ValueError(m.name)\\n        tar.extractall(dest)
             """)
     void tarSlipIsFound(String name, String code) {
@@ -185,9 +185,9 @@ class ScanGapsTest {
     @CsvSource(delimiter = '~', textBlock = """
             bare Template               ~ RAW = Template('<h1>Hello {{ name }}</h1>')\\n@app.route('/d')\\ndef d():\\n    return RAW.render(name=request.args.get('name', ''))
             default Environment file    ~ raw_env = Environment(loader=FileSystemLoader('t'))\\n@app.route('/e')\\ndef e():\\n    return raw_env.get_template('hello.html').render(name=request.args['name'])
-            autoescape=False            ~ @app.route('/f')\\ndef f():\\n    e = Environment(autoescape=False)\\n    return e.from_string('<p>{{ q }}</p>').render(q=request.args['q'])
-            safe filter despite escape  ~ env = Environment(autoescape=True)\\n@app.route('/s')\\ndef s():\\n    return make_response(env.from_string('<p>{{ q|safe }}</p>').render(q=request.args['q']))
-            select_autoescape, no str   ~ env = Environment(autoescape=select_autoescape(default_for_string=False))\\n@app.route('/t')\\ndef t():\\n    return make_response(env.from_string('<p>{{ q }}</p>').render(q=request.args['q']))
+            autoescape=False            ~ RAW_ENV = Environment(autoescape=False)\\nT = RAW_ENV.from_string('<p>{{ q }}</p>')\\n@app.route('/f')\\ndef f():\\n    return T.render(q=request.args['q'])
+            safe filter despite escape  ~ env = Environment(autoescape=True)\\nBIO = env.from_string('<p>{{ q|safe }}</p>')\\n@app.route('/s')\\ndef s():\\n    return make_response(BIO.render(q=request.args['q']))
+            select_autoescape, no str   ~ env = Environment(autoescape=select_autoescape(default_for_string=False))\\nT = env.from_string('<p>{{ q }}</p>')\\n@app.route('/t')\\ndef t():\\n    return make_response(T.render(q=request.args['q']))
             """)
     void jinjaTemplatesThatDoNotEscapeAreXss(String name, String code) {
         assertThat(cwes(FLASK + code, Language.PYTHON)).as(name).contains("CWE-79");
