@@ -22,11 +22,14 @@ import java.util.Set;
 final class JsDynamicCode {
 
     private static final int MAX_DEPTH = 20;
+    /** Nodes looked at per question: names bound to names bound to ... cannot take time exponential in their number. */
+    private static final int BUDGET = 5_000;
 
     private final Syntax syntax;
     /** Every value the file binds to each name; a null value for a parameter, whose value is unknown. */
     private final Map<String, List<Node>> values = new HashMap<>();
     private final Set<String> visiting = new HashSet<>();
+    private int budget;
 
     JsDynamicCode(Syntax syntax) {
         this.syntax = syntax;
@@ -52,6 +55,7 @@ final class JsDynamicCode {
         if (call.args().isEmpty()) {
             return;
         }
+        budget = BUDGET;
         if (Rules.nameIs(call, "setTimeout", "setInterval")) {
             Node first = call.arg(0);
             if (buildsText(first, 0) && !isConstant(first, 0)) {
@@ -80,7 +84,7 @@ final class JsDynamicCode {
 
     /** Whether the expression can only have a value written in the code. */
     boolean isConstant(Node node, int depth) {
-        if (node == null || depth > MAX_DEPTH) {
+        if (node == null || depth > MAX_DEPTH || budget-- <= 0) {
             return false;
         }
         node = unwrap(node);
@@ -119,8 +123,11 @@ final class JsDynamicCode {
 
     private boolean nameIsConstant(String name, int depth) {
         List<Node> bound = values.get(name);
-        if (bound == null || bound.isEmpty() || !visiting.add(name)) {
-            return false; // a global, an import, or a name defined through itself
+        if (bound == null || bound.isEmpty()) {
+            return false; // a global or an import
+        }
+        if (!visiting.add(name)) {
+            return true; // code = code + ';': constant if its other values are
         }
         try {
             for (Node value : bound) {
@@ -137,7 +144,7 @@ final class JsDynamicCode {
     /** Whether the expression is text rather than a function: a string, a template, a concatenation, or a name bound to one. */
     private boolean buildsText(Node node, int depth) {
         node = unwrap(node);
-        if (node == null || syntax.isFunction(node) || depth > MAX_DEPTH) {
+        if (node == null || syntax.isFunction(node) || depth > MAX_DEPTH || budget-- <= 0) {
             return false;
         }
         Syntax.Expr kind = syntax.kind(node);

@@ -1,8 +1,11 @@
 package dev.probation.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -69,6 +72,7 @@ class ScanGapsTest {
             setTimeout of a callback | function later() { refresh(); }\\nsetTimeout(later, 100);
             setTimeout of an arrow   | setTimeout(() => refresh(), 100);
             loop over constants      | for (const s of ['a()', 'b()']) { eval(s); }
+            built from itself        | let code = 'a()';\\ncode = code + ';b()';\\neval(code);
             """)
     void jsEvalOfConstantsIsClean(String name, String code) {
         assertThat(cwes(code, Language.JAVASCRIPT)).as(name).isEmpty();
@@ -191,5 +195,17 @@ class ScanGapsTest {
             """)
     void jinjaTemplatesThatDoNotEscapeAreXss(String name, String code) {
         assertThat(cwes(FLASK + code, Language.PYTHON)).as(name).contains("CWE-79");
+    }
+
+    /** Each name bound to the previous one twice: without a budget, deciding constness would take 2^n steps. */
+    @Test
+    void constantChainsTakeBoundedTime() {
+        StringBuilder code = new StringBuilder("let a0 = 'x';\n");
+        for (int i = 1; i <= 400; i++) {
+            code.append("let a").append(i).append(" = a").append(i - 1).append(" + a").append(i - 1).append(";\n");
+        }
+        code.append("eval(a400);\nsetTimeout(a400, 1);\n");
+        List<String> found = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> cwes(code.toString(), Language.JAVASCRIPT));
+        assertThat(found).containsOnly("CWE-94"); // past the budget, a value counts as not constant
     }
 }
