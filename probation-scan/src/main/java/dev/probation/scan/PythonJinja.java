@@ -55,6 +55,9 @@ final class PythonJinja {
     /** The values a name may have where it is used: those bound in the nearest function that binds it, else in the module. */
     private List<Node> values(Node use) {
         List<Bound> all = bindings.getOrDefault(syntax.tree.text(use), List.of());
+        if (syntax.kind(use) == Syntax.Expr.MEMBER) {
+            return all.stream().map(Bound::value).toList(); // self.env, set in __init__ and read in another method
+        }
         for (Node f = syntax.enclosing(use); ; f = syntax.enclosing(f)) {
             Node function = f;
             List<Node> here = all.stream().filter(b -> b.function().equals(function)).map(Bound::value).toList();
@@ -91,7 +94,7 @@ final class PythonJinja {
         if (node == null || depth > MAX_DEPTH) {
             return Escaping.UNKNOWN;
         }
-        if (syntax.kind(node) == Syntax.Expr.NAME) {
+        if (syntax.kind(node) == Syntax.Expr.NAME || syntax.kind(node) == Syntax.Expr.MEMBER) {
             return each(node, depth, this::template);
         }
         Call call = syntax.call(node);
@@ -123,7 +126,7 @@ final class PythonJinja {
         if (text.endsWith("jinja_env") || text.endsWith("jinja_environment")) {
             return Escaping.ESCAPES; // Flask's environment autoescapes strings and .html/.htm/.xml/.xhtml templates
         }
-        if (syntax.kind(node) == Syntax.Expr.NAME) {
+        if (syntax.kind(node) == Syntax.Expr.NAME || syntax.kind(node) == Syntax.Expr.MEMBER) {
             if (syntax.tree.finds("(?<![\\w.])" + Pattern.quote(text) + "\\.autoescape\\s*=\\s*True")) {
                 return Escaping.ESCAPES;
             }
@@ -155,7 +158,7 @@ final class PythonJinja {
         if (node == null || depth > MAX_DEPTH) {
             return false;
         }
-        if (syntax.kind(node) == Syntax.Expr.NAME) {
+        if (syntax.kind(node) == Syntax.Expr.NAME || syntax.kind(node) == Syntax.Expr.MEMBER) {
             for (Node value : values(node)) {
                 if (html(value, depth + 1)) {
                     return true;

@@ -179,6 +179,7 @@ class ScanGapsTest {
             Template autoescape=True    | @app.route('/g')\\ndef g():\\n    t = Template('<p>{{ q }}</p>', autoescape=True)\\n    return t.render(q=request.args['q'])
             Flask's jinja_env           | @app.route('/h')\\ndef h():\\n    return make_response(app.jinja_env.from_string('<h1>{{ n }}</h1>').render(n=request.args['n']))
             module-level template       | PAGE = Environment(autoescape=True).from_string('<h1>{{ n }}</h1>')\\n@app.route('/p')\\ndef p():\\n    return make_response(PAGE.render(n=request.args['n']))
+            environment on self         | class Pages:\\n    def __init__(self):\\n        self.env = Environment(autoescape=True)\\n    def page(self):\\n        return make_response(self.env.from_string('<p>{{ q }}</p>').render(q=request.args['q']))
             autoescape set afterwards   | env = Environment()\\nenv.autoescape = True\\n@app.route('/s')\\ndef s():\\n    return env.from_string('<b>{{ n }}</b>').render(n=request.args['n'])
             """)
     void jinjaTemplatesThatAutoescapeAreClean(String name, String code) {
