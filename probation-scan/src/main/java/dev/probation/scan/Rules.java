@@ -233,8 +233,11 @@ abstract class Rules {
         return scope.functionFinds(SECURITY_CONTEXT.pattern());
     }
 
-    /** Words that say a hash only fingerprints content: an HTTP ETag, a cache key, a download checksum. */
-    private static final Pattern CONTENT_FINGERPRINT = Pattern.compile("(?i)etag|cache|checksum|dedup|websocket");
+    /**
+     * Words that say a hash only fingerprints content or is fixed by a protocol: an HTTP ETag, a cache
+     * key, a download checksum, S3's Content-MD5, a shard or bucket, a Gravatar URL, a WebSocket accept key.
+     */
+    private static final Pattern CONTENT_FINGERPRINT = Pattern.compile("(?i)etag|cache|checksum|dedup|content.?md5|shard|bucket|gravatar|websocket");
 
     /**
      * Whether a weak hash (MD5, SHA-1) is a finding here: always, unless the function says it only

@@ -40,6 +40,8 @@ class ScanGapsTest {
             usedforsecurity=False  | PYTHON | import hashlib\\ndef digest(data):\\n    return hashlib.md5(data, usedforsecurity=False).hexdigest()
             python etag            | PYTHON | import hashlib\\ndef etag(body):\\n    return hashlib.md5(body).hexdigest()
             python cache key       | PYTHON | import hashlib\\ndef cache_key(url):\\n    return hashlib.sha1(url.encode()).hexdigest()
+            gravatar               | PYTHON | import hashlib\\ndef gravatar_url(email):\\n    return 'https://www.gravatar.com/avatar/' + hashlib.md5(email.strip().lower().encode()).hexdigest()
+            shard                  | PYTHON | import hashlib\\ndef shard_for(key, shards):\\n    return int(hashlib.md5(key.encode()).hexdigest(), 16) % shards
             sha256                 | PYTHON | import hashlib\\ndef digest(data):\\n    return hashlib.sha256(data).hexdigest()
             java checksum          | JAVA   | class H { boolean checksumMatches(byte[] b, String published) throws Exception { return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(b)).equals(published); } }
             java SHA-256           | JAVA   | class H { byte[] h(byte[] b) throws Exception { return MessageDigest.getInstance("SHA-256").digest(b); } }
