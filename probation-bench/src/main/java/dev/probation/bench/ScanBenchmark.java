@@ -39,7 +39,9 @@ public final class ScanBenchmark {
             Map.entry("B304", "CWE-327"), Map.entry("B305", "CWE-327"), Map.entry("B413", "CWE-327"),
             Map.entry("B307", "CWE-94"), Map.entry("B102", "CWE-94"),
             Map.entry("B701", "CWE-79"), Map.entry("B703", "CWE-79"), Map.entry("B308", "CWE-79"),
-            Map.entry("B313", "CWE-611"), Map.entry("B314", "CWE-611"), Map.entry("B320", "CWE-611"), Map.entry("B410", "CWE-611"));
+            Map.entry("B313", "CWE-611"), Map.entry("B314", "CWE-611"), Map.entry("B315", "CWE-611"), Map.entry("B316", "CWE-611"),
+            Map.entry("B317", "CWE-611"), Map.entry("B318", "CWE-611"), Map.entry("B319", "CWE-611"), Map.entry("B320", "CWE-611"),
+            Map.entry("B410", "CWE-611"), Map.entry("B202", "CWE-22"));
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>();
@@ -95,7 +97,8 @@ public final class ScanBenchmark {
             md.append("bandit is run on the Python code of each snippet, extracted from its Markdown or HTML exactly as Probation "
                     + "extracts it, one file per snippet, with default settings (every severity and confidence). bandit 1.6 has no "
                     + "CWE field, so its test ids are mapped to CWEs (B608 SQL, B602-B607 shell, B301/B403/B506 deserialisation, "
-                    + "B105-B107 passwords, B303/B324 hashes, B304/B305/B413 ciphers, B307/B102 eval/exec, B701/B703/B308 XSS).\n\n");
+                    + "B105-B107 passwords, B303/B324 hashes, B304/B305/B413 ciphers, B307/B102 eval/exec, B701/B703/B308 XSS, B313-B320/B410 XML parsers, B202 tarfile "
+                    + "extraction, which bandit 1.6 does not have yet).\n\n");
             Path dir = Files.createTempDirectory("bandit-corpus");
             Map<String, String> fileToId = new HashMap<>();
             for (Evaluation.Snippet s : python) {

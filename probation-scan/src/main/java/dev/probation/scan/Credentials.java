@@ -13,7 +13,7 @@ final class Credentials {
 
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i).*(?:passw|passwd|pwd|secret|token|api_?key|apikey|access_?key|private_?key|auth_?key|signing_?key|"
-                    + "client_?secret|credential|bearer).*|(?i)(?:.*[._])?pass");
+                    + "client_?secret|credential|bearer).*|(?i)(?:.*[._])?pass|(?i)(?:.*[._])?pw");
     /** Names that hold something about a secret rather than the secret: a header name, a file, an env variable. */
     private static final Pattern NOT_A_SECRET_NAME = Pattern.compile(
             "(?i).*(?:header|field|param|_name|name$|url|uri|path|file|dir|env|var|prefix|type|endpoint|length|len$|"
@@ -29,6 +29,21 @@ final class Credentials {
     /** Bounded parts: unbounded, every word of a long dotted string would be scanned to its end (quadratic). */
     private static final Pattern URL_WITH_PASSWORD = Pattern.compile(
             "\\b[a-z][a-z0-9+.-]{0,31}://[^:/\\s@'\"]{1,256}:([^@/\\s'\"]{3,256})@");
+
+    /** Default and common passwords: short, but a secret all the same ({@code DB_PASSWORD = "root"}). */
+    private static final java.util.Set<String> COMMON_PASSWORDS = java.util.Set.of("root", "toor", "admin", "pass", "guest",
+            "test", "1234", "12345", "qwerty", "letmein", "secret", "master", "abc123", "pa55");
+
+    /** Whether a name is a credential's ({@code password}, {@code user.pw}, {@code api_key}) and not something about one ({@code password_field}). */
+    static boolean isCredentialName(String name) {
+        String bare = name.replaceAll("['\"\\]]", "");
+        String lastSegment = bare.substring(Math.max(bare.lastIndexOf('.'), bare.lastIndexOf('[')) + 1);
+        return SECRET_NAME.matcher(name).matches() && !NOT_A_SECRET_NAME.matcher(lastSegment).matches();
+    }
+
+    static boolean isPlaceholder(String value) {
+        return PLACEHOLDER.matcher(value).matches();
+    }
 
     /** Whether a literal assigned to {@code name} looks like a real secret. */
     static boolean looksSecret(String name, String value) {
@@ -48,7 +63,7 @@ final class Credentials {
         if (value.matches("[A-Z][A-Z0-9_]+") || value.startsWith("/") || value.chars().filter(c -> c == ' ').count() >= 2) {
             return false; // an environment variable's name, a file, a sentence
         }
-        return value.length() >= 6;
+        return value.length() >= 6 || COMMON_PASSWORDS.contains(value.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** {@code PASSWORD = "..."}, {@code app.config["SECRET_KEY"] = "..."}. */

@@ -218,11 +218,11 @@ final class JavaRules extends Rules {
         } else if (call.constructor() && nameIs(call, "IvParameterSpec", "GCMParameterSpec") && staticIv(call, scope)) {
             scope.report("CWE-327", "java.static-iv", call.node(), "a constant IV makes encryption deterministic; use SecureRandom");
         } else if (first != null && calleeIs(call, "MessageDigest.getInstance", "java.security.MessageDigest.getInstance") && WEAK_DIGEST.matcher(first).matches()
-                && securityContext(scope)) {
-            scope.report("CWE-328", "java.weak-hash", call.node(), first + " is used where security depends on the hash; use bcrypt/PBKDF2 for passwords, SHA-256+ otherwise");
+                && weakHashMatters(scope)) {
+            scope.report("CWE-328", "java.weak-hash", call.node(), first + " is a broken hash; use bcrypt/PBKDF2 for passwords, SHA-256+ otherwise");
         } else if (nameIs(call, "md5Hex", "sha1Hex", "md5", "sha1", "md5Digest") && call.receiver() != null
-                && scope.text(call.receiver()).matches("DigestUtils|Hashing") && securityContext(scope)) {
-            scope.report("CWE-328", "java.weak-hash", call.node(), call.callee() + " is used where security depends on the hash");
+                && scope.text(call.receiver()).matches("DigestUtils|Hashing") && weakHashMatters(scope)) {
+            scope.report("CWE-328", "java.weak-hash", call.node(), call.callee() + " is a broken hash; use SHA-256+, or bcrypt/PBKDF2 for passwords");
         }
     }
 

@@ -152,14 +152,21 @@ final class JsRules extends Rules {
                 return;
             }
         }
-        if (calleeIs(call, "eval", "window.eval", "Function", "vm.runInNewContext", "vm.runInThisContext", "vm.runInContext",
-                "vm.compileFunction", "vm.Script", "Script") || call.constructor() && nameIs(call, "Function", "Script")
-                || nameIs(call, "setTimeout", "setInterval") && call.arg(0) != null && !scope.syntax().isFunction(call.arg(0))
-                && scope.syntax().kind(call.arg(0)) != Syntax.Expr.NAME) {
+        boolean timer = nameIs(call, "setTimeout", "setInterval") && call.arg(0) != null && !scope.syntax().isFunction(call.arg(0));
+        if (timer && scope.syntax().kind(call.arg(0)) == Syntax.Expr.NAME) {
+            dynamicCode(scope).check(call, scope); // setTimeout(callback, 100) is fine; a name bound to text is not
+        } else if (calleeIs(call, "eval", "window.eval", "globalThis.eval", "Function", "vm.runInNewContext", "vm.runInThisContext",
+                "vm.runInContext", "vm.compileFunction", "vm.Script", "Script") || call.constructor() && nameIs(call, "Function", "Script")
+                || timer) {
+            boolean reported = false;
             for (Node arg : call.args()) {
                 if (scope.sink(Sink.CODE, arg, "CWE-94", "js.code-injection", call.node(), call.callee() + "()", true)) {
+                    reported = true;
                     break;
                 }
+            }
+            if (!reported) {
+                dynamicCode(scope).check(call, scope);
             }
         }
         if (nameIs(call, "unserialize") || calleeIs(call, "yaml.load") && file.finds("js-yaml") && scope.text(call.node()).contains("DEFAULT_FULL_SCHEMA")
@@ -187,6 +194,14 @@ final class JsRules extends Rules {
     }
 
     private Set<String> aliases;
+    private JsDynamicCode dynamicCode;
+
+    private JsDynamicCode dynamicCode(Scope scope) {
+        if (dynamicCode == null) {
+            dynamicCode = new JsDynamicCode(scope.syntax());
+        }
+        return dynamicCode;
+    }
 
     /** {@code const run = promisify(exec)}: names that run a shell command. */
     private Set<String> execAliases(String file) {
@@ -209,9 +224,9 @@ final class JsRules extends Rules {
         } else if (nameIs(call, "createCipheriv") && call.arg(2) != null && staticIv(scope.text(call.arg(2)), scope)) {
             scope.report("CWE-327", "js.static-iv", call.node(), "a constant IV makes encryption deterministic; use crypto.randomBytes(12)");
         } else if (first != null && nameIs(call, "createHash", "createHmac") && WEAK_HASH.matcher(first).matches()
-                && nameIs(call, "createHash") && securityContext(scope)) {
+                && nameIs(call, "createHash") && weakHashMatters(scope)) {
             scope.report("CWE-328", "js.weak-hash", call.node(), first + " is used where security depends on the hash; use bcrypt/scrypt for passwords, SHA-256+ otherwise");
-        } else if (nameIs(call, "md5", "sha1") && call.receiver() == null && securityContext(scope)) {
+        } else if (nameIs(call, "md5", "sha1") && call.receiver() == null && weakHashMatters(scope)) {
             scope.report("CWE-328", "js.weak-hash", call.node(), call.name() + "() is used where security depends on the hash");
         }
     }

@@ -46,6 +46,24 @@ final class PythonRules extends Rules {
     private static final Pattern WEAK_CIPHER = Pattern.compile(
             "(?:^|\\.)(?:DES|DES3|ARC4|ARC2|Blowfish|CAST|XOR)\\.new$|algorithms\\.(?:TripleDES|ARC4|Blowfish|CAST5|IDEA|SEED)$|^modes\\.ECB$|^ECB$");
 
+    private PythonImports imports;
+    private final PythonArchives archives = new PythonArchives();
+    private PythonJinja jinja;
+
+    private PythonJinja jinja(Scope scope) {
+        if (jinja == null) {
+            jinja = new PythonJinja(scope.syntax());
+        }
+        return jinja;
+    }
+
+    private PythonImports imports(Scope scope) {
+        if (imports == null) {
+            imports = new PythonImports(scope.syntax().tree.source);
+        }
+        return imports;
+    }
+
     @Override
     Origin memberSource(String text, int line) {
         if (text.matches("request\\.(?:args|form|values|json|data|files|cookies|headers|GET|POST|body|query_params|"
@@ -67,11 +85,14 @@ final class PythonRules extends Rules {
             return Origin.config(call.callee() + "()", line);
         }
         if (calleeIs(call, "input", "raw_input", "sys.stdin.readline", "sys.stdin.read",
-                "getpass.getpass") || call.callee().matches("request\\.(?:args|form|values|cookies|headers|GET|POST|get_json|files)\\b.*")) {
+                "getpass.getpass") || call.callee().matches("request\\.(?:args|form|values|cookies|headers|GET|POST|get_json|get_data|files)\\b.*")) {
             return new Origin(call.callee() + "()", line, true);
         }
         if (nameIs(call, "recv", "recvfrom", "recv_into")) {
             return new Origin("a socket read", line, true);
+        }
+        if (nameIs(call, "namelist", "infolist", "getmembers", "getnames") && call.receiver() != null) {
+            return new Origin("archive member names", line, true); // whoever made the archive chose them (zip slip)
         }
         return null;
     }
@@ -97,6 +118,9 @@ final class PythonRules extends Rules {
         }
         if (SQL_QUOTES.contains(call.callee())) {
             sinks.add(Sink.SQL);
+        }
+        if (PythonJinja.isRender(call) && jinja(scope).escaping(call) == PythonJinja.Escaping.ESCAPES) {
+            sinks.add(Sink.HTML); // a Jinja template that autoescapes
         }
         return sinks;
     }
@@ -172,6 +196,9 @@ final class PythonRules extends Rules {
             scope.sink(Sink.CODE, call.arg(0), "CWE-94", "python.template-injection", call.node(), "a Jinja template", false);
         }
         deserialisation(call, scope);
+        PythonXml.call(call, scope, imports(scope));
+        archives.call(call, scope, imports(scope));
+        jinja(scope).call(call, scope);
         crypto(call, scope);
         call.keywords().forEach((name, value) -> Credentials.checkNamed(name, value, scope));
     }
@@ -285,9 +312,9 @@ final class PythonRules extends Rules {
         }
         boolean weakHash = calleeIs(call, "hashlib.md5", "hashlib.sha1", "md5", "sha1", "MD5.new", "SHA.new", "SHA1.new")
                 || calleeIs(call, "hashlib.new") && call.arg(0) != null && scope.text(call.arg(0)).toLowerCase().matches("['\"](?:md5|sha1|md4)['\"]");
-        if (weakHash && !args.matches("(?s).*usedforsecurity\\s*=\\s*False.*") && securityContext(scope)) {
-            scope.report("CWE-328", "python.weak-hash", call.node(),
-                    callee + " is used where security depends on the hash; use hashlib.scrypt, bcrypt or argon2 for passwords and SHA-256+ or HMAC otherwise");
+        if (weakHash && !args.matches("(?s).*usedforsecurity\\s*=\\s*False.*") && weakHashMatters(scope)) {
+            scope.report("CWE-328", "python.weak-hash", call.node(), callee + " is a broken hash; use hashlib.scrypt, bcrypt or argon2 for passwords, "
+                    + "SHA-256+ or HMAC otherwise, or pass usedforsecurity=False when it only fingerprints content");
         }
     }
 

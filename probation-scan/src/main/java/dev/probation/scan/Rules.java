@@ -64,6 +64,7 @@ abstract class Rules {
     /** Whole-file checks, such as XML parsers never hardened. */
     void file(Flow flow) {
         Credentials.scanLiterals(flow);
+        CredentialComparisons.scan(flow);
     }
 
     /** A member or name that is itself untrusted input: {@code request.args}, {@code process.env}. */
@@ -230,6 +231,20 @@ abstract class Rules {
 
     static boolean securityContext(Scope scope) {
         return scope.functionFinds(SECURITY_CONTEXT.pattern());
+    }
+
+    /**
+     * Words that say a hash only fingerprints content or is fixed by a protocol: an HTTP ETag, a cache
+     * key, a download checksum, S3's Content-MD5, a shard or bucket, a Gravatar URL, a WebSocket accept key.
+     */
+    private static final Pattern CONTENT_FINGERPRINT = Pattern.compile("(?i)etag|cache|checksum|dedup|content.?md5|shard|bucket|gravatar|websocket");
+
+    /**
+     * Whether a weak hash (MD5, SHA-1) is a finding here: always, unless the function says it only
+     * fingerprints content and says nothing about passwords, tokens or signatures.
+     */
+    static boolean weakHashMatters(Scope scope) {
+        return securityContext(scope) || !scope.functionFinds(CONTENT_FINGERPRINT.pattern());
     }
 
     static boolean nameIs(Call call, String... names) {
