@@ -47,6 +47,11 @@ final class JavaRules extends Rules {
             "(?i)^(?:DES|DESede|TripleDES|RC2|RC4|ARCFOUR|Blowfish|AES)(?:/ECB/.*)?$|^(?:AES|DES|DESede|Blowfish|RC2)/ECB/.*|^(?:DES|DESede|RC4|RC2|Blowfish)/.*");
     private static final Pattern WEAK_DIGEST = Pattern.compile("(?i)^(?:MD5|MD2|MD4|SHA-?1|SHA)$");
 
+    private final JavaTypes types = new JavaTypes();
+    private final JavaServletRules servlet = new JavaServletRules(types);
+    private final JavaQueryRules queries = new JavaQueryRules(types);
+    private final JavaRandomRules random = new JavaRandomRules(types);
+
     @Override
     Origin memberSource(String text, int line) {
         return null;
@@ -86,6 +91,7 @@ final class JavaRules extends Rules {
         if (nameIs(call, "enquoteIdentifier", "enquoteLiteral")) {
             sinks.add(Sink.SQL);
         }
+        sinks.addAll(JavaQueryRules.sanitises(call));
         return sinks;
     }
 
@@ -146,6 +152,9 @@ final class JavaRules extends Rules {
         deserialisation(call, scope);
         crypto(call, scope);
         credentials(call, scope);
+        servlet.call(call, scope);
+        queries.call(call, scope);
+        random.call(call, scope);
     }
 
     /** {@code response.getWriter()}, or a variable holding it. */
