@@ -51,6 +51,12 @@ final class JavaRules extends Rules {
     private final JavaServletRules servlet = new JavaServletRules(types);
     private final JavaQueryRules queries = new JavaQueryRules(types);
     private final JavaRandomRules random = new JavaRandomRules(types);
+    private final JavaConstants constants = new JavaConstants();
+
+    @Override
+    Set<Node> deadCode(Node node, Scope scope) {
+        return constants.dead(node, scope);
+    }
 
     @Override
     Origin memberSource(String text, int line) {
@@ -65,7 +71,7 @@ final class JavaRules extends Rules {
         }
         if (nameIs(call, "getParameter", "getParameterValues", "getHeader", "getQueryString", "getCookies", "getPathInfo",
                 "getRequestURI", "nextLine", "getPart", "getParameterMap", "getHeaders", "getOriginalFilename",
-                "getSubmittedFileName")
+                "getSubmittedFileName", "getHeaderNames", "getParameterNames")
                 || nameIs(call, "getInputStream", "getReader", "readLine", "next", "readUTF")
                 && receiver.matches("(?i).*(?:request|req|socket|exchange|scanner|console|stdin|in|dis).*")) {
             return new Origin(call.callee() + "()", line, true);

@@ -41,6 +41,7 @@ class JavaCoverageRulesTest {
             CWE-614 | var cookie                      | var c = new Cookie("sid", "abc");\\nresponse.addCookie(c);
             CWE-501 | request data as attribute value | String user = request.getParameter("user");\\nrequest.getSession().setAttribute("userid", user);
             CWE-501 | request data as attribute name  | HttpSession s = request.getSession(true);\\ns.putValue(request.getHeader("X-Name"), "10340");
+            CWE-501 | header name as attribute value  | java.util.Enumeration<String> names = request.getHeaderNames();\\nString name = names.nextElement();\\nrequest.getSession().setAttribute("userid", name);
             CWE-90  | filter built from a parameter   | String filter = "(&(objectclass=person)(uid=" + request.getParameter("uid") + "))";\\ndirectory.search("ou=users", filter, new SearchControls());
             CWE-90  | cast to InitialDirContext       | String uid = request.getParameter("uid");\\nInitialDirContext idc = (InitialDirContext) directory;\\nidc.search("ou=users", "(uid=" + uid + ")", null, new SearchControls());
             CWE-643 | expression built from a header  | XPath xp = XPathFactory.newInstance().newXPath();\\nString e = "/users/user[@id='" + request.getHeader("id") + "']";\\nxp.evaluate(e, document);
