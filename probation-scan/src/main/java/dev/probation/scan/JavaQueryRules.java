@@ -19,6 +19,8 @@ final class JavaQueryRules {
     /** Spring LDAP: {@code search(base, filter, mapper)}, {@code authenticate(base, filter, password)}. */
     private static final Set<String> TEMPLATES = Set.of("LdapTemplate", "LdapOperations");
     private static final Set<String> XPATHS = Set.of("XPath");
+    /** XPath objects whose {@code evaluate} is XPath, not code (for the code-injection rule). */
+    static final Set<String> XPATH_OBJECTS = Set.of("XPath", "XPathExpression");
     private static final Set<String> LDAP_ENCODERS = Set.of("encodeForLDAP", "encodeForDN", "filterEncode", "nameEncode",
             "encodeValue", "escapeLDAPSearchFilter", "escapeDN");
 

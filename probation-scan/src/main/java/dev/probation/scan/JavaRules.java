@@ -149,7 +149,7 @@ final class JavaRules extends Rules {
             }
         }
         if (nameIs(call, "eval", "evaluate", "parseExpression", "parseClass") && call.receiver() != null
-                && !scope.text(call.receiver()).matches("(?i).*(?:json|xpath).*")) {
+                && !scope.text(call.receiver()).matches("(?i).*(?:json|xpath).*") && !types.is(call.receiver(), scope, JavaQueryRules.XPATH_OBJECTS)) {
             scope.sink(Sink.CODE, call.arg(0), "CWE-94", "java.code-injection", call.node(), call.callee() + "()", true);
         }
         if (calleeIs(call, "Class.forName") || nameIs(call, "loadClass")) {

@@ -66,6 +66,7 @@ class JavaCoverageRulesTest {
             CWE-90  | encoded filter                       | String uid = org.owasp.esapi.ESAPI.encoder().encodeForLDAP(request.getParameter("uid"));\\ndirectory.search("ou=users", "(uid=" + uid + ")", new SearchControls());
             CWE-90  | search on something that is not LDAP | java.util.List<String> names = java.util.List.of();\\nsearchIndex.search("users", "uid=" + request.getParameter("uid"));
             CWE-643 | constant expression with a variable  | XPath xp = XPathFactory.newInstance().newXPath();\\nxp.setXPathVariableResolver(v -> request.getParameter("id"));\\nxp.evaluate("/users/user[@id=$id]", document);
+            CWE-94  | XPath evaluate is not code         | XPath xp = XPathFactory.newInstance().newXPath();\\nxp.evaluate("//user[@id='" + request.getParameter("id") + "']", document);
             CWE-643 | evaluate on a script engine          | javax.script.ScriptEngine engine = null;\\nString total = "1 + 2";\\nengine.eval(total);
             """)
     void safeFormsAreClean(String cwe, String name, String body) {
