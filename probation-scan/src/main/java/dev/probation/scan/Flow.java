@@ -138,12 +138,13 @@ final class Flow {
         }
 
         private void walk(Node node) {
-            boolean branch = node != function && BRANCHES.contains(Tree.type(node));
+            Set<Node> dead = rules.deadCode(node, this);
+            boolean branch = node != function && BRANCHES.contains(Tree.type(node)) && dead.isEmpty();
             if (branch) {
                 branchDepth++;
             }
             for (Node child : Tree.named(node)) {
-                if (!syntax.isFunction(child)) {
+                if (!syntax.isFunction(child) && !dead.contains(child)) {
                     visit(child);
                 }
             }
@@ -348,7 +349,8 @@ final class Flow {
                 case OTHER -> {
                     Node condition = syntax.condition(node); // a ternary's value is one of its branches
                     List<Node> parts = new ArrayList<>(Tree.named(node));
-                    parts.removeIf(c -> condition != null && c.equals(condition));
+                    Set<Node> dead = rules.deadCode(node, this);
+                    parts.removeIf(c -> condition != null && c.equals(condition) || dead.contains(c));
                     yield joined(parts);
                 }
             };

@@ -46,6 +46,18 @@ final class JavaRules extends Rules {
             "(?i)^(?:DES|DESede|TripleDES|RC2|RC4|ARCFOUR|Blowfish|AES)(?:/ECB/.*)?$|^(?:AES|DES|DESede|Blowfish|RC2)/ECB/.*|^(?:DES|DESede|RC4|RC2|Blowfish)/.*");
     private static final Pattern WEAK_DIGEST = Pattern.compile("(?i)^(?:MD5|MD2|MD4|SHA-?1|SHA)$");
 
+    /** Types declared in the file's syntax tree (the new servlet, query and random rules); {@link #types(Scope)} resolves with JavaParser. */
+    private final DeclaredTypes declared = new DeclaredTypes();
+    private final JavaServletRules servlet = new JavaServletRules(declared);
+    private final JavaQueryRules queries = new JavaQueryRules(declared);
+    private final JavaRandomRules random = new JavaRandomRules(declared);
+    private final JavaConstants constants = new JavaConstants();
+
+    @Override
+    Set<Node> deadCode(Node node, Scope scope) {
+        return constants.dead(node, scope);
+    }
+
     @Override
     Origin memberSource(String text, int line) {
         return null;
@@ -85,6 +97,7 @@ final class JavaRules extends Rules {
         if (nameIs(call, "enquoteIdentifier", "enquoteLiteral")) {
             sinks.add(Sink.SQL);
         }
+        sinks.addAll(JavaQueryRules.sanitises(call));
         return sinks;
     }
 
@@ -138,7 +151,7 @@ final class JavaRules extends Rules {
             }
         }
         if (nameIs(call, "eval", "evaluate", "parseExpression", "parseClass") && call.receiver() != null
-                && !scope.text(call.receiver()).matches("(?i).*(?:json|xpath).*")) {
+                && !scope.text(call.receiver()).matches("(?i).*(?:json|xpath).*") && !declared.is(call.receiver(), scope, JavaQueryRules.XPATH_OBJECTS)) {
             scope.sink(Sink.CODE, call.arg(0), "CWE-94", "java.code-injection", call.node(), call.callee() + "()", true);
         }
         if (calleeIs(call, "Class.forName") || nameIs(call, "loadClass")) {
@@ -147,6 +160,9 @@ final class JavaRules extends Rules {
         deserialisation(call, scope);
         crypto(call, scope);
         credentials(call, scope);
+        servlet.call(call, scope);
+        queries.call(call, scope);
+        random.call(call, scope);
     }
 
     /**

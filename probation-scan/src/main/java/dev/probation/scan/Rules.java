@@ -61,6 +61,11 @@ abstract class Rules {
     /** Checks one returned value: HTML built from input in a web handler. */
     void returned(Node value, Scope scope) {}
 
+    /** Children of the node that never run, because the code fixes its condition (Java: {@link JavaConstants}). */
+    Set<Node> deadCode(Node node, Scope scope) {
+        return Set.of();
+    }
+
     /** Whole-file checks, such as XML parsers never hardened. */
     void file(Flow flow) {
         Credentials.scanLiterals(flow);

@@ -23,6 +23,11 @@ public final class Weakness {
         titles.put("CWE-328", "Weak hash");
         titles.put("CWE-94", "Code injection");
         titles.put("CWE-611", "XML external entity (XXE)");
+        titles.put("CWE-90", "LDAP injection");
+        titles.put("CWE-643", "XPath injection");
+        titles.put("CWE-501", "Trust boundary violation");
+        titles.put("CWE-614", "Sensitive cookie without the Secure flag");
+        titles.put("CWE-330", "Insufficiently random values");
         TITLES = java.util.Collections.unmodifiableMap(titles);
     }
 
