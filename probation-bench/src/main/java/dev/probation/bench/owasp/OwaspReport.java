@@ -17,6 +17,10 @@ final class OwaspReport {
     private final Tool probation;
     private final Tool peer;
     private final Usage compile;
+    /** The categories Probation covered when issue 13 set its bar (+0.60 over these). */
+    static final Set<Category> BEFORE_ISSUE_13 = java.util.EnumSet.of(Category.CMDI, Category.CRYPTO, Category.HASH,
+            Category.PATHTRAVER, Category.SQLI, Category.XSS);
+
     private final Set<Category> claimed;
     private final String versions;
     private final String machine;
@@ -50,9 +54,15 @@ final class OwaspReport {
 
         md.append("| | Probation | SpotBugs + FindSecBugs |\n|---|---:|---:|\n");
         md.append(String.format(Locale.ROOT, "| all 11 categories | %+.2f | %+.2f |%n", probation.card().average(all), peer.card().average(all)));
-        md.append(String.format(Locale.ROOT, "| the %d categories Probation claims (%s) | %+.2f | %+.2f |%n%n", claimed.size(),
-                claimed.stream().map(Category::id).collect(Collectors.joining(", ")), probation.card().average(claimed),
-                peer.card().average(claimed)));
+        if (claimed.size() < all.size()) {
+            md.append(String.format(Locale.ROOT, "| the %d categories Probation claims (%s) | %+.2f | %+.2f |%n", claimed.size(),
+                    claimed.stream().map(Category::id).collect(Collectors.joining(", ")), probation.card().average(claimed),
+                    peer.card().average(claimed)));
+        }
+        // issue 13's bar is set on the categories claimed before it, so that figure stays comparable
+        md.append(String.format(Locale.ROOT, "| the %d categories claimed before issue 13 (%s) | %+.2f | %+.2f |%n%n",
+                BEFORE_ISSUE_13.size(), BEFORE_ISSUE_13.stream().map(Category::id).collect(Collectors.joining(", ")),
+                probation.card().average(BEFORE_ISSUE_13), peer.card().average(BEFORE_ISSUE_13)));
 
         md.append("## Score per category\n\n| category | CWE | tests | real | Probation | SpotBugs + FindSecBugs |\n|---|---|---:|---:|---:|---:|\n");
         for (Category c : all) {
@@ -61,7 +71,9 @@ final class OwaspReport {
             md.append(String.format(Locale.ROOT, "| %s (%s)%s | %d | %d | %d | %+.2f | %+.2f |%n", c.id(), c.label(),
                     claimed.contains(c) ? "" : " ¹", c.cwe(), tests, real, probation.card().row(c).score(), peer.card().row(c).score()));
         }
-        md.append("\n¹ not a CWE Probation reports today, so it scores 0 there by construction.\n");
+        if (claimed.size() < all.size()) {
+            md.append("\n¹ not a CWE Probation reports today, so it scores 0 there by construction.\n");
+        }
         detail(md, probation);
         detail(md, peer);
         rules(md);
