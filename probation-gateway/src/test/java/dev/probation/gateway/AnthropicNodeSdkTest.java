@@ -8,15 +8,12 @@ import dev.probation.model.ChatRequest;
 import dev.probation.model.ToolCall;
 import dev.probation.model.ToolSpec;
 import dev.probation.util.Json;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -47,7 +44,7 @@ class AnthropicNodeSdkTest {
             Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         if (!Files.isDirectory(WORK.resolve("node_modules/@anthropic-ai/sdk"))) {
-            run(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), List.of(), 300);
+            NodeProcess.run(WORK, List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), List.of(), 300);
         }
     }
 
@@ -63,7 +60,7 @@ class AnthropicNodeSdkTest {
         try (ModelServer serve = ModelServer.start(agent, "claude-agent", "127.0.0.1", 0);
              Gateway gateway = Gateway.start(GatewayConfig.builder(URI.create("http://127.0.0.1:" + serve.port() + "/v1")).port(0)
                      .dataDir(dir).adminToken(Harness.TOKEN).build(), detectors)) {
-            String output = run(List.of("node", "agent-loop.mjs"), List.of("ANTHROPIC_BASE_URL=http://127.0.0.1:" + gateway.port(),
+            String output = NodeProcess.run(WORK, List.of("node", "agent-loop.mjs"), List.of("ANTHROPIC_BASE_URL=http://127.0.0.1:" + gateway.port(),
                     "ANTHROPIC_API_KEY=sk-ant-node-test", "MODEL=claude-agent"), 60);
             JsonNode result = Json.MAPPER.readTree(output.lines().reduce((a, b) -> b).orElseThrow());
             String error = "Error: Tool 'page_supervisor' not found";
@@ -125,26 +122,5 @@ class AnthropicNodeSdkTest {
             assertThat(page.items()).extracting(Exchange::clientTag).containsOnly("node-anthropic", "node-anthropic-stream",
                     "node-anthropic-thread", "node-anthropic-stream-thread");
         }
-    }
-
-    /** Runs a command in the SDK folder and returns its standard output; fails with its error output. */
-    private static String run(List<String> command, List<String> env, int timeoutSeconds) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(WORK.toFile());
-        env.forEach(e -> builder.environment().put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1)));
-        Path err = Files.createTempFile("node", ".err");
-        builder.redirectError(err.toFile());
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new AssertionError(command.getFirst() + " is needed for this test (Node.js 18+ with npm): " + e.getMessage(), e);
-        }
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " timed out");
-        }
-        assertThat(process.exitValue()).as(String.join(" ", command) + " failed:\n" + Files.readString(err) + out).isZero();
-        return out;
     }
 }

@@ -8,15 +8,12 @@ import dev.probation.model.ToolCall;
 import dev.probation.testing.Fault;
 import dev.probation.testing.Reply;
 import dev.probation.util.Json;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,7 +41,7 @@ class NodeSdkTest {
             Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         if (!Files.isDirectory(WORK.resolve("node_modules/openai"))) {
-            run(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), List.of(), 300);
+            NodeProcess.run(WORK, List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), List.of(), 300);
         }
     }
 
@@ -53,7 +50,7 @@ class NodeSdkTest {
         try (Harness h = Harness.start(dir)) {
             h.upstream.respond(r -> Reply.text("Hello there, friend!"))
                     .failWhen(r -> r.model().equals("broken-model"), Fault.serverError(500));
-            String output = run(List.of("node", "sdk-check.mjs"), List.of(
+            String output = NodeProcess.run(WORK, List.of("node", "sdk-check.mjs"), List.of(
                     "OPENAI_BASE_URL=" + h.base() + "/v1", "OPENAI_API_KEY=sk-node-test", "ERROR_MODEL=broken-model"), 60);
             JsonNode result = Json.MAPPER.readTree(output.lines().reduce((a, b) -> b).orElseThrow());
 
@@ -89,7 +86,7 @@ class NodeSdkTest {
         try (ModelServer serve = ModelServer.start(agent, "agent", "127.0.0.1", 0);
              Gateway gateway = Gateway.start(GatewayConfig.builder(URI.create("http://127.0.0.1:" + serve.port() + "/v1")).port(0)
                      .dataDir(dir).adminToken(Harness.TOKEN).build(), detectors)) {
-            String output = run(List.of("node", "agent-loop.mjs"), List.of("OPENAI_BASE_URL=http://127.0.0.1:" + gateway.port() + "/v1",
+            String output = NodeProcess.run(WORK, List.of("node", "agent-loop.mjs"), List.of("OPENAI_BASE_URL=http://127.0.0.1:" + gateway.port() + "/v1",
                     "OPENAI_API_KEY=sk-node-test", "MODEL=agent"), 60);
             JsonNode result = Json.MAPPER.readTree(output.lines().reduce((a, b) -> b).orElseThrow());
             for (String run : List.of("plain", "stream")) {
@@ -131,26 +128,5 @@ class NodeSdkTest {
             assertThat(page.items()).extracting(Exchange::clientTag)
                     .containsExactlyInAnyOrder("node-agent", "node-agent", "node-agent-stream", "node-agent-stream");
         }
-    }
-
-    /** Runs a command in the SDK folder and returns its standard output; fails with its error output. */
-    private static String run(List<String> command, List<String> env, int timeoutSeconds) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(WORK.toFile());
-        env.forEach(e -> builder.environment().put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1)));
-        Path err = Files.createTempFile("node", ".err");
-        builder.redirectError(err.toFile());
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new AssertionError(command.getFirst() + " is needed for this test (Node.js 18+ with npm): " + e.getMessage(), e);
-        }
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " timed out");
-        }
-        assertThat(process.exitValue()).as(String.join(" ", command) + " failed:\n" + Files.readString(err) + out).isZero();
-        return out;
     }
 }
