@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -78,29 +77,74 @@ final class Checks {
         }
         boolean exits = branch != null && exits(branch);
         Node guarded = branch;
-        collect(condition, rules, scope, (name, sinks) -> {
-            // a branch that leaves, or replaces the value (if sort not in ALLOWED: sort = "name"), rejects it
-            if (exits || guarded == null || assigns(guarded, name)) {
+        Node otherwise = Tree.field(statement, "alternative");
+        collect(condition, false, rules, scope, (name, sinks, negated) -> {
+            if (!negated) { // if ok(x): ... x passed inside the branch, and nowhere else
+                if (guarded != null) {
+                    guards.add(new Guard(name, sinks, guarded.getStartByte(), guarded.getEndByte()));
+                }
+            } else if (exits || guarded == null || assigns(guarded, name)) {
+                // a branch taken when the check fails that leaves, or replaces the value
+                // (if sort not in ALLOWED: sort = "name"), rejects it: from here on it passed
                 validated.computeIfAbsent(name, n -> EnumSet.noneOf(Sink.class)).addAll(sinks);
-            } else {
-                guards.add(new Guard(name, sinks, guarded.getStartByte(), guarded.getEndByte()));
+            } else if (otherwise != null) { // if not ok(x): log() else: run(x)
+                guards.add(new Guard(name, sinks, otherwise.getStartByte(), statement.getEndByte()));
             }
         });
     }
 
-    private void collect(Node condition, Rules rules, Flow.Scope scope, BiConsumer<String, Set<Sink>> checked) {
+    /** A check found in a condition: the name, the sinks it clears, and whether the condition holds when it fails. */
+    private interface Found {
+        void accept(String name, Set<Sink> sinks, boolean negated);
+    }
+
+    private void collect(Node condition, boolean negated, Rules rules, Flow.Scope scope, Found checked) {
+        boolean own = negated ^ negatesItself(condition);
         rules.checks(condition, scope, (name, sinks) -> {
-            checked.accept(name, sinks);
+            checked.accept(name, sinks, own);
             for (String source : relativeTo.getOrDefault(name, List.of())) {
-                checked.accept(source, EnumSet.of(Sink.PATH));
+                checked.accept(source, EnumSet.of(Sink.PATH), own);
                 normalised.add(source);
             }
         });
+        boolean inner = negated ^ negatesOperands(condition);
         for (Node child : Tree.named(condition)) {
             if (!syntax.isFunction(child)) {
-                collect(child, rules, scope, checked);
+                collect(child, inner, rules, scope, checked);
             }
         }
+    }
+
+    /** {@code x not in ALLOWED}: the comparison is itself a failed membership check. */
+    private static boolean negatesItself(Node node) {
+        return Tree.is(node, "comparison_operator") && hasOperator(node, "not in");
+    }
+
+    /** {@code not ok(x)}, {@code !ok(x)}, {@code ok(x) == false}, {@code re.match(p, x) is None}. */
+    private boolean negatesOperands(Node node) {
+        if (Tree.is(node, "not_operator")) {
+            return true;
+        }
+        if (Tree.is(node, "unary_expression") && hasOperator(node, "!")) {
+            return true;
+        }
+        if (Tree.is(node, "binary_expression", "comparison_operator") && node.getNamedChildCount() == 2) {
+            String right = syntax.tree.text(node.getNamedChild(1)).strip();
+            boolean equal = hasOperator(node, "==") || hasOperator(node, "===") || hasOperator(node, "is");
+            boolean unequal = hasOperator(node, "!=") || hasOperator(node, "!==");
+            return equal && Set.of("false", "False", "null", "None").contains(right) || unequal && Set.of("true", "True").contains(right);
+        }
+        return false;
+    }
+
+    private static boolean hasOperator(Node node, String operator) {
+        for (int i = 0; i < node.getChildCount(); i++) {
+            Node child = node.getChild(i);
+            if (!child.isNamed() && child.getType().equals(operator)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean assigns(Node branch, String name) {
