@@ -14,7 +14,7 @@ import java.util.Set;
  * @param imports    the model applies only to files importing one of these modules or packages; empty: to all files
  */
 record Model(Set<Language> languages, String framework, String file, List<String> imports, List<Source> sources,
-        List<SinkModel> sinks, List<Sanitizer> sanitizers) {
+        List<SinkModel> sinks, List<Sanitizer> sanitizers, List<FlowSummary> summaries) {
 
     /**
      * Where untrusted data enters: a call's result ({@code call}) or a member read ({@code member}), one of the two.
@@ -33,6 +33,13 @@ record Model(Set<Language> languages, String framework, String file, List<String
 
     /** A call whose result is safe for the given kinds of sink. */
     record Sanitizer(CallPattern call, Set<Sink> safeFor) {}
+
+    /**
+     * How a call moves data where the default (arguments and receiver flow into the result) does not say:
+     * into its receiver or an argument ({@code to}: {@code receiver} or an index), or into its result from
+     * the receiver alone ({@code to: result}, {@code from: [receiver]}).
+     */
+    record FlowSummary(CallPattern call, List<String> from, String to) {}
 
     /** Where a finding came from, for its message: {@code the javalin model}. */
     String named() {

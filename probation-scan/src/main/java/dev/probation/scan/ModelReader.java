@@ -23,10 +23,11 @@ import java.util.regex.Pattern;
  */
 final class ModelReader {
 
-    private static final Set<String> TOP = Set.of("language", "framework", "imports", "sources", "sinks", "sanitizers");
+    private static final Set<String> TOP = Set.of("language", "framework", "imports", "sources", "sinks", "sanitizers", "summaries");
     private static final Set<String> SOURCE = Set.of("call", "member", "what", "kind");
     private static final Set<String> SINK = Set.of("call", "arg", "kind", "cwe");
     private static final Set<String> SANITIZER = Set.of("call", "for");
+    private static final Set<String> SUMMARY = Set.of("call", "from", "to");
     /** The CWE a sink reports when the model names none. */
     private static final Map<Sink, String> CWES = Map.of(Sink.SQL, "CWE-89", Sink.COMMAND, "CWE-78", Sink.PATH, "CWE-22",
             Sink.HTML, "CWE-79", Sink.CODE, "CWE-94", Sink.LDAP, "CWE-90", Sink.XPATH, "CWE-643", Sink.SESSION, "CWE-501");
@@ -71,10 +72,16 @@ final class ModelReader {
             sanitizers.add(new Sanitizer(call(entry), kinds.isEmpty() || kinds.equals(List.of("all")) ? EnumSet.allOf(Sink.class)
                     : kinds(entry, "for", kinds)));
         }
-        if (sources.isEmpty() && sinks.isEmpty() && sanitizers.isEmpty()) {
-            throw top.error("names no sources, sinks or sanitizers");
+        List<Model.FlowSummary> summaries = new ArrayList<>();
+        items = top.list("summaries");
+        for (int i = 0; i < items.size(); i++) {
+            summaries.add(summary(Fields.of(file, "summaries[" + i + "]", items.get(i)).onlyKnown(SUMMARY)));
         }
-        return new Model(languages, framework, file, List.copyOf(imports), List.copyOf(sources), List.copyOf(sinks), List.copyOf(sanitizers));
+        if (sources.isEmpty() && sinks.isEmpty() && sanitizers.isEmpty() && summaries.isEmpty()) {
+            throw top.error("names no sources, sinks, sanitizers or summaries");
+        }
+        return new Model(languages, framework, file, List.copyOf(imports), List.copyOf(sources), List.copyOf(sinks),
+                List.copyOf(sanitizers), List.copyOf(summaries));
     }
 
     private static Source source(Fields entry) {
@@ -113,6 +120,29 @@ final class ModelReader {
             }
         }
         return new SinkModel(call(entry), args.isEmpty() ? List.of("0") : List.copyOf(args), kind, cwe);
+    }
+
+    private static Model.FlowSummary summary(Fields entry) {
+        String to = entry.requiredString("to").strip();
+        List<String> from = strings(entry, "from");
+        if (from.isEmpty()) {
+            throw entry.error("from", "required field is missing");
+        }
+        if (to.equals("result")) {
+            if (!from.equals(List.of("receiver"))) {
+                throw entry.error("from", "a call's arguments and receiver reach its result already; a summary to result "
+                        + "can only narrow that to the receiver (from: receiver)");
+            }
+        } else if (!to.matches("receiver|\\d{1,3}")) {
+            throw entry.error("to", "'" + to + "' is not a target: use result, receiver or an argument's index from 0");
+        }
+        for (String arg : from) {
+            if (!arg.matches("receiver|any|\\d{1,3}") || arg.equals(to)) {
+                throw entry.error("from", "'" + arg + "' is not a source of the summary: use receiver, any or an argument's index"
+                        + " other than the target's");
+            }
+        }
+        return new Model.FlowSummary(call(entry), List.copyOf(from), to);
     }
 
     private static CallPattern call(Fields entry) {

@@ -17,7 +17,7 @@ import java.util.function.BiConsumer;
 /**
  * A language's rules with the sources, sinks and sanitizers of model files added: the one place where
  * models meet the analysis. Every question goes to the language's rules first; the models add to the
- * answer. Each method of {@link Rules} that the analysis may call is passed on here (ModelRulesTest
+ * answer, and summaries move taint the way {@link Flow} does for its own mutators. Each method of {@link Rules} that the analysis may call is passed on here (ModelRulesTest
  * checks that none is forgotten).
  */
 final class ModelRules extends Rules {
@@ -58,7 +58,43 @@ final class ModelRules extends Rules {
                     sink(model, sink, call, scope);
                 }
             }
+            for (Model.FlowSummary summary : model.summaries()) {
+                if (!summary.to().equals("result") && names().matches(summary.call(), call, scope.function)) {
+                    passes(summary, call, scope);
+                }
+            }
         }
+    }
+
+    /** {@code builder.where(x)}: the receiver (or an argument) now carries what the summary's sources carry. */
+    private void passes(Model.FlowSummary summary, Call call, Scope scope) {
+        Node target = summary.to().equals("receiver") ? call.receiver() : call.arg(Integer.parseInt(summary.to()));
+        String name = target == null ? null : syntax.rootName(target);
+        if (name == null) {
+            return;
+        }
+        Taint carried = Taint.CLEAN;
+        for (String from : summary.from()) {
+            for (Node value : arguments(from, call)) {
+                carried = carried.join(scope.taint(value));
+            }
+        }
+        if (carried.isTainted()) {
+            scope.env.merge(name, carried, Taint::join);
+        }
+    }
+
+    /** The nodes an argument spec names: an index, a keyword (Python), {@code receiver} or {@code any}. */
+    private static List<Node> arguments(String arg, Call call) {
+        return switch (arg) {
+            case "any" -> {
+                List<Node> all = new java.util.ArrayList<>(call.args());
+                all.addAll(call.keywords().values());
+                yield all;
+            }
+            case "receiver" -> listOf(call.receiver());
+            default -> listOf(arg.chars().allMatch(Character::isDigit) ? call.arg(Integer.parseInt(arg)) : call.keywords().get(arg));
+        };
     }
 
     private void sink(Model model, SinkModel sink, Call call, Scope scope) {
@@ -66,16 +102,7 @@ final class ModelRules extends Rules {
         String rule = syntax.tree.language().id() + ".model-" + kind;
         String where = call.callee() + "() (" + kind + " sink, " + model.named() + ")";
         for (String arg : sink.args()) {
-            List<Node> values = switch (arg) {
-                case "any" -> {
-                    List<Node> all = new java.util.ArrayList<>(call.args());
-                    all.addAll(call.keywords().values());
-                    yield all;
-                }
-                case "receiver" -> listOf(call.receiver());
-                default -> listOf(arg.chars().allMatch(Character::isDigit) ? call.arg(Integer.parseInt(arg)) : call.keywords().get(arg));
-            };
-            for (Node value : values) {
+            for (Node value : arguments(arg, call)) {
                 if (scope.sink(sink.kind(), value, sink.cwe(), rule, call.node(), where, false)) {
                     return;
                 }
@@ -178,7 +205,17 @@ final class ModelRules extends Rules {
 
     @Override
     boolean returnsReceiverOnly(Call call, Scope scope) {
-        return rules.returnsReceiverOnly(call, scope);
+        if (rules.returnsReceiverOnly(call, scope)) {
+            return true;
+        }
+        for (Model model : models()) {
+            for (Model.FlowSummary summary : model.summaries()) {
+                if (summary.to().equals("result") && names().matches(summary.call(), call, scope.function)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

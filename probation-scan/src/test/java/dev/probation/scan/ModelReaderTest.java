@@ -26,7 +26,9 @@ class ModelReaderTest {
             source call and member | sources: [{call: a.b, member: a.c}]                  | m.yaml:4: sources[0]: needs either 'call' (a call whose result is untrusted) or 'member' (an attribute read), not both
             source kind            | sources: [{call: a.b, kind: local}]                  | m.yaml:4: sources[0].kind: unknown kind 'local'; use remote
             top-level typo         | sink: []                                             | m.yaml:4: sink: unknown field (did you mean 'sinks'?)
-            empty model            | sinks: []                                            | m.yaml:1: names no sources, sinks or sanitizers
+            empty model            | sinks: []                                            | m.yaml:1: names no sources, sinks, sanitizers or summaries
+            summary to result      | summaries: [{call: a.b, from: 0, to: result}]        | m.yaml:4: summaries[0].from: a call's arguments and receiver reach its result already
+            summary target         | summaries: [{call: a.b, from: 0, to: self}]          | m.yaml:4: summaries[0].to: 'self' is not a target
             not YAML               | 'sinks: [{call: db.run, kind: sql'                   | m.yaml:5: not valid YAML
             """)
     void errorsNameFileLineAndField(String what, String line, String expected) {

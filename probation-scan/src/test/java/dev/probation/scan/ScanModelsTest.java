@@ -177,4 +177,31 @@ class ScanModelsTest {
                 """;
         assertThat(new CodeScanner().scanCode(code, Language.PYTHON, "ping.py").findings()).isEmpty();
     }
+
+    @Test
+    void summariesCarryDataIntoAReceiverOrNarrowAResultToItsReceiver() {
+        String code = """
+                import quill
+
+                ROUTES = quill.Routes({"home": "SELECT * FROM home"})
+
+                def orders(page):
+                    query = quill.db.Query("orders")
+                    query.where(quill.request.arg("customer"))
+                    quill.db.run_sql(query)
+                    quill.db.run_sql(ROUTES.lookup(quill.request.arg("page")))
+                """;
+        String model = """
+                language: python
+                framework: quill
+                sources: [{call: quill.request.arg}]
+                sinks: [{call: quill.db.run_sql, kind: sql}]
+                """;
+        assertThat(scan(ScanModels.parse("quill.yaml", model), code, Language.PYTHON)).extracting(Finding::line).containsExactly(9);
+        assertThat(scan(ScanModels.parse("quill.yaml", model + """
+                summaries:
+                  - {call: quill.db.Query.where, from: [0], to: receiver}
+                  - {call: quill.Routes.lookup, from: receiver, to: result}
+                """), code, Language.PYTHON)).extracting(Finding::line).containsExactly(8);
+    }
 }
