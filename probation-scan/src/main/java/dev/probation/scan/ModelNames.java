@@ -71,16 +71,16 @@ final class ModelNames {
     private void jsImports(String source) {
         Matcher m = JS_REQUIRE.matcher(source);
         while (m.find()) {
-            bindJs(m.group(1), null, m.group(2), m.group(3), ":");
+            bindJs(m.group(1), null, m.group(2), m.group(3), "\\s*:\\s*");
         }
         m = JS_IMPORT.matcher(source);
         while (m.find()) {
-            bindJs(m.group(1), m.group(2), m.group(3), m.group(4), " as ");
+            bindJs(m.group(1), m.group(2), m.group(3), m.group(4), "\\s+as\\s+");
         }
     }
 
     /** {@code const db = require('mydb')}, {@code import {run as r} from 'mydb'}: names for the module and its members. */
-    private void bindJs(String whole, String namespace, String members, String module, String rename) {
+    private void bindJs(String whole, String namespace, String members, String module, String renaming) {
         modules.add(module);
         for (String name : new String[] {whole, namespace}) {
             if (name != null) {
@@ -89,7 +89,7 @@ final class ModelNames {
         }
         if (members != null) {
             for (String item : members.split(",")) {
-                String[] parts = item.strip().split("\\s*" + rename.strip() + "\\s*");
+                String[] parts = item.strip().split(renaming);
                 if (!parts[0].isBlank()) {
                     names.put((parts.length == 2 ? parts[1] : parts[0]).strip(), module + "." + parts[0].strip());
                 }

@@ -123,6 +123,16 @@ class ScanModelsTest {
         assertThat(scan(model, code, Language.JAVASCRIPT)).extracting(Finding::cwe, Finding::rule)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("CWE-78", "javascript.model-command"));
         assertThat(scan(model, code, Language.TYPESCRIPT)).hasSize(1);
+
+        String imported = """
+                import * as quill from 'quill';
+                import { hash, runSql as run } from 'quill/db';
+                export function orders(page) {
+                  run(hash(page.id));
+                  run(quill.form.customer);
+                }
+                """;
+        assertThat(scan(model, imported, Language.TYPESCRIPT)).extracting(Finding::line).containsExactly(5);
     }
 
     @Test
