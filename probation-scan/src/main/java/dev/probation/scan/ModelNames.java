@@ -31,6 +31,8 @@ final class ModelNames {
     private final List<String> modules = new ArrayList<>();
     private final PythonImports python;
     private final DeclaredTypes declared = new DeclaredTypes();
+    private Call lastCall;
+    private String lastQualified;
 
     ModelNames(Syntax syntax) {
         this.syntax = syntax;
@@ -118,19 +120,16 @@ final class ModelNames {
         return false;
     }
 
-    /** Whether the call matches the pattern; {@code function} is the method or lambda the call is in. */
+    /** Whether the call matches the pattern; {@code function} is the method or lambda the call is in, or null when not known. */
     boolean matches(CallPattern pattern, Call call, Node function) {
-        if (!pattern.name().equals(call.name())) {
-            return false;
-        }
         if (pattern.anyReceiver()) {
-            return call.receiver() != null;
+            return pattern.name().equals(call.name()) && call.receiver() != null;
         }
         String text = pattern.text();
-        if (call.callee().equals(text) || qualify(call.callee()).equals(text)) {
+        if (call.callee().equals(text) || qualified(call).equals(text)) { // also renamed: import {runSql as run}
             return true;
         }
-        if (call.receiver() == null || call.constructor()) {
+        if (!pattern.name().equals(call.name()) || call.receiver() == null || call.constructor()) {
             return false;
         }
         if (language == Language.JAVA) {
@@ -147,6 +146,15 @@ final class ModelNames {
                 && importsFrom(pattern.root(language == Language.JAVA ? 2 : 1));
     }
 
+    /** {@link #qualify} of the call's callee, remembered for the next pattern tried on the same call. */
+    private String qualified(Call call) {
+        if (call != lastCall) {
+            lastCall = call;
+            lastQualified = qualify(call.callee());
+        }
+        return lastQualified;
+    }
+
     /** The receiver's qualified type when the symbol solver knows it, else its simple declared type, else null. */
     private String receiverType(Call call, Node function) {
         Node name = Tree.field(call.node(), "name");
@@ -154,7 +162,7 @@ final class ModelNames {
         if (resolved != null) {
             return resolved;
         }
-        String simple = declared.of(call.receiver(), function, syntax.tree);
+        String simple = declared.of(call.receiver(), function != null ? function : syntax.enclosing(call.node()), syntax.tree);
         return simple == null || simple.equals("var") ? null : simple;
     }
 

@@ -136,14 +136,10 @@ final class ModelRules extends Rules {
         if (origin != null) {
             return origin;
         }
-        Node function = null;
         for (Model model : models()) {
             for (Source source : model.sources()) {
-                if (source.call() != null && source.call().name().equals(call.name())) {
-                    function = function != null ? function : syntax.enclosing(call.node());
-                    if (names().matches(source.call(), call, function)) {
-                        return origin(model, source, call.callee() + "()", line);
-                    }
+                if (source.call() != null && names().matches(source.call(), call, null)) {
+                    return origin(model, source, call.callee() + "()", line);
                 }
             }
         }
