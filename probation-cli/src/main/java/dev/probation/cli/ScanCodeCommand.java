@@ -3,6 +3,7 @@ package dev.probation.cli;
 import dev.probation.run.Version;
 import dev.probation.scan.CodeScanner;
 import dev.probation.scan.Language;
+import dev.probation.scan.ScanModels;
 import dev.probation.scan.ScanReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
             + "Parses Python, Java, JavaScript and TypeScript and follows untrusted input to each sink.", ""},
         footer = {"", "Examples:", "  probation scan-code src/", "  probation scan-code --format sarif --output scan.sarif .",
             "  cat answer.md | probation scan-code --language python -",
+            "  probation scan-code --models my-framework.yaml src/",
             "", "Folders are searched for .py .pyw .java .js .mjs .cjs .jsx .ts .mts .cts .tsx .md files (node_modules, .git, target, "
             + "build, dist and virtualenvs are skipped). Any other file named on the command line is read as text that may hold "
             + "code blocks.",
@@ -62,6 +64,11 @@ final class ScanCodeCommand implements Callable<Integer> {
                 + "at most 8MiB: a syntax tree holds up to 250 bytes of memory per byte of code).")
     long maxFileSize;
 
+    @Option(names = "--models", paramLabel = "<file>",
+            description = "A YAML file naming a framework's sources, sinks and sanitizers (docs/scan-models.md); repeatable. "
+                + "Added to the built-in models (Javalin, aiohttp, Tornado).")
+    List<Path> models = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         Optional<Language> forced = Optional.empty();
@@ -73,7 +80,7 @@ final class ScanCodeCommand implements Callable<Integer> {
             throw new UsageException("--max-file-size must be between 1 byte and 8MiB (" + CodeScanner.MAX_BYTES_LIMIT
                     + " bytes; a syntax tree holds up to 250 bytes of memory per byte of code)");
         }
-        CodeScanner scanner = new CodeScanner(maxFileSize);
+        CodeScanner scanner = new CodeScanner(maxFileSize, models());
         List<Object> inputs = new ArrayList<>();
         List<CodeScanner.Result> results = new ArrayList<>();
         for (String p : paths) {
@@ -133,6 +140,21 @@ final class ScanCodeCommand implements Callable<Integer> {
             return ExitCodes.GAP_DETECTED;
         }
         return report.complete() ? ExitCodes.CONSISTENT : ExitCodes.INCOMPLETE;
+    }
+
+    /** The built-in models and those given with --models; a mistake in one is a usage error naming file, line and field. */
+    private ScanModels models() {
+        ScanModels all = ScanModels.builtIn();
+        for (Path file : models) {
+            try {
+                all = all.and(ScanModels.read(file));
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new UsageException("--models " + file + ": no such file");
+            } catch (IOException e) {
+                throw new UsageException("--models " + file + ": cannot read: " + e.getMessage());
+            }
+        }
+        return all;
     }
 
     /**

@@ -132,4 +132,43 @@ class ScanCodeCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--language: unknown language 'cobol'");
     }
+
+    @Test
+    void modelFilesAddAFrameworksSourcesAndSinksAndAMistakeInOneIsAUsageError() throws IOException {
+        Path code = Files.writeString(dir.resolve("orders.py"), """
+                import quill
+
+                def orders(page):
+                    quill.db.run_sql(quill.request.arg("customer"))
+                """);
+        Path model = Files.writeString(dir.resolve("quill.yaml"), """
+                language: python
+                framework: quill
+                sources: [{call: quill.request.arg}]
+                sinks: [{call: quill.db.run_sql, kind: sql}]
+                """);
+        assertThat(Cli.run("scan-code", code.toString()).exitCode()).isEqualTo(ExitCodes.CONSISTENT);
+
+        Cli found = Cli.run("scan-code", "--models", model.toString(), code.toString());
+        assertThat(found.exitCode()).as(found.out() + found.err()).isEqualTo(ExitCodes.GAP_DETECTED);
+        assertThat(found.out()).contains("orders.py:4:5: CWE-89 SQL injection [python.model-sql]")
+                .contains("quill quill.request.arg() (line 4) reaches quill.db.run_sql() (sql sink, the quill model), unescaped");
+
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), """
+                language: python
+                framework: quill
+                sinks:
+                  - call: quill.db.run_sql
+                    kind: sqll
+                """);
+        Cli refused = Cli.run("scan-code", "--models", model.toString(), "--models", bad.toString(), code.toString());
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).startsWith("error: " + bad + ":5: sinks[0].kind: unknown kind 'sqll'; use one of sql, command")
+                .hasLineCount(1);
+        assertThat(refused.out()).isEmpty();
+
+        Cli missing = Cli.run("scan-code", "--models", dir.resolve("nope.yaml").toString(), code.toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err()).contains("--models " + dir.resolve("nope.yaml") + ": no such file");
+    }
 }

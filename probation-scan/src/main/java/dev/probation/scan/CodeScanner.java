@@ -37,6 +37,7 @@ public final class CodeScanner {
     static final int HEAP_BYTES_PER_NODE = 512;
 
     private final long maxBytes;
+    private final ScanModels models;
 
     public CodeScanner() {
         this(DEFAULT_MAX_BYTES);
@@ -44,10 +45,20 @@ public final class CodeScanner {
 
     /** @throws IllegalArgumentException unless {@code 1 <= maxBytes <= MAX_BYTES_LIMIT} */
     public CodeScanner(long maxBytes) {
+        this(maxBytes, ScanModels.builtIn());
+    }
+
+    /**
+     * {@code models}: the sources, sinks and sanitizers given as data ({@link ScanModels#builtIn()} by default).
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= maxBytes <= MAX_BYTES_LIMIT}
+     */
+    public CodeScanner(long maxBytes, ScanModels models) {
         if (maxBytes < 1 || maxBytes > MAX_BYTES_LIMIT) {
             throw new IllegalArgumentException("the size limit must be between 1 and " + MAX_BYTES_LIMIT + " bytes, was " + maxBytes);
         }
         this.maxBytes = maxBytes;
+        this.models = java.util.Objects.requireNonNull(models, "models");
     }
 
     /**
@@ -276,7 +287,7 @@ public final class CodeScanner {
         };
     }
 
-    private static List<Finding> analyse(String code, Language language, String file, int lineOffset, Notes notes) {
+    private List<Finding> analyse(String code, Language language, String file, int lineOffset, Notes notes) {
         try {
             return analyseTree(code, language, file, lineOffset, notes);
         } catch (StackOverflowError e) {
@@ -289,7 +300,7 @@ public final class CodeScanner {
         }
     }
 
-    private static List<Finding> analyseTree(String code, Language language, String file, int lineOffset, Notes notes) {
+    private List<Finding> analyseTree(String code, Language language, String file, int lineOffset, Notes notes) {
         Tree tree = Tree.parse(code, language);
         int errorLine = tree.firstErrorLine();
         if (errorLine > 0) {
@@ -307,7 +318,7 @@ public final class CodeScanner {
                     + "memory the JVM may use (give it more, e.g. PROBATION_JAVA_OPTS=-Xmx4g)", language.id(),
                     tree.droppedLine() + lineOffset));
         }
-        List<Finding> findings = new ArrayList<>(new Flow(tree, file, lineOffset).run());
+        List<Finding> findings = new ArrayList<>(new Flow(tree, file, lineOffset, models).run());
         findings.sort(Comparator.comparingInt(Finding::line).thenComparing(Finding::cwe));
         return findings;
     }

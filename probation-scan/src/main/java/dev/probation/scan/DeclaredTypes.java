@@ -32,18 +32,22 @@ final class DeclaredTypes {
 
     /** The simple type of the expression, or null. */
     String of(Node node, Scope scope) {
+        return of(node, scope.function, scope.syntax().tree);
+    }
+
+    /** The simple type of the expression inside the function (a method or lambda), or null. */
+    String of(Node node, Node function, Tree tree) {
         if (node == null) {
             return null;
         }
-        Tree tree = scope.syntax().tree;
         return switch (Tree.type(node)) {
             case "identifier" -> {
-                String local = declarations(scope.function, tree).get(tree.text(node));
+                String local = declarations(function, tree).get(tree.text(node));
                 yield local != null ? local : declarations(tree.root(), tree).get(tree.text(node));
             }
             case "field_access" -> tree.text(Tree.field(node, "object")).equals("this")
                     ? declarations(tree.root(), tree).get(tree.text(Tree.field(node, "field"))) : null;
-            case "parenthesized_expression" -> node.getNamedChildCount() == 1 ? of(node.getNamedChild(0), scope) : null;
+            case "parenthesized_expression" -> node.getNamedChildCount() == 1 ? of(node.getNamedChild(0), function, tree) : null;
             case "cast_expression" -> simple(tree.text(Tree.field(node, "type")));
             case "object_creation_expression" -> simple(tree.text(Tree.field(node, "type")));
             case "method_invocation" -> returned(node, tree);

@@ -45,9 +45,14 @@ final class Flow {
     private boolean reporting;
 
     Flow(Tree tree, String file, int lineOffset) {
+        this(tree, file, lineOffset, ScanModels.builtIn());
+    }
+
+    /** {@code models}: sources, sinks and sanitizers given as data, added to the language's rules. */
+    Flow(Tree tree, String file, int lineOffset, ScanModels models) {
         this.tree = tree;
         this.syntax = Syntax.of(tree);
-        this.rules = Rules.of(tree.language());
+        this.rules = models.rules(syntax);
         this.file = file;
         this.lineOffset = lineOffset;
     }
