@@ -267,7 +267,15 @@ final class Flow {
                 Summary function = summaries.get(call.name());
                 return function != null ? function : summaries.get("." + call.name());
             }
-            return Set.of("self", "this", "cls").contains(tree.text(call.receiver())) ? summaries.get("." + call.name()) : null;
+            return Set.of("self", "this", "cls").contains(tree.text(call.receiver())) || newLocalObject(call.receiver())
+                    ? summaries.get("." + call.name()) : null;
+        }
+
+        /** {@code new Test().doSomething(x)}: an object of a class this file declares (an inner helper class). */
+        private boolean newLocalObject(Node receiver) {
+            Call created = Tree.is(receiver, "object_creation_expression", "new_expression") ? syntax.call(receiver) : null;
+            String type = created == null ? null : created.name();
+            return type != null && type.matches("\\w+") && tree.finds("\\bclass\\s+" + type + "\\b");
         }
 
         /**
