@@ -102,6 +102,7 @@ final class Flow {
         final Map<String, Taint> env = new HashMap<>();
         private final Map<String, Integer> paramIndex = new HashMap<>();
         private final Checks checks = new Checks(syntax);
+        private final Containers containers = new Containers();
         private int branchDepth;
         /** Where the walk is (a byte offset), for guards. */
         private int position;
@@ -155,6 +156,7 @@ final class Flow {
 
         private void visit(Node node) {
             position = node.getStartByte();
+            containers.seen(node, this);
             Node condition = syntax.condition(node);
             if (condition != null) {
                 checks.record(node, condition, rules, this);
@@ -169,6 +171,7 @@ final class Flow {
                 rules.call(call, this);
                 callsLocal(call);
                 mutates(call);
+                containers.called(call, this);
             }
             if (!loop) {
                 bind(node);
@@ -203,6 +206,7 @@ final class Flow {
                     field(b.name(), t);
                 }
                 checks.bound(b);
+                containers.bound(b, this);
                 rules.binding(b, this);
             }
         }
@@ -238,6 +242,15 @@ final class Flow {
                 Taint now = env.getOrDefault(name, Taint.CLEAN).join(added);
                 env.put(name, rules.buildsString(call) ? now.composedInto() : now);
             }
+        }
+
+        /** The value the code fixes for an expression (a string or a whole number), or null: {@link Rules#constant}. */
+        Object constant(Node node) {
+            return rules.constant(node, this);
+        }
+
+        int branchDepth() {
+            return branchDepth;
         }
 
         boolean normalised(String name) {
@@ -352,7 +365,8 @@ final class Flow {
                 }
                 case CALL -> {
                     Call call = syntax.call(node);
-                    yield call == null ? joined(Tree.named(node)) : called(call);
+                    Taint stored = call == null ? null : containers.read(call, this);
+                    yield stored != null ? stored : call == null ? joined(Tree.named(node)) : called(call);
                 }
                 case OTHER -> {
                     Node condition = syntax.condition(node); // a ternary's value is one of its branches
