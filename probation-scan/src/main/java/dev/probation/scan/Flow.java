@@ -354,6 +354,10 @@ final class Flow {
                     if (origin != null) {
                         yield Taint.of(origin);
                     }
+                    Taint stored = containers.readAccess(node, this);
+                    if (stored != null) {
+                        yield stored;
+                    }
                     if (env.containsKey(text)) {
                         yield withChecks(text, env.get(text));
                     }
