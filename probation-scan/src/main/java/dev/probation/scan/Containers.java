@@ -5,6 +5,7 @@ import dev.probation.scan.Syntax.Binding;
 import dev.probation.scan.Syntax.Call;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ final class Containers {
     private record State(Map<Object, Taint> slots, boolean list, boolean members, int depth) {}
 
     private final Map<String, State> tracked = new HashMap<>();
+    /** The names that lambdas and local functions of the scope mention, found on first use. */
+    private Set<String> captured;
 
     /**
      * {@code m = new HashMap<>()}, {@code d = {"a": x}}, {@code items = []}: tracking starts afresh; any
@@ -330,18 +333,21 @@ final class Containers {
     }
 
     /** Whether a lambda or local function in the scope mentions the name: it could change the container at any time. */
-    private static boolean capturedByNestedFunction(String name, Scope scope) {
-        return mentionedInNested(scope.function, name, scope, false);
+    private boolean capturedByNestedFunction(String name, Scope scope) {
+        if (captured == null) {
+            captured = new HashSet<>(); // once per function: a search per container was quadratic in a long module
+            namesInNested(scope.function, scope.syntax(), false, captured);
+        }
+        return captured.contains(name);
     }
 
-    private static boolean mentionedInNested(Node node, String name, Scope scope, boolean nested) {
+    private static void namesInNested(Node node, Syntax syntax, boolean nested, Set<String> out) {
         for (Node child : Tree.named(node)) {
-            boolean inside = nested || scope.syntax().isFunction(child);
-            if (inside && scope.syntax().kind(child) == Syntax.Expr.NAME && scope.text(child).equals(name)
-                    || mentionedInNested(child, name, scope, inside)) {
-                return true;
+            boolean inside = nested || syntax.isFunction(child);
+            if (inside && syntax.kind(child) == Syntax.Expr.NAME) {
+                out.add(syntax.tree.text(child));
             }
+            namesInNested(child, syntax, inside, out);
         }
-        return false;
     }
 }
