@@ -32,14 +32,14 @@ final class JavaConstants {
             return skipped == null ? Set.of() : Set.of(skipped);
         }
         if (Tree.is(node, "switch_block") && node.getParent() != null && Tree.is(node.getParent(), "switch_statement", "switch_expression")) {
-            Long known = value(Tree.field(node.getParent(), "condition"), scope, 0);
+            Object known = eval(Tree.field(node.getParent(), "condition"), scope, 0); // a number, a char or a string
             return known == null ? Set.of() : deadGroups(node, known, scope);
         }
         return Set.of();
     }
 
     /** Every group but the one the value selects (or default) and those it falls through to. */
-    private Set<Node> deadGroups(Node block, long selector, Scope scope) {
+    private Set<Node> deadGroups(Node block, Object selector, Scope scope) {
         List<Node> groups = Tree.named(block);
         int matched = -1;
         int otherwise = -1;
@@ -52,11 +52,11 @@ final class JavaConstants {
                     otherwise = i; // default
                 }
                 for (Node c : Tree.named(label)) {
-                    Long v = value(c, scope, 0);
+                    Object v = eval(c, scope, 0);
                     if (v == null) {
                         return Set.of(); // a case we cannot read: keep every branch
                     }
-                    if (v == selector) {
+                    if (v.equals(selector)) {
                         matched = i;
                     }
                 }

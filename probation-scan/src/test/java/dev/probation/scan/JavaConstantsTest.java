@@ -44,6 +44,7 @@ class JavaConstantsTest {
             final string field negated  | if (!MODE.startsWith("str")) bar = param;
             local from a ternary        | int n = 3 > 2 ? 10 : 0;\\nif (n > 5) bar = "fixed";\\nelse bar = param;
             both sides of and           | int a = 5;\\nif (a > 1 && a < 9) bar = "fixed";\\nelse bar = param;
+            switch on a string          | String mode = "fast";\\nswitch (mode) {\\ncase "slow": bar = param; break;\\ncase "fast": bar = "quick"; break;\\ndefault: bar = param;\\n}
             switch on a string method   | String guess = "ABC";\\nswitch (guess.substring(1).charAt(0)) {\\ncase 'B': bar = "bob"; break;\\ndefault: bar = param; break;\\n}
             """)
     void deadBranchesAreNotFollowed(String name, String body) {
@@ -63,6 +64,7 @@ class JavaConstantsTest {
             local shadows final field   | int LIMIT = 0;\\nLIMIT = request.getIntHeader("n");\\nif (LIMIT * 2 > 50) bar = "fixed";\\nelse bar = param;
             field that is not final     | if (counter > 50) bar = "fixed";\\nelse bar = param;
             char plus string unknown    | String s = "a" + 'b';\\nbar = s.equals("ab") ? "fixed" : param;
+            switch on a string, taken   | String mode = "slow";\\nswitch (mode) {\\ncase "slow": bar = param; break;\\ncase "fast": bar = "quick"; break;\\ndefault: bar = "none";\\n}
             switch default              | String guess = "ABC";\\nchar target = guess.charAt(0);\\nswitch (target) {\\ncase 'B': bar = "bob"; break;\\ndefault: bar = param; break;\\n}
             """)
     void liveBranchesAreFollowed(String name, String body) {
