@@ -107,6 +107,7 @@ final class Flow {
         final Map<String, Taint> env = new HashMap<>();
         private final Map<String, Integer> paramIndex = new HashMap<>();
         private final Checks checks = new Checks(syntax);
+        private final Containers containers = new Containers();
         private int branchDepth;
         /** Where the walk is (a byte offset), for guards. */
         private int position;
@@ -160,6 +161,7 @@ final class Flow {
 
         private void visit(Node node) {
             position = node.getStartByte();
+            containers.seen(node, this);
             Node condition = syntax.condition(node);
             if (condition != null) {
                 checks.record(node, condition, rules, this);
@@ -174,6 +176,7 @@ final class Flow {
                 rules.call(call, this);
                 callsLocal(call);
                 mutates(call);
+                containers.called(call, this);
             }
             if (!loop) {
                 bind(node);
@@ -208,6 +211,7 @@ final class Flow {
                     field(b.name(), t);
                 }
                 checks.bound(b);
+                containers.bound(b, this);
                 rules.binding(b, this);
             }
         }
@@ -245,6 +249,15 @@ final class Flow {
             }
         }
 
+        /** The value the code fixes for an expression (a string or a whole number), or null: {@link Rules#constant}. */
+        Object constant(Node node) {
+            return rules.constant(node, this);
+        }
+
+        int branchDepth() {
+            return branchDepth;
+        }
+
         boolean normalised(String name) {
             return checks.normalised(name);
         }
@@ -272,7 +285,15 @@ final class Flow {
                 Summary function = summaries.get(call.name());
                 return function != null ? function : summaries.get("." + call.name());
             }
-            return Set.of("self", "this", "cls").contains(tree.text(call.receiver())) ? summaries.get("." + call.name()) : null;
+            return Set.of("self", "this", "cls").contains(tree.text(call.receiver())) || newLocalObject(call.receiver())
+                    ? summaries.get("." + call.name()) : null;
+        }
+
+        /** {@code new Test().doSomething(x)}: an object of a class this file declares (an inner helper class). */
+        private boolean newLocalObject(Node receiver) {
+            Call created = Tree.is(receiver, "object_creation_expression", "new_expression") ? syntax.call(receiver) : null;
+            String type = created == null ? null : created.name();
+            return type != null && type.matches("\\w+") && tree.finds("\\bclass\\s+" + type + "\\b");
         }
 
         /**
@@ -338,6 +359,10 @@ final class Flow {
                     if (origin != null) {
                         yield Taint.of(origin);
                     }
+                    Taint stored = containers.readAccess(node, this);
+                    if (stored != null) {
+                        yield stored;
+                    }
                     if (env.containsKey(text)) {
                         yield withChecks(text, env.get(text));
                     }
@@ -349,7 +374,8 @@ final class Flow {
                 }
                 case CALL -> {
                     Call call = syntax.call(node);
-                    yield call == null ? joined(Tree.named(node)) : called(call);
+                    Taint stored = call == null ? null : containers.read(call, this);
+                    yield stored != null ? stored : call == null ? joined(Tree.named(node)) : called(call);
                 }
                 case OTHER -> {
                     Node condition = syntax.condition(node); // a ternary's value is one of its branches

@@ -59,6 +59,11 @@ final class JavaRules extends Rules {
     }
 
     @Override
+    Object constant(Node node, Scope scope) {
+        return constants.constant(node, scope);
+    }
+
+    @Override
     Origin memberSource(String text, int line) {
         return null;
     }

@@ -12,6 +12,19 @@ import java.util.regex.Pattern;
 /** JavaScript and TypeScript: Express, Fastify, Next.js, NestJS, the DOM, mysql2/pg/knex/Prisma, child_process, fs, crypto. */
 final class JsRules extends Rules {
 
+    private final ScriptConstants constants = new ScriptConstants();
+
+    @Override
+    Set<Node> deadCode(Node node, Scope scope) {
+        return constants.dead(node, scope);
+    }
+
+    @Override
+    Object constant(Node node, Scope scope) {
+        return constants.constant(node, scope);
+    }
+
+
     private static final Set<String> SQL_SINKS = Set.of("query", "execute", "raw", "$queryRawUnsafe", "$executeRawUnsafe",
             "whereRaw", "orderByRaw", "havingRaw", "joinRaw", "selectRaw", "exec", "prepare", "unsafe");
     private static final Set<String> FS_METHODS = Set.of("readFile", "readFileSync", "createReadStream", "createWriteStream",

@@ -13,6 +13,19 @@ import java.util.regex.Pattern;
 /** Python: Flask, Django, FastAPI, sqlite3/psycopg2/SQLAlchemy, subprocess, pickle, PyYAML, hashlib, PyCryptodome. */
 final class PythonRules extends Rules {
 
+    private final ScriptConstants constants = new ScriptConstants();
+
+    @Override
+    Set<Node> deadCode(Node node, Scope scope) {
+        return constants.dead(node, scope);
+    }
+
+    @Override
+    Object constant(Node node, Scope scope) {
+        return constants.constant(node, scope);
+    }
+
+
     private static final Set<String> SQL_SINKS = Set.of("execute", "executemany", "executescript", "mogrify", "raw",
             "read_sql", "read_sql_query", "RawSQL");
     private static final Set<String> SHELL_CALLS = Set.of("os.system", "os.popen", "subprocess.getoutput",

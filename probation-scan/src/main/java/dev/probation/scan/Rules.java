@@ -66,6 +66,16 @@ abstract class Rules {
         return Set.of();
     }
 
+    /** The value of a string or whole-number literal, or null; languages that know more (locals, constants) say so. */
+    Object constant(Node node, Scope scope) {
+        String text = scope.syntax().kind(node) == Syntax.Expr.STRING ? scope.syntax().stringValue(node) : null;
+        if (text != null) {
+            return text;
+        }
+        String number = scope.text(node);
+        return scope.syntax().kind(node) == Syntax.Expr.LITERAL && number.matches("-?\\d{1,12}") ? Long.parseLong(number) : null;
+    }
+
     /** Whole-file checks, such as XML parsers never hardened. */
     void file(Flow flow) {
         Credentials.scanLiterals(flow);
