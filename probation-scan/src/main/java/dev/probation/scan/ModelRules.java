@@ -180,6 +180,11 @@ final class ModelRules extends Rules {
     }
 
     @Override
+    Object constant(Node node, Scope scope) {
+        return rules.constant(node, scope);
+    }
+
+    @Override
     Set<Node> deadCode(Node node, Scope scope) {
         return rules.deadCode(node, scope);
     }
