@@ -222,24 +222,34 @@ final class JavaRules extends Rules {
     }
 
     private void crypto(Call call, Scope scope) {
-        String first = literal(call.arg(0), scope);
-        if (first != null && calleeIs(call, "Signature.getInstance") && first.matches("(?i)(?:SHA1|SHA-1|MD5|MD2)with.*")) {
-            scope.report("CWE-328", "java.weak-hash", call.node(), "signatures over " + first + " can be forged through hash collisions; use SHA256withRSA or Ed25519");
-        } else if (first != null && calleeIs(call, "Cipher.getInstance", "javax.crypto.Cipher.getInstance")
-                && WEAK_TRANSFORMATION.matcher(first).matches()) {
-            scope.report("CWE-327", "java.weak-cipher", call.node(), "Cipher \"" + first + "\" is broken or uses ECB; use AES/GCM/NoPadding");
-        } else if (first != null && calleeIs(call, "KeyGenerator.getInstance", "SecretKeyFactory.getInstance")
+        JavaProperties.Setting setting = nameIs(call, "getInstance") ? JavaProperties.value(call.arg(0), scope, declared) : null;
+        String first = setting != null ? setting.value() : literal(call.arg(0), scope);
+        String from = setting == null || setting.where() == null ? "" : " (" + setting.where() + ")";
+        if (first != null && staticCall(call, "java.security.Signature", "getInstance") && first.matches("(?i)(?:SHA1|SHA-1|MD5|MD2)with.*")) {
+            scope.report("CWE-328", "java.weak-hash", call.node(), "signatures over " + first + from + " can be forged through hash collisions; use SHA256withRSA or Ed25519");
+        } else if (first != null && staticCall(call, "javax.crypto.Cipher", "getInstance") && WEAK_TRANSFORMATION.matcher(first).matches()) {
+            scope.report("CWE-327", "java.weak-cipher", call.node(), "Cipher \"" + first + "\"" + from + " is broken or uses ECB; use AES/GCM/NoPadding");
+        } else if (first != null && (staticCall(call, "javax.crypto.KeyGenerator", "getInstance") || staticCall(call, "javax.crypto.SecretKeyFactory", "getInstance"))
                 && first.matches("(?i)DES|DESede|RC4|RC2|Blowfish|ARCFOUR")) {
-            scope.report("CWE-327", "java.weak-cipher", call.node(), first + " keys are for a broken cipher");
+            scope.report("CWE-327", "java.weak-cipher", call.node(), first + from + " keys are for a broken cipher");
         } else if (call.constructor() && nameIs(call, "IvParameterSpec", "GCMParameterSpec") && staticIv(call, scope)) {
             scope.report("CWE-327", "java.static-iv", call.node(), "a constant IV makes encryption deterministic; use SecureRandom");
-        } else if (first != null && calleeIs(call, "MessageDigest.getInstance", "java.security.MessageDigest.getInstance") && WEAK_DIGEST.matcher(first).matches()
+        } else if (first != null && staticCall(call, "java.security.MessageDigest", "getInstance") && WEAK_DIGEST.matcher(first).matches()
                 && weakHashMatters(scope)) {
-            scope.report("CWE-328", "java.weak-hash", call.node(), first + " is a broken hash; use bcrypt/PBKDF2 for passwords, SHA-256+ otherwise");
+            scope.report("CWE-328", "java.weak-hash", call.node(), first + from + " is a broken hash; use bcrypt/PBKDF2 for passwords, SHA-256+ otherwise");
         } else if (nameIs(call, "md5Hex", "sha1Hex", "md5", "sha1", "md5Digest") && call.receiver() != null
                 && scope.text(call.receiver()).matches("DigestUtils|Hashing") && weakHashMatters(scope)) {
             scope.report("CWE-328", "java.weak-hash", call.node(), call.callee() + " is a broken hash; use SHA-256+, or bcrypt/PBKDF2 for passwords");
         }
+    }
+
+    /**
+     * A static method of a library class, called through its simple or its qualified name:
+     * {@code Cipher.getInstance(..)} or {@code javax.crypto.Cipher.getInstance(..)}.
+     */
+    static boolean staticCall(Call call, String qualifiedClass, String name) {
+        return !call.constructor() && nameIs(call, name) && (calleeIs(call, qualifiedClass + "." + name)
+                || calleeIs(call, lastSegment(qualifiedClass) + "." + name));
     }
 
     private static boolean staticIv(Call call, Scope scope) {
