@@ -20,11 +20,6 @@ final class JavaRules extends Rules {
     private static final Set<String> SQL_ONLY = Set.of("executeQuery", "executeUpdate", "executeLargeUpdate", "addBatch",
             "prepareStatement", "prepareCall", "createQuery", "createNativeQuery", "createSQLQuery", "queryForObject",
             "queryForList", "queryForMap", "queryForRowSet", "batchUpdate");
-    private static final Set<String> FILE_CONSTRUCTORS = Set.of("FileInputStream", "FileOutputStream", "FileReader",
-            "FileWriter", "RandomAccessFile", "PrintWriter", "FileSystemResource", "UrlResource");
-    private static final Set<String> FILES_METHODS = Set.of("readAllBytes", "readString", "readAllLines", "lines",
-            "newInputStream", "newOutputStream", "newBufferedReader", "newBufferedWriter", "write", "writeString", "delete",
-            "deleteIfExists", "copy", "move", "createFile", "list", "walk", "size");
     private static final Set<String> HTML_WRITERS = Set.of("write", "print", "println", "printf", "append", "format");
     private static final Set<String> CONVERSIONS = Set.of("parseInt", "parseLong", "parseDouble", "parseFloat",
             "parseBoolean", "valueOf", "fromString", "length", "size", "hashCode", "intValue", "longValue", "ordinal",
@@ -104,8 +99,7 @@ final class JavaRules extends Rules {
     @Override
     boolean composes(Call call) {
         return nameIs(call, "format", "formatted", "join", "concat", "resolve", "resolveSibling", "toString")
-                || call.constructor() && nameIs(call, "File") && call.args().size() > 1
-                || calleeIs(call, "Paths.get", "Path.of") && call.args().size() > 1;
+                || JavaFiles.composes(call);
     }
 
     @Override
@@ -127,19 +121,7 @@ final class JavaRules extends Rules {
                 || nameIs(call, "command") && call.receiver() != null && receiverIs(call, scope, "java.lang.ProcessBuilder", "(?s).*")) {
             JavaCommands.command(call.args(), call, scope);
         }
-        if (call.constructor() && FILE_CONSTRUCTORS.contains(name)) {
-            scope.sink(Sink.PATH, call.arg(0), "CWE-22", "java.path-traversal", call.node(), call.callee() + "()", false);
-        }
-        if (calleeIs(call, "Files." + name) && (FILES_METHODS.contains(name) || name.startsWith("create"))) {
-            for (Node arg : call.args()) { // Files.copy(in, target): the path may be any argument
-                if (scope.sink(Sink.PATH, arg, "CWE-22", "java.path-traversal", call.node(), call.callee() + "()", false)) {
-                    break;
-                }
-            }
-        }
-        if (nameIs(call, "transferTo") && call.arg(0) != null) {
-            scope.sink(Sink.PATH, call.arg(0), "CWE-22", "java.path-traversal", call.node(), call.callee() + "()", false);
-        }
+        JavaFiles.call(call, scope);
         if (HTML_WRITERS.contains(name) && call.receiver() != null
                 && (onResponseStream(call, scope) || writesResponse(call.receiver(), scope)
                         && !scope.text(call.receiver()).matches("System\\.(?:out|err)") && buildsHtml(scope))
@@ -173,6 +155,12 @@ final class JavaRules extends Rules {
         Node name = Tree.field(call.node(), "name");
         String resolved = name == null ? null : types(scope).receiverType(Tree.line(name), scope.syntax().tree.column(name));
         return resolved != null ? resolved.equals(type) : scope.text(call.receiver()).matches(orText);
+    }
+
+    /** The qualified type a constructor call creates, or null when unknown. */
+    static String constructedType(Call call, Scope scope) {
+        Node type = Tree.field(call.node(), "type");
+        return type == null ? null : types(scope).constructedType(Tree.line(type), scope.syntax().tree.column(type));
     }
 
     /** The static type of an argument, or null when unknown. */
