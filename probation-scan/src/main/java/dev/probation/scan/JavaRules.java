@@ -13,13 +13,6 @@ import java.util.regex.Pattern;
 /** Java: JDBC, JPA, Spring, servlets, Runtime/ProcessBuilder, java.io/nio, JCA, JAXP. */
 final class JavaRules extends Rules {
 
-    private static final Set<String> SQL_SINKS = Set.of("executeQuery", "executeUpdate", "execute", "executeLargeUpdate",
-            "addBatch", "prepareStatement", "prepareCall", "createQuery", "createNativeQuery", "createSQLQuery", "query",
-            "queryForObject", "queryForList", "queryForMap", "queryForRowSet", "update", "batchUpdate", "nativeQuery");
-    /** Method names that only SQL APIs use; the others ({@code update}, {@code query}) need a database-like receiver. */
-    private static final Set<String> SQL_ONLY = Set.of("executeQuery", "executeUpdate", "executeLargeUpdate", "addBatch",
-            "prepareStatement", "prepareCall", "createQuery", "createNativeQuery", "createSQLQuery", "queryForObject",
-            "queryForList", "queryForMap", "queryForRowSet", "batchUpdate");
     private static final Set<String> HTML_WRITERS = Set.of("write", "print", "println", "printf", "append", "format");
     private static final Set<String> CONVERSIONS = Set.of("parseInt", "parseLong", "parseDouble", "parseFloat",
             "parseBoolean", "valueOf", "fromString", "length", "size", "hashCode", "intValue", "longValue", "ordinal",
@@ -110,10 +103,7 @@ final class JavaRules extends Rules {
     @Override
     void call(Call call, Scope scope) {
         String name = call.name();
-        if (SQL_SINKS.contains(name) && call.receiver() != null && (SQL_ONLY.contains(name)
-                || scope.text(call.receiver()).matches("(?i).*(?:jdbc|template|stmt|statement|\\bst\\b|\\bps\\b|conn|session|\\bem\\b|entityManager|db|query|repo|dao|handle).*"))) {
-            scope.sink(Sink.SQL, call.arg(0), "CWE-89", "java.sql-injection", call.node(), call.callee() + "()", false);
-        }
+        JavaSql.call(call, scope);
         if (nameIs(call, "exec") && call.receiver() != null && receiverIs(call, scope, "java.lang.Runtime", "(?s).*(?:Runtime|runtime|rt).*")) {
             JavaCommands.runtimeExec(call, scope);
         }
@@ -152,8 +142,7 @@ final class JavaRules extends Rules {
      * library without types), whether its text matches the pattern, as before types were known.
      */
     private static boolean receiverIs(Call call, Scope scope, String type, String orText) {
-        Node name = Tree.field(call.node(), "name");
-        String resolved = name == null ? null : types(scope).receiverType(Tree.line(name), scope.syntax().tree.column(name));
+        String resolved = receiverType(call, scope);
         return resolved != null ? resolved.equals(type) : scope.text(call.receiver()).matches(orText);
     }
 
@@ -161,6 +150,18 @@ final class JavaRules extends Rules {
     static String constructedType(Call call, Scope scope) {
         Node type = Tree.field(call.node(), "type");
         return type == null ? null : types(scope).constructedType(Tree.line(type), scope.syntax().tree.column(type));
+    }
+
+    /** The qualified type of the call's receiver, or null when unknown. */
+    static String receiverType(Call call, Scope scope) {
+        Node name = Tree.field(call.node(), "name");
+        return name == null ? null : types(scope).receiverType(Tree.line(name), scope.syntax().tree.column(name));
+    }
+
+    /** The qualified names of the receiver's type and its supertypes, or null when unknown. */
+    static Set<String> receiverTypes(Call call, Scope scope) {
+        Node name = Tree.field(call.node(), "name");
+        return name == null ? null : types(scope).receiverTypes(Tree.line(name), scope.syntax().tree.column(name));
     }
 
     /** The static type of an argument, or null when unknown. */

@@ -87,6 +87,27 @@ final class JavaTypes {
         return call == null ? null : call.getScope().map(this::typeName).orElse(null);
     }
 
+    /**
+     * The qualified names of the receiver's type and of its supertypes ({@code java.sql.PreparedStatement},
+     * {@code java.sql.Statement}, ...), or null when its type is unknown. A supertype outside the JDK
+     * and the stubs is left out.
+     */
+    Set<String> receiverTypes(int line, int column) {
+        MethodCallExpr call = calls.get(key(line, column));
+        ResolvedType type = call == null ? null : call.getScope().map(this::type).orElse(null);
+        if (type == null || !type.isReferenceType()) {
+            return type == null ? null : Set.of(type.describe());
+        }
+        Set<String> names = new java.util.HashSet<>();
+        names.add(type.asReferenceType().getQualifiedName());
+        try {
+            type.asReferenceType().getAllAncestors().forEach(a -> names.add(a.getQualifiedName()));
+        } catch (RuntimeException e) { // an ancestor outside the JDK and the stubs
+            return names;
+        }
+        return names;
+    }
+
     /** The type of argument {@code index} of the method named at (line, column), e.g. {@code java.lang.String[]}, or null. */
     String argumentType(int line, int column, int index) {
         MethodCallExpr call = calls.get(key(line, column));
