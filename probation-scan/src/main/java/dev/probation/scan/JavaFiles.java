@@ -41,13 +41,17 @@ final class JavaFiles {
     }
 
     private static void constructor(Call call, Scope scope) {
-        String type = JavaRules.constructedType(call, scope);
         String simple = Rules.lastSegment(call.callee());
+        if (!simple.equals("File") && OPENERS.stream().noneMatch(o -> o.endsWith("." + simple))) {
+            if (LIBRARY_OPENERS.contains(simple)) {
+                sink(call, call.arg(0), scope);
+            }
+            return; // resolving types parses the file again: only for the names that may be sinks
+        }
+        String type = JavaRules.constructedType(call, scope);
         if (type == null ? simple.equals("File") : type.equals(FILE)) {
             anyArgument(call, call.args(), scope); // new File(parent, child), new File(uri)
-        } else if (type == null ? OPENERS.stream().anyMatch(o -> o.endsWith("." + simple)) : OPENERS.contains(type)) {
-            sink(call, call.arg(0), scope);
-        } else if (LIBRARY_OPENERS.contains(simple)) {
+        } else if (type == null || OPENERS.contains(type)) { // an opener's name: its type, when known, decides
             sink(call, call.arg(0), scope);
         }
     }
