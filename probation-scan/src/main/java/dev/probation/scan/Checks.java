@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -77,10 +78,9 @@ final class Checks {
         }
         boolean exits = branch != null && exits(branch);
         Node guarded = branch;
-        collect(condition, false, rules, scope, (name, sinks, negated) -> {
-            // a branch that leaves, or replaces the value (if sort not in ALLOWED: sort = "name"), rejects it;
-            // but one that leaves when the check passes (if (COMMON.contains(name)) continue;) proves it only inside
-            if (exits ? negated : guarded == null || assigns(guarded, name)) {
+        collect(condition, rules, scope, (name, sinks) -> {
+            // a branch that leaves, or replaces the value (if sort not in ALLOWED: sort = "name"), rejects it
+            if (exits || guarded == null || assigns(guarded, name)) {
                 validated.computeIfAbsent(name, n -> EnumSet.noneOf(Sink.class)).addAll(sinks);
             } else {
                 guards.add(new Guard(name, sinks, guarded.getStartByte(), guarded.getEndByte()));
@@ -88,54 +88,19 @@ final class Checks {
         });
     }
 
-    /** A name a condition checks, and whether the check is negated there ({@code !ok(x)}, {@code not ok(x)}, {@code x not in S}). */
-    private interface Checked {
-        void accept(String name, Set<Sink> sinks, boolean negated);
-    }
-
-    private void collect(Node condition, boolean negated, Rules rules, Flow.Scope scope, Checked checked) {
-        boolean here = negated ^ negates(condition);
+    private void collect(Node condition, Rules rules, Flow.Scope scope, BiConsumer<String, Set<Sink>> checked) {
         rules.checks(condition, scope, (name, sinks) -> {
-            checked.accept(name, sinks, here);
+            checked.accept(name, sinks);
             for (String source : relativeTo.getOrDefault(name, List.of())) {
-                checked.accept(source, EnumSet.of(Sink.PATH), here);
+                checked.accept(source, EnumSet.of(Sink.PATH));
                 normalised.add(source);
             }
         });
         for (Node child : Tree.named(condition)) {
             if (!syntax.isFunction(child)) {
-                collect(child, here, rules, scope, checked);
+                collect(child, rules, scope, checked);
             }
         }
-    }
-
-    /**
-     * Whether the node turns a check around: {@code !ok(x)}, {@code not ok(x)}, {@code x not in S},
-     * {@code path(x) != base}, {@code match(p, x) is None}, {@code m == null}.
-     */
-    private boolean negates(Node node) {
-        if (Tree.is(node, "not_operator")) {
-            return true;
-        }
-        if (!Tree.is(node, "unary_expression", "comparison_operator", "binary_expression")) {
-            return false;
-        }
-        boolean none = false;
-        String operator = "";
-        for (int i = 0; i < node.getChildCount(); i++) {
-            Node child = node.getChild(i);
-            if (child.isNamed()) {
-                none |= Set.of("None", "null", "undefined").contains(syntax.tree.text(child));
-            } else if (Set.of("!", "not in", "!=", "!==", "is not", "==", "===", "is").contains(child.getType())) {
-                operator = child.getType();
-            }
-        }
-        return switch (operator) {
-            case "!", "not in" -> true;
-            case "!=", "!==", "is not" -> !none;
-            case "==", "===", "is" -> none;
-            default -> false;
-        };
     }
 
     private boolean assigns(Node branch, String name) {
