@@ -50,10 +50,21 @@ final class JavaFiles {
         }
         String type = JavaRules.constructedType(call, scope);
         if (type == null ? simple.equals("File") : type.equals(FILE)) {
-            anyArgument(call, call.args(), scope); // new File(parent, child), new File(uri)
+            if (!checksBaseFolder(scope)) {
+                anyArgument(call, call.args(), scope); // new File(parent, child), new File(uri)
+            }
         } else if (type == null || OPENERS.contains(type)) { // an opener's name: its type, when known, decides
             sink(call, call.arg(0), scope);
         }
+    }
+
+    /**
+     * Whether the method resolves a path and compares it with a base folder ({@code getCanonicalFile()}
+     * then {@code startsWith(base)}): the File it builds is the candidate being checked, and the calls
+     * that open it are sinks the check covers.
+     */
+    private static boolean checksBaseFolder(Scope scope) {
+        return scope.functionFinds("getCanonical(?:Path|File)\\(|toRealPath\\(|normalize\\(") && scope.functionFinds("\\.startsWith\\(");
     }
 
     /** Whether a path is built from the arguments: {@code Paths.get(dir, name)}, {@code Path.of(..)}, {@code new File(dir, name)}. */

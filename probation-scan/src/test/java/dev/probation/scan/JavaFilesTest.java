@@ -37,6 +37,7 @@ class JavaFilesTest {
             Path.of with a child                | byte[] b = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(ROOT, name));
             zip file                            | java.util.zip.ZipFile zip = new java.util.zip.ZipFile(ROOT + "/" + name);
             reader on a file name               | java.io.FileReader r = new java.io.FileReader(ROOT + name);
+            canonical but never compared        | File f = new File(ROOT, name).getCanonicalFile();\\nresponse.setHeader("X-Size", String.valueOf(f.length()));
             """)
     void pathTraversal(String label, String body) {
         assertThat(cwes(body)).as(label).containsExactly("CWE-22");
@@ -48,6 +49,8 @@ class JavaFilesTest {
             a constant File                     | File f = new File(ROOT, "index.html");\\nf.exists();
             a Scanner reads the string itself   | java.util.Scanner words = new java.util.Scanner(name);\\nwords.next();
             Files with a constant path          | java.nio.file.Files.writeString(java.nio.file.Path.of(ROOT, "last"), "seen");
+            canonical file under the root       | File f = new File(ROOT, name).getCanonicalFile();\\nif (!f.getPath().startsWith(ROOT + File.separator)) {\\nresponse.sendError(404);\\nreturn;\\n}\\nnew java.io.FileInputStream(f).transferTo(response.getOutputStream());
+            canonical path checked later        | File f = new File(ROOT, name);\\nString path = f.getCanonicalPath();\\nif (!path.startsWith(ROOT + File.separator)) {\\nthrow new SecurityException(name);\\n}\\nresponse.getOutputStream().write(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(path)));
             """)
     void notPathTraversal(String label, String body) {
         assertThat(cwes(body)).as(label).doesNotContain("CWE-22");
