@@ -491,6 +491,11 @@ final class Flow {
             return syntax;
         }
 
+        /** The scanned file's path or name, as given (rules that read the project's configuration start there). */
+        String file() {
+            return file;
+        }
+
         /** The whole text of the function being analysed, for context rules (is this hash about passwords?). */
         String functionText() {
             if (functionText == null) {

@@ -13,18 +13,6 @@ import java.util.regex.Pattern;
 /** Java: JDBC, JPA, Spring, servlets, Runtime/ProcessBuilder, java.io/nio, JCA, JAXP. */
 final class JavaRules extends Rules {
 
-    private static final Set<String> SQL_SINKS = Set.of("executeQuery", "executeUpdate", "execute", "executeLargeUpdate",
-            "addBatch", "prepareStatement", "prepareCall", "createQuery", "createNativeQuery", "createSQLQuery", "query",
-            "queryForObject", "queryForList", "queryForMap", "queryForRowSet", "update", "batchUpdate", "nativeQuery");
-    /** Method names that only SQL APIs use; the others ({@code update}, {@code query}) need a database-like receiver. */
-    private static final Set<String> SQL_ONLY = Set.of("executeQuery", "executeUpdate", "executeLargeUpdate", "addBatch",
-            "prepareStatement", "prepareCall", "createQuery", "createNativeQuery", "createSQLQuery", "queryForObject",
-            "queryForList", "queryForMap", "queryForRowSet", "batchUpdate");
-    private static final Set<String> FILE_CONSTRUCTORS = Set.of("FileInputStream", "FileOutputStream", "FileReader",
-            "FileWriter", "RandomAccessFile", "PrintWriter", "FileSystemResource", "UrlResource");
-    private static final Set<String> FILES_METHODS = Set.of("readAllBytes", "readString", "readAllLines", "lines",
-            "newInputStream", "newOutputStream", "newBufferedReader", "newBufferedWriter", "write", "writeString", "delete",
-            "deleteIfExists", "copy", "move", "createFile", "list", "walk", "size");
     private static final Set<String> HTML_WRITERS = Set.of("write", "print", "println", "printf", "append", "format");
     private static final Set<String> CONVERSIONS = Set.of("parseInt", "parseLong", "parseDouble", "parseFloat",
             "parseBoolean", "valueOf", "fromString", "length", "size", "hashCode", "intValue", "longValue", "ordinal",
@@ -109,8 +97,7 @@ final class JavaRules extends Rules {
     @Override
     boolean composes(Call call) {
         return nameIs(call, "format", "formatted", "join", "concat", "resolve", "resolveSibling", "toString")
-                || call.constructor() && nameIs(call, "File") && call.args().size() > 1
-                || calleeIs(call, "Paths.get", "Path.of") && call.args().size() > 1;
+                || JavaFiles.composes(call);
     }
 
     @Override
@@ -121,10 +108,7 @@ final class JavaRules extends Rules {
     @Override
     void call(Call call, Scope scope) {
         String name = call.name();
-        if (SQL_SINKS.contains(name) && call.receiver() != null && (SQL_ONLY.contains(name)
-                || scope.text(call.receiver()).matches("(?i).*(?:jdbc|template|stmt|statement|\\bst\\b|\\bps\\b|conn|session|\\bem\\b|entityManager|db|query|repo|dao|handle).*"))) {
-            scope.sink(Sink.SQL, call.arg(0), "CWE-89", "java.sql-injection", call.node(), call.callee() + "()", false);
-        }
+        JavaSql.call(call, scope);
         if (nameIs(call, "exec") && call.receiver() != null && receiverIs(call, scope, "java.lang.Runtime", "(?s).*(?:Runtime|runtime|rt).*")) {
             JavaCommands.runtimeExec(call, scope);
         }
@@ -132,19 +116,7 @@ final class JavaRules extends Rules {
                 || nameIs(call, "command") && call.receiver() != null && receiverIs(call, scope, "java.lang.ProcessBuilder", "(?s).*")) {
             JavaCommands.command(call.args(), call, scope);
         }
-        if (call.constructor() && FILE_CONSTRUCTORS.contains(name)) {
-            scope.sink(Sink.PATH, call.arg(0), "CWE-22", "java.path-traversal", call.node(), call.callee() + "()", false);
-        }
-        if (calleeIs(call, "Files." + name) && (FILES_METHODS.contains(name) || name.startsWith("create"))) {
-            for (Node arg : call.args()) { // Files.copy(in, target): the path may be any argument
-                if (scope.sink(Sink.PATH, arg, "CWE-22", "java.path-traversal", call.node(), call.callee() + "()", false)) {
-                    break;
-                }
-            }
-        }
-        if (nameIs(call, "transferTo") && call.arg(0) != null) {
-            scope.sink(Sink.PATH, call.arg(0), "CWE-22", "java.path-traversal", call.node(), call.callee() + "()", false);
-        }
+        JavaFiles.call(call, scope);
         if (HTML_WRITERS.contains(name) && call.receiver() != null
                 && (onResponseStream(call, scope) || writesResponse(call.receiver(), scope)
                         && !scope.text(call.receiver()).matches("System\\.(?:out|err)") && buildsHtml(scope))
@@ -175,9 +147,26 @@ final class JavaRules extends Rules {
      * library without types), whether its text matches the pattern, as before types were known.
      */
     private static boolean receiverIs(Call call, Scope scope, String type, String orText) {
-        Node name = Tree.field(call.node(), "name");
-        String resolved = name == null ? null : types(scope).receiverType(Tree.line(name), scope.syntax().tree.column(name));
+        String resolved = receiverType(call, scope);
         return resolved != null ? resolved.equals(type) : scope.text(call.receiver()).matches(orText);
+    }
+
+    /** The qualified type a constructor call creates, or null when unknown. */
+    static String constructedType(Call call, Scope scope) {
+        Node type = Tree.field(call.node(), "type");
+        return type == null ? null : types(scope).constructedType(Tree.line(type), scope.syntax().tree.column(type));
+    }
+
+    /** The qualified type of the call's receiver, or null when unknown. */
+    static String receiverType(Call call, Scope scope) {
+        Node name = Tree.field(call.node(), "name");
+        return name == null ? null : types(scope).receiverType(Tree.line(name), scope.syntax().tree.column(name));
+    }
+
+    /** The qualified names of the receiver's type and its supertypes, or null when unknown. */
+    static Set<String> receiverTypes(Call call, Scope scope) {
+        Node name = Tree.field(call.node(), "name");
+        return name == null ? null : types(scope).receiverTypes(Tree.line(name), scope.syntax().tree.column(name));
     }
 
     /** The static type of an argument, or null when unknown. */
@@ -227,24 +216,34 @@ final class JavaRules extends Rules {
     }
 
     private void crypto(Call call, Scope scope) {
-        String first = literal(call.arg(0), scope);
-        if (first != null && calleeIs(call, "Signature.getInstance") && first.matches("(?i)(?:SHA1|SHA-1|MD5|MD2)with.*")) {
-            scope.report("CWE-328", "java.weak-hash", call.node(), "signatures over " + first + " can be forged through hash collisions; use SHA256withRSA or Ed25519");
-        } else if (first != null && calleeIs(call, "Cipher.getInstance", "javax.crypto.Cipher.getInstance")
-                && WEAK_TRANSFORMATION.matcher(first).matches()) {
-            scope.report("CWE-327", "java.weak-cipher", call.node(), "Cipher \"" + first + "\" is broken or uses ECB; use AES/GCM/NoPadding");
-        } else if (first != null && calleeIs(call, "KeyGenerator.getInstance", "SecretKeyFactory.getInstance")
+        JavaProperties.Setting setting = nameIs(call, "getInstance") ? JavaProperties.value(call.arg(0), scope, declared) : null;
+        String first = setting != null ? setting.value() : literal(call.arg(0), scope);
+        String from = setting == null || setting.where() == null ? "" : " (" + setting.where() + ")";
+        if (first != null && staticCall(call, "java.security.Signature", "getInstance") && first.matches("(?i)(?:SHA1|SHA-1|MD5|MD2)with.*")) {
+            scope.report("CWE-328", "java.weak-hash", call.node(), "signatures over " + first + from + " can be forged through hash collisions; use SHA256withRSA or Ed25519");
+        } else if (first != null && staticCall(call, "javax.crypto.Cipher", "getInstance") && WEAK_TRANSFORMATION.matcher(first).matches()) {
+            scope.report("CWE-327", "java.weak-cipher", call.node(), "Cipher \"" + first + "\"" + from + " is broken or uses ECB; use AES/GCM/NoPadding");
+        } else if (first != null && (staticCall(call, "javax.crypto.KeyGenerator", "getInstance") || staticCall(call, "javax.crypto.SecretKeyFactory", "getInstance"))
                 && first.matches("(?i)DES|DESede|RC4|RC2|Blowfish|ARCFOUR")) {
-            scope.report("CWE-327", "java.weak-cipher", call.node(), first + " keys are for a broken cipher");
+            scope.report("CWE-327", "java.weak-cipher", call.node(), first + from + " keys are for a broken cipher");
         } else if (call.constructor() && nameIs(call, "IvParameterSpec", "GCMParameterSpec") && staticIv(call, scope)) {
             scope.report("CWE-327", "java.static-iv", call.node(), "a constant IV makes encryption deterministic; use SecureRandom");
-        } else if (first != null && calleeIs(call, "MessageDigest.getInstance", "java.security.MessageDigest.getInstance") && WEAK_DIGEST.matcher(first).matches()
+        } else if (first != null && staticCall(call, "java.security.MessageDigest", "getInstance") && WEAK_DIGEST.matcher(first).matches()
                 && weakHashMatters(scope)) {
-            scope.report("CWE-328", "java.weak-hash", call.node(), first + " is a broken hash; use bcrypt/PBKDF2 for passwords, SHA-256+ otherwise");
+            scope.report("CWE-328", "java.weak-hash", call.node(), first + from + " is a broken hash; use bcrypt/PBKDF2 for passwords, SHA-256+ otherwise");
         } else if (nameIs(call, "md5Hex", "sha1Hex", "md5", "sha1", "md5Digest") && call.receiver() != null
                 && scope.text(call.receiver()).matches("DigestUtils|Hashing") && weakHashMatters(scope)) {
             scope.report("CWE-328", "java.weak-hash", call.node(), call.callee() + " is a broken hash; use SHA-256+, or bcrypt/PBKDF2 for passwords");
         }
+    }
+
+    /**
+     * A static method of a library class, called through its simple or its qualified name:
+     * {@code Cipher.getInstance(..)} or {@code javax.crypto.Cipher.getInstance(..)}.
+     */
+    static boolean staticCall(Call call, String qualifiedClass, String name) {
+        return !call.constructor() && nameIs(call, name) && (calleeIs(call, qualifiedClass + "." + name)
+                || calleeIs(call, lastSegment(qualifiedClass) + "." + name));
     }
 
     private static boolean staticIv(Call call, Scope scope) {

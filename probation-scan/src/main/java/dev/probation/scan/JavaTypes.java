@@ -10,6 +10,7 @@ import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.resolution.types.ResolvedReferenceType;
 import com.github.javaparser.resolution.types.ResolvedType;
 import com.github.javaparser.symbolsolver.JavaSymbolSolver;
@@ -36,6 +37,7 @@ final class JavaTypes {
     private static final Set<String> RESPONSE_STREAMS = Set.of("getWriter", "getOutputStream");
 
     private final Map<Long, MethodCallExpr> calls = new HashMap<>();
+    private final Map<Long, ObjectCreationExpr> creations = new HashMap<>();
     private final JavaParserFacade facade;
 
     private JavaTypes(CompilationUnit unit, JavaParserFacade facade) {
@@ -43,6 +45,9 @@ final class JavaTypes {
         if (unit != null) {
             for (MethodCallExpr call : unit.findAll(MethodCallExpr.class)) {
                 call.getName().getBegin().ifPresent(p -> calls.put(key(p.line, p.column), call));
+            }
+            for (ObjectCreationExpr creation : unit.findAll(ObjectCreationExpr.class)) {
+                creation.getType().getBegin().ifPresent(p -> creations.put(key(p.line, p.column), creation));
             }
         }
     }
@@ -82,10 +87,37 @@ final class JavaTypes {
         return call == null ? null : call.getScope().map(this::typeName).orElse(null);
     }
 
+    /**
+     * The qualified names of the receiver's type and of its supertypes ({@code java.sql.PreparedStatement},
+     * {@code java.sql.Statement}, ...), or null when its type is unknown. A supertype outside the JDK
+     * and the stubs is left out.
+     */
+    Set<String> receiverTypes(int line, int column) {
+        MethodCallExpr call = calls.get(key(line, column));
+        ResolvedType type = call == null ? null : call.getScope().map(this::type).orElse(null);
+        if (type == null || !type.isReferenceType()) {
+            return type == null ? null : Set.of(type.describe());
+        }
+        Set<String> names = new java.util.HashSet<>();
+        names.add(type.asReferenceType().getQualifiedName());
+        try {
+            type.asReferenceType().getAllAncestors().forEach(a -> names.add(a.getQualifiedName()));
+        } catch (RuntimeException e) { // an ancestor outside the JDK and the stubs
+            return names;
+        }
+        return names;
+    }
+
     /** The type of argument {@code index} of the method named at (line, column), e.g. {@code java.lang.String[]}, or null. */
     String argumentType(int line, int column, int index) {
         MethodCallExpr call = calls.get(key(line, column));
         return call == null || index >= call.getArguments().size() ? null : typeName(call.getArgument(index));
+    }
+
+    /** The qualified type of the object created by the {@code new} whose type is named at (line, column), e.g. {@code java.io.File}, or null. */
+    String constructedType(int line, int column) {
+        ObjectCreationExpr creation = creations.get(key(line, column));
+        return creation == null ? null : typeName(creation);
     }
 
     /**

@@ -18,14 +18,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Library types that are not on Probation's class path (the Servlet API), read from small stub
- * sources shipped as resources: signatures only, enough to give a receiver its type. Each stub in
- * {@code javax.servlet} also answers for {@code jakarta.servlet}.
+ * Library types that are not on Probation's class path (the Servlet API, Spring JDBC's templates,
+ * JPA's EntityManager), read from small stub sources shipped as resources: signatures only, enough
+ * to give a receiver its type. Each stub in {@code javax.servlet} or {@code javax.persistence} also
+ * answers for {@code jakarta.servlet} or {@code jakarta.persistence}.
  */
 final class StubTypeSolver implements TypeSolver {
 
     private static final List<String> STUBS = List.of("ServletResponse", "ServletOutputStream", "ServletRequest",
-            "http/HttpServletResponse", "http/HttpServletRequest");
+            "http/HttpServletResponse", "http/HttpServletRequest", "spring/JdbcOperations", "spring/JdbcTemplate",
+            "spring/NamedParameterJdbcOperations", "spring/NamedParameterJdbcTemplate", "persistence/EntityManager",
+            "persistence/Query");
     /** The stub sources by resource name, read once; each solver parses its own copy (parsed trees are not shared). */
     private static final Map<String, String> SOURCES = load();
 
@@ -61,7 +64,8 @@ final class StubTypeSolver implements TypeSolver {
             parsed = true;
             JavaParser parser = new JavaParser(new ParserConfiguration().setSymbolResolver(new JavaSymbolSolver(getRoot())));
             for (String source : SOURCES.values()) {
-                for (String text : List.of(source, source.replace("javax.servlet", "jakarta.servlet"))) {
+                String jakarta = source.replace("javax.servlet", "jakarta.servlet").replace("javax.persistence", "jakarta.persistence");
+                for (String text : jakarta.equals(source) ? List.of(source) : List.of(source, jakarta)) {
                     CompilationUnit unit = parser.parse(text).getResult().orElseThrow();
                     for (TypeDeclaration<?> type : unit.getTypes()) {
                         types.put(type.getFullyQualifiedName().orElseThrow(), type);
