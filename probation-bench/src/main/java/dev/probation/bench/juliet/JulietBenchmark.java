@@ -49,7 +49,8 @@ public final class JulietBenchmark {
         try {
             JulietSuite suite = JulietSuite.read(Path.of(o.get("--checkout")), families());
             JulietScorecard card = JulietScorecard.score(suite, ScanFindings.read(Path.of(o.get("--probation"))));
-            String md = new JulietReport(suite, card, Usage.read(Path.of(o.get("--probation-usage"))), o.getOrDefault("--versions", ""),
+            String md = new JulietReport(suite, card, Usage.read(Path.of(o.get("--probation-usage"))),
+                    ScanFindings.files(Path.of(o.get("--probation"))), o.getOrDefault("--versions", ""),
                     o.getOrDefault("--machine", ""), o.getOrDefault("--data", "")).markdown();
             Files.writeString(Path.of(o.get("--out")), md, StandardCharsets.UTF_8);
             if (o.containsKey("--units")) {

@@ -24,6 +24,11 @@ final class ScanFindings {
     private ScanFindings() {
     }
 
+    /** The number of files the scan read ({@code files}), for the report's cost table. */
+    static int files(Path report) throws IOException {
+        return Json.MAPPER.readTree(report.toFile()).path("files").asInt(0);
+    }
+
     static List<Hit> read(Path report) throws IOException {
         JsonNode root = Json.MAPPER.readTree(report.toFile());
         JsonNode list = root.path("findings");

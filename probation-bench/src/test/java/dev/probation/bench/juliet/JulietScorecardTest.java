@@ -210,7 +210,7 @@ class JulietScorecardTest {
         finding("CWE-22", "CWE23_Relative_Path_Traversal__Environment_01", "bad23");
         JulietSuite suite = JulietSuite.read(checkout, families);
         JulietScorecard card = score();
-        String md = new JulietReport(suite, card, new Usage(12.5, 4096), "v", "m", "d").markdown();
+        String md = new JulietReport(suite, card, new Usage(12.5, 4096), 11, "v", "m", "d").markdown();
 
         assertThat(md).contains("**1 of 2 supported CWEs meet issue 13's bar**")
                 .contains("| CWE23_Relative_Path_Traversal | CWE-22 | 1 | 1 | 1 | 0 | 1 | 0 | 1.00 | 1.00 | met |")
@@ -219,7 +219,7 @@ class JulietScorecardTest {
                 .contains("| Environment | 0/1 · 0/1 | 3/4 · 0/5 |")
                 .contains("| 51 |  | 1/1 · 0/1 |")
                 .contains("CWE190_Integer_Overflow (1)")
-                .contains("| 12.5 s | 4 MiB |");
+                .contains("| Probation `scan-code` | 11 files: the supported CWE directories").contains("| 12.5 s | 4 MiB |");
         assertThat(JulietBenchmark.units(card)).contains("89\tCWE89_SQL_Injection__Environment_execute_01\tEnvironment\t01\tBAD\tbad\ttrue\tTP\tjava.r\n")
                 .contains("89\tCWE89_SQL_Injection__Environment_execute_51\tEnvironment\t51\tGOOD\tgoodG2B\tfalse\tTN\t\n");
     }
