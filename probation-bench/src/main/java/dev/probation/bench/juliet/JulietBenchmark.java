@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * <p>Usage: {@code JulietBenchmark --directories <checkout>} prints the supported CWE directories, one a line;
  * {@code JulietBenchmark --checkout <dir> --probation probation.json --probation-usage probation.time --out FILE
- * [--units units.tsv] [--versions "..."] [--machine "..."] [--data "..."]} scores them.
+ * [--spotbugs spotbugs.xml --spotbugs-usage spotbugs.time] [--compile-usage javac.time] [--units units.tsv]
+ * [--versions "..."] [--machine "..."] [--data "..."]} scores them.
  * Exit: 0 done, 1 a file could not be read or parsed (named), 2 usage error.
  */
 public final class JulietBenchmark {
@@ -40,7 +41,11 @@ public final class JulietBenchmark {
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i], args[i + 1]);
         }
-        for (String required : List.of("--checkout", "--probation", "--probation-usage", "--out")) {
+        List<String> needed = new java.util.ArrayList<>(List.of("--checkout", "--probation", "--probation-usage", "--out"));
+        if (o.containsKey("--spotbugs")) {
+            needed.add("--spotbugs-usage");
+        }
+        for (String required : needed) {
             if (!o.containsKey(required)) {
                 System.err.println("error: missing " + required + " <path>");
                 System.exit(2);
@@ -49,14 +54,23 @@ public final class JulietBenchmark {
         try {
             JulietSuite suite = JulietSuite.read(Path.of(o.get("--checkout")), families());
             JulietScorecard card = JulietScorecard.score(suite, ScanFindings.read(Path.of(o.get("--probation"))));
-            String md = new JulietReport(suite, card, Usage.read(Path.of(o.get("--probation-usage"))),
-                    ScanFindings.files(Path.of(o.get("--probation"))), o.getOrDefault("--versions", ""),
-                    o.getOrDefault("--machine", ""), o.getOrDefault("--data", "")).markdown();
+            JulietReport.Tool probation = new JulietReport.Tool("Probation", card, Usage.read(Path.of(o.get("--probation-usage"))));
+            JulietReport.Tool peer = null;
+            if (o.containsKey("--spotbugs")) {
+                peer = new JulietReport.Tool("SpotBugs + FindSecBugs", JulietScorecard.score(suite,
+                        ScanFindings.spotbugsXml(Path.of(o.get("--spotbugs")))), Usage.read(Path.of(o.get("--spotbugs-usage"))));
+            }
+            Usage compile = o.containsKey("--compile-usage") ? Usage.read(Path.of(o.get("--compile-usage"))) : null;
+            String md = new JulietReport(suite, probation, ScanFindings.files(Path.of(o.get("--probation"))), peer, compile,
+                    o.getOrDefault("--versions", ""), o.getOrDefault("--machine", ""), o.getOrDefault("--data", "")).markdown();
             Files.writeString(Path.of(o.get("--out")), md, StandardCharsets.UTF_8);
             if (o.containsKey("--units")) {
                 Files.writeString(Path.of(o.get("--units")), units(card), StandardCharsets.UTF_8);
             }
             System.out.print(summary(card));
+            if (peer != null) {
+                System.out.print(summary(peer.card()).replace("Probation", peer.name()));
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);

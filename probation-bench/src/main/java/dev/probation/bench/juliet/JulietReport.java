@@ -15,19 +15,33 @@ final class JulietReport {
     /** Issue 13's bar: precision and recall of at least this for each supported CWE. */
     static final double BAR = 0.9;
 
+    /** A tool's findings, scored, and what its run cost. */
+    record Tool(String name, JulietScorecard card, Usage usage) {
+    }
+
     private final JulietSuite suite;
     private final JulietScorecard card;
     private final Usage usage;
     private final int scanned;
+    private final Tool peer;
+    private final Usage compile;
     private final String versions;
     private final String machine;
     private final String data;
 
-    JulietReport(JulietSuite suite, JulietScorecard card, Usage usage, int scanned, String versions, String machine, String data) {
+    /**
+     * @param scanned the files Probation read
+     * @param peer SpotBugs + FindSecBugs on the same test cases, or null when it was not run
+     * @param compile the compilation SpotBugs needs first, or null
+     */
+    JulietReport(JulietSuite suite, Tool probation, int scanned, Tool peer, Usage compile, String versions, String machine,
+            String data) {
         this.suite = suite;
-        this.card = card;
-        this.usage = usage;
+        this.card = probation.card();
+        this.usage = probation.usage();
         this.scanned = scanned;
+        this.peer = peer;
+        this.compile = compile;
         this.versions = versions;
         this.machine = machine;
         this.data = data;
@@ -43,34 +57,58 @@ final class JulietReport {
                 .append(data.isBlank() ? "" : "Data: " + data + ". ")
                 .append(String.format(Locale.ROOT, "NIST's Juliet Java test suite 1.3 (public domain): %d test case files in the %d CWE "
                         + "directories whose weakness Probation reports, with %d flawed (bad) and %d fixed (good) functions. "
-                        + "**%d of %d supported CWEs meet issue 13's bar** (precision and recall at least %.1f).%n%n",
-                        total.files(), card.rows().size(), total.badUnits(), total.goodUnits(), meeting, card.rows().size(), BAR));
-        md.append("| Juliet CWE | reported as | files | bad functions | TP | FN | good functions | FP | precision | recall | bar |\n")
-                .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        for (JulietScorecard.Row r : card.rows().values()) {
-            md.append(String.format(Locale.ROOT, "| %s | CWE-%d | %d | %d | %d | %d | %d | %d | %s | %s | %s |%n",
-                    suite.supported().get(r.cwe()).getFileName(), r.family(), r.files(), r.badUnits(), r.tp(), r.fn(), r.goodUnits(),
-                    r.fp(), ratio(r.precision()), ratio(r.recall()), meetsBar(r) ? "met" : "not met"));
-        }
-        md.append(String.format(Locale.ROOT, "| **all supported** | | %d | %d | %d | %d | %d | %d | %s | %s | |%n", total.files(),
-                total.badUnits(), total.tp(), total.fn(), total.goodUnits(), total.fp(), ratio(total.precision()), ratio(total.recall())));
+                        + "**%d of %d supported CWEs meet issue 13's bar** (precision and recall at least %.1f).%s%n%n",
+                        total.files(), card.rows().size(), total.badUnits(), total.goodUnits(), meeting, card.rows().size(), BAR,
+                        peer == null ? "" : " The last two columns are SpotBugs + FindSecBugs on the same test cases, compiled, in "
+                                + "the same run."));
+        table(md, card, peer == null ? null : peer.card());
         byVariant(md, "input source", u -> u.name().source(),
-                "Recall per input source (bad functions missed / bad functions) and false positives per source (FP / good "
+                "Probation's recall per input source (bad functions missed / bad functions) and false positives per source (FP / good "
                         + "functions). Test cases without a source kind (weak algorithms, hard-coded values) are listed by "
                         + "functional variant.");
         byVariant(md, "flow variant", u -> u.name().flow(),
                 "Juliet wraps the same source and sink in flow variants: 01-22 control flow (constant and helper-method "
                         + "conditions, loops, switch), 31-45 data flow within a method or class, 51-75 across methods and files "
                         + "(arguments, return values, fields, containers, serialisation), 81 through an abstract method.");
+        if (peer != null) {
+            md.append("\n## ").append(peer.name()).append("\n\n");
+            table(md, peer.card(), null);
+        }
         rules(md);
         unsupported(md);
         md.append("\n## Time and memory\n\n")
-                .append("Wall time and peak resident memory from `/usr/bin/time -v`, one run. Other work on the machine adds noise.\n\n")
+                .append("Wall time and peak resident memory from `/usr/bin/time -v`, one run each. Other work on the machine adds noise.\n\n")
                 .append("| run | what | wall time | peak memory |\n|---|---|---:|---:|\n")
                 .append(String.format(Locale.ROOT, "| Probation `scan-code` | %d files: the supported CWE directories (with their `Main.java` "
                         + "runners) and `src/testcasesupport`, one JVM, including its start-up | %.1f s | %.0f MiB |%n", scanned, usage.seconds(),
                         usage.peakMib()));
+        if (peer != null) {
+            md.append(String.format(Locale.ROOT, "| %s | the class files of the same test cases and `testcasesupport`, one JVM | %.1f s | %.0f MiB |%n",
+                    peer.name(), peer.usage().seconds(), peer.usage().peakMib()));
+        }
+        if (compile != null) {
+            md.append(String.format(Locale.ROOT, "| `javac` of those files | what SpotBugs needs first | %.1f s | %.0f MiB |%n",
+                    compile.seconds(), compile.peakMib()));
+        }
         return md.toString();
+    }
+
+    /** One row per supported CWE and a total; with a peer, its precision and recall in two more columns. */
+    private void table(StringBuilder md, JulietScorecard card, JulietScorecard peer) {
+        md.append("| Juliet CWE | reported as | files | bad functions | TP | FN | good functions | FP | precision | recall | bar |")
+                .append(peer == null ? "\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n"
+                        : " FindSecBugs precision | FindSecBugs recall |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
+        for (JulietScorecard.Row r : card.rows().values()) {
+            md.append(String.format(Locale.ROOT, "| %s | CWE-%d | %d | %d | %d | %d | %d | %d | %s | %s | %s |",
+                    suite.supported().get(r.cwe()).getFileName(), r.family(), r.files(), r.badUnits(), r.tp(), r.fn(), r.goodUnits(),
+                    r.fp(), ratio(r.precision()), ratio(r.recall()), meetsBar(r) ? "met" : "not met"));
+            md.append(peer == null ? "" : " " + ratio(peer.rows().get(r.cwe()).precision()) + " | "
+                    + ratio(peer.rows().get(r.cwe()).recall()) + " |").append('\n');
+        }
+        JulietScorecard.Row total = card.total();
+        md.append(String.format(Locale.ROOT, "| **all supported** | | %d | %d | %d | %d | %d | %d | %s | %s | |", total.files(),
+                total.badUnits(), total.tp(), total.fn(), total.goodUnits(), total.fp(), ratio(total.precision()), ratio(total.recall())));
+        md.append(peer == null ? "" : " " + ratio(peer.total().precision()) + " | " + ratio(peer.total().recall()) + " |").append('\n');
     }
 
     static boolean meetsBar(JulietScorecard.Row r) {
@@ -84,7 +122,7 @@ final class JulietReport {
     /** One row per value of {@code key}, one column per supported CWE: missed/bad and FP/good in each cell. */
     private void byVariant(StringBuilder md, String what, Function<Unit, String> key, String intro) {
         Map<String, Map<Integer, int[]>> table = new TreeMap<>();
-        for (Unit u : units()) {
+        for (Unit u : card.units()) {
             int[] c = table.computeIfAbsent(key.apply(u), k -> new TreeMap<>()).computeIfAbsent(u.cwe(), k -> new int[4]);
             int base = u.side() == Unit.Side.BAD ? 0 : 2;
             c[base]++;
@@ -109,11 +147,6 @@ final class JulietReport {
         });
     }
 
-    /** The suite's units and any flagged good() dispatchers the scorecard added. */
-    private List<Unit> units() {
-        return card.units();
-    }
-
     private void rules(StringBuilder md) {
         md.append("\n## How findings are counted\n\n")
                 .append("- Juliet's unit is the function. Methods named `bad*` (`bad`, `badSink`, `badSource`, `bad_source`) hold the "
@@ -135,8 +168,11 @@ final class JulietReport {
                         card.total().other(), card.outside()))
                 .append("- A Juliet CWE is supported when Probation reports its family (`dev.probation.scan.Weakness`); only the "
                         + "supported directories are scanned and scored.\n")
-                .append("- Only Probation is measured here. SpotBugs + FindSecBugs beside it, as in `owasp-benchmark.md`, needs "
-                        + "Juliet compiled against its `lib/` jars first; it is not part of this script yet.\n");
+                .append(peer != null ? "- SpotBugs + FindSecBugs: the same test case files and `testcasesupport` compiled with `javac "
+                        + "--release 8` against Juliet's `lib/` jars, effort max, every confidence (`-low`), bug category SECURITY; "
+                        + "the CWE from each BugInstance's `cweid` (as OWASP's scorecard reads it), the line from its own "
+                        + "`SourceLine`, then the same units, families and counting as for Probation.\n"
+                        : "- Only Probation is measured here (the script was run without SpotBugs).\n");
     }
 
     private void unsupported(StringBuilder md) {

@@ -61,9 +61,7 @@ record JulietSuite(Map<Integer, Path> supported, Map<String, Integer> unsupporte
         Map<String, Functions> files = new HashMap<>();
         List<Functions> ordered = new ArrayList<>();
         for (Path dir : dirs.get(true).values()) {
-            Matcher m = CWE_DIR.matcher(dir.getFileName().toString());
-            m.matches();
-            supported.put(Integer.parseInt(m.group(1)), dir);
+            supported.put(cwe(dir), dir);
             for (Path file : javaFiles(dir)) {
                 String name = file.getFileName().toString();
                 Optional<TestCaseFile> parsed = TestCaseFile.parse(name);
@@ -95,6 +93,14 @@ record JulietSuite(Map<Integer, Path> supported, Map<String, Integer> unsupporte
             own.stream().filter(u -> !(goods > 1 && u.side() == Unit.Side.GOOD && u.variant().equals("good"))).forEach(units::add);
         }
         return units;
+    }
+
+    private static int cwe(Path dir) {
+        Matcher m = CWE_DIR.matcher(dir.getFileName().toString());
+        if (!m.matches()) {
+            throw new IllegalStateException(dir + ": not a CWE directory");
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     private static List<Path> javaFiles(Path dir) throws IOException {

@@ -210,7 +210,8 @@ class JulietScorecardTest {
         finding("CWE-22", "CWE23_Relative_Path_Traversal__Environment_01", "bad23");
         JulietSuite suite = JulietSuite.read(checkout, families);
         JulietScorecard card = score();
-        String md = new JulietReport(suite, card, new Usage(12.5, 4096), 11, "v", "m", "d").markdown();
+        String md = new JulietReport(suite, new JulietReport.Tool("Probation", card, new Usage(12.5, 4096)), 11, null, null, "v", "m", "d")
+                .markdown();
 
         assertThat(md).contains("**1 of 2 supported CWEs meet issue 13's bar**")
                 .contains("| CWE23_Relative_Path_Traversal | CWE-22 | 1 | 1 | 1 | 0 | 1 | 0 | 1.00 | 1.00 | met |")
@@ -219,9 +220,70 @@ class JulietScorecardTest {
                 .contains("| Environment | 0/1 · 0/1 | 3/4 · 0/5 |")
                 .contains("| 51 |  | 1/1 · 0/1 |")
                 .contains("CWE190_Integer_Overflow (1)")
-                .contains("| Probation `scan-code` | 11 files: the supported CWE directories").contains("| 12.5 s | 4 MiB |");
+                .contains("| Probation `scan-code` | 11 files: the supported CWE directories").contains("| 12.5 s | 4 MiB |")
+                .contains("Only Probation is measured here").doesNotContain("FindSecBugs recall");
         assertThat(JulietBenchmark.units(card)).contains("89\tCWE89_SQL_Injection__Environment_execute_01\tEnvironment\t01\tBAD\tbad\ttrue\tTP\tjava.r\n")
                 .contains("89\tCWE89_SQL_Injection__Environment_execute_51\tEnvironment\t51\tGOOD\tgoodG2B\tfalse\tTN\t\n");
+    }
+
+    /** The line marked {@code // @marker} in a test case file. */
+    private int line(String file, String marker) throws IOException {
+        try (var walk = Files.walk(checkout)) {
+            Path path = walk.filter(p -> p.getFileName().toString().equals(file + ".java")).findFirst().orElseThrow();
+            List<String> lines = Files.readAllLines(path);
+            return 1 + lines.indexOf(lines.stream().filter(l -> l.endsWith("// @" + marker)).findFirst().orElseThrow());
+        }
+    }
+
+    @Test
+    void spotbugsBugsAreScoredByTheirSourceLine() throws IOException {
+        // security bugs with a cweid count at their own SourceLine (primary first), else their method's first line;
+        // other categories and bugs without a cweid do not count
+        Path xml = Files.writeString(checkout.resolve("spotbugs.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <BugCollection version="4.9.8">
+                  <BugInstance type="SQL_INJECTION_JDBC" category="SECURITY" cweid="89">
+                    <Class classname="testcases.CWE89_SQL_Injection.s01.CWE89_SQL_Injection__Environment_execute_01">
+                      <SourceLine classname="x" sourcefile="CWE89_SQL_Injection__Environment_execute_01.java" start="1" end="19"/>
+                    </Class>
+                    <SourceLine classname="x" sourcefile="CWE89_SQL_Injection__Environment_execute_01.java" start="%d" end="%d" primary="true"/>
+                  </BugInstance>
+                  <BugInstance type="SQL_INJECTION_JDBC" category="SECURITY" cweid="89">
+                    <Method classname="x" name="goodB2G" signature="()V" primary="true">
+                      <SourceLine classname="x" sourcefile="CWE89_SQL_Injection__Environment_execute_01.java" start="%d" end="%d"/>
+                    </Method>
+                  </BugInstance>
+                  <BugInstance type="PATH_TRAVERSAL_IN" category="SECURITY" cweid="22">
+                    <SourceLine classname="y" sourcefile="CWE23_Relative_Path_Traversal__Environment_01.java" start="%d" end="%d" primary="true"/>
+                  </BugInstance>
+                  <BugInstance type="DM_DEFAULT_ENCODING" category="I18N" cweid="89">
+                    <SourceLine classname="x" sourcefile="CWE89_SQL_Injection__Environment_execute_51b.java" start="%d" end="%d"/>
+                  </BugInstance>
+                  <BugInstance type="SERVLET_PARAMETER" category="SECURITY">
+                    <SourceLine classname="x" sourcefile="CWE89_SQL_Injection__Environment_execute_51b.java" start="%d" end="%d"/>
+                  </BugInstance>
+                </BugCollection>
+                """.formatted(line("CWE89_SQL_Injection__Environment_execute_01", "bad01"), line("CWE89_SQL_Injection__Environment_execute_01", "bad01"),
+                line("CWE89_SQL_Injection__Environment_execute_01", "b2g01") - 1, line("CWE89_SQL_Injection__Environment_execute_01", "b2g01") + 1,
+                line("CWE23_Relative_Path_Traversal__Environment_01", "bad23"), line("CWE23_Relative_Path_Traversal__Environment_01", "bad23"),
+                line("CWE89_SQL_Injection__Environment_execute_51b", "g2bsink51"), line("CWE89_SQL_Injection__Environment_execute_51b", "g2bsink51"),
+                line("CWE89_SQL_Injection__Environment_execute_51b", "g2bsink51"), line("CWE89_SQL_Injection__Environment_execute_51b", "g2bsink51")));
+        List<ScanFindings.Hit> hits = ScanFindings.spotbugsXml(xml);
+        assertThat(hits).hasSize(3);
+        JulietSuite suite = JulietSuite.read(checkout, families);
+        JulietScorecard peer = JulietScorecard.score(suite, hits);
+        assertThat(List.of(peer.rows().get(89).tp(), peer.rows().get(89).fp())).containsExactly(1, 1);
+        assertThat(peer.rows().get(23).tp()).isEqualTo(1);
+
+        JulietScorecard probation = score(); // no findings
+        String md = new JulietReport(suite, new JulietReport.Tool("Probation", probation, new Usage(1, 1024)), 11,
+                new JulietReport.Tool("SpotBugs + FindSecBugs", peer, new Usage(30, 2048)), new Usage(20, 4096), "v", "m", "d").markdown();
+        assertThat(md).contains("| precision | recall | bar | FindSecBugs precision | FindSecBugs recall |")
+                .contains("| CWE89_SQL_Injection | CWE-89 | 8 | 4 | 0 | 4 | 5 | 0 | – | 0.00 | not met | 0.50 | 0.25 |")
+                .contains("| **all supported** | | 9 | 5 | 0 | 5 | 6 | 0 | – | 0.00 | | 0.67 | 0.40 |")
+                .contains("## SpotBugs + FindSecBugs\n\n| Juliet CWE |")
+                .contains("| SpotBugs + FindSecBugs | the class files of the same test cases and `testcasesupport`, one JVM | 30.0 s | 2 MiB |")
+                .contains("| `javac` of those files | what SpotBugs needs first | 20.0 s | 4 MiB |");
     }
 
     @Test
