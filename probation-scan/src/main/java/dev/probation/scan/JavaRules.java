@@ -53,7 +53,7 @@ final class JavaRules extends Rules {
 
     @Override
     Origin memberSource(String text, int line) {
-        return null;
+        return JavaInputSources.memberSource(text, line);
     }
 
     @Override
@@ -69,7 +69,7 @@ final class JavaRules extends Rules {
                 && receiver.matches("(?i).*(?:request|req|socket|exchange|scanner|console|stdin|in|dis).*")) {
             return new Origin(call.callee() + "()", line, true);
         }
-        return null;
+        return JavaInputSources.callSource(call, receiver, line);
     }
 
     @Override
