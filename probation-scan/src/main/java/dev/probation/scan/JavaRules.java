@@ -98,6 +98,7 @@ final class JavaRules extends Rules {
             sinks.add(Sink.SQL);
         }
         sinks.addAll(JavaQueryRules.sanitises(call));
+        sinks.addAll(WebRules.sanitises(call));
         return sinks;
     }
 
@@ -163,6 +164,7 @@ final class JavaRules extends Rules {
         servlet.call(call, scope);
         queries.call(call, scope);
         random.call(call, scope);
+        WebRules.call(call, scope);
     }
 
     /**

@@ -124,6 +124,7 @@ final class PythonRules extends Rules {
         if (SQL_QUOTES.contains(call.callee())) {
             sinks.add(Sink.SQL);
         }
+        sinks.addAll(WebRules.sanitises(call));
         if (PythonJinja.isRender(call) && jinja(scope).escaping(call) == PythonJinja.Escaping.ESCAPES) {
             sinks.add(Sink.HTML); // a Jinja template that autoescapes
         }
@@ -206,6 +207,7 @@ final class PythonRules extends Rules {
         if (PythonJinja.isRender(call)) { // the template index is built on first use, and most files render nothing
             jinja(scope).call(call, scope);
         }
+        WebRules.call(call, scope);
         crypto(call, scope);
         call.keywords().forEach((name, value) -> Credentials.checkNamed(name, value, scope));
     }
