@@ -33,6 +33,10 @@ final class Ssrf {
     private static final Set<String> JS_CLIENTS = Set.of("axios", "got", "needle", "superagent", "request", "http", "https", "ky",
             "undici", "nodeFetch", "fetch");
 
+    /** Browser sources: a page's own fetch is not a request the server makes. */
+    private static final Pattern CLIENT_SIDE = Pattern.compile(
+            "(?s)(?:event|e)\\.data.*|.*\\b(?:location|document|window|localStorage|sessionStorage|navigator)\\b.*");
+
     private Ssrf() {}
 
     static void call(Call call, Scope scope) {
@@ -60,10 +64,13 @@ final class Ssrf {
 
     private static void java(Call call, Scope scope) {
         String name = call.name();
-        if (Rules.nameIs(call, "openConnection", "openStream", "getContent") && call.receiver() != null) {
+        if (Rules.nameIs(call, "openConnection", "openStream") && call.receiver() != null) {
             Call inner = scope.syntax().call(call.receiver());
-            Node url = inner != null && inner.constructor() && Rules.nameIs(inner, "URL") ? inner.arg(0) : call.receiver();
-            report(url, call, scope, "java.ssrf");
+            boolean made = inner != null && inner.constructor() && Rules.nameIs(inner, "URL");
+            String receiver = scope.text(call.receiver());
+            if (made || receiver.matches("[\\w$]+") && scope.functionFinds("\\bURL\\s+" + receiver + "\\b|\\b" + receiver + "\\s*=\\s*new\\s+URL\\(")) {
+                report(made ? inner.arg(0) : call.receiver(), call, scope, "java.ssrf");
+            }
         } else if (call.constructor() && Rules.nameIs(call, "HttpGet", "HttpPost", "HttpPut", "HttpDelete", "HttpHead", "HttpPatch")
                 || Rules.calleeIs(call, "HttpRequest.newBuilder", "Jsoup.connect") && call.arg(0) != null
                 || Rules.nameIs(call, "uri", "url") && call.receiver() != null && call.args().size() == 1
@@ -115,7 +122,7 @@ final class Ssrf {
             return;
         }
         Taint t = scope.taint(url).withoutConfig().toward(Sink.URL);
-        if (t.external()) {
+        if (t.flows().stream().anyMatch(f -> f.origin().external() && !CLIENT_SIDE.matcher(f.origin().what()).matches())) {
             scope.sink(Sink.URL, url, CWE, rule, call.node(), call.callee() + "()", false);
         }
     }

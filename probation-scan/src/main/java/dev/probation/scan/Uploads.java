@@ -55,7 +55,7 @@ final class Uploads {
                 && scope.text(call.arg(1)).matches("[rbuRBU]*['\"][^'\"]*[wax][^'\"]*['\"]")) {
             name = call.arg(0);
         }
-        if (name != null && fromUploadedName(name, scope, "request.files", "request.FILES")) {
+        if (name != null && fromUploadedName(name, scope, "request.files", "request.FILES") && !traversal(name, scope)) {
             report(call, scope, "python.unrestricted-upload");
         }
     }
@@ -65,7 +65,9 @@ final class Uploads {
             return;
         }
         for (Node arg : call.args()) {
-            if (fromUploadedName(arg, scope, "getSubmittedFileName", "getOriginalFilename") || fileItemName(arg, scope)) {
+            boolean pathSink = !call.name().equals("write") || Rules.calleeIs(call, "Files.write");
+            if ((fromUploadedName(arg, scope, "getSubmittedFileName", "getOriginalFilename") || fileItemName(arg, scope))
+                    && !(pathSink && traversal(arg, scope))) {
                 report(call, scope, "java.unrestricted-upload");
                 return;
             }
@@ -100,9 +102,20 @@ final class Uploads {
         }
         Node target = Rules.nameIs(call, "writeFile", "writeFileSync", "createWriteStream", "mv") ? call.arg(0) : call.arg(1);
         if (target != null && scope.text(target).matches("(?s).*\\b(?:originalname|name)\\b.*")
-                && fromUploadedName(target, scope, "req.file", "req.files", "request.file", "request.files")) {
+                && fromUploadedName(target, scope, "req.file", "req.files", "request.file", "request.files")
+                && !(target == call.arg(0) && !Rules.nameIs(call, "mv") && traversal(target, scope))) {
             report(call, scope, "js.unrestricted-upload");
         }
+    }
+
+    /**
+     * Whether the sender's name reaches a path sink unconfined, so that the path traversal rule (CWE-22)
+     * reports it: writing anywhere includes the upload folder, and one finding says it. CWE-434 is for
+     * the name that {@code secure_filename}, {@code basename} or {@code getFileName} confined, whose
+     * extension is still the sender's.
+     */
+    private static boolean traversal(Node name, Scope scope) {
+        return scope.taint(name).withoutConfig().toward(Taint.Sink.PATH).external();
     }
 
     /** Whether the expression carries data from one of these upload origins. */
