@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -98,18 +102,7 @@ final class ScanCodeCommand implements Callable<Integer> {
         if (progress != null) {
             progress.started(inputs.size(), 0, 0);
         }
-        for (Object input : inputs) {
-            CodeScanner.Result result;
-            if (input.equals("-")) {
-                result = scanner.scanStream(System.in, forced, "-");
-            } else {
-                result = scanner.scanFile((Path) input, forced);
-            }
-            results.add(result);
-            if (progress != null) {
-                progress.step(result.error());
-            }
-        }
+        results.addAll(scanAll(scanner, inputs, forced, progress));
         if (progress != null) {
             progress.completed();
             progress.close();
@@ -155,6 +148,44 @@ final class ScanCodeCommand implements Callable<Integer> {
             }
         }
         return all;
+    }
+
+    /**
+     * Scans the inputs on one thread per core (files are independent, and a scanner is thread-safe),
+     * and returns the results in input order, so that the report does not depend on the threads.
+     */
+    private static List<CodeScanner.Result> scanAll(CodeScanner scanner, List<Object> inputs, Optional<Language> forced,
+            ProgressBar progress) {
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), inputs.size()));
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("scan-code-", 1).factory())) {
+            List<Future<CodeScanner.Result>> futures = new ArrayList<>();
+            for (Object input : inputs) {
+                futures.add(pool.submit(() -> {
+                    CodeScanner.Result result = input.equals("-") ? scanner.scanStream(System.in, forced, "-")
+                            : scanner.scanFile((Path) input, forced);
+                    if (progress != null) {
+                        progress.step(result.error());
+                    }
+                    return result;
+                }));
+            }
+            List<CodeScanner.Result> results = new ArrayList<>();
+            for (Future<CodeScanner.Result> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scanning", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**

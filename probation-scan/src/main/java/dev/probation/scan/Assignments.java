@@ -24,8 +24,8 @@ final class Assignments {
     private final Map<String, String> patterns;
 
     Assignments(String source) {
-        constants = index(CONSTANT, source, m -> m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4));
-        patterns = index(REGEX, source, m -> m.group(2));
+        constants = index(CONSTANT, source, true, m -> m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4));
+        patterns = index(REGEX, source, false, m -> m.group(2));
     }
 
     /** The string literal first assigned to the name, without quotes, or null. */
@@ -38,12 +38,45 @@ final class Assignments {
         return patterns.get(name);
     }
 
-    private static Map<String, String> index(Pattern pattern, String source, Function<Matcher, String> value) {
+    /**
+     * The matches of a pattern that starts with a name and then '=' (or ':'), in order and without
+     * overlap as {@code find()} would give them, but tried only at the names before each '=' or ':':
+     * the regex tried at every offset of the file was a hot spot.
+     */
+    private static Map<String, String> index(Pattern pattern, String source, boolean colon, Function<Matcher, String> value) {
         Map<String, String> found = new HashMap<>();
         Matcher m = pattern.matcher(source);
-        while (m.find()) {
+        int next = 0;
+        for (int i = 0; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (c != '=' && (c != ':' || !colon)) {
+                continue;
+            }
+            int end = i;
+            while (end > 0 && space(source.charAt(end - 1))) {
+                end--;
+            }
+            int start = end;
+            while (start > 0 && word(source.charAt(start - 1))) {
+                start--;
+            }
+            if (start == end || start < next || !m.region(start, source.length()).lookingAt()) {
+                continue;
+            }
             found.putIfAbsent(m.group(1), value.apply(m));
+            next = m.end();
+            i = next - 1;
         }
         return found;
+    }
+
+    /** {@code \s} */
+    private static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+    }
+
+    /** {@code [\w$]} */
+    private static boolean word(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$';
     }
 }

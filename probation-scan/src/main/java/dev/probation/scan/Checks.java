@@ -22,6 +22,8 @@ final class Checks {
     /** Calls that resolve '..' segments, so that a later base-folder check means something. */
     static final Pattern NORMALISING = Pattern.compile(
             "realpath|abspath|normpath|\\.resolve\\(\\s*\\)|\\bpath\\.resolve\\(|\\.normalize\\(|getCanonical|toRealPath|path\\.relative\\(|safe_join");
+    private static final String[] NORMALISING_WORDS = {"realpath", "abspath", "normpath", ".resolve(", ".normalize(", "getCanonical",
+            "toRealPath", "path.relative(", "safe_join"};
     private static final Pattern RELATIVE = Pattern.compile("(?s)(?:path\\.relative|os\\.path\\.relpath|\\w+\\.relativize)\\(.*");
     private static final Set<String> LEAVING_CALLS = Set.of("abort", "exit", "sendError", "fail", "_exit");
 
@@ -42,7 +44,7 @@ final class Checks {
     /** Remembers what an assignment's value means for later checks: a normalised path, a relative path. */
     void bound(Binding b) {
         String value = syntax.tree.text(b.value());
-        if (NORMALISING.matcher(value).find()) {
+        if (mayNormalise(value) && NORMALISING.matcher(value).find()) {
             normalised.add(b.name());
         }
         if (RELATIVE.matcher(value).matches()) {
@@ -50,6 +52,19 @@ final class Checks {
             Rules.collectNames(b.value(), syntax, names::add);
             relativeTo.put(b.name(), names);
         }
+    }
+
+    /**
+     * Whether the text holds a word that every alternative of {@link #NORMALISING} contains. A regex
+     * alternation is tried at every offset; these searches are vectorised, and most values hold none.
+     */
+    private static boolean mayNormalise(String value) {
+        for (String word : NORMALISING_WORDS) {
+            if (value.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean normalised(String name) {

@@ -91,8 +91,8 @@ final class Credentials {
         Syntax syntax = flow.syntax;
         if (syntax.kind(node) == Syntax.Expr.STRING && !Tree.is(node, "string_content", "string_fragment")) {
             String text = flow.tree.text(node);
-            var url = URL_WITH_PASSWORD.matcher(text);
-            if (KNOWN_FORMAT.matcher(text).find()) {
+            var url = URL_WITH_PASSWORD.matcher(text.contains("://") && text.indexOf('@') >= 0 ? text : "");
+            if (mayHoldKey(text) && KNOWN_FORMAT.matcher(text).find()) {
                 flow.report(CWE, flow.tree.language().id() + ".hardcoded-credential", node, "a literal API key or private key is in the code");
             } else if (url.find() && !PLACEHOLDER.matcher(url.group(1)).matches() && !url.group(1).startsWith("$")) {
                 flow.report(CWE, flow.tree.language().id() + ".hardcoded-credential", node, "a connection URL carries a literal password");
@@ -112,6 +112,18 @@ final class Credentials {
             scan(child, flow);
         }
     }
+
+    /** Whether the text holds the start of a {@link #KNOWN_FORMAT}: searched fast, since most literals (docstrings) hold none. */
+    private static boolean mayHoldKey(String text) {
+        for (String start : KEY_STARTS) {
+            if (text.contains(start)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[] KEY_STARTS = {"AKIA", "sk-", "sk_live_", "ghp_", "xox", "AIza", "-----BEGIN ", "glpat-"};
 
     /** A literal, also inside {@code "...".getBytes()}, {@code "...".encode()}, {@code Buffer.from("...")}. */
     private static String literal(Node node, Scope scope) {

@@ -91,6 +91,7 @@ final class JavaRules extends Rules {
             sinks.add(Sink.SQL);
         }
         sinks.addAll(JavaQueryRules.sanitises(call));
+        sinks.addAll(WebRules.sanitises(call));
         return sinks;
     }
 
@@ -140,6 +141,7 @@ final class JavaRules extends Rules {
         servlet.call(call, scope);
         queries.call(call, scope);
         random.call(call, scope);
+        WebRules.call(call, scope);
     }
 
     /**

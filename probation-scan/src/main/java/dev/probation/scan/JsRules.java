@@ -92,6 +92,7 @@ final class JsRules extends Rules {
         if (nameIs(call, "basename")) {
             sinks.add(Sink.PATH);
         }
+        sinks.addAll(WebRules.sanitises(call));
         if (SQL_QUOTES.contains(call.name()) && call.receiver() != null && !nameIs(call, "raw")
                 && scope.text(call.receiver()).matches("(?i).*(?:mysql|conn|connection|pool|db|sqlstring|pg|client|format).*")) {
             sinks.add(Sink.SQL);
@@ -190,6 +191,7 @@ final class JsRules extends Rules {
         }
         crypto(call, scope);
         credentials(call, scope);
+        WebRules.call(call, scope);
     }
 
     /** A receiver whose {@code exec} or {@code query} is not SQL: a regex, a router, a map, the request. */

@@ -39,6 +39,11 @@ final class Node {
         this.endByte = node.getEndByte();
         this.start = lines.point(startByte);
         this.parent = parent;
+        if (error) { // errors are rare: marking the ancestors here saves a walk over every node afterwards
+            for (Node p = parent; p != null && !p.hasError; p = p.parent) {
+                p.hasError = true;
+            }
+        }
     }
 
     /** Turns byte offsets into rows and byte columns. */
@@ -94,7 +99,6 @@ final class Node {
             for (long count = 1; ; count++) {
                 Node node = new Node(cursor.currentNode(), parent, grammar, lines);
                 if (count >= maxNodes) {
-                    top.propagateErrors();
                     return new Copy(top, deepLine, node.start.row() + 1);
                 }
                 parent.add(node, grammar.field(cursor.currentFieldId()));
@@ -108,7 +112,6 @@ final class Node {
                 }
                 while (!cursor.gotoNextSibling()) {
                     if (!cursor.gotoParent() || parent == top) {
-                        top.propagateErrors();
                         return new Copy(top, deepLine, 0);
                     }
                     parent = parent.parent;
@@ -133,13 +136,6 @@ final class Node {
         for (Node p = parent; p != null; p = p.parent) {
             p.hasError = true;
         }
-    }
-
-    private boolean propagateErrors() {
-        for (Node child : children) {
-            hasError |= child.propagateErrors();
-        }
-        return hasError;
     }
 
     String getType() {

@@ -19,22 +19,39 @@ final class PythonImports {
     private final Map<String, String> names = new HashMap<>();
 
     PythonImports(String source) {
-        Matcher m = IMPORT.matcher(source);
-        while (m.find()) {
-            for (String item : m.group(1).split(",")) { // import xml.etree.ElementTree as ET, tarfile
-                String[] parts = item.strip().split("\\s+as\\s+");
-                if (parts.length == 2) {
-                    names.put(parts[1].strip(), parts[0].strip());
-                }
+        Matcher imports = IMPORT.matcher(source);
+        Matcher froms = FROM.matcher(source);
+        // line by line: both patterns start a line, and a regex tried at every offset of the file was a hot spot
+        for (int start = 0; start < source.length(); ) {
+            int newline = source.indexOf('\n', start);
+            int end = newline < 0 ? source.length() : newline;
+            int word = start;
+            while (word < end && (source.charAt(word) == ' ' || source.charAt(word) == '\t')) {
+                word++;
+            }
+            if (source.startsWith("import", word) && imports.region(start, end).lookingAt()) {
+                imported(imports);
+            } else if (source.startsWith("from", word) && froms.region(start, end).lookingAt()) {
+                from(froms);
+            }
+            start = end + 1;
+        }
+    }
+
+    private void imported(Matcher m) {
+        for (String item : m.group(1).split(",")) { // import xml.etree.ElementTree as ET, tarfile
+            String[] parts = item.strip().split("\\s+as\\s+");
+            if (parts.length == 2) {
+                names.put(parts[1].strip(), parts[0].strip());
             }
         }
-        m = FROM.matcher(source);
-        while (m.find()) {
-            for (String item : m.group(2).split(",")) { // from lxml import etree; from defusedxml.ElementTree import parse as p
-                String[] parts = item.strip().split("\\s+as\\s+");
-                if (!parts[0].isBlank()) {
-                    names.put((parts.length == 2 ? parts[1] : parts[0]).strip(), m.group(1) + "." + parts[0].strip());
-                }
+    }
+
+    private void from(Matcher m) {
+        for (String item : m.group(2).split(",")) { // from lxml import etree; from defusedxml.ElementTree import parse as p
+            String[] parts = item.strip().split("\\s+as\\s+");
+            if (!parts[0].isBlank()) {
+                names.put((parts.length == 2 ? parts[1] : parts[0]).strip(), m.group(1) + "." + parts[0].strip());
             }
         }
     }

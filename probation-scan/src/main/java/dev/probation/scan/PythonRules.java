@@ -59,6 +59,12 @@ final class PythonRules extends Rules {
     private static final Pattern WEAK_CIPHER = Pattern.compile(
             "(?:^|\\.)(?:DES|DES3|ARC4|ARC2|Blowfish|CAST|XOR)\\.new$|algorithms\\.(?:TripleDES|ARC4|Blowfish|CAST5|IDEA|SEED)$|^modes\\.ECB$|^ECB$");
 
+    /** Compiled once: {@code String.matches} compiles its pattern on every call, and these are asked about every member and call. */
+    private static final Pattern REQUEST_MEMBER = Pattern.compile("request\\.(?:args|form|values|json|data|files|cookies|headers|GET|POST|body|"
+            + "query_params|path_params|view_args|query_string|stream|url|path|full_path|remote_addr|environ|META|FILES|COOKIES).*", Pattern.DOTALL);
+    private static final Pattern REQUEST_CALL = Pattern.compile(
+            "request\\.(?:args|form|values|cookies|headers|GET|POST|get_json|get_data|files)\\b.*", Pattern.DOTALL);
+
     private PythonImports imports;
     private final PythonArchives archives = new PythonArchives();
     private PythonJinja jinja;
@@ -79,8 +85,7 @@ final class PythonRules extends Rules {
 
     @Override
     Origin memberSource(String text, int line) {
-        if (text.matches("request\\.(?:args|form|values|json|data|files|cookies|headers|GET|POST|body|query_params|"
-                + "path_params|view_args|query_string|stream|url|path|full_path|remote_addr|environ|META|FILES|COOKIES).*")) {
+        if (text.startsWith("request.") && REQUEST_MEMBER.matcher(text).matches()) {
             return new Origin(text.replaceAll("^(request\\.\\w+).*", "$1"), line, true);
         }
         if (text.startsWith("sys.argv") || text.startsWith("os.environ")) {
@@ -98,7 +103,7 @@ final class PythonRules extends Rules {
             return Origin.config(call.callee() + "()", line);
         }
         if (calleeIs(call, "input", "raw_input", "sys.stdin.readline", "sys.stdin.read",
-                "getpass.getpass") || call.callee().matches("request\\.(?:args|form|values|cookies|headers|GET|POST|get_json|get_data|files)\\b.*")) {
+                "getpass.getpass") || call.callee().startsWith("request.") && REQUEST_CALL.matcher(call.callee()).matches()) {
             return new Origin(call.callee() + "()", line, true);
         }
         if (nameIs(call, "recv", "recvfrom", "recv_into")) {
@@ -132,6 +137,7 @@ final class PythonRules extends Rules {
         if (SQL_QUOTES.contains(call.callee())) {
             sinks.add(Sink.SQL);
         }
+        sinks.addAll(WebRules.sanitises(call));
         if (PythonJinja.isRender(call) && jinja(scope).escaping(call) == PythonJinja.Escaping.ESCAPES) {
             sinks.add(Sink.HTML); // a Jinja template that autoescapes
         }
@@ -211,7 +217,10 @@ final class PythonRules extends Rules {
         deserialisation(call, scope);
         PythonXml.call(call, scope, imports(scope));
         archives.call(call, scope, imports(scope));
-        jinja(scope).call(call, scope);
+        if (PythonJinja.isRender(call)) { // the template index is built on first use, and most files render nothing
+            jinja(scope).call(call, scope);
+        }
+        WebRules.call(call, scope);
         crypto(call, scope);
         call.keywords().forEach((name, value) -> Credentials.checkNamed(name, value, scope));
     }
@@ -279,7 +288,7 @@ final class PythonRules extends Rules {
     private static boolean isRoute(Scope scope) {
         Node parent = scope.function.getParent();
         if (parent != null && Tree.is(parent, "decorated_definition")) {
-            String decorators = scope.text(parent).split("\\bdef\\b", 2)[0];
+            String decorators = ((PythonSyntax) scope.syntax()).decorators(scope.function);
             return decorators.matches("(?s).*\\.(?:route|get|post|put|delete|patch|api_route)\\(.*")
                     && !decorators.contains("JSONResponse");
         }
@@ -309,12 +318,12 @@ final class PythonRules extends Rules {
 
     private void crypto(Call call, Scope scope) {
         String callee = call.callee();
-        if (WEAK_CIPHER.matcher(callee).find()) {
+        boolean cipherLike = callee.endsWith(".new") || callee.contains("algorithms.") || callee.endsWith("ECB");
+        if (cipherLike && WEAK_CIPHER.matcher(callee).find()) { // the test first: a regex alternation is slow on every call
             scope.report("CWE-327", "python.weak-cipher", call.node(), callee + " is a broken or risky cipher or mode; use AES-GCM");
             return;
         }
-        String args = scope.text(call.node());
-        if (callee.endsWith("AES.new") && args.contains("MODE_ECB")) {
+        if (callee.endsWith("AES.new") && scope.text(call.node()).contains("MODE_ECB")) {
             scope.report("CWE-327", "python.weak-cipher", call.node(), "AES in ECB mode leaks patterns; use AES-GCM");
             return;
         }
@@ -325,7 +334,7 @@ final class PythonRules extends Rules {
         }
         boolean weakHash = calleeIs(call, "hashlib.md5", "hashlib.sha1", "md5", "sha1", "MD5.new", "SHA.new", "SHA1.new")
                 || calleeIs(call, "hashlib.new") && call.arg(0) != null && scope.text(call.arg(0)).toLowerCase().matches("['\"](?:md5|sha1|md4)['\"]");
-        if (weakHash && !args.matches("(?s).*usedforsecurity\\s*=\\s*False.*") && weakHashMatters(scope)) {
+        if (weakHash && !scope.text(call.node()).matches("(?s).*usedforsecurity\\s*=\\s*False.*") && weakHashMatters(scope)) {
             scope.report("CWE-328", "python.weak-hash", call.node(), callee + " is a broken hash; use hashlib.scrypt, bcrypt or argon2 for passwords, "
                     + "SHA-256+ or HMAC otherwise, or pass usedforsecurity=False when it only fingerprints content");
         }

@@ -21,6 +21,24 @@ final class PythonSyntax extends Syntax {
         return tree.text(Tree.field(function, "name"));
     }
 
+    /**
+     * The decorators of a decorated function as written, one a line, or "": what {@code @app.route(...)}
+     * says without the function's body, which taking the text up to "def" copied for every question.
+     */
+    String decorators(Node function) {
+        Node parent = function.getParent();
+        if (parent == null || !Tree.is(parent, "decorated_definition")) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (Node child : Tree.named(parent)) {
+            if (Tree.is(child, "decorator")) {
+                out.append(tree.text(child)).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     @Override
     List<Param> parameters(Node function) {
         Node list = Tree.field(function, "parameters");
@@ -28,9 +46,7 @@ final class PythonSyntax extends Syntax {
         if (list == null) {
             return params;
         }
-        Node parent = function.getParent();
-        boolean route = parent != null && Tree.is(parent, "decorated_definition")
-                && tree.text(parent).split("\\bdef\\b", 2)[0].matches("(?s).*\\.(?:route|get|post|put|delete|patch|api_route|websocket)\\(.*");
+        boolean route = decorators(function).matches("(?s).*\\.(?:route|get|post|put|delete|patch|api_route|websocket)\\(.*");
         for (Node p : Tree.named(list)) {
             Node name = switch (Tree.type(p)) {
                 case "identifier" -> p;
@@ -83,7 +99,7 @@ final class PythonSyntax extends Syntax {
                 }
             }
         }
-        return new Call(node, tree.text(function).replaceAll("\\s+", ""), name, receiver, args, keywords, false);
+        return new Call(node, withoutSpaces(tree.text(function)), name, receiver, args, keywords, false);
     }
 
     @Override

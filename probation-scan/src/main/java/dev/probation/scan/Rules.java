@@ -56,6 +56,7 @@ abstract class Rules {
     /** Checks one assignment: credentials, DOM sinks. */
     void binding(Binding binding, Scope scope) {
         Credentials.check(binding, scope);
+        WebRules.binding(binding, scope);
     }
 
     /** Checks one returned value: HTML built from input in a web handler. */
@@ -80,6 +81,7 @@ abstract class Rules {
     void file(Flow flow) {
         Credentials.scanLiterals(flow);
         CredentialComparisons.scan(flow);
+        WebRules.file(flow);
     }
 
     /** A member or name that is itself untrusted input: {@code request.args}, {@code process.env}. */
@@ -111,6 +113,7 @@ abstract class Rules {
     /** Reports the names a condition node proves harmless, for which sinks. */
     void checks(Node node, Scope scope, BiConsumer<String, Set<Sink>> validated) {
         Syntax syntax = scope.syntax();
+        UrlChecks.checks(node, scope, validated);
         Call call = syntax.call(node);
         if (call == null) {
             return;

@@ -186,6 +186,18 @@ abstract class Syntax {
         return null;
     }
 
+    /** The text without whitespace; callees rarely hold any, and a regex replacement would copy every one. */
+    static String withoutSpaces(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                StringBuilder out = new StringBuilder(text.length());
+                text.chars().filter(c -> !Character.isWhitespace(c)).forEach(out::appendCodePoint);
+                return out.toString();
+            }
+        }
+        return text;
+    }
+
     static Map<String, Node> noKeywords() {
         return new LinkedHashMap<>();
     }

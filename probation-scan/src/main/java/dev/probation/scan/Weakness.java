@@ -28,6 +28,10 @@ public final class Weakness {
         titles.put("CWE-501", "Trust boundary violation");
         titles.put("CWE-614", "Sensitive cookie without the Secure flag");
         titles.put("CWE-330", "Insufficiently random values");
+        titles.put("CWE-295", "Improper certificate validation");
+        titles.put("CWE-918", "Server-side request forgery (SSRF)");
+        titles.put("CWE-601", "Open redirect");
+        titles.put("CWE-434", "Unrestricted upload of dangerous file types");
         TITLES = java.util.Collections.unmodifiableMap(titles);
     }
 
