@@ -27,6 +27,23 @@ final class Checks {
     private static final Pattern RELATIVE = Pattern.compile("(?s)(?:path\\.relative|os\\.path\\.relpath|\\w+\\.relativize)\\(.*");
     private static final Set<String> LEAVING_CALLS = Set.of("abort", "exit", "sendError", "fail", "_exit");
 
+    /**
+     * Receives what a condition proves about a name: safe for these sinks where the condition holds
+     * ({@code ALLOWED.contains(x)}), or where it fails ({@link #whenFalse}: {@code urlparse(u).netloc}).
+     */
+    @FunctionalInterface
+    interface Proof {
+        void proves(String name, Set<Sink> sinks, boolean whenTrue);
+
+        default void accept(String name, Set<Sink> sinks) {
+            proves(name, sinks, true);
+        }
+
+        default void whenFalse(String name, Set<Sink> sinks) {
+            proves(name, sinks, false);
+        }
+    }
+
     /** A name checked by a condition, safe for these sinks between two byte offsets. */
     private record Guard(String name, Set<Sink> sinks, int start, int end) {}
 
@@ -115,10 +132,10 @@ final class Checks {
 
     private void collect(Node condition, boolean negated, Rules rules, Flow.Scope scope, Found checked) {
         boolean own = negated ^ negatesItself(condition);
-        rules.checks(condition, scope, (name, sinks) -> {
-            checked.accept(name, sinks, own);
+        rules.checks(condition, scope, (name, sinks, whenTrue) -> {
+            checked.accept(name, sinks, own == whenTrue);
             for (String source : relativeTo.getOrDefault(name, List.of())) {
-                checked.accept(source, EnumSet.of(Sink.PATH), own);
+                checked.accept(source, EnumSet.of(Sink.PATH), own == whenTrue);
                 normalised.add(source);
             }
         });
@@ -130,9 +147,10 @@ final class Checks {
         }
     }
 
-    /** {@code x not in ALLOWED}: the comparison is itself a failed membership check. */
+    /** {@code x not in ALLOWED}, {@code host != "example.com"}: the comparison holds when the check fails. */
     private static boolean negatesItself(Node node) {
-        return Tree.is(node, "comparison_operator") && hasOperator(node, "not in");
+        return Tree.is(node, "comparison_operator") && (hasOperator(node, "not in") || hasOperator(node, "!="))
+                || Tree.is(node, "binary_expression") && (hasOperator(node, "!=") || hasOperator(node, "!=="));
     }
 
     /** {@code not ok(x)}, {@code !ok(x)}, {@code ok(x) == false}, {@code re.match(p, x) is None}. */

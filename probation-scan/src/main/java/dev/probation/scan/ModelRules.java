@@ -12,7 +12,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * A language's rules with the sources, sinks and sanitizers of model files added: the one place where
@@ -220,7 +219,7 @@ final class ModelRules extends Rules {
     }
 
     @Override
-    void checks(Node node, Scope scope, BiConsumer<String, Set<Sink>> validated) {
+    void checks(Node node, Scope scope, Checks.Proof validated) {
         rules.checks(node, scope, validated);
     }
 }

@@ -7,7 +7,6 @@ import dev.probation.scan.Taint.Sink;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /** Python: Flask, Django, FastAPI, sqlite3/psycopg2/SQLAlchemy, subprocess, pickle, PyYAML, hashlib, PyCryptodome. */
@@ -151,7 +150,7 @@ final class PythonRules extends Rules {
     }
 
     @Override
-    void checks(Node node, Scope scope, BiConsumer<String, Set<Sink>> validated) {
+    void checks(Node node, Scope scope, Checks.Proof validated) {
         super.checks(node, scope, validated);
         if (Tree.is(node, "comparison_operator") && node.getNamedChildCount() == 2 && hasMembershipOperator(node)) {
             Node left = node.getNamedChild(0);

@@ -9,7 +9,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -111,7 +110,7 @@ abstract class Rules {
     }
 
     /** Reports the names a condition node proves harmless, for which sinks. */
-    void checks(Node node, Scope scope, BiConsumer<String, Set<Sink>> validated) {
+    void checks(Node node, Scope scope, Checks.Proof validated) {
         Syntax syntax = scope.syntax();
         UrlChecks.checks(node, scope, validated);
         Call call = syntax.call(node);

@@ -5,7 +5,6 @@ import dev.probation.scan.Syntax.Call;
 import dev.probation.scan.Taint.Sink;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -43,16 +42,16 @@ final class UrlChecks {
     private UrlChecks() {}
 
     /** Adds the names a condition proves safe to fetch or redirect to. */
-    static void checks(Node node, Scope scope, BiConsumer<String, Set<Sink>> validated) {
+    static void checks(Node node, Scope scope, Checks.Proof validated) {
         Syntax syntax = scope.syntax();
         Call call = syntax.call(node);
         if (call != null && SAFE_URL_CALLS.contains(call.name())) {
-            names(call.node(), scope, BOTH, validated);
+            names(call.node(), scope, BOTH, true, validated);
             return;
         }
         if (Tree.is(node, "attribute", "member_expression") && Tree.is(node.getParent(), "boolean_operator", "not_operator", "if_statement",
                 "unary_expression", "binary_expression", "parenthesized_expression") && NO_HOST.matcher(scope.text(node)).matches()) {
-            names(node, scope, EnumSet.of(Sink.REDIRECT), validated); // if urlparse(u).netloc: abort(), a check for a host
+            names(node, scope, EnumSet.of(Sink.REDIRECT), false, validated); // if urlparse(u).netloc: abort(): holds when it has a host
             return;
         }
         if (!Tree.is(node, "comparison_operator", "binary_expression", "method_invocation", "call_expression", "not_operator",
@@ -61,11 +60,12 @@ final class UrlChecks {
         }
         String text = scope.text(node);
         if (Tree.is(node, "boolean_operator", "binary_expression") && RELATIVE_ONLY.matcher(text).matches()) {
-            names(node, scope, EnumSet.of(Sink.REDIRECT), validated);
+            // startswith('/') and not startswith('//') holds for a relative URL; not ... or ... holds for the others
+            names(node, scope, EnumSet.of(Sink.REDIRECT), !hasOperator(node, "or", "||"), validated);
         } else if (Tree.is(node, "not_operator", "unary_expression") && NO_HOST.matcher(text).matches()) {
-            names(node, scope, EnumSet.of(Sink.REDIRECT), validated); // not urlparse(u).netloc: relative only
+            names(node, scope, EnumSet.of(Sink.REDIRECT), true, validated); // not urlparse(u).netloc: relative only
         } else if (HOST.matcher(text).matches() && comparesHost(node, call, scope)) {
-            names(node, scope, BOTH, validated);
+            names(node, scope, BOTH, true, validated);
         }
     }
 
@@ -83,14 +83,23 @@ final class UrlChecks {
         return false;
     }
 
-    private static void names(Node node, Scope scope, Set<Sink> sinks, BiConsumer<String, Set<Sink>> validated) {
+    private static void names(Node node, Scope scope, Set<Sink> sinks, boolean whenTrue, Checks.Proof validated) {
         Rules.collectNames(node, scope.syntax(), name -> {
-            validated.accept(name, sinks);
+            validated.proves(name, sinks, whenTrue);
             String parsedFrom = parsedFrom(name, scope);
             if (parsedFrom != null) {
-                validated.accept(parsedFrom, sinks);
+                validated.proves(parsedFrom, sinks, whenTrue);
             }
         });
+    }
+
+    private static boolean hasOperator(Node node, String... operators) {
+        for (int i = 0; i < node.getChildCount(); i++) {
+            if (!node.getChild(i).isNamed() && Set.of(operators).contains(node.getChild(i).getType())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code parsed = urlparse(url)}, {@code URI uri = new URI(target)}, {@code const u = new URL(x)}: url, target, x. */
