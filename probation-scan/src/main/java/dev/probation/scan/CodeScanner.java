@@ -37,6 +37,7 @@ public final class CodeScanner {
     static final int HEAP_BYTES_PER_NODE = 512;
 
     private final long maxBytes;
+    private final Project project;
 
     public CodeScanner() {
         this(DEFAULT_MAX_BYTES);
@@ -48,6 +49,25 @@ public final class CodeScanner {
             throw new IllegalArgumentException("the size limit must be between 1 and " + MAX_BYTES_LIMIT + " bytes, was " + maxBytes);
         }
         this.maxBytes = maxBytes;
+        this.project = Project.NONE;
+    }
+
+    private CodeScanner(long maxBytes, Project project) {
+        this.maxBytes = maxBytes;
+        this.project = project;
+    }
+
+    /**
+     * Reads the files of a project before scanning them, so that a call into another of these files is
+     * followed (Java: helper classes, factories, interfaces). Files that cannot be read are skipped here.
+     */
+    public Project project(List<Path> files) {
+        return Project.of(files, maxBytes);
+    }
+
+    /** A scanner that follows calls into the project's files; the same size limit. */
+    public CodeScanner withProject(Project project) {
+        return new CodeScanner(maxBytes, project);
     }
 
     /**
@@ -276,7 +296,7 @@ public final class CodeScanner {
         };
     }
 
-    private static List<Finding> analyse(String code, Language language, String file, int lineOffset, Notes notes) {
+    private List<Finding> analyse(String code, Language language, String file, int lineOffset, Notes notes) {
         try {
             return analyseTree(code, language, file, lineOffset, notes);
         } catch (StackOverflowError e) {
@@ -289,7 +309,7 @@ public final class CodeScanner {
         }
     }
 
-    private static List<Finding> analyseTree(String code, Language language, String file, int lineOffset, Notes notes) {
+    private List<Finding> analyseTree(String code, Language language, String file, int lineOffset, Notes notes) {
         Tree tree = Tree.parse(code, language);
         int errorLine = tree.firstErrorLine();
         if (errorLine > 0) {
@@ -307,7 +327,7 @@ public final class CodeScanner {
                     + "memory the JVM may use (give it more, e.g. PROBATION_JAVA_OPTS=-Xmx4g)", language.id(),
                     tree.droppedLine() + lineOffset));
         }
-        List<Finding> findings = new ArrayList<>(new Flow(tree, file, lineOffset).run());
+        List<Finding> findings = new ArrayList<>(new Flow(tree, file, lineOffset, language == Language.JAVA ? project.java.in(tree) : Callees.NONE).run());
         findings.sort(Comparator.comparingInt(Finding::line).thenComparing(Finding::cwe));
         return findings;
     }

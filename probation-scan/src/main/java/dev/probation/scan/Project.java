@@ -1,0 +1,140 @@
+package dev.probation.scan;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The files of one scan, read once before it so that a call into another file is followed: which
+ * classes they declare and what each method does with its arguments (returns a constant, returns
+ * request data, passes an argument through, sends a parameter to a sink). Java today. Only files
+ * whose class another file names are summarised, twice, so that a helper calling a helper in a third
+ * file is followed too. Immutable; built by {@link CodeScanner#project(List)}.
+ */
+public final class Project {
+
+    /** No other files: each file is analysed on its own. */
+    public static final Project NONE = new Project(JavaProject.EMPTY, 0);
+
+    /** What a class extends and implements: {@code extends Base implements Shaper, Named<T> {}}. */
+    private static final Pattern SUPERTYPES = Pattern.compile("\\b(?:extends|implements)\\s++([^{;]*+)\\{");
+    private static final Pattern TYPE_NAME = Pattern.compile("\\b[A-Z][A-Za-z0-9_$]*+");
+
+    final JavaProject java;
+    private final int files;
+
+    private Project(JavaProject java, int files) {
+        this.java = java;
+        this.files = files;
+    }
+
+    /** How many files were summarised (those whose class another scanned file names). */
+    public int summarisedFiles() {
+        return files;
+    }
+
+    /** How many classes, interfaces, enums and records (nested ones included) the summarised files declare. */
+    public int classes() {
+        return java.size();
+    }
+
+    /** Reads the Java files among {@code paths}; a file that cannot be read is left out here (the scan reports it). */
+    static Project of(List<Path> paths, long maxBytes) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (Path path : paths) {
+            if (Language.fromFileName(path).equals(Optional.of(Language.JAVA)) && !CodeScanner.isDocument(path)) {
+                try {
+                    InputFile.Read read = InputFile.read(path, maxBytes);
+                    if (read.refusal() == null) {
+                        sources.put(path.toString(), new String(read.bytes(), StandardCharsets.UTF_8));
+                    }
+                } catch (IOException e) {
+                    // scanned later, and reported then
+                }
+            }
+        }
+        Map<String, String> helpers = referenced(sources);
+        if (helpers.isEmpty()) {
+            return NONE;
+        }
+        JavaProject first = new JavaProject(summarise(helpers, JavaProject.EMPTY));
+        return new Project(new JavaProject(summarise(helpers, first)), helpers.size());
+    }
+
+    /**
+     * The files whose top-level class (named like the file) another file names, and the files that
+     * extend or implement one of those (an interface's implementations are seldom named).
+     */
+    private static Map<String, String> referenced(Map<String, String> sources) {
+        Map<String, List<String>> byStem = new HashMap<>();
+        for (String file : sources.keySet()) {
+            byStem.computeIfAbsent(stem(file), k -> new ArrayList<>()).add(file);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, Set<String>> supertypes = new HashMap<>();
+        sources.forEach((file, source) -> {
+            Matcher m = TYPE_NAME.matcher(source);
+            while (m.find()) {
+                for (String other : byStem.getOrDefault(m.group(), List.of())) {
+                    if (!other.equals(file)) {
+                        out.putIfAbsent(other, sources.get(other));
+                    }
+                }
+            }
+            Matcher header = SUPERTYPES.matcher(source);
+            while (header.find()) {
+                Matcher names = TYPE_NAME.matcher(header.group(1));
+                while (names.find()) {
+                    supertypes.computeIfAbsent(file, k -> new HashSet<>()).add(names.group());
+                }
+            }
+        });
+        for (boolean grown = true; grown; ) {
+            grown = false;
+            Set<String> stems = new HashSet<>();
+            out.keySet().forEach(f -> stems.add(stem(f)));
+            for (Map.Entry<String, Set<String>> e : supertypes.entrySet()) {
+                if (!out.containsKey(e.getKey()) && e.getValue().stream().anyMatch(stems::contains)) {
+                    out.put(e.getKey(), sources.get(e.getKey()));
+                    grown = true;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String stem(String file) {
+        String name = Path.of(file).getFileName().toString();
+        return name.substring(0, name.length() - ".java".length());
+    }
+
+    /** Analyses each file with what is known so far and keeps its classes, without their syntax trees. */
+    private static List<JavaClasses.ClassInfo> summarise(Map<String, String> sources, JavaProject known) {
+        return sources.entrySet().parallelStream().flatMap(e -> {
+            try {
+                Tree tree = Tree.parse(e.getValue(), Language.JAVA);
+                Flow flow = new Flow(tree, e.getKey(), 0, known.in(tree));
+                flow.run();
+                String name = Path.of(e.getKey()).getFileName().toString();
+                for (Summary summary : flow.summaries().values()) { // a caller's finding names the file of the sink
+                    summary.paramSinks.replaceAll((i, sinks) -> sinks.stream().map(p -> new Summary.ParamSink(p.sink(), p.cwe(),
+                            p.rule(), p.where() + " in " + name, p.line())).toList());
+                }
+                return JavaClasses.of(tree, flow.summaries()::get).stream();
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError failed) {
+                return Stream.empty(); // the scan of the file says what went wrong
+            }
+        }).toList();
+    }
+}
