@@ -76,7 +76,8 @@ final class Checks {
         if (branch == null && Tree.is(statement, "while_statement", "do_statement")) {
             branch = Tree.field(statement, "body");
         }
-        boolean exits = branch != null && exits(branch);
+        // if (KNOWN.contains(name)) continue; skips the known values: what comes after is the unknown ones
+        boolean exits = branch != null && exits(branch) && !plainCall(condition);
         Node guarded = branch;
         collect(condition, rules, scope, (name, sinks) -> {
             // a branch that leaves, or replaces the value (if sort not in ALLOWED: sort = "name"), rejects it
@@ -86,6 +87,15 @@ final class Checks {
                 guards.add(new Guard(name, sinks, guarded.getStartByte(), guarded.getEndByte()));
             }
         });
+    }
+
+    /** Whether the condition is just a call, {@code (ok(x))}: no negation, comparison or other operator. */
+    private boolean plainCall(Node condition) {
+        Node node = condition;
+        while (Tree.is(node, "parenthesized_expression") && node.getNamedChildCount() == 1) {
+            node = node.getNamedChild(0);
+        }
+        return syntax.call(node) != null;
     }
 
     private void collect(Node condition, Rules rules, Flow.Scope scope, BiConsumer<String, Set<Sink>> checked) {

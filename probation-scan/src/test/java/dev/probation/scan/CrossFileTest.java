@@ -179,6 +179,32 @@ class CrossFileTest {
     }
 
     @Test
+    void aCheckThatSkipsKnownValuesProvesNothingAfterIt() throws IOException {
+        String code = servlet("app.web", "", """
+                String param = "";
+                java.util.Enumeration<String> names = request.getHeaderNames();
+                while (names.hasMoreElements()) {
+                    String name = names.nextElement();
+                    if (COMMON.contains(name)) {
+                        continue;
+                    }
+                    param = name;
+                    break;
+                }
+                String bar = new Inner().pick(request, param);
+                new java.io.FileInputStream("/srv/files/" + bar);
+                """).replaceFirst("}\\s*$", """
+                    private static final java.util.Set<String> COMMON = java.util.Set.of("host", "accept");
+
+                    private class Inner {
+                        String pick(HttpServletRequest request, String value) { return value; }
+                    }
+                }
+                """);
+        assertThat(scan(Map.of("app/web/Handler.java", code)).get("Handler.java")).contains("CWE-22");
+    }
+
+    @Test
     void aSimpleNameThatTwoPackagesDeclareIsResolvedByTheImport() throws IOException {
         String safe = "package app.a;\npublic class Helper {\n public static String get(String s) { return \"x\"; }\n}\n";
         String echo = "package app.b;\npublic class Helper {\n public static String get(String s) { return s; }\n}\n";
