@@ -18,25 +18,37 @@ import java.util.stream.Stream;
 /**
  * The files of one scan, read once before it so that a call into another file is followed: which
  * classes they declare and what each method does with its arguments (returns a constant, returns
- * request data, passes an argument through, sends a parameter to a sink). Java today. Only files
- * whose class another file names are summarised, twice, so that a helper calling a helper in a third
- * file is followed too. Immutable; built by {@link CodeScanner#project(List)}.
+ * request data, passes an argument through, sends a parameter to a sink). Java classes and Python modules
+ * ({@link JavaProject}, {@link PythonProject}); JavaScript imports are not followed yet. Only the Java
+ * files whose class another file names (and their subclasses) and the Python modules another file
+ * imports are summarised, twice, so that a helper calling a helper in a third file is followed too. Immutable; built by {@link CodeScanner#project(List)}.
  */
 public final class Project {
 
     /** No other files: each file is analysed on its own. */
-    public static final Project NONE = new Project(JavaProject.EMPTY, 0);
+    public static final Project NONE = new Project(JavaProject.EMPTY, PythonProject.EMPTY, 0);
 
     /** What a class extends and implements: {@code extends Base implements Shaper, Named<T> {}}. */
     private static final Pattern SUPERTYPES = Pattern.compile("\\b(?:extends|implements)\\s++([^{;]*+)\\{");
     private static final Pattern TYPE_NAME = Pattern.compile("\\b[A-Z][A-Za-z0-9_$]*+");
 
     final JavaProject java;
+    final PythonProject python;
     private final int files;
 
-    private Project(JavaProject java, int files) {
+    private Project(JavaProject java, PythonProject python, int files) {
         this.java = java;
+        this.python = python;
         this.files = files;
+    }
+
+    /** The calls of one file into the others. */
+    Callees in(Tree tree) {
+        return switch (tree.language()) {
+            case JAVA -> java.in(tree);
+            case PYTHON -> python.in(tree);
+            default -> Callees.NONE;
+        };
     }
 
     /** How many files were summarised (those whose class another scanned file names). */
@@ -49,11 +61,25 @@ public final class Project {
         return java.size();
     }
 
-    /** Reads the Java files among {@code paths}; a file that cannot be read is left out here (the scan reports it). */
+    /** Reads the Java and Python files among {@code paths}; a file that cannot be read is left out here (the scan reports it). */
     static Project of(List<Path> paths, long maxBytes) {
+        Map<String, String> java = read(paths, Language.JAVA, maxBytes);
+        Map<String, String> python = read(paths, Language.PYTHON, maxBytes);
+        Map<String, String> helpers = referenced(java);
+        Map<String, String> modules = PythonProject.imported(python);
+        if (helpers.isEmpty() && modules.isEmpty()) {
+            return NONE;
+        }
+        JavaProject first = new JavaProject(summarise(helpers, JavaProject.EMPTY));
+        PythonProject firstModules = new PythonProject(functions(modules, PythonProject.EMPTY));
+        return new Project(new JavaProject(summarise(helpers, first)), new PythonProject(functions(modules, firstModules)),
+                helpers.size() + modules.size());
+    }
+
+    private static Map<String, String> read(List<Path> paths, Language language, long maxBytes) {
         Map<String, String> sources = new LinkedHashMap<>();
         for (Path path : paths) {
-            if (Language.fromFileName(path).equals(Optional.of(Language.JAVA)) && !CodeScanner.isDocument(path)) {
+            if (Language.fromFileName(path).equals(Optional.of(language)) && !CodeScanner.isDocument(path)) {
                 try {
                     InputFile.Read read = InputFile.read(path, maxBytes);
                     if (read.refusal() == null) {
@@ -64,12 +90,7 @@ public final class Project {
                 }
             }
         }
-        Map<String, String> helpers = referenced(sources);
-        if (helpers.isEmpty()) {
-            return NONE;
-        }
-        JavaProject first = new JavaProject(summarise(helpers, JavaProject.EMPTY));
-        return new Project(new JavaProject(summarise(helpers, first)), helpers.size());
+        return sources;
     }
 
     /**
@@ -119,6 +140,32 @@ public final class Project {
         return name.substring(0, name.length() - ".java".length());
     }
 
+    /** Analyses each Python module with what is known so far and keeps its top-level functions' summaries. */
+    private static Map<String, Map<String, Summary>> functions(Map<String, String> sources, PythonProject known) {
+        Map<String, Map<String, Summary>> out = new java.util.concurrent.ConcurrentHashMap<>();
+        sources.entrySet().parallelStream().forEach(e -> {
+            try {
+                Tree tree = Tree.parse(e.getValue(), Language.PYTHON);
+                Flow flow = new Flow(tree, e.getKey(), 0, known.in(tree));
+                flow.run();
+                named(flow, e.getKey());
+                out.put(e.getKey(), PythonProject.functions(tree, flow.summaries()));
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError failed) {
+                // the scan of the file says what went wrong
+            }
+        });
+        return out;
+    }
+
+    /** A caller's finding names the file of the sink. */
+    private static void named(Flow flow, String file) {
+        String name = Path.of(file).getFileName().toString();
+        for (Summary summary : flow.summaries().values()) {
+            summary.paramSinks.replaceAll((i, sinks) -> sinks.stream().map(p -> new Summary.ParamSink(p.sink(), p.cwe(),
+                    p.rule(), p.where() + " in " + name, p.line())).toList());
+        }
+    }
+
     /** Analyses each file with what is known so far and keeps its classes, without their syntax trees. */
     private static List<JavaClasses.ClassInfo> summarise(Map<String, String> sources, JavaProject known) {
         return sources.entrySet().parallelStream().flatMap(e -> {
@@ -126,11 +173,7 @@ public final class Project {
                 Tree tree = Tree.parse(e.getValue(), Language.JAVA);
                 Flow flow = new Flow(tree, e.getKey(), 0, known.in(tree));
                 flow.run();
-                String name = Path.of(e.getKey()).getFileName().toString();
-                for (Summary summary : flow.summaries().values()) { // a caller's finding names the file of the sink
-                    summary.paramSinks.replaceAll((i, sinks) -> sinks.stream().map(p -> new Summary.ParamSink(p.sink(), p.cwe(),
-                            p.rule(), p.where() + " in " + name, p.line())).toList());
-                }
+                named(flow, e.getKey());
                 return JavaClasses.of(tree, flow.summaries()::get).stream();
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError failed) {
                 return Stream.empty(); // the scan of the file says what went wrong

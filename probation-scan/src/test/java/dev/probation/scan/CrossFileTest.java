@@ -48,6 +48,11 @@ class CrossFileTest {
 
     /** The CWEs found in each file, by file name. */
     private Map<String, List<String>> scan(Map<String, String> files) throws IOException {
+        return scan(files, false);
+    }
+
+    /** The CWEs found in each file, with their lines ({@code CWE-78:13}) when asked. */
+    private Map<String, List<String>> scan(Map<String, String> files, boolean lines) throws IOException {
         List<Path> paths = new ArrayList<>();
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path path = dir.resolve(f.getKey());
@@ -61,7 +66,7 @@ class CrossFileTest {
         for (Path path : paths) {
             CodeScanner.Result result = scanner.scanFile(path, Optional.empty());
             assertThat(result.error()).isNull();
-            found.put(path.getFileName().toString(), result.findings().stream().map(Finding::cwe).toList());
+            found.put(path.getFileName().toString(), result.findings().stream().map(f -> lines ? f.cwe() + ":" + f.line() : f.cwe()).toList());
         }
         return found;
     }
@@ -217,5 +222,42 @@ class CrossFileTest {
                         """).replace("class Handler", "class Other")));
         assertThat(found.get("Handler.java")).doesNotContain("CWE-78");
         assertThat(found.get("Other.java")).contains("CWE-78");
+    }
+
+    @Test
+    void pythonFunctionsImportedFromAnotherModuleAreFollowed() throws IOException {
+        String helpers = """
+                import shlex
+                import subprocess
+
+
+                def quoted(value):
+                    return shlex.quote(value)
+
+
+                def greeting(name):
+                    return "hello"
+
+
+                def run(command):
+                    subprocess.call(command, shell=True)
+                """;
+        Map<String, List<String>> found = scan(Map.of("app/helpers.py", helpers, "app/views.py", """
+                import os
+                from flask import request
+                from .helpers import quoted, greeting
+                import helpers as h
+
+
+                def listing():
+                    os.system("ls " + quoted(request.args.get("dir")))
+                    os.system("echo " + greeting(request.args.get("name")))
+
+
+                def runner():
+                    h.run(request.args.get("cmd"))
+                """), true);
+        assertThat(found.get("views.py")).containsExactly("CWE-78:13");
+        assertThat(found.get("helpers.py")).isEmpty();
     }
 }
