@@ -327,7 +327,7 @@ public final class CodeScanner {
                     + "memory the JVM may use (give it more, e.g. PROBATION_JAVA_OPTS=-Xmx4g)", language.id(),
                     tree.droppedLine() + lineOffset));
         }
-        List<Finding> findings = new ArrayList<>(new Flow(tree, file, lineOffset, project.in(tree)).run());
+        List<Finding> findings = new ArrayList<>(new Flow(tree, file, lineOffset, project.in(tree, file)).run());
         findings.sort(Comparator.comparingInt(Finding::line).thenComparing(Finding::cwe));
         return findings;
     }

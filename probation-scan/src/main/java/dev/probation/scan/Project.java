@@ -19,14 +19,15 @@ import java.util.stream.Stream;
  * The files of one scan, read once before it so that a call into another file is followed: which
  * classes they declare and what each method does with its arguments (returns a constant, returns
  * request data, passes an argument through, sends a parameter to a sink). Java classes and Python modules
- * ({@link JavaProject}, {@link PythonProject}); JavaScript imports are not followed yet. Only the Java
- * files whose class another file names (and their subclasses) and the Python modules another file
- * imports are summarised, twice, so that a helper calling a helper in a third file is followed too. Immutable; built by {@link CodeScanner#project(List)}.
+ * ({@link JavaProject}, {@link PythonProject}); JavaScript and TypeScript
+ * modules imported by a relative path ({@link JsProject}). Only the Java
+ * files whose class another file names (and their subclasses) and the Python and JavaScript modules another
+ * file imports are summarised, twice, so that a helper calling a helper in a third file is followed too. Immutable; built by {@link CodeScanner#project(List)}.
  */
 public final class Project {
 
     /** No other files: each file is analysed on its own. */
-    public static final Project NONE = new Project(JavaProject.EMPTY, PythonProject.EMPTY, 0);
+    public static final Project NONE = new Project(JavaProject.EMPTY, PythonProject.EMPTY, JsProject.EMPTY, 0);
 
     /** What a class extends and implements: {@code extends Base implements Shaper, Named<T> {}}. */
     private static final Pattern SUPERTYPES = Pattern.compile("\\b(?:extends|implements)\\s++([^{;]*+)\\{");
@@ -34,20 +35,22 @@ public final class Project {
 
     final JavaProject java;
     final PythonProject python;
+    final JsProject js;
     private final int files;
 
-    private Project(JavaProject java, PythonProject python, int files) {
+    private Project(JavaProject java, PythonProject python, JsProject js, int files) {
         this.java = java;
         this.python = python;
+        this.js = js;
         this.files = files;
     }
 
-    /** The calls of one file into the others. */
-    Callees in(Tree tree) {
+    /** The calls of one file (named as scanned) into the others. */
+    Callees in(Tree tree, String file) {
         return switch (tree.language()) {
             case JAVA -> java.in(tree);
             case PYTHON -> python.in(tree);
-            default -> Callees.NONE;
+            case JAVASCRIPT, TYPESCRIPT -> js.in(tree, file);
         };
     }
 
@@ -67,13 +70,35 @@ public final class Project {
         Map<String, String> python = read(paths, Language.PYTHON, maxBytes);
         Map<String, String> helpers = referenced(java);
         Map<String, String> modules = PythonProject.imported(python);
-        if (helpers.isEmpty() && modules.isEmpty()) {
+        Map<String, String> scripts = read(paths, Language.JAVASCRIPT, maxBytes);
+        scripts.putAll(read(paths, Language.TYPESCRIPT, maxBytes));
+        Map<String, String> jsModules = JsProject.imported(scripts);
+        if (helpers.isEmpty() && modules.isEmpty() && jsModules.isEmpty()) {
             return NONE;
         }
         JavaProject first = new JavaProject(summarise(helpers, JavaProject.EMPTY));
         PythonProject firstModules = new PythonProject(functions(modules, PythonProject.EMPTY));
+        JsProject firstScripts = new JsProject(scripts(jsModules, JsProject.EMPTY));
         return new Project(new JavaProject(summarise(helpers, first)), new PythonProject(functions(modules, firstModules)),
-                helpers.size() + modules.size());
+                new JsProject(scripts(jsModules, firstScripts)), helpers.size() + modules.size() + jsModules.size());
+    }
+
+    /** Analyses each JavaScript or TypeScript module with what is known so far and keeps its top-level functions' summaries. */
+    private static Map<String, Map<String, Summary>> scripts(Map<String, String> sources, JsProject known) {
+        Map<String, Map<String, Summary>> out = new java.util.concurrent.ConcurrentHashMap<>();
+        sources.entrySet().parallelStream().forEach(e -> {
+            try {
+                Language language = Language.fromFileName(Path.of(e.getKey())).orElse(Language.JAVASCRIPT);
+                Tree tree = Tree.parse(e.getValue(), language);
+                Flow flow = new Flow(tree, e.getKey(), 0, known.in(tree, e.getKey()));
+                flow.run();
+                named(flow, e.getKey());
+                out.put(e.getKey(), JsProject.functions(tree, flow.syntax, flow.summaries()));
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError failed) {
+                // the scan of the file says what went wrong
+            }
+        });
+        return out;
     }
 
     private static Map<String, String> read(List<Path> paths, Language language, long maxBytes) {

@@ -260,4 +260,52 @@ class CrossFileTest {
         assertThat(found.get("views.py")).containsExactly("CWE-78:13");
         assertThat(found.get("helpers.py")).isEmpty();
     }
+
+    @Test
+    void javaScriptAndTypeScriptFunctionsImportedByARelativePathAreFollowed() throws IOException {
+        Map<String, List<String>> found = scan(Map.of("web/helpers.js", """
+                const { execSync } = require('child_process');
+
+                function label(name) {
+                  return 'visitor';
+                }
+
+                function run(cmd) {
+                  execSync(cmd);
+                }
+
+                module.exports = { label, run };
+                """, "web/app.js", """
+                const express = require('express');
+                const { execSync } = require('child_process');
+                const h = require('./helpers');
+                const { label } = require('./helpers');
+                const app = express();
+
+                app.get('/a', (req, res) => {
+                  execSync('echo ' + label(req.query.name));
+                });
+
+                app.get('/b', (req, res) => {
+                  h.run(req.query.cmd);
+                });
+                """, "web/util.ts", """
+                import { execSync } from 'child_process';
+
+                export function shell(command: string) {
+                  execSync(command);
+                }
+                """, "web/main.ts", """
+                import express from 'express';
+                import { shell as sh } from './util';
+
+                const app = express();
+                app.post('/c', (req, res) => {
+                  sh(req.body.command);
+                });
+                """), true);
+        assertThat(found.get("app.js")).containsExactly("CWE-78:12");
+        assertThat(found.get("main.ts")).containsExactly("CWE-78:6");
+        assertThat(found.get("helpers.js")).isEmpty();
+    }
 }
