@@ -97,6 +97,8 @@ final class ScanCodeCommand implements Callable<Integer> {
                 expand(Path.of(p), inputs, results);
             }
         }
+        // the files are read once first, so that a call into another of them (a helper class) is followed
+        scanner = scanner.withProject(scanner.project(inputs.stream().filter(Path.class::isInstance).map(Path.class::cast).toList()));
         ProgressBar progress = inputs.size() >= 20 ? new ProgressBar(spec.commandLine().getErr(), ProgressBar.interactiveTerminal(),
                 "scan-code", "files") : null;
         if (progress != null) {

@@ -127,6 +127,35 @@ class ScanCodeCommandTest {
     }
 
     @Test
+    void aFolderIsScannedAsOneProjectSoThatAHelperInAnotherFileIsFollowed() throws IOException {
+        Files.createDirectories(dir.resolve("src/app"));
+        Files.writeString(dir.resolve("src/app/Shell.java"), """
+                package app;
+                public final class Shell {
+                    public static void run(String command) throws java.io.IOException {
+                        Runtime.getRuntime().exec(command);
+                    }
+                }
+                """);
+        Path handler = Files.writeString(dir.resolve("src/app/Handler.java"), """
+                package app;
+                import javax.servlet.http.*;
+                public class Handler extends HttpServlet {
+                    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+                        Shell.run(request.getParameter("cmd"));
+                    }
+                }
+                """);
+        Cli alone = Cli.run("scan-code", handler.toString());
+        assertThat(alone.exitCode()).as(alone.out()).isEqualTo(ExitCodes.CONSISTENT);
+
+        Cli folder = Cli.run("scan-code", dir.resolve("src").toString());
+        assertThat(folder.exitCode()).as(folder.out()).isEqualTo(ExitCodes.GAP_DETECTED);
+        assertThat(folder.out()).contains("Handler.java:5:9: CWE-78").contains("Runtime.exec() in Shell.java in run() (line 4)")
+                .contains("1 finding in 2 files");
+    }
+
+    @Test
     void anUnknownLanguageIsAUsageError() {
         Cli run = Cli.run("scan-code", "--language", "cobol", "-");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -38,6 +38,7 @@ public final class CodeScanner {
 
     private final long maxBytes;
     private final ScanModels models;
+    private final Project project;
 
     public CodeScanner() {
         this(DEFAULT_MAX_BYTES);
@@ -59,6 +60,26 @@ public final class CodeScanner {
         }
         this.maxBytes = maxBytes;
         this.models = java.util.Objects.requireNonNull(models, "models");
+        this.project = Project.NONE;
+    }
+
+    private CodeScanner(long maxBytes, ScanModels models, Project project) {
+        this.maxBytes = maxBytes;
+        this.models = models;
+        this.project = project;
+    }
+
+    /**
+     * Reads the files of a project before scanning them, so that a call into another of these files is
+     * followed (Java: helper classes, factories, interfaces). Files that cannot be read are skipped here.
+     */
+    public Project project(List<Path> files) {
+        return Project.of(files, maxBytes);
+    }
+
+    /** A scanner that follows calls into the project's files; the same size limit. */
+    public CodeScanner withProject(Project project) {
+        return new CodeScanner(maxBytes, models, project);
     }
 
     /**
@@ -318,7 +339,7 @@ public final class CodeScanner {
                     + "memory the JVM may use (give it more, e.g. PROBATION_JAVA_OPTS=-Xmx4g)", language.id(),
                     tree.droppedLine() + lineOffset));
         }
-        List<Finding> findings = new ArrayList<>(new Flow(tree, file, lineOffset, models).run());
+        List<Finding> findings = new ArrayList<>(new Flow(tree, file, lineOffset, models, project.in(tree, file)).run());
         findings.sort(Comparator.comparingInt(Finding::line).thenComparing(Finding::cwe));
         return findings;
     }

@@ -39,17 +39,28 @@ final class Flow {
     /** Object attributes assigned anywhere in the file ({@code self.x}, {@code this.x}), read by every method. */
     private final Map<String, Taint> fields = new HashMap<>();
     private final Map<String, Summary> building = new HashMap<>();
+    /** Functions defined in other scanned files ({@link Callees}), and each function's summary here, for them. */
+    private final Callees callees;
+    private final Map<Node, Summary> byFunction = new HashMap<>();
     private final Map<String, Finding> findings = new java.util.LinkedHashMap<>();
     private final String file;
     private final int lineOffset;
     private boolean reporting;
 
     Flow(Tree tree, String file, int lineOffset) {
-        this(tree, file, lineOffset, ScanModels.builtIn());
+        this(tree, file, lineOffset, ScanModels.builtIn(), Callees.NONE);
     }
 
-    /** {@code models}: sources, sinks and sanitizers given as data, added to the language's rules. */
-    Flow(Tree tree, String file, int lineOffset, ScanModels models) {
+    Flow(Tree tree, String file, int lineOffset, Callees callees) {
+        this(tree, file, lineOffset, ScanModels.builtIn(), callees);
+    }
+
+    /**
+     * {@code models}: sources, sinks and sanitizers given as data, added to the language's rules;
+     * {@code callees}: summaries of the functions other files of the project define.
+     */
+    Flow(Tree tree, String file, int lineOffset, ScanModels models, Callees callees) {
+        this.callees = callees;
         this.tree = tree;
         this.syntax = Syntax.of(tree);
         this.rules = models.rules(syntax);
@@ -75,6 +86,11 @@ final class Flow {
         }
         rules.file(this);
         return List.copyOf(findings.values());
+    }
+
+    /** The summary of each function, once {@link #run()} has run: what other files see of it. */
+    Map<Node, Summary> summaries() {
+        return byFunction;
     }
 
     private void collectFunctions(Node node, List<Node> out) {
@@ -124,6 +140,8 @@ final class Flow {
         void analyse() {
             if (function != tree.root()) {
                 List<Param> params = syntax.parameters(function);
+                summary.arity = params.size();
+                byFunction.put(function, summary);
                 for (int i = 0; i < params.size(); i++) {
                     Param p = params.get(i);
                     paramIndex.put(p.name(), i);
@@ -187,6 +205,7 @@ final class Flow {
                 if (t.isTainted()) {
                     summary.returnsTaint = true;
                     summary.returnsComposed |= t.composed();
+                    returns(t);
                     if (summary.returnsSafeFor == null) {
                         summary.returnsSafeFor = EnumSet.noneOf(Sink.class);
                         summary.returnsSafeFor.addAll(t.safeForAll());
@@ -195,6 +214,22 @@ final class Flow {
                     }
                 }
                 rules.returned(value, this);
+            }
+        }
+
+        /** Records where returned data comes from: which parameters, the object's fields, input read here. */
+        private void returns(Taint t) {
+            for (Origin o : t.origins()) {
+                Integer index = o.external() ? null : paramIndex.get(o.what().replaceAll("^parameter '(.*)'$", "$1"));
+                if (index != null) {
+                    summary.returnsParams.add(index);
+                } else if (o.what().startsWith("this.") || o.what().startsWith("self.")) {
+                    summary.returnsFields = true;
+                } else if (o.external() && summary.returnsSource == null) {
+                    summary.returnsSource = o;
+                } else if (!o.external()) {
+                    summary.returnsOther = true;
+                }
             }
         }
 
@@ -258,6 +293,11 @@ final class Flow {
             return branchDepth;
         }
 
+        /** The summary of a function of this file, once its analysis has begun (for calls through an object). */
+        Summary summaryOf(Node function) {
+            return byFunction.get(function);
+        }
+
         boolean normalised(String name) {
             return checks.normalised(name);
         }
@@ -283,10 +323,15 @@ final class Flow {
         Summary local(Call call) {
             if (call.receiver() == null) { // a function; in Java, a method of this class
                 Summary function = summaries.get(call.name());
-                return function != null ? function : summaries.get("." + call.name());
+                function = function != null ? function : summaries.get("." + call.name());
+                return function != null ? function : callees.summary(call, this);
             }
-            return Set.of("self", "this", "cls").contains(tree.text(call.receiver())) || newLocalObject(call.receiver())
-                    ? summaries.get("." + call.name()) : null;
+            if (Set.of("self", "this", "cls").contains(tree.text(call.receiver()))) {
+                return summaries.get("." + call.name());
+            }
+            Summary resolved = callees.summary(call, this); // by the receiver's class, when the project knows it
+            // new Test().doSomething(x) on a class this file declares: by the method's name when nothing better is known
+            return resolved != null || !newLocalObject(call.receiver()) ? resolved : summaries.get("." + call.name());
         }
 
         /** {@code new Test().doSomething(x)}: an object of a class this file declares (an inner helper class). */
@@ -309,19 +354,19 @@ final class Flow {
             if (!t.isTainted()) {
                 return false;
             }
-            if (anyTaint || t.external() || t.composed()) {
+            boolean reported = anyTaint || t.external() || t.composed();
+            if (reported) {
                 report(cwe, rule, at, t.describe() + " reaches " + where + (t.composed() ? " inside a built string" : "")
                         + ", unescaped");
-                return true;
             }
-            for (Origin o : t.origins()) {
+            for (Origin o : t.origins()) { // reported here or not, a caller that passes request data is reported too
                 Integer index = paramIndex.get(o.what().replaceAll("^parameter '(.*)'$", "$1"));
                 if (index != null) {
                     summary.paramSinks.computeIfAbsent(index, i -> new ArrayList<>())
                             .add(new Summary.ParamSink(kind, cwe, rule, where, Tree.line(at) + lineOffset));
                 }
             }
-            return false;
+            return reported;
         }
 
         Taint taint(Node node) {
@@ -429,10 +474,9 @@ final class Flow {
             } else if (rules.composes(call)) {
                 result = args.join(taint(call.receiver())).composedInto();
             } else if (callee != null) {
-                result = !callee.returnsTaint ? Taint.CLEAN : callee.returnsComposed ? args.composedInto() : args;
-                if (callee.returnsSafeFor != null) {
-                    result = result.safeFor(callee.returnsSafeFor);
-                }
+                Taint all = args;
+                result = callee.result(i -> call.keywords().isEmpty() ? taint(call.arg(i)) : all, call.args().size(), args,
+                        () -> call.receiver() == null ? Taint.CLEAN : taint(call.receiver()), Tree.line(call.node()) + lineOffset);
             } else if (rules.returnsReceiverOnly(call, this)) {
                 result = taint(call.receiver());
             } else {

@@ -105,8 +105,9 @@ final class OwaspReport {
                         + "anywhere in the test case's file (for SpotBugs: in its class or an inner class of it). Line numbers are "
                         + "not compared, and a finding of another CWE in the same file neither helps nor hurts: this is how "
                         + "OWASP's scorecard counts.\n")
-                .append("- Probation: `scan-code --format json` over the test case folder (`src/main/java/org/owasp/benchmark/testcode`), "
-                        + "the CWE from each finding's `cwe` field.\n")
+                .append("- Probation: `scan-code --format json` over the Benchmark's sources (`src/main/java`: the test cases "
+                        + "and the helper classes they call, which scan-code summarises first), the CWE from each finding's `cwe` "
+                        + "field. Findings in helper files are not scored, as for SpotBugs.\n")
                 .append("- SpotBugs + FindSecBugs: the compiled Benchmark (`target/classes`, helpers included, as OWASP runs it), "
                         + "effort max, every confidence (`-low`), with the Benchmark's own filter (bug category SECURITY); the CWE "
                         + "from each BugInstance's `cweid` attribute, as OWASP's scorecard (BenchmarkUtils' FindbugsReader) reads it. "
@@ -124,7 +125,7 @@ final class OwaspReport {
                         + "in the same run of the script. Other work on the machine adds noise: the ratio says more than the "
                         + "seconds.\n\n")
                 .append("| run | what | wall time | peak memory |\n|---|---|---:|---:|\n");
-        md.append(String.format(Locale.ROOT, "| Probation `scan-code` | %d test files, one JVM, including its start-up | %.1f s | %.0f MiB |%n",
+        md.append(String.format(Locale.ROOT, "| Probation `scan-code` | `src/main/java`: %d test files and the helpers, one JVM, including its start-up | %.1f s | %.0f MiB |%n",
                 cases.size(), probation.usage().seconds(), probation.usage().peakMib()));
         md.append(String.format(Locale.ROOT, "| SpotBugs + FindSecBugs | the Benchmark's class files (servlets, their inner classes, helpers), one JVM | %.1f s | %.0f MiB |%n",
                 peer.usage().seconds(), peer.usage().peakMib()));

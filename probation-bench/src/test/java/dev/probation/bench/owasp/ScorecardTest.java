@@ -137,7 +137,8 @@ class ScorecardTest {
                 .contains("| the 6 categories Probation claims (cmdi, crypto, hash, pathtraver, sqli, xss) | +0.00 | +0.17 |")
                 .contains("| the 6 categories claimed before issue 13 (cmdi, crypto, hash, pathtraver, sqli, xss) | +0.00 | +0.17 |")
                 .contains("| ldapi (LDAP injection) ¹ |").contains("¹ not a CWE Probation reports today")
-                .contains("| Probation `scan-code` | 9 test files, one JVM, including its start-up | 1.5 s | 2 MiB |")
+                .contains("| Probation `scan-code` | `src/main/java`: 9 test files and the helpers, one JVM, including its start-up | 1.5 s | 2 MiB |")
+                .contains("the test cases and the helper classes they call").contains("Findings in helper files are not scored")
                 .doesNotContain("mvn clean compile");
     }
 

@@ -1,0 +1,13 @@
+package dev.probation.scan;
+
+import dev.probation.scan.Syntax.Call;
+
+/** Functions defined in other files of the scanned project, found by the call that reaches them. */
+interface Callees {
+
+    /** No other files: each file is analysed on its own. */
+    Callees NONE = (call, scope) -> null;
+
+    /** The summary of the function the call reaches in another file, or null when it is not known. */
+    Summary summary(Call call, Flow.Scope scope);
+}
