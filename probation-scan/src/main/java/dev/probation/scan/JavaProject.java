@@ -13,9 +13,9 @@ import java.util.Set;
 
 /**
  * The Java classes of the scanned project, with their methods' summaries, and how a call finds
- * them: by the declared type of its receiver ({@code SeparateClassRequest scr}, {@code new Helper(x)},
+ * them: by the declared type of its receiver ({@code RequestWrapper wrapper}, {@code new Helper(x)},
  * a cast), a class name ({@code Utils.encode(x)}, qualified or imported), the return type of another
- * project method ({@code ThingFactory.createThing().doSomething(x)}), or the superclass of the calling
+ * project method ({@code Factory.create().run(x)}), or the superclass of the calling
  * class. A name is resolved through the calling file's own classes, its imports and package, then a
  * simple name that only one project class has. A call to an interface or abstract method uses what
  * every implementation in the project does, merged. Immutable and shared by all threads; each file
