@@ -62,11 +62,12 @@ final class Containers {
             return;
         }
         tracked.remove(binding.name());
-        if (binding.augmented() || target != Syntax.Expr.NAME || capturedByNestedFunction(binding.name(), scope)) {
+        if (binding.augmented() || target != Syntax.Expr.NAME) {
             return;
         }
         State state = created(binding.value(), scope);
-        if (state != null) {
+        // the capture search walks the whole function: only for the rare binding that creates a container
+        if (state != null && !capturedByNestedFunction(binding.name(), scope)) {
             tracked.put(binding.name(), state);
         }
     }
