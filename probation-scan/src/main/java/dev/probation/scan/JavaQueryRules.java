@@ -23,6 +23,12 @@ final class JavaQueryRules {
     static final Set<String> XPATH_OBJECTS = Set.of("XPath", "XPathExpression");
     private static final Set<String> LDAP_ENCODERS = Set.of("encodeForLDAP", "encodeForDN", "filterEncode", "nameEncode",
             "encodeValue", "escapeLDAPSearchFilter", "escapeDN");
+    /**
+     * XPath and XML escapers: an XML-escaped value has its quotes as entities ({@code &apos;}), so it
+     * cannot close the XPath string literal it is placed in (commons-lang, commons-lang3, commons-text, ESAPI).
+     */
+    private static final Set<String> XPATH_ENCODERS = Set.of("encodeForXPath", "escapeXPath", "escapeXml", "escapeXml10",
+            "escapeXml11", "encodeForXML", "encodeForXMLAttribute");
 
     private final DeclaredTypes types;
 
@@ -50,7 +56,7 @@ final class JavaQueryRules {
         if (LDAP_ENCODERS.contains(call.name())) {
             sinks.add(Sink.LDAP);
         }
-        if (Rules.nameIs(call, "encodeForXPath", "escapeXPath")) {
+        if (XPATH_ENCODERS.contains(call.name())) {
             sinks.add(Sink.XPATH);
         }
         return sinks;

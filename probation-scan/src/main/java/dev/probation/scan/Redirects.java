@@ -69,7 +69,8 @@ final class Redirects {
             return;
         }
         Taint t = scope.taint(to).withoutConfig().toward(Sink.REDIRECT);
-        if (t.external()) {
+        // a helper's parameter passed whole: not reported here, but recorded so that a caller passing request data is
+        if (t.external() || t.isTainted() && !t.composed() && t.flows().stream().allMatch(f -> f.origin().what().startsWith("parameter '"))) {
             scope.sink(Sink.REDIRECT, to, CWE, rule, call.node(), call.callee() + "()", false);
         }
     }

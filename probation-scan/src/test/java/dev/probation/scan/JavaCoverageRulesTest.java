@@ -45,6 +45,7 @@ class JavaCoverageRulesTest {
             CWE-90  | filter built from a parameter   | String filter = "(&(objectclass=person)(uid=" + request.getParameter("uid") + "))";\\ndirectory.search("ou=users", filter, new SearchControls());
             CWE-90  | cast to InitialDirContext       | String uid = request.getParameter("uid");\\nInitialDirContext idc = (InitialDirContext) directory;\\nidc.search("ou=users", "(uid=" + uid + ")", null, new SearchControls());
             CWE-643 | expression built from a header  | XPath xp = XPathFactory.newInstance().newXPath();\\nString e = "/users/user[@id='" + request.getHeader("id") + "']";\\nxp.evaluate(e, document);
+            CWE-643 | HTML escaping keeps the apostrophe   | String id = org.apache.commons.text.StringEscapeUtils.escapeHtml4(request.getParameter("id"));\\nXPath xp = XPathFactory.newInstance().newXPath();\\nxp.evaluate("/users/user[@id='" + id + "']", document);
             CWE-643 | compile on a chained newXPath   | String id = request.getParameter("id");\\nXPathFactory.newInstance().newXPath().compile("//user[@id='" + id + "']");
             """)
     void vulnerableFormsAreFound(String cwe, String name, String body) {
@@ -66,6 +67,10 @@ class JavaCoverageRulesTest {
             CWE-90  | encoded filter                       | String uid = org.owasp.esapi.ESAPI.encoder().encodeForLDAP(request.getParameter("uid"));\\ndirectory.search("ou=users", "(uid=" + uid + ")", new SearchControls());
             CWE-90  | search on something that is not LDAP | java.util.List<String> names = java.util.List.of();\\nsearchIndex.search("users", "uid=" + request.getParameter("uid"));
             CWE-643 | constant expression with a variable  | XPath xp = XPathFactory.newInstance().newXPath();\\nxp.setXPathVariableResolver(v -> request.getParameter("id"));\\nxp.evaluate("/users/user[@id=$id]", document);
+            CWE-643 | name escaped for XML (commons-lang)  | String id = org.apache.commons.lang.StringEscapeUtils.escapeXml(request.getParameter("id"));\\nXPath xp = XPathFactory.newInstance().newXPath();\\nxp.evaluate("/users/user[@id='" + id + "']", document);
+            CWE-643 | escapeXml10 from commons-text        | String id = request.getParameter("id");\\nXPathFactory.newInstance().newXPath().compile("//user[@id='" + StringEscapeUtils.escapeXml10(id) + "']");
+            CWE-643 | escapeXml11 from commons-lang3       | String id = org.apache.commons.lang3.StringEscapeUtils.escapeXml11(request.getHeader("id"));\\nXPathFactory.newInstance().newXPath().evaluate("//user[@id='" + id + "']", document);
+            CWE-643 | ESAPI encodeForXML                   | String id = org.owasp.esapi.ESAPI.encoder().encodeForXML(request.getParameter("id"));\\nXPath xp = XPathFactory.newInstance().newXPath();\\nxp.evaluate("/users/user[@id='" + id + "']", document);
             CWE-94  | XPath evaluate is not code         | XPath xp = XPathFactory.newInstance().newXPath();\\nxp.evaluate("//user[@id='" + request.getParameter("id") + "']", document);
             CWE-643 | evaluate on a script engine          | javax.script.ScriptEngine engine = null;\\nString total = "1 + 2";\\nengine.eval(total);
             """)
