@@ -45,20 +45,23 @@ final class JavaCallers {
                 Tree tree = Tree.parse(source, Language.JAVA);
                 index.collect(tree, tree.root());
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError failed) {
-                index.unreadable.set(true); // a caller we cannot see: nothing is proven
+                java.util.regex.Matcher called = CALLED.matcher(source); // calls we cannot read: their methods prove nothing
+                while (called.find()) {
+                    index.unknown.add(called.group(1));
+                }
             }
         });
         return index;
     }
 
-    private final java.util.concurrent.atomic.AtomicBoolean unreadable = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final java.util.regex.Pattern CALLED = java.util.regex.Pattern.compile("(\\w+)\\s*+\\(");
 
     /**
      * Whether the method has at least one known caller and every caller passes a constant at
      * {@code index}, directly or through its own parameters (followed the same way).
      */
     boolean onlyConstants(String name, int arity, int index) {
-        if (this == EMPTY || unreadable.get()) {
+        if (this == EMPTY) {
             return false;
         }
         return onlyConstants(name + "/" + arity, index, new HashSet<>());
