@@ -12,10 +12,10 @@ interface Callees {
     Summary summary(Call call, Flow.Scope scope);
 
     /**
-     * Whether the project knows a caller of the method ({@code name}, {@code arity} parameters) and
+     * Whether the project knows a caller of the method ({@code type}'s {@code method}, {@code arity} parameters) and
      * every caller passes a constant as parameter {@code index}; false when nothing is known.
      */
-    default boolean onlyConstants(String method, int arity, int index) {
+    default boolean onlyConstants(String type, String method, int arity, int index) {
         return false;
     }
 }

@@ -372,12 +372,14 @@ final class Flow {
         /** Every origin is a parameter that each known caller in the project passes a constant ({@link JavaCallers}). */
         private boolean constantsOnly(Taint t) {
             String name = syntax.functionName(function);
-            if (function == tree.root() || name.isEmpty() || t.origins().isEmpty()) {
+            Node type = function.getParent() == null ? null : function.getParent().getParent(); // class_body's class
+            if (function == tree.root() || name.isEmpty() || t.origins().isEmpty() || type == null
+                    || !Tree.is(type, "class_declaration", "enum_declaration", "record_declaration")) {
                 return false;
             }
             for (Origin o : t.origins()) {
                 Integer index = o.external() ? null : paramIndex.get(o.what().replaceAll("^parameter '(.*)'$", "$1"));
-                if (index == null || !callees.onlyConstants(name, summary.arity, index)) {
+                if (index == null || !callees.onlyConstants(tree.text(Tree.field(type, "name")), name, summary.arity, index)) {
                     return false;
                 }
             }

@@ -31,6 +31,9 @@ final class JavaCallers {
     /** Method names used as references or in calls we cannot read: their callers are unknown. */
     private final Set<String> unknown = ConcurrentHashMap.newKeySet();
     private final Map<String, Boolean> constant = new ConcurrentHashMap<>();
+    /** Each declared class's superclass (simple names), and the methods each class declares ({@code Class.name/arity}). */
+    private final Map<String, String> superclass = new ConcurrentHashMap<>();
+    private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
     private JavaCallers() {}
 
@@ -60,11 +63,23 @@ final class JavaCallers {
      * Whether the method has at least one known caller and every caller passes a constant at
      * {@code index}, directly or through its own parameters (followed the same way).
      */
-    boolean onlyConstants(String name, int arity, int index) {
+    boolean onlyConstants(String type, String name, int arity, int index) {
         if (this == EMPTY) {
             return false;
         }
-        return onlyConstants(name + "/" + arity, index, new HashSet<>());
+        return onlyConstants(type + "." + name + "/" + arity, index, new HashSet<>());
+    }
+
+    /** The calls that may reach {@code Class.name/arity}: on that class, on its superclasses (dispatch), on any receiver. */
+    private List<List<Arg>> calls(String key) {
+        String type = key.substring(0, key.indexOf('.'));
+        String method = key.substring(key.indexOf('.'));
+        List<List<Arg>> all = new ArrayList<>(sites.getOrDefault("*" + method, List.of()));
+        Set<String> seen = new HashSet<>();
+        for (String t = type; t != null && seen.add(t); t = superclass.get(t)) {
+            all.addAll(sites.getOrDefault(t + method, List.of()));
+        }
+        return all.isEmpty() ? null : all;
     }
 
     private boolean onlyConstants(String key, int index, Set<String> seen) {
@@ -76,8 +91,8 @@ final class JavaCallers {
         if (!seen.add(id)) {
             return false; // a cycle: no constant proven
         }
-        List<List<Arg>> calls = sites.get(key);
-        boolean result = calls != null && !unknown.contains(key.substring(0, key.indexOf('/')));
+        List<List<Arg>> calls = calls(key);
+        boolean result = calls != null && !unknown.contains(key.substring(key.indexOf('.') + 1, key.indexOf('/')));
         for (int c = 0; result && c < calls.size(); c++) {
             List<Arg> args = calls.get(c);
             Arg arg = index < args.size() ? args.get(index) : Arg.OTHER;
@@ -93,6 +108,14 @@ final class JavaCallers {
         for (Node child : Tree.named(node)) {
             switch (Tree.type(child)) {
                 case "method_invocation" -> call(tree, child);
+                case "class_declaration" -> {
+                    Node superclass = Tree.field(child, "superclass");
+                    if (superclass != null) {
+                        this.superclass.put(tree.text(Tree.field(child, "name")), simple(tree.text(superclass).replaceFirst("^\\s*extends\\s+", "")));
+                    }
+                }
+                case "method_declaration" -> declared.add(className(tree, child) + "." + tree.text(Tree.field(child, "name")) + "/"
+                        + Tree.named(Tree.field(child, "parameters")).size());
                 case "method_reference" -> {
                     List<Node> parts = Tree.named(child);
                     unknown.add(tree.text(parts.getLast()));
@@ -114,8 +137,41 @@ final class JavaCallers {
         for (Node arg : args) {
             kinds.add(kind(tree, arg));
         }
-        sites.computeIfAbsent(tree.text(name) + "/" + args.size(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+        sites.computeIfAbsent(receiverClass(tree, call) + "." + tree.text(name) + "/" + args.size(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
                 .add(List.copyOf(kinds));
+    }
+
+    /** {@code new T().m()}: T; {@code m()}, {@code this.m()}: the enclosing class; else any class ("*"). */
+    private static String receiverClass(Tree tree, Node call) {
+        Node object = Tree.field(call, "object");
+        if (object == null || tree.text(object).equals("this")) {
+            String c = className(tree, call);
+            return c == null ? "*" : c;
+        }
+        while (Tree.is(object, "parenthesized_expression")) {
+            object = Tree.named(object).getFirst();
+        }
+        if (Tree.is(object, "object_creation_expression") && Tree.field(object, "body") == null) {
+            return simple(tree.text(Tree.field(object, "type")));
+        }
+        return "*";
+    }
+
+    private static String className(Tree tree, Node node) {
+        for (Node p = node.getParent(); p != null; p = p.getParent()) {
+            if (Tree.is(p, "object_creation_expression", "lambda_expression")) {
+                return null; // an anonymous class: its own methods and the outer ones
+            }
+            if (Tree.is(p, "class_declaration", "enum_declaration", "record_declaration", "interface_declaration")) {
+                return tree.text(Tree.field(p, "name"));
+            }
+        }
+        return null;
+    }
+
+    private static String simple(String type) {
+        String t = type.replaceAll("(?s)<.*|\\s+", "");
+        return t.substring(t.lastIndexOf('.') + 1);
     }
 
     private static Arg kind(Tree tree, Node arg) {
@@ -144,7 +200,9 @@ final class JavaCallers {
         }
         Boolean literals = assignedLiterals(tree, Tree.field(method, "body"), name);
         if (byName.containsKey(name)) {
-            return literals == null ? new Arg(tree.text(Tree.field(method, "name")) + "/" + params.size(), byName.get(name)) : Arg.OTHER;
+            String owner = className(tree, method);
+            return literals == null && owner != null
+                    ? new Arg(owner + "." + tree.text(Tree.field(method, "name")) + "/" + params.size(), byName.get(name)) : Arg.OTHER;
         }
         return Boolean.TRUE.equals(literals) ? Arg.CONSTANT : Arg.OTHER;
     }

@@ -65,8 +65,8 @@ public final class Project {
             }
 
             @Override
-            public boolean onlyConstants(String method, int arity, int index) {
-                return callers.onlyConstants(method, arity, index);
+            public boolean onlyConstants(String type, String method, int arity, int index) {
+                return callers.onlyConstants(type, method, arity, index);
             }
         };
     }
