@@ -10,4 +10,12 @@ interface Callees {
 
     /** The summary of the function the call reaches in another file, or null when it is not known. */
     Summary summary(Call call, Flow.Scope scope);
+
+    /**
+     * Whether the project knows a caller of the method ({@code type}'s {@code method}, {@code arity} parameters) and
+     * every caller passes a constant as parameter {@code index}; false when nothing is known.
+     */
+    default boolean onlyConstants(String type, String method, int arity, int index) {
+        return false;
+    }
 }

@@ -354,7 +354,7 @@ final class Flow {
             if (!t.isTainted()) {
                 return false;
             }
-            boolean reported = anyTaint || t.external() || t.composed();
+            boolean reported = (anyTaint || t.external() || t.composed()) && !constantsOnly(t);
             if (reported) {
                 report(cwe, rule, at, t.describe() + " reaches " + where + (t.composed() ? " inside a built string" : "")
                         + ", unescaped");
@@ -367,6 +367,23 @@ final class Flow {
                 }
             }
             return reported;
+        }
+
+        /** Every origin is a parameter that each known caller in the project passes a constant ({@link JavaCallers}). */
+        private boolean constantsOnly(Taint t) {
+            String name = syntax.functionName(function);
+            Node type = function.getParent() == null ? null : function.getParent().getParent(); // class_body's class
+            if (function == tree.root() || name.isEmpty() || t.origins().isEmpty() || type == null
+                    || !Tree.is(type, "class_declaration", "enum_declaration", "record_declaration")) {
+                return false;
+            }
+            for (Origin o : t.origins()) {
+                Integer index = o.external() ? null : paramIndex.get(o.what().replaceAll("^parameter '(.*)'$", "$1"));
+                if (index == null || !callees.onlyConstants(tree.text(Tree.field(type, "name")), name, summary.arity, index)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         Taint taint(Node node) {

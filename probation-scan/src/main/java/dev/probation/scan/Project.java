@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 public final class Project {
 
     /** No other files: each file is analysed on its own. */
-    public static final Project NONE = new Project(JavaProject.EMPTY, PythonProject.EMPTY, JsProject.EMPTY, 0);
+    public static final Project NONE = new Project(JavaProject.EMPTY, PythonProject.EMPTY, JsProject.EMPTY, JavaCallers.EMPTY, 0);
 
     /** What a class extends and implements: {@code extends Base implements Shaper, Named<T> {}}. */
     private static final Pattern SUPERTYPES = Pattern.compile("\\b(?:extends|implements)\\s++([^{;]*+)\\{");
@@ -36,10 +36,13 @@ public final class Project {
     final JavaProject java;
     final PythonProject python;
     final JsProject js;
+    /** Who calls each Java method, and with what: a parameter only constants reach is not reported inside. */
+    private final JavaCallers callers;
     private final int files;
 
-    private Project(JavaProject java, PythonProject python, JsProject js, int files) {
+    private Project(JavaProject java, PythonProject python, JsProject js, JavaCallers callers, int files) {
         this.java = java;
+        this.callers = callers;
         this.python = python;
         this.js = js;
         this.files = files;
@@ -48,9 +51,23 @@ public final class Project {
     /** The calls of one file (named as scanned) into the others. */
     Callees in(Tree tree, String file) {
         return switch (tree.language()) {
-            case JAVA -> java.in(tree);
+            case JAVA -> callers == JavaCallers.EMPTY ? java.in(tree) : withCallers(java.in(tree));
             case PYTHON -> python.in(tree);
             case JAVASCRIPT, TYPESCRIPT -> js.in(tree, file);
+        };
+    }
+
+    private Callees withCallers(Callees calls) {
+        return new Callees() {
+            @Override
+            public Summary summary(dev.probation.scan.Syntax.Call call, Flow.Scope scope) {
+                return calls.summary(call, scope);
+            }
+
+            @Override
+            public boolean onlyConstants(String type, String method, int arity, int index) {
+                return callers.onlyConstants(type, method, arity, index);
+            }
         };
     }
 
@@ -73,14 +90,15 @@ public final class Project {
         Map<String, String> scripts = read(paths, Language.JAVASCRIPT, maxBytes);
         scripts.putAll(read(paths, Language.TYPESCRIPT, maxBytes));
         Map<String, String> jsModules = JsProject.imported(scripts);
-        if (helpers.isEmpty() && modules.isEmpty() && jsModules.isEmpty()) {
+        JavaCallers callers = JavaCallers.of(java);
+        if (helpers.isEmpty() && modules.isEmpty() && jsModules.isEmpty() && callers == JavaCallers.EMPTY) {
             return NONE;
         }
         JavaProject first = new JavaProject(summarise(helpers, JavaProject.EMPTY));
         PythonProject firstModules = new PythonProject(functions(modules, PythonProject.EMPTY));
         JsProject firstScripts = new JsProject(scripts(jsModules, JsProject.EMPTY));
         return new Project(new JavaProject(summarise(helpers, first)), new PythonProject(functions(modules, firstModules)),
-                new JsProject(scripts(jsModules, firstScripts)), helpers.size() + modules.size() + jsModules.size());
+                new JsProject(scripts(jsModules, firstScripts)), callers, helpers.size() + modules.size() + jsModules.size());
     }
 
     /** Analyses each JavaScript or TypeScript module with what is known so far and keeps its top-level functions' summaries. */
