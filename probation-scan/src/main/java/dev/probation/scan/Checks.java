@@ -153,7 +153,7 @@ final class Checks {
                 || Tree.is(node, "binary_expression") && (hasOperator(node, "!=") || hasOperator(node, "!=="));
     }
 
-    /** {@code not ok(x)}, {@code !ok(x)}, {@code ok(x) == false}, {@code re.match(p, x) is None}. */
+    /** {@code not ok(x)}, {@code !ok(x)}, {@code ok(x) == false}, {@code re.match(p, x) is None}, {@code commonpath(..) != base}. */
     private boolean negatesOperands(Node node) {
         if (Tree.is(node, "not_operator")) {
             return true;
@@ -162,10 +162,11 @@ final class Checks {
             return true;
         }
         if (Tree.is(node, "binary_expression", "comparison_operator") && node.getNamedChildCount() == 2) {
-            String right = syntax.tree.text(node.getNamedChild(1)).strip();
+            // commonpath([base, p]) != base and ok(x) == false hold when the check fails; ok(x) != null when it passed
+            boolean falsy = Set.of("false", "False", "null", "None").contains(syntax.tree.text(node.getNamedChild(1)).strip());
             boolean equal = hasOperator(node, "==") || hasOperator(node, "===") || hasOperator(node, "is");
-            boolean unequal = hasOperator(node, "!=") || hasOperator(node, "!==");
-            return equal && Set.of("false", "False", "null", "None").contains(right) || unequal && Set.of("true", "True").contains(right);
+            boolean unequal = hasOperator(node, "!=") || hasOperator(node, "!==") || hasOperator(node, "is not");
+            return equal && falsy || unequal && !falsy;
         }
         return false;
     }
