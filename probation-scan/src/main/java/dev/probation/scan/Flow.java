@@ -22,7 +22,6 @@ import java.util.Set;
  */
 final class Flow {
 
-    private static final int MAX_DEPTH = 60;
     /** Statements whose bodies run only sometimes: an assignment inside joins the earlier value. */
     private static final Set<String> BRANCHES = Set.of("if_statement", "elif_clause", "else_clause", "else", "while_statement",
             "for_statement", "for_in_statement", "enhanced_for_statement", "try_statement", "except_clause", "catch_clause",
@@ -37,14 +36,14 @@ final class Flow {
     final Rules rules;
     private final Map<String, Summary> summaries = new HashMap<>();
     /** Object attributes assigned anywhere in the file ({@code self.x}, {@code this.x}), read by every method. */
-    private final Map<String, Taint> fields = new HashMap<>();
+    final Map<String, Taint> fields = new HashMap<>();
     private final Map<String, Summary> building = new HashMap<>();
     /** Functions defined in other scanned files ({@link Callees}), and each function's summary here, for them. */
     private final Callees callees;
     private final Map<Node, Summary> byFunction = new HashMap<>();
     private final Map<String, Finding> findings = new java.util.LinkedHashMap<>();
     private final String file;
-    private final int lineOffset;
+    final int lineOffset;
     private boolean reporting;
 
     Flow(Tree tree, String file, int lineOffset) {
@@ -123,14 +122,14 @@ final class Flow {
         final Map<String, Taint> env = new HashMap<>();
         private final Map<String, Integer> paramIndex = new HashMap<>();
         private final Checks checks = new Checks(syntax);
-        private final Containers containers = new Containers();
+        final Containers containers = new Containers();
+        private final Expressions expressions = new Expressions(Flow.this, this);
         private int branchDepth;
         /** Where the walk is (a byte offset), for guards. */
         private int position;
         private String functionText;
         private Boolean buildsHtml;
         private final Summary summary = new Summary();
-        private int depth;
 
         Scope(Node function, Map<String, Taint> outer) {
             this.function = function;
@@ -386,162 +385,13 @@ final class Flow {
             return true;
         }
 
+        /** What data an expression carries here ({@link Expressions}). */
         Taint taint(Node node) {
-            if (node == null || depth > MAX_DEPTH) {
-                return Taint.CLEAN;
-            }
-            depth++;
-            try {
-                return compute(node);
-            } finally {
-                depth--;
-            }
+            return expressions.taint(node);
         }
 
-        private Taint compute(Node node) {
-            if (syntax.isFunction(node) || syntax.isBoolean(node)) {
-                return Taint.CLEAN;
-            }
-            Node element = syntax.element(node);
-            if (element != null) {
-                return taint(element);
-            }
-            return switch (syntax.kind(node)) {
-                case STRING, LITERAL -> Taint.CLEAN;
-                case NAME -> named(tree.text(node), node);
-                case INTERPOLATED -> joined(syntax.parts(node)).composedInto();
-                case CONCAT -> joined(syntax.parts(node)).composedInto();
-                case FORMAT -> {
-                    List<Node> parts = syntax.parts(node);
-                    yield syntax.isConstantString(parts.getFirst()) ? taint(parts.get(1)).composedInto() : joined(parts);
-                }
-                case MEMBER, SUBSCRIPT -> {
-                    String text = tree.text(node).replaceAll("\\s+", "");
-                    Origin origin = rules.memberSource(text, Tree.line(node) + lineOffset);
-                    if (origin != null) {
-                        yield Taint.of(origin);
-                    }
-                    Taint stored = containers.readAccess(node, this);
-                    if (stored != null) {
-                        yield stored;
-                    }
-                    if (env.containsKey(text)) {
-                        yield withChecks(text, env.get(text));
-                    }
-                    if (fields.containsKey(text)) {
-                        yield fields.get(text);
-                    }
-                    Node object = syntax.object(node);
-                    yield object == null ? Taint.CLEAN : taint(object);
-                }
-                case CALL -> {
-                    Call call = syntax.call(node);
-                    Taint stored = call == null ? null : containers.read(call, this);
-                    yield stored != null ? stored : call == null ? joined(Tree.named(node)) : called(call);
-                }
-                case OTHER -> {
-                    Node condition = syntax.condition(node); // a ternary's value is one of its branches
-                    List<Node> parts = new ArrayList<>(Tree.named(node));
-                    Set<Node> dead = rules.deadCode(node, this);
-                    parts.removeIf(c -> condition != null && c.equals(condition) || dead.contains(c));
-                    yield joined(parts);
-                }
-            };
-        }
-
-        private Taint named(String name, Node node) {
-            Taint known = env.get(name);
-            if (known != null) {
-                return withChecks(name, known);
-            }
-            Origin origin = rules.memberSource(name, Tree.line(node) + lineOffset);
-            if (origin != null) {
-                return Taint.of(origin);
-            }
-            return tree.language() == Language.JAVA ? fields.getOrDefault("this." + name, Taint.CLEAN) : Taint.CLEAN;
-        }
-
-        private Taint withChecks(String name, Taint t) {
+        Taint withChecks(String name, Taint t) {
             return checks.apply(name, t, position);
-        }
-
-        private Taint joined(List<Node> nodes) {
-            Taint t = Taint.CLEAN;
-            for (Node n : nodes) {
-                t = t.join(taint(n));
-            }
-            return t;
-        }
-
-        private Taint called(Call call) {
-            Origin origin = rules.callSource(call, Tree.line(call.node()) + lineOffset);
-            if (origin != null) {
-                return Taint.of(origin);
-            }
-            Set<Sink> sanitised = rules.sanitises(call, this);
-            if (sanitised.containsAll(EnumSet.allOf(Sink.class))) {
-                return Taint.CLEAN;
-            }
-            Taint args = joined(call.args()).join(joined(List.copyOf(call.keywords().values())));
-            Summary callee = local(call);
-            Taint result;
-            Node mapper = call.arg(0);
-            if (Set.of("map", "flatMap").contains(call.name()) && mapper != null && syntax.isFunction(mapper)) {
-                result = mapped(mapper, taint(call.receiver()));
-            } else if (rules.composes(call)) {
-                result = args.join(taint(call.receiver())).composedInto();
-            } else if (callee != null) {
-                Taint all = args;
-                result = callee.result(i -> call.keywords().isEmpty() ? taint(call.arg(i)) : all, call.args().size(), args,
-                        () -> call.receiver() == null ? Taint.CLEAN : taint(call.receiver()), Tree.line(call.node()) + lineOffset);
-            } else if (rules.returnsReceiverOnly(call, this)) {
-                result = taint(call.receiver());
-            } else {
-                result = args.join(taint(call.receiver()));
-            }
-            return result.safeFor(sanitised);
-        }
-
-        /** {@code items.map(r => `<li>${Number(r.id)}</li>`)}: what the callback returns for each element. */
-        private Taint mapped(Node callback, Taint elements) {
-            List<Param> params = syntax.parameters(callback);
-            Node body = Tree.field(callback, "body");
-            Node value = body == null ? null : syntax.returned(callback);
-            if (value == null && body != null) {
-                value = Tree.is(body, "statement_block", "block") ? lastReturn(body) : body;
-            }
-            if (value == null || params.isEmpty()) {
-                return elements;
-            }
-            Map<String, Taint> saved = new HashMap<>();
-            for (Param p : params) {
-                saved.put(p.name(), env.get(p.name()));
-                env.put(p.name(), elements);
-            }
-            Taint result = taint(value);
-            saved.forEach((name, old) -> {
-                if (old == null) {
-                    env.remove(name);
-                } else {
-                    env.put(name, old);
-                }
-            });
-            return result;
-        }
-
-        private Node lastReturn(Node node) {
-            Node found = null;
-            for (Node child : Tree.named(node)) {
-                if (syntax.isFunction(child)) {
-                    continue;
-                }
-                Node r = syntax.returned(child);
-                Node deeper = r != null ? r : lastReturn(child);
-                if (deeper != null) {
-                    found = deeper;
-                }
-            }
-            return found;
         }
 
         String text(Node node) {
