@@ -1,5 +1,6 @@
 package dev.probation.scan;
 
+import dev.probation.scan.CallerValues.Arg;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,31 +10,30 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Who calls each Java method of the scanned project, and what they pass: a constant, one of the
- * caller's own parameters, or anything else. Calls are matched by method name and argument count
- * only, whatever the receiver, so that every possible caller counts (more callers, fewer parameters
- * proven constant). A method referenced as {@code Type::name} has unknown callers. Lets a sink
- * reached only by a parameter stay quiet when every caller in the project passes constants
- * ({@code goodG2BSink("foo")}); a method with no known caller keeps its finding.
+ * Who calls each Java method of the scanned project, and what they pass: a value built only from
+ * constants inside the calling method, one that depends on the caller's own parameters, or anything
+ * else ({@link CallerValues}). A call counts for a class when its receiver is known ({@code new T().m()},
+ * a local or final field only ever given {@code new T(...)}, {@code m()}, {@code this.m()}), else for
+ * every class ("*"); the class's supertypes and subtypes count too, so dynamic dispatch cannot hide a
+ * caller. A method referenced as {@code Type::name} has unknown callers. Lets a sink reached only by a
+ * parameter stay quiet when every caller in the project passes constants ({@code goodG2BSink("foo")});
+ * a method with no known caller keeps its finding.
  */
 final class JavaCallers {
 
     static final JavaCallers EMPTY = new JavaCallers();
 
-    /** One argument at a call site: constant, a parameter of the calling method (by key and index), or other. */
-    private record Arg(String method, int index) {
-        static final Arg CONSTANT = new Arg(null, -1);
-        static final Arg OTHER = new Arg(null, -2);
-    }
-
-    /** By {@code name/arity}: the arguments of each call site. */
+    /** By {@code Class.name/arity} (Class "*": any receiver): the arguments of each call site. */
     private final Map<String, List<List<Arg>>> sites = new ConcurrentHashMap<>();
     /** Method names used as references or in calls we cannot read: their callers are unknown. */
     private final Set<String> unknown = ConcurrentHashMap.newKeySet();
     private final Map<String, Boolean> constant = new ConcurrentHashMap<>();
-    /** Each declared class's superclass (simple names), and the methods each class declares ({@code Class.name/arity}). */
-    private final Map<String, String> superclass = new ConcurrentHashMap<>();
-    private final Set<String> declared = ConcurrentHashMap.newKeySet();
+    /** Each declared type's direct supertypes and subtypes (simple names). */
+    private final Map<String, Set<String>> supertypes = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> subtypes = new HashMap<>();
+    /** Classes that only hold fields (no constructor, method, initializer or superclass), by simple name. */
+    private final Set<String> plain = ConcurrentHashMap.newKeySet();
+    private final Set<String> notPlain = ConcurrentHashMap.newKeySet();
 
     private JavaCallers() {}
 
@@ -46,7 +46,7 @@ final class JavaCallers {
         sources.values().parallelStream().forEach(source -> {
             try {
                 Tree tree = Tree.parse(source, Language.JAVA);
-                index.collect(tree, tree.root());
+                index.collect(tree, tree.root(), new Scope(tree, null));
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError failed) {
                 java.util.regex.Matcher called = CALLED.matcher(source); // calls we cannot read: their methods prove nothing
                 while (called.find()) {
@@ -54,10 +54,30 @@ final class JavaCallers {
                 }
             }
         });
+        index.supertypes.forEach((type, supers) -> supers.forEach(s -> index.subtypes.computeIfAbsent(s, k -> new HashSet<>()).add(type)));
         return index;
     }
 
     private static final java.util.regex.Pattern CALLED = java.util.regex.Pattern.compile("(\\w+)\\s*+\\(");
+
+    /** The method, constructor or initializer whose locals the calls inside it pass; analysed on first use. */
+    private static final class Scope {
+        private final Tree tree;
+        private final Node node;
+        private CallerValues values;
+
+        Scope(Tree tree, Node node) {
+            this.tree = tree;
+            this.node = node;
+        }
+
+        CallerValues values() {
+            if (values == null) {
+                values = new CallerValues(tree, node, node == null ? null : owner(tree, node));
+            }
+            return values;
+        }
+    }
 
     /**
      * Whether the method has at least one known caller and every caller passes a constant at
@@ -67,82 +87,130 @@ final class JavaCallers {
         if (this == EMPTY) {
             return false;
         }
-        return onlyConstants(type + "." + name + "/" + arity, index, new HashSet<>());
+        return onlyConstants(type + "." + name + "/" + arity, index, new Query());
     }
 
-    /** The calls that may reach {@code Class.name/arity}: on that class, on its superclasses (dispatch), on any receiver. */
-    private List<List<Arg>> calls(String key) {
-        String type = key.substring(0, key.indexOf('.'));
-        String method = key.substring(key.indexOf('.'));
-        List<List<Arg>> all = new ArrayList<>(sites.getOrDefault("*" + method, List.of()));
-        Set<String> seen = new HashSet<>();
-        for (String t = type; t != null && seen.add(t); t = superclass.get(t)) {
-            all.addAll(sites.getOrDefault(t + method, List.of()));
-        }
-        return all.isEmpty() ? null : all;
+    /** One question's path through the callers, and whether it met a cycle (then nothing below is remembered). */
+    private static final class Query {
+        final Set<String> path = new HashSet<>();
+        boolean cycle;
     }
 
-    private boolean onlyConstants(String key, int index, Set<String> seen) {
+    private boolean onlyConstants(String key, int index, Query query) {
         String id = key + "#" + index;
         Boolean known = constant.get(id);
         if (known != null) {
             return known;
         }
-        if (!seen.add(id)) {
+        if (!query.path.add(id)) {
+            query.cycle = true;
             return false; // a cycle: no constant proven
         }
+        boolean outerCycle = query.cycle;
+        query.cycle = false;
         List<List<Arg>> calls = calls(key);
-        boolean result = calls != null && !unknown.contains(key.substring(key.indexOf('.') + 1, key.indexOf('/')));
+        boolean result = !calls.isEmpty() && !unknown.contains(key.substring(key.indexOf('.') + 1, key.indexOf('/')));
         for (int c = 0; result && c < calls.size(); c++) {
             List<Arg> args = calls.get(c);
-            Arg arg = index < args.size() ? args.get(index) : Arg.OTHER;
-            result = arg == Arg.CONSTANT || arg != Arg.OTHER && onlyConstants(arg.method(), arg.index(), seen);
+            result = index < args.size() && proven(args.get(index), query);
         }
-        if (calls == null || seen.size() == 1) {
-            constant.put(id, result); // only results that do not depend on a cycle in progress are kept
+        query.path.remove(id);
+        if (!query.cycle) {
+            constant.put(id, result);
         }
+        query.cycle |= outerCycle;
         return result;
     }
 
-    private void collect(Tree tree, Node node) {
-        for (Node child : Tree.named(node)) {
-            switch (Tree.type(child)) {
-                case "method_invocation" -> call(tree, child);
-                case "class_declaration" -> {
-                    Node superclass = Tree.field(child, "superclass");
-                    if (superclass != null) {
-                        this.superclass.put(tree.text(Tree.field(child, "name")), simple(tree.text(superclass).replaceFirst("^\\s*extends\\s+", "")));
+    private boolean proven(Arg arg, Query query) {
+        if (arg.other() || !arg.types().stream().allMatch(t -> plain.contains(t) && !notPlain.contains(t))) {
+            return false;
+        }
+        return arg.params().stream().allMatch(p -> onlyConstants(p.method(), p.index(), query));
+    }
+
+    /** The calls that may reach {@code Class.name/arity}: on any receiver, on the class, its supertypes and subtypes. */
+    private List<List<Arg>> calls(String key) {
+        String type = key.substring(0, key.indexOf('.'));
+        String method = key.substring(key.indexOf('.'));
+        List<List<Arg>> all = new ArrayList<>(sites.getOrDefault("*" + method, List.of()));
+        for (String t : related(type)) {
+            all.addAll(sites.getOrDefault(t + method, List.of()));
+        }
+        return all;
+    }
+
+    private Set<String> related(String type) {
+        Set<String> seen = new HashSet<>(List.of(type));
+        for (Map<String, Set<String>> direction : List.of(supertypes, subtypes)) {
+            List<String> todo = new ArrayList<>(List.of(type));
+            Set<String> reached = new HashSet<>();
+            while (!todo.isEmpty()) {
+                for (String next : direction.getOrDefault(todo.removeLast(), Set.of())) {
+                    if (reached.add(next)) {
+                        todo.add(next);
                     }
                 }
-                case "method_declaration" -> declared.add(className(tree, child) + "." + tree.text(Tree.field(child, "name")) + "/"
-                        + Tree.named(Tree.field(child, "parameters")).size());
-                case "method_reference" -> {
-                    List<Node> parts = Tree.named(child);
-                    unknown.add(tree.text(parts.getLast()));
-                }
+            }
+            seen.addAll(reached);
+        }
+        return seen;
+    }
+
+    private void collect(Tree tree, Node node, Scope scope) {
+        for (Node child : Tree.named(node)) {
+            Scope inner = scope;
+            switch (Tree.type(child)) {
+                case "method_invocation" -> call(tree, child, scope.values());
+                case "class_declaration", "interface_declaration", "enum_declaration", "record_declaration" -> type(tree, child);
+                case "method_declaration", "constructor_declaration", "compact_constructor_declaration", "static_initializer" ->
+                        inner = new Scope(tree, child);
+                case "block" -> inner = Tree.is(node, "class_body") ? new Scope(tree, child) : scope; // an instance initializer
+                case "method_reference" -> unknown.add(tree.text(Tree.named(child).getLast()));
                 default -> { }
             }
-            collect(tree, child);
+            collect(tree, child, inner);
         }
     }
 
-    private void call(Tree tree, Node call) {
+    /** Records a type's supertypes, and whether it is a plain holder of fields. */
+    private void type(Tree tree, Node type) {
+        String name = tree.text(Tree.field(type, "name"));
+        Set<String> supers = supertypes.computeIfAbsent(name, k -> ConcurrentHashMap.newKeySet());
+        for (Node part : Tree.named(type)) {
+            if (Tree.is(part, "superclass", "super_interfaces", "extends_interfaces")) {
+                List<Node> types = Tree.is(Tree.named(part).getFirst(), "type_list") ? Tree.named(Tree.named(part).getFirst()) : Tree.named(part);
+                types.forEach(t -> supers.add(CallerValues.simple(tree, t)));
+            }
+        }
+        Node body = Tree.field(type, "body");
+        boolean fieldsOnly = Tree.is(type, "class_declaration") && Tree.field(type, "superclass") == null && body != null
+                && Tree.named(body).stream().allMatch(m -> Tree.is(m, "class_declaration", "interface_declaration",
+                "enum_declaration", "record_declaration") || Tree.is(m, "field_declaration") && Tree.named(m).stream()
+                .filter(d -> Tree.is(d, "variable_declarator")).allMatch(d -> Tree.field(d, "value") == null || literal(Tree.field(d, "value"))));
+        (fieldsOnly ? plain : notPlain).add(name);
+    }
+
+    private void call(Tree tree, Node call, CallerValues values) {
         Node name = Tree.field(call, "name");
         Node arguments = Tree.field(call, "arguments");
         if (name == null || arguments == null) {
             return;
         }
-        List<Node> args = Tree.named(arguments);
         List<Arg> kinds = new ArrayList<>();
-        for (Node arg : args) {
-            kinds.add(kind(tree, arg));
+        for (Node arg : Tree.named(arguments)) {
+            Arg kind = values.argument(arg, call);
+            kinds.add(kind.equals(Arg.CONSTANT) ? Arg.CONSTANT : kind);
         }
-        sites.computeIfAbsent(receiverClass(tree, call) + "." + tree.text(name) + "/" + args.size(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
-                .add(List.copyOf(kinds));
+        sites.computeIfAbsent(receiverClass(tree, call, values) + "." + tree.text(name) + "/" + kinds.size(),
+                k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(List.copyOf(kinds));
     }
 
-    /** {@code new T().m()}: T; {@code m()}, {@code this.m()}: the enclosing class; else any class ("*"). */
-    private static String receiverClass(Tree tree, Node call) {
+    /**
+     * {@code m()}, {@code this.m()}: the enclosing class; {@code new T().m()}, and a local or final field
+     * only ever given {@code new T(...)}: T; else any class ("*").
+     */
+    private static String receiverClass(Tree tree, Node call, CallerValues values) {
         Node object = Tree.field(call, "object");
         if (object == null || tree.text(object).equals("this")) {
             String c = className(tree, call);
@@ -151,10 +219,47 @@ final class JavaCallers {
         while (Tree.is(object, "parenthesized_expression")) {
             object = Tree.named(object).getFirst();
         }
-        if (Tree.is(object, "object_creation_expression") && Tree.field(object, "body") == null) {
-            return simple(tree.text(Tree.field(object, "type")));
+        String created = CallerValues.created(tree, object);
+        if (created != null) {
+            return created;
         }
-        return "*";
+        if (Tree.is(object, "identifier")) {
+            String local = tree.text(object);
+            created = values.isLocal(local) ? values.createdType(local) : finalField(tree, call, local);
+        } else if (Tree.is(object, "field_access") && tree.text(Tree.field(object, "object")).equals("this")) {
+            created = finalField(tree, call, tree.text(Tree.field(object, "field")));
+        }
+        return created == null ? "*" : created;
+    }
+
+    /** T when the nearest enclosing class declares {@code final X name = new T(...)}; else null. */
+    private static String finalField(Tree tree, Node at, String name) {
+        Node body = at.getParent();
+        while (body != null && !Tree.is(body, "class_body", "enum_body_declarations")) {
+            body = body.getParent();
+        }
+        for (Node member : body == null ? List.<Node>of() : Tree.named(body)) {
+            if (Tree.is(member, "field_declaration") && Tree.named(member).stream().anyMatch(m -> Tree.is(m, "modifiers")
+                    && tree.text(m).matches("(?s).*\\bfinal\\b.*"))) {
+                for (Node d : Tree.named(member)) {
+                    if (Tree.is(d, "variable_declarator") && tree.text(Tree.field(d, "name")).equals(name) && Tree.field(d, "value") != null) {
+                        return CallerValues.created(tree, Tree.field(d, "value"));
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@code Class.name/arity} of a method whose parameters can be followed to its callers; else null. */
+    private static String owner(Tree tree, Node scope) {
+        if (!Tree.is(scope, "method_declaration")) {
+            return null; // constructors are called with new, initializers by nobody we see
+        }
+        List<Node> params = Tree.named(Tree.field(scope, "parameters"));
+        String c = className(tree, scope);
+        return c == null || !params.stream().allMatch(p -> Tree.is(p, "formal_parameter")) ? null
+                : c + "." + tree.text(Tree.field(scope, "name")) + "/" + params.size();
     }
 
     private static String className(Tree tree, Node node) {
@@ -169,86 +274,7 @@ final class JavaCallers {
         return null;
     }
 
-    private static String simple(String type) {
-        String t = type.replaceAll("(?s)<.*|\\s+", "");
-        return t.substring(t.lastIndexOf('.') + 1);
-    }
-
-    private static Arg kind(Tree tree, Node arg) {
-        if (literal(arg)) {
-            return Arg.CONSTANT;
-        }
-        if (!Tree.is(arg, "identifier")) {
-            return Arg.OTHER;
-        }
-        String name = tree.text(arg);
-        Node method = arg.getParent();
-        while (method != null && !Tree.is(method, "method_declaration", "constructor_declaration", "lambda_expression", "class_body")) {
-            method = method.getParent();
-        }
-        if (method == null || !Tree.is(method, "method_declaration")) {
-            return Arg.OTHER;
-        }
-        List<Node> params = Tree.named(Tree.field(method, "parameters"));
-        Map<String, Integer> byName = new HashMap<>();
-        for (int i = 0; i < params.size(); i++) {
-            Node p = Tree.field(params.get(i), "name");
-            if (p == null || !Tree.is(params.get(i), "formal_parameter")) {
-                return Arg.OTHER; // varargs, receiver parameters: left alone
-            }
-            byName.put(tree.text(p), i);
-        }
-        Boolean literals = assignedLiterals(tree, Tree.field(method, "body"), name);
-        if (byName.containsKey(name)) {
-            String owner = className(tree, method);
-            return literals == null && owner != null
-                    ? new Arg(owner + "." + tree.text(Tree.field(method, "name")) + "/" + params.size(), byName.get(name)) : Arg.OTHER;
-        }
-        return Boolean.TRUE.equals(literals) ? Arg.CONSTANT : Arg.OTHER;
-    }
-
-    /** TRUE when the local is only ever given literals in the body, FALSE when something else, null when never assigned. */
-    private static Boolean assignedLiterals(Tree tree, Node body, String name) {
-        if (body == null) {
-            return false;
-        }
-        Boolean result = null;
-        List<Node> todo = new ArrayList<>(List.of(body));
-        while (!todo.isEmpty()) {
-            Node n = todo.removeLast();
-            todo.addAll(Tree.named(n));
-            Node target = Tree.is(n, "variable_declarator") ? Tree.field(n, "name")
-                    : Tree.is(n, "assignment_expression") ? Tree.field(n, "left")
-                    : Tree.is(n, "enhanced_for_statement", "catch_formal_parameter", "formal_parameter",
-                    "resource", "instanceof_expression", "record_pattern", "type_pattern") ? n : null;
-            if (target == null) {
-                if (Tree.is(n, "update_expression") && tree.text(n).replaceAll("[+\\-\\s]", "").equals(name)) {
-                    result = result == null ? Boolean.TRUE : result; // i++ on a constant number stays constant
-                }
-                continue;
-            }
-            if (target == n) { // other ways to bind a name: unknown value when it is ours
-                if (tree.text(n).matches("(?s).*\\b" + java.util.regex.Pattern.quote(name) + "\\b.*")) {
-                    return false;
-                }
-                continue;
-            }
-            if (!tree.text(target).equals(name)) {
-                continue;
-            }
-            Node value = Tree.field(n, Tree.is(n, "variable_declarator") ? "value" : "right");
-            if (value == null) {
-                continue; // String data; declared, assigned later
-            }
-            if (!literal(value)) {
-                return false;
-            }
-            result = Boolean.TRUE;
-        }
-        return result;
-    }
-
-    private static boolean literal(Node node) {
+    static boolean literal(Node node) {
         return Tree.is(node, "string_literal", "decimal_integer_literal", "hex_integer_literal", "octal_integer_literal",
                 "binary_integer_literal", "decimal_floating_point_literal", "null_literal", "true", "false",
                 "character_literal", "text_block");
