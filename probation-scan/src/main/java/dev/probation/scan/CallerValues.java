@@ -1,7 +1,5 @@
 package dev.probation.scan;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -52,8 +50,6 @@ final class CallerValues {
     private static final Set<String> IMMUTABLE = Set.of("String", "Integer", "Long", "Short", "Byte", "Character",
             "Boolean", "Double", "Float", "int", "long", "short", "byte", "char", "boolean", "double", "float");
 
-    private static final String ARRAY = "[]";
-
     /** What an expression may carry: locals, project classes instantiated, and whether anything unknown. */
     private record Value(Set<String> locals, Set<String> types, boolean dirty) {
         static final Value CLEAN = new Value(Set.of(), Set.of(), false);
@@ -71,22 +67,12 @@ final class CallerValues {
         }
     }
 
-    /** One group of locals: whether anything unknown reaches it, and what it depends on. */
-    private static final class Group {
-        boolean dirty;
-        final Set<Node> escapes = new HashSet<>();
-        final Set<Param> params = new HashSet<>();
-        final Set<String> types = new HashSet<>();
-    }
-
     private final Tree tree;
     private final Node scope;
     private final String owner;
-    /** Each local's declared types ({@link #ARRAY} for arrays) and assigned values (null: bound some other way). */
-    private final Map<String, Set<String>> declaredTypes = new HashMap<>();
-    private final Map<String, List<Node>> assigned = new HashMap<>();
-    private final Map<String, String> parent = new HashMap<>();
-    private final Map<String, Group> groups = new HashMap<>();
+    private final LocalBindings bindings;
+    private final LocalGroups groups = new LocalGroups();
+    private boolean analysed;
     private final Map<Node, Value> values = new IdentityHashMap<>();
 
     /**
@@ -97,11 +83,21 @@ final class CallerValues {
         this.tree = tree;
         this.scope = scope;
         this.owner = owner;
-        if (scope != null) {
-            walk(scope, this::bind);
-            walk(scope, this::effect);
+        this.bindings = new LocalBindings(tree, scope);
+    }
+
+    /** The names the scope binds. */
+    LocalBindings bindings() {
+        return bindings;
+    }
+
+    /** The second pass, on first use (receivers need only the first). */
+    private void analyse() {
+        if (!analysed && scope != null) {
+            LocalBindings.walk(scope, this::effect);
             shadowedFields();
         }
+        analysed = true;
     }
 
     /**
@@ -119,7 +115,7 @@ final class CallerValues {
                     String field = Tree.is(d, "variable_declarator") ? tree.text(Tree.field(d, "name")) : "";
                     boolean parameter = params != null && Tree.named(params).stream()
                             .anyMatch(p -> tree.text(Tree.field(p, "name")).equals(field));
-                    if (isLocal(field) && !parameter) {
+                    if (bindings.isLocal(field) && !parameter) {
                         flow(field, Value.DIRTY);
                     }
                 }
@@ -129,6 +125,7 @@ final class CallerValues {
 
     /** What the argument {@code arg} of {@code call} depends on. */
     Arg argument(Node arg, Node call) {
+        analyse();
         Value v = value(arg);
         if (v.dirty) {
             return Arg.OTHER;
@@ -136,7 +133,7 @@ final class CallerValues {
         Set<Param> params = new HashSet<>();
         Set<String> types = new HashSet<>(v.types);
         for (String local : v.locals) {
-            Group g = group(local);
+            LocalGroups.Group g = groups.of(local);
             if (g.dirty || !g.escapes.stream().allMatch(e -> e == call)) {
                 return Arg.OTHER; // something else may have written into it
             }
@@ -144,103 +141,6 @@ final class CallerValues {
             types.addAll(g.types);
         }
         return new Arg(params, types);
-    }
-
-    /** Whether {@code name} is bound in this scope (a local or parameter, which hides any field). */
-    boolean isLocal(String name) {
-        return declaredTypes.containsKey(name);
-    }
-
-    /** T when every value the local is given is {@code new T(...)} (no class body) or null; else null. */
-    String createdType(String name) {
-        if (!isLocal(name)) {
-            return null;
-        }
-        String type = null;
-        for (Node value : assigned.getOrDefault(name, List.of())) {
-            if (value != null && Tree.is(value, "null_literal")) {
-                continue;
-            }
-            String created = value == null ? null : created(tree, value);
-            if (created == null || type != null && !type.equals(created)) {
-                return null;
-            }
-            type = created;
-        }
-        return type;
-    }
-
-    /** The simple class name of {@code new T(...)} without a class body or outer instance; else null. */
-    static String created(Tree tree, Node value) {
-        while (Tree.is(value, "parenthesized_expression")) {
-            value = Tree.named(value).getFirst();
-        }
-        if (!Tree.is(value, "object_creation_expression") || Tree.field(value, "body") != null
-                || !Tree.named(value).getFirst().equals(Tree.field(value, "type"))) {
-            return null;
-        }
-        return simple(tree, Tree.field(value, "type"));
-    }
-
-    /** A type's simple name: {@code java.util.Vector<String>} is Vector. */
-    static String simple(Tree tree, Node type) {
-        String t = tree.text(type).replaceAll("(?s)<.*|\\s+|@\\w+", "");
-        return t.substring(t.lastIndexOf('.') + 1);
-    }
-
-    private void walk(Node node, java.util.function.Consumer<Node> visit) {
-        List<Node> todo = new ArrayList<>(List.of(node));
-        while (!todo.isEmpty()) {
-            Node n = todo.removeLast();
-            visit.accept(n);
-            todo.addAll(Tree.named(n));
-        }
-    }
-
-    /** First pass: every name the scope binds, with its declared type and the values it is given. */
-    private void bind(Node n) {
-        switch (Tree.type(n)) {
-            case "formal_parameter", "spread_parameter", "catch_formal_parameter", "enhanced_for_statement" ->
-                    declare(Tree.field(n, "name"), Tree.field(n, "type"), n, null);
-            case "variable_declarator" -> declare(Tree.field(n, "name"), Tree.field(n.getParent(), "type"), n, Tree.field(n, "value"));
-            case "resource" -> declare(Tree.field(n, "name"), Tree.field(n, "type"), n, Tree.field(n, "value"));
-            case "instanceof_expression" -> declare(Tree.field(n, "name"), Tree.field(n, "right"), n, null);
-            case "type_pattern", "record_pattern_component" -> declare(Tree.named(n).getLast(), null, n, null);
-            case "lambda_expression" -> {
-                Node params = Tree.field(n, "parameters");
-                for (Node p : Tree.is(params, "identifier") ? List.of(params) : Tree.named(params)) {
-                    if (Tree.is(p, "identifier")) {
-                        declare(p, null, p, null);
-                    }
-                }
-            }
-            case "assignment_expression" -> {
-                Node left = Tree.field(n, "left");
-                if (Tree.is(left, "identifier")) {
-                    boolean plain = n.getChildCount() > 1 && tree.text(n.getChild(1)).equals("=");
-                    assigned.computeIfAbsent(tree.text(left), k -> new ArrayList<>()).add(plain ? Tree.field(n, "right") : null);
-                }
-            }
-            default -> { }
-        }
-    }
-
-    private void declare(Node name, Node type, Node binding, Node value) {
-        if (name == null || !Tree.is(name, "identifier")) {
-            return;
-        }
-        String local = tree.text(name);
-        List<Node> values = assigned.computeIfAbsent(local, k -> new ArrayList<>());
-        if (value != null || !Tree.is(binding, "variable_declarator", "resource")) {
-            values.add(value);
-        }
-        String declared = type == null ? "?" : simple(tree, type);
-        if (declared.equals("var")) {
-            String created = value == null ? null : created(tree, value);
-            declared = created == null ? "?" : created;
-        }
-        boolean array = Tree.is(type, "array_type") || Tree.field(binding, "dimensions") != null || Tree.is(binding, "spread_parameter");
-        declaredTypes.computeIfAbsent(local, k -> new HashSet<>()).add(array ? ARRAY : declared);
     }
 
     /** Second pass: what flows into each group, and where its objects escape. */
@@ -287,7 +187,7 @@ final class CallerValues {
                 }
             }
             case "object_creation_expression", "explicit_constructor_invocation" -> {
-                if (!Tree.is(n, "object_creation_expression") || !VALUE_TYPES.contains(String.valueOf(created(tree, n)))) {
+                if (!Tree.is(n, "object_creation_expression") || !VALUE_TYPES.contains(String.valueOf(LocalBindings.created(tree, n)))) {
                     escape(value(Tree.field(n, "arguments")), null); // a constructor we do not follow may keep it
                 }
             }
@@ -314,7 +214,7 @@ final class CallerValues {
         Node list = p.getParent();
         int index = Tree.named(list).indexOf(p);
         if (owner != null && Tree.is(p, "formal_parameter") && list.getParent() == scope) {
-            group(tree.text(name)).params.add(new Param(owner, index));
+            groups.of(tree.text(name)).params.add(new Param(owner, index));
         } else {
             flow(tree.text(name), Value.DIRTY); // a lambda's, an inner class's, varargs
         }
@@ -330,13 +230,13 @@ final class CallerValues {
             return false;
         }
         if (Tree.is(object, "identifier")) {
-            Set<String> types = declaredTypes.get(tree.text(object));
-            return types != null && types.stream().allMatch(t -> t.equals(ARRAY) || VALUE_TYPES.contains(t));
+            Set<String> types = bindings.types(tree.text(object));
+            return !types.isEmpty() && types.stream().allMatch(t -> t.equals(LocalBindings.ARRAY) || VALUE_TYPES.contains(t));
         }
         if (Tree.is(object, "cast_expression")) {
-            return VALUE_TYPES.contains(simple(tree, Tree.field(object, "type")));
+            return VALUE_TYPES.contains(LocalBindings.simple(tree, Tree.field(object, "type")));
         }
-        return VALUE_TYPES.contains(String.valueOf(created(tree, object)));
+        return VALUE_TYPES.contains(String.valueOf(LocalBindings.created(tree, object)));
     }
 
     /** The local at the root of an assignment target: {@code x}, {@code x[i]}, {@code x.f}, {@code x.f[i].g}. */
@@ -346,7 +246,7 @@ final class CallerValues {
             n = Tree.is(n, "array_access") ? Tree.field(n, "array") : Tree.is(n, "field_access") ? Tree.field(n, "object")
                     : Tree.named(n).getFirst();
         }
-        return Tree.is(n, "identifier") && isLocal(tree.text(n)) ? tree.text(n) : null;
+        return Tree.is(n, "identifier") && bindings.isLocal(tree.text(n)) ? tree.text(n) : null;
     }
 
     /** What an expression may carry (remembered per node). */
@@ -367,7 +267,7 @@ final class CallerValues {
             return Value.CLEAN;
         }
         return switch (Tree.type(n)) {
-            case "identifier" -> isLocal(tree.text(n)) ? new Value(Set.of(tree.text(n)), Set.of(), false) : Value.DIRTY;
+            case "identifier" -> bindings.isLocal(tree.text(n)) ? new Value(Set.of(tree.text(n)), Set.of(), false) : Value.DIRTY;
             case "parenthesized_expression", "argument_list", "array_initializer", "binary_expression", "unary_expression",
                     "update_expression", "ternary_expression", "dimensions_expr" -> all(Tree.named(n));
             case "cast_expression" -> value(Tree.field(n, "value"));
@@ -377,7 +277,7 @@ final class CallerValues {
             case "field_access" -> value(Tree.field(n, "object")); // box.f: as clean as box; this.f, Type.F: unknown
             case "array_creation_expression" -> all(Tree.named(n).stream().filter(c -> !c.equals(Tree.field(n, "type"))).toList());
             case "object_creation_expression" -> {
-                String type = created(tree, n);
+                String type = LocalBindings.created(tree, n);
                 if (type == null) {
                     yield Value.DIRTY; // an anonymous class, an inner class of another object
                 }
@@ -399,57 +299,26 @@ final class CallerValues {
 
     /** Everything the value carries flows into {@code local}'s group. */
     private void flow(String local, Value v) {
-        Group g = group(local);
+        LocalGroups.Group g = groups.of(local);
         g.dirty |= v.dirty;
         g.types.addAll(v.types);
         for (String other : v.locals) {
-            union(local, other);
+            groups.union(local, other);
         }
     }
 
     /** The value's mutable locals are handed to code we do not follow: at {@code call}, or anywhere (null). */
     private void escape(Value v, Node call) {
         for (String local : v.locals) {
-            Set<String> types = declaredTypes.getOrDefault(local, Set.of("?"));
-            if (!IMMUTABLE.containsAll(types)) {
-                Group g = group(local);
+            Set<String> types = bindings.types(local);
+            if (types.isEmpty() || !IMMUTABLE.containsAll(types)) {
+                LocalGroups.Group g = groups.of(local);
                 if (call == null) {
                     g.dirty = true;
                 } else {
                     g.escapes.add(call);
                 }
             }
-        }
-    }
-
-    private Group group(String local) {
-        return groups.computeIfAbsent(find(local), k -> new Group());
-    }
-
-    private String find(String local) {
-        String p = parent.getOrDefault(local, local);
-        if (p.equals(local)) {
-            return local;
-        }
-        String root = find(p);
-        parent.put(local, root);
-        return root;
-    }
-
-    private void union(String a, String b) {
-        String ra = find(a);
-        String rb = find(b);
-        if (ra.equals(rb)) {
-            return;
-        }
-        Group ga = group(ra);
-        Group gb = groups.remove(rb);
-        parent.put(rb, ra);
-        if (gb != null) {
-            ga.dirty |= gb.dirty;
-            ga.escapes.addAll(gb.escapes);
-            ga.params.addAll(gb.params);
-            ga.types.addAll(gb.types);
         }
     }
 }

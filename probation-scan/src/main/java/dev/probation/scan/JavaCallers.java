@@ -180,7 +180,7 @@ final class JavaCallers {
         for (Node part : Tree.named(type)) {
             if (Tree.is(part, "superclass", "super_interfaces", "extends_interfaces")) {
                 List<Node> types = Tree.is(Tree.named(part).getFirst(), "type_list") ? Tree.named(Tree.named(part).getFirst()) : Tree.named(part);
-                types.forEach(t -> supers.add(CallerValues.simple(tree, t)));
+                types.forEach(t -> supers.add(LocalBindings.simple(tree, t)));
             }
         }
         Node body = Tree.field(type, "body");
@@ -219,13 +219,13 @@ final class JavaCallers {
         while (Tree.is(object, "parenthesized_expression")) {
             object = Tree.named(object).getFirst();
         }
-        String created = CallerValues.created(tree, object);
+        String created = LocalBindings.created(tree, object);
         if (created != null) {
             return created;
         }
         if (Tree.is(object, "identifier")) {
             String local = tree.text(object);
-            created = values.isLocal(local) ? values.createdType(local) : finalField(tree, call, local);
+            created = values.bindings().isLocal(local) ? values.bindings().createdType(local) : finalField(tree, call, local);
         } else if (Tree.is(object, "field_access") && tree.text(Tree.field(object, "object")).equals("this")) {
             created = finalField(tree, call, tree.text(Tree.field(object, "field")));
         }
@@ -243,7 +243,7 @@ final class JavaCallers {
                     && tree.text(m).matches("(?s).*\\bfinal\\b.*"))) {
                 for (Node d : Tree.named(member)) {
                     if (Tree.is(d, "variable_declarator") && tree.text(Tree.field(d, "name")).equals(name) && Tree.field(d, "value") != null) {
-                        return CallerValues.created(tree, Tree.field(d, "value"));
+                        return LocalBindings.created(tree, Tree.field(d, "value"));
                     }
                 }
             }

@@ -67,6 +67,7 @@ final class JavaProject {
         private final Map<String, ClassInfo> own = new HashMap<>();
         private final Set<String> ownNames = new HashSet<>();
         private final DeclaredTypes declared = new DeclaredTypes();
+        private final Map<Node, LocalBindings> bindings = new java.util.IdentityHashMap<>();
 
         FileView(Tree tree) {
             this.file = JavaClasses.names(tree);
@@ -112,6 +113,10 @@ final class JavaProject {
             String text = tree.text(receiver).replaceAll("\\s+", "");
             switch (Tree.type(receiver)) {
                 case "identifier" -> {
+                    ClassInfo created = created(receiver, scope);
+                    if (created != null) {
+                        return created;
+                    }
                     String type = declared.of(receiver, scope);
                     if (type != null) {
                         return resolve(type, file, own);
@@ -134,6 +139,13 @@ final class JavaProject {
                     return resolve(declared.of(receiver, scope), file, own); // new Helper(x), casts
                 }
             }
+        }
+
+        /** {@code Base b = new Impl(); b.run(x)}: the class of the only objects the local is given ({@link LocalBindings}). */
+        private ClassInfo created(Node local, Flow.Scope scope) {
+            Tree tree = scope.syntax().tree;
+            String type = bindings.computeIfAbsent(scope.function, f -> new LocalBindings(tree, f)).createdType(tree.text(local));
+            return type == null ? null : resolve(type, file, own);
         }
 
         private ClassInfo enclosingClass(Node node, Flow.Scope scope) {

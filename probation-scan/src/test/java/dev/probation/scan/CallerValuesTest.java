@@ -273,4 +273,40 @@ class CallerValuesTest {
                         """));
         assertThat(found.get("GoodAction.java")).contains(line(good, "// good sink"));
     }
+
+    @Test
+    void requestDataPassedToASafeImplementationIsNotReportedAtTheCall() throws IOException {
+        String caller = """
+                package app.web;
+
+                import app.db.*;
+                import javax.servlet.http.*;
+
+                public class Caller extends HttpServlet {
+                    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+                        Action base = new BadAction();
+                        base.action(request.getParameter("name")); // bad call
+                    }
+
+                    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws Exception {
+                        Action base = new SafeAction();
+                        base.action(request.getParameter("name")); // good call
+                    }
+                }
+                """;
+        String safe = """
+                package app.db;
+
+                public class SafeAction extends Action {
+                    public void action(String data) throws Exception {
+                        java.sql.PreparedStatement stmt = conn.prepareStatement("select * from users where name=?");
+                        stmt.setString(1, data);
+                        stmt.execute();
+                    }
+                }
+                """;
+        Map<String, List<Integer>> found = scan(Map.of("app/db/Action.java", BASE, "app/db/BadAction.java", action("BadAction", "bad sink"),
+                "app/db/SafeAction.java", safe, "app/web/Caller.java", caller));
+        assertThat(found.get("Caller.java")).contains(line(caller, "// bad call")).doesNotContain(line(caller, "// good call"));
+    }
 }
