@@ -56,8 +56,11 @@ final class CallerValues {
         static final Value DIRTY = new Value(Set.of(), Set.of(), true);
 
         Value and(Value other) {
-            if (other == CLEAN || this == DIRTY && other.dirty) {
+            if (other == CLEAN || this == other) {
                 return this;
+            }
+            if (this == CLEAN) {
+                return other;
             }
             Set<String> l = new HashSet<>(locals);
             l.addAll(other.locals);

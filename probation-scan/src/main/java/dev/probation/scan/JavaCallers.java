@@ -183,12 +183,34 @@ final class JavaCallers {
                 types.forEach(t -> supers.add(LocalBindings.simple(tree, t)));
             }
         }
+        (fieldsOnly(tree, type) ? plain : notPlain).add(name);
+    }
+
+    /**
+     * A class whose objects, made with {@code new T()}, hold only their own fields at default or literal
+     * values: no superclass, constructor, method, initializer or static field. Nothing runs when one is
+     * built or read, so it carries what is written into it and no more.
+     */
+    private static boolean fieldsOnly(Tree tree, Node type) {
         Node body = Tree.field(type, "body");
-        boolean fieldsOnly = Tree.is(type, "class_declaration") && Tree.field(type, "superclass") == null && body != null
-                && Tree.named(body).stream().allMatch(m -> Tree.is(m, "class_declaration", "interface_declaration",
-                "enum_declaration", "record_declaration") || Tree.is(m, "field_declaration") && Tree.named(m).stream()
-                .filter(d -> Tree.is(d, "variable_declarator")).allMatch(d -> Tree.field(d, "value") == null || literal(Tree.field(d, "value"))));
-        (fieldsOnly ? plain : notPlain).add(name);
+        if (!Tree.is(type, "class_declaration") || Tree.field(type, "superclass") != null || body == null) {
+            return false;
+        }
+        for (Node member : Tree.named(body)) {
+            if (Tree.is(member, "class_declaration", "interface_declaration", "enum_declaration", "record_declaration")) {
+                continue;
+            }
+            if (!Tree.is(member, "field_declaration") || Tree.named(member).stream()
+                    .anyMatch(m -> Tree.is(m, "modifiers") && tree.text(m).matches("(?s).*\\bstatic\\b.*"))) {
+                return false;
+            }
+            for (Node d : Tree.named(member)) {
+                if (Tree.is(d, "variable_declarator") && Tree.field(d, "value") != null && !literal(Tree.field(d, "value"))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void call(Tree tree, Node call, CallerValues values) {

@@ -187,6 +187,27 @@ class CallerValuesTest {
         assertThat(found.get("Sinks.java")).contains(line(sinks, "// sink"));
     }
 
+    @Test
+    void aHolderWhoseConstructorReadsTheEnvironmentIsNotConstant() throws IOException {
+        String sinks = """
+                package app.db;
+
+                public class Sinks {
+                    private java.sql.Connection conn;
+
+                    public void sink(Holder holder) throws Exception {
+                        String data = holder.value;
+                        %s // sink
+                    }
+                }
+                """.formatted(QUERY);
+        Map<String, List<Integer>> found = scan(Map.of("app/db/Sinks.java", sinks,
+                "app/db/Holder.java", "package app.db;\npublic class Holder {\n    public String value = System.getenv(\"X\");\n}\n",
+                "app/web/Caller.java", "package app.web;\nclass Caller {\n    void good() throws Exception {\n"
+                        + "        app.db.Holder holder = new app.db.Holder();\n        new app.db.Sinks().sink(holder);\n    }\n}\n"));
+        assertThat(found.get("Sinks.java")).contains(line(sinks, "// sink"));
+    }
+
     private static final String BASE = """
             package app.db;
 
