@@ -224,8 +224,8 @@ final class Flow {
                     summary.returnsParams.add(index);
                 } else if (o.what().startsWith("this.") || o.what().startsWith("self.")) {
                     summary.returnsFields = true;
-                } else if (o.external() && summary.returnsSource == null) {
-                    summary.returnsSource = o;
+                } else if ((o.external() || o.config()) && (summary.returnsSource == null || o.external() && !summary.returnsSource.external())) {
+                    summary.returnsSource = o; // input read here: a request, or a file or database (local, config)
                 } else if (!o.external()) {
                     summary.returnsOther = true;
                 }

@@ -25,7 +25,7 @@ final class Summary {
     final Set<Integer> returnsParams = new TreeSet<>();
     /** Whether a field of the object ({@code this.x}) reaches the returned value: the receiver's data comes back. */
     boolean returnsFields;
-    /** Outside input the function reads itself and returns ({@code request.getParameter(..)}), or null. */
+    /** Outside input the function reads itself and returns ({@code request.getParameter(..)}, a file, a database row; request data first), or null. */
     Origin returnsSource;
     /** Whether some returned data came from elsewhere (an enclosing function): then every argument counts, as before. */
     boolean returnsOther;
