@@ -243,6 +243,11 @@ final class Flow {
                 env.put(b.name(), t);
                 if (b.name().startsWith("self.") || b.name().startsWith("this.")) {
                     field(b.name(), t);
+                } else if (t.isTainted() && tree.language() == Language.JAVA && Set.of(Syntax.Expr.MEMBER, Syntax.Expr.SUBSCRIPT).contains(syntax.kind(b.target()))) {
+                    String root = syntax.rootName(b.target()); // items[2] = x, box.value = x: the array or object passed whole carries x
+                    if (root != null && env.containsKey(root)) {
+                        env.put(root, env.get(root).join(t));
+                    }
                 }
                 checks.bound(b);
                 containers.bound(b, this);

@@ -48,4 +48,45 @@ class FieldFlowTest {
                 """;
         assertThat(commandLines(code)).containsExactly(15);
     }
+
+    /** The CWE and line of each finding. */
+    private List<String> found(String code) {
+        return scanner.scanCode(code, Language.JAVA, "Files.java").findings().stream().map(f -> f.cwe() + ":" + f.line()).toList();
+    }
+
+    @Test
+    void anArrayOrObjectFilledWithRequestDataCarriesItIntoAHelper() {
+        String code = """
+                import java.io.*;
+                import javax.servlet.http.*;
+                public class Files extends HttpServlet {
+                    static class Box { String path; }
+                    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                        String[] names = new String[3];
+                        names[1] = request.getParameter("file");
+                        open(names);
+                        Box box = new Box();
+                        box.path = request.getParameter("next");
+                        go(box, response);
+                    }
+                    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                        String[] names = new String[3];
+                        names[1] = "report.txt";
+                        open(names);
+                        Box box = new Box();
+                        box.path = "/home";
+                        go(box, response);
+                    }
+                    private void open(String names[]) throws IOException {
+                        String name = names[1];
+                        new FileInputStream(new File(name)).close();
+                    }
+                    private void go(Box box, HttpServletResponse response) throws IOException {
+                        String to = box.path;
+                        response.sendRedirect(to);
+                    }
+                }
+                """;
+        assertThat(found(code)).containsExactlyInAnyOrder("CWE-22:8", "CWE-601:11");
+    }
 }
