@@ -56,6 +56,12 @@ final class Summary {
         return returnsSafeFor == null ? t : t.safeFor(returnsSafeFor);
     }
 
+    /** Everything callers see, as text: two summaries with the same fingerprint act the same ({@link JavaRounds}). */
+    String fingerprint() {
+        return returnsTaint + "," + returnsComposed + "," + returnsSafeFor + "," + new java.util.TreeMap<>(paramSinks) + ","
+                + returnsParams + "," + returnsFields + "," + returnsSource + "," + returnsOther + "," + arity;
+    }
+
     /**
      * What any of several implementations may do (an interface method): the union of what each returns
      * and which parameters reach a sink; safe only for what every one makes safe. When they all agree,
