@@ -130,10 +130,13 @@ final class Flow {
         private String functionText;
         private Boolean buildsHtml;
         private final Summary summary = new Summary();
+        /** The fields of a Java method's class, read as inputs its callers set; null elsewhere. */
+        final JavaFields javaFields;
 
         Scope(Node function, Map<String, Taint> outer) {
             this.function = function;
             env.putAll(outer);
+            javaFields = JavaFields.of(this, function, env);
         }
 
         void analyse() {
@@ -224,6 +227,8 @@ final class Flow {
                     summary.returnsParams.add(index);
                 } else if (o.what().startsWith("this.") || o.what().startsWith("self.")) {
                     summary.returnsFields = true;
+                } else if (JavaFields.field(o) != null) {
+                    summary.returnsFieldInputs.add(JavaFields.field(o));
                 } else if ((o.external() || o.config()) && (summary.returnsSource == null || o.external() && !summary.returnsSource.external())) {
                     summary.returnsSource = o; // input read here: a request, or a file or database (local, config)
                 } else if (!o.external()) {
@@ -312,6 +317,9 @@ final class Flow {
             if (callee == null) {
                 return;
             }
+            if (javaFields != null) {
+                javaFields.called(call, callee);
+            }
             callee.paramSinks.forEach((index, sinks) -> {
                 Node arg = call.arg(index);
                 if (arg == null) {
@@ -351,23 +359,28 @@ final class Flow {
          * so that callers passing attacker-built strings are reported.
          */
         boolean sink(Sink kind, Node arg, String cwe, String rule, Node at, String where, boolean anyTaint) {
-            if (arg == null) {
+            return arg != null && sink(kind, taint(arg), cwe, rule, at, where, anyTaint);
+        }
+
+        /** The same for data already evaluated; field inputs are left to the callers that set the field ({@link JavaFields}). */
+        boolean sink(Sink kind, Taint data, String cwe, String rule, Node at, String where, boolean anyTaint) {
+            Taint all = (kind == Sink.PATH ? data.withoutConfig() : data).toward(kind);
+            Taint t = JavaFields.withoutInputs(all);
+            if (!all.isTainted()) {
                 return false;
             }
-            Taint t = (kind == Sink.PATH ? taint(arg).withoutConfig() : taint(arg)).toward(kind);
-            if (!t.isTainted()) {
-                return false;
-            }
-            boolean reported = (anyTaint || t.external() || t.composed()) && !constantsOnly(t);
+            boolean reported = t.isTainted() && (anyTaint || t.external() || t.composed()) && !constantsOnly(t);
             if (reported) {
                 report(cwe, rule, at, t.describe() + " reaches " + where + (t.composed() ? " inside a built string" : "")
                         + ", unescaped");
             }
-            for (Origin o : t.origins()) { // reported here or not, a caller that passes request data is reported too
+            for (Origin o : all.origins()) { // reported here or not, a caller that passes request data is reported too
                 Integer index = paramIndex.get(o.what().replaceAll("^parameter '(.*)'$", "$1"));
+                Summary.ParamSink s = new Summary.ParamSink(kind, cwe, rule, where, Tree.line(at) + lineOffset);
                 if (index != null) {
-                    summary.paramSinks.computeIfAbsent(index, i -> new ArrayList<>())
-                            .add(new Summary.ParamSink(kind, cwe, rule, where, Tree.line(at) + lineOffset));
+                    summary.paramSinks.computeIfAbsent(index, i -> new ArrayList<>()).add(s);
+                } else if (JavaFields.field(o) != null && summary.fieldSinks.size() < 20) {
+                    summary.fieldSinks.add(new JavaFields.FieldSink(JavaFields.field(o), s, all.composed() || anyTaint));
                 }
             }
             return reported;
@@ -388,6 +401,15 @@ final class Flow {
                 }
             }
             return true;
+        }
+
+        /** What the function holds in a field ({@code Class.name}) at this point, for a call that reads it. */
+        Taint fieldAt(String field, int line) {
+            return javaFields != null ? javaFields.at(field, line) : Taint.of(JavaFields.input(field, line));
+        }
+
+        Flow flow() {
+            return Flow.this;
         }
 
         /** What data an expression carries here ({@link Expressions}). */

@@ -247,6 +247,7 @@ final class JavaProject {
         s.returnsOther = true;
         s.arity = constructor.arity;
         s.paramSinks.putAll(constructor.paramSinks);
+        s.fieldSinks.addAll(constructor.fieldSinks);
         return s;
     }
 }

@@ -205,6 +205,8 @@ public final class Project {
         for (Summary summary : flow.summaries().values()) {
             summary.paramSinks.replaceAll((i, sinks) -> sinks.stream().map(p -> new Summary.ParamSink(p.sink(), p.cwe(),
                     p.rule(), p.where() + " in " + name, p.line())).toList());
+            summary.fieldSinks.replaceAll(f -> new JavaFields.FieldSink(f.field(), new Summary.ParamSink(f.sink().sink(), f.sink().cwe(),
+                    f.sink().rule(), f.sink().where() + " in " + name, f.sink().line()), f.composed()));
         }
     }
 

@@ -89,4 +89,32 @@ class FieldFlowTest {
                 """;
         assertThat(found(code)).containsExactlyInAnyOrder("CWE-22:8", "CWE-601:11");
     }
+
+    @Test
+    void aFieldSetBeforeACallIsJudgedAtTheCall() {
+        String code = """
+                import javax.servlet.http.*;
+                public class Jobs extends HttpServlet {
+                    private String job;
+                    private String other = "idle";
+                    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+                        job = request.getParameter("job");
+                        run();
+                    }
+                    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws Exception {
+                        this.job = "nightly";
+                        run();
+                        runOther();
+                    }
+                    private void run() throws Exception {
+                        String name = job;
+                        Runtime.getRuntime().exec("/usr/bin/run-job " + name);
+                    }
+                    private void runOther() throws Exception {
+                        Runtime.getRuntime().exec("/usr/bin/run-job " + this.other);
+                    }
+                }
+                """;
+        assertThat(commandLines(code)).containsExactly(7);
+    }
 }

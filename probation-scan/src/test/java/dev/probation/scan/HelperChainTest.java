@@ -84,4 +84,35 @@ class HelperChainTest {
                 "app/steps/Step5.java", last));
         assertThat(found).containsExactlyInAnyOrder("Entry.java CWE-22:5", "Entry.java CWE-601:5");
     }
+
+    @Test
+    void aStaticFieldOfAnotherClassIsWhatTheCallerStoredBeforeTheCall() throws IOException {
+        String entry = """
+                package app.web;
+                import javax.servlet.http.*;
+                public class Entry extends HttpServlet {
+                    public static String target;
+                    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+                        target = request.getParameter("next");
+                        new app.web.Go().go(response);
+                    }
+                    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws Exception {
+                        target = "/home";
+                        new app.web.Go().go(response);
+                    }
+                }
+                """;
+        String go = """
+                package app.web;
+                public class Go {
+                    public void go(javax.servlet.http.HttpServletResponse response) throws Exception {
+                        String to = Entry.target;
+                        response.sendRedirect(to);
+                        new java.io.File(Entry.target).delete();
+                    }
+                }
+                """;
+        assertThat(scan(Map.of("app/web/Entry.java", entry, "app/web/Go.java", go)))
+                .containsExactlyInAnyOrder("Entry.java CWE-22:7", "Entry.java CWE-601:7");
+    }
 }
