@@ -124,6 +124,7 @@ final class Flow {
         private final Checks checks = new Checks(syntax);
         final Containers containers = new Containers();
         private final Expressions expressions = new Expressions(Flow.this, this);
+        private final Mutations mutations = new Mutations(this);
         private int branchDepth;
         /** Where the walk is (a byte offset), for guards. */
         private int position;
@@ -195,7 +196,7 @@ final class Flow {
             if (call != null) {
                 rules.call(call, this);
                 callsLocal(call);
-                mutates(call);
+                mutations.called(call);
                 containers.called(call, this);
             }
             if (!loop) {
@@ -248,11 +249,8 @@ final class Flow {
                 env.put(b.name(), t);
                 if (b.name().startsWith("self.") || b.name().startsWith("this.")) {
                     field(b.name(), t);
-                } else if (t.isTainted() && tree.language() == Language.JAVA && Set.of(Syntax.Expr.MEMBER, Syntax.Expr.SUBSCRIPT).contains(syntax.kind(b.target()))) {
-                    String root = syntax.rootName(b.target()); // items[2] = x, box.value = x: the array or object passed whole carries x
-                    if (root != null && env.containsKey(root)) {
-                        env.put(root, env.get(root).join(t));
-                    }
+                } else {
+                    mutations.bound(b, t);
                 }
                 checks.bound(b);
                 containers.bound(b, this);
@@ -272,25 +270,6 @@ final class Flow {
             }
             Taint stored = new Taint(List.copyOf(flows), t.composed());
             fields.merge(name, stored, Taint::join);
-        }
-
-        /** {@code parts.append(x)}, {@code sb.append(a).append(b)}: the container now carries x. */
-        private void mutates(Call call) {
-            if (call.receiver() == null || !Rules.MUTATORS.contains(call.name())) {
-                return;
-            }
-            String name = syntax.rootName(call.receiver());
-            if (name == null || !env.containsKey(name) && syntax.kind(call.receiver()) != Syntax.Expr.NAME) {
-                return;
-            }
-            Taint added = Taint.CLEAN;
-            for (Node arg : call.args()) {
-                added = added.join(taint(arg));
-            }
-            if (added.isTainted()) {
-                Taint now = env.getOrDefault(name, Taint.CLEAN).join(added);
-                env.put(name, rules.buildsString(call) ? now.composedInto() : now);
-            }
         }
 
         /** The value the code fixes for an expression (a string or a whole number), or null: {@link Rules#constant}. */

@@ -117,4 +117,33 @@ class FieldFlowTest {
                 """;
         assertThat(commandLines(code)).containsExactly(7);
     }
+
+    @Test
+    void dataWrittenThroughAWrappingStreamIsInTheBytesOfTheInnerOne() {
+        String code = """
+                import java.io.*;
+                import javax.servlet.http.*;
+                public class Files extends HttpServlet {
+                    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+                        open(serialise(request.getParameter("file")));
+                    }
+                    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws Exception {
+                        open(serialise("report.txt"));
+                    }
+                    private byte[] serialise(String name) throws IOException {
+                        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                        ObjectOutput out = new ObjectOutputStream(bytes);
+                        out.writeObject(name);
+                        out.close();
+                        return bytes.toByteArray();
+                    }
+                    private void open(byte[] serialised) throws Exception {
+                        ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(serialised));
+                        String name = (String) in.readObject();
+                        new FileReader(new File(name)).close();
+                    }
+                }
+                """;
+        assertThat(found(code)).contains("CWE-22:5").doesNotContain("CWE-22:8");
+    }
 }
