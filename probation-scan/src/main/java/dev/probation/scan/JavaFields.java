@@ -25,7 +25,7 @@ final class JavaFields {
     private static final String PREFIX = "field '";
     /** JDK classes whose static members are not the project's state. */
     private static final Set<String> JDK = Set.of("System", "Math", "Locale", "Level", "StandardCharsets", "TimeUnit",
-            "Boolean", "Integer", "Long", "Double", "Character", "String", "Thread", "Runtime", "IO");
+            "Boolean", "Integer", "Long", "Double", "Character", "String", "Thread", "Runtime");
 
     /** A sink a field read in the method reaches: callers that set the field are judged by it. */
     record FieldSink(String field, Summary.ParamSink sink, boolean composed) {}
