@@ -71,6 +71,10 @@ final class Expressions {
                 if (scope.env.containsKey(text)) {
                     yield scope.withChecks(text, scope.env.get(text));
                 }
+                Taint field = scope.javaFields == null ? null : scope.javaFields.member(text, Tree.line(node) + flow.lineOffset);
+                if (field != null) {
+                    yield field;
+                }
                 if (flow.fields.containsKey(text)) {
                     yield flow.fields.get(text);
                 }
@@ -101,7 +105,8 @@ final class Expressions {
         if (origin != null) {
             return Taint.of(origin);
         }
-        return flow.tree.language() == Language.JAVA ? flow.fields.getOrDefault("this." + name, Taint.CLEAN) : Taint.CLEAN;
+        Taint field = scope.javaFields == null ? null : scope.javaFields.bare(name, Tree.line(node) + flow.lineOffset);
+        return field != null ? field : flow.tree.language() == Language.JAVA ? flow.fields.getOrDefault("this." + name, Taint.CLEAN) : Taint.CLEAN;
     }
 
     private Taint joined(List<Node> nodes) {
@@ -132,7 +137,8 @@ final class Expressions {
         } else if (callee != null) {
             Taint all = args;
             result = callee.result(i -> call.keywords().isEmpty() ? taint(call.arg(i)) : all, call.args().size(), args,
-                    () -> call.receiver() == null ? Taint.CLEAN : taint(call.receiver()), Tree.line(call.node()) + flow.lineOffset);
+                    () -> call.receiver() == null ? Taint.CLEAN : taint(call.receiver()),
+                    f -> scope.fieldAt(f, Tree.line(call.node()) + flow.lineOffset), Tree.line(call.node()) + flow.lineOffset);
         } else if (flow.rules.returnsReceiverOnly(call, scope)) {
             result = taint(call.receiver());
         } else {

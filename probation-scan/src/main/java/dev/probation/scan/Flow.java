@@ -124,16 +124,20 @@ final class Flow {
         private final Checks checks = new Checks(syntax);
         final Containers containers = new Containers();
         private final Expressions expressions = new Expressions(Flow.this, this);
+        private final Mutations mutations = new Mutations(this);
         private int branchDepth;
         /** Where the walk is (a byte offset), for guards. */
         private int position;
         private String functionText;
         private Boolean buildsHtml;
         private final Summary summary = new Summary();
+        /** The fields of a Java method's class, read as inputs its callers set; null elsewhere. */
+        final JavaFields javaFields;
 
         Scope(Node function, Map<String, Taint> outer) {
             this.function = function;
             env.putAll(outer);
+            javaFields = JavaFields.of(this, function, env);
         }
 
         void analyse() {
@@ -192,7 +196,7 @@ final class Flow {
             if (call != null) {
                 rules.call(call, this);
                 callsLocal(call);
-                mutates(call);
+                mutations.called(call);
                 containers.called(call, this);
             }
             if (!loop) {
@@ -224,8 +228,10 @@ final class Flow {
                     summary.returnsParams.add(index);
                 } else if (o.what().startsWith("this.") || o.what().startsWith("self.")) {
                     summary.returnsFields = true;
-                } else if (o.external() && summary.returnsSource == null) {
-                    summary.returnsSource = o;
+                } else if (JavaFields.field(o) != null) {
+                    summary.returnsFieldInputs.add(JavaFields.field(o));
+                } else if ((o.external() || o.config()) && (summary.returnsSource == null || o.external() && !summary.returnsSource.external())) {
+                    summary.returnsSource = o; // input read here: a request, or a file or database (local, config)
                 } else if (!o.external()) {
                     summary.returnsOther = true;
                 }
@@ -243,6 +249,8 @@ final class Flow {
                 env.put(b.name(), t);
                 if (b.name().startsWith("self.") || b.name().startsWith("this.")) {
                     field(b.name(), t);
+                } else {
+                    mutations.bound(b, t);
                 }
                 checks.bound(b);
                 containers.bound(b, this);
@@ -262,25 +270,6 @@ final class Flow {
             }
             Taint stored = new Taint(List.copyOf(flows), t.composed());
             fields.merge(name, stored, Taint::join);
-        }
-
-        /** {@code parts.append(x)}, {@code sb.append(a).append(b)}: the container now carries x. */
-        private void mutates(Call call) {
-            if (call.receiver() == null || !Rules.MUTATORS.contains(call.name())) {
-                return;
-            }
-            String name = syntax.rootName(call.receiver());
-            if (name == null || !env.containsKey(name) && syntax.kind(call.receiver()) != Syntax.Expr.NAME) {
-                return;
-            }
-            Taint added = Taint.CLEAN;
-            for (Node arg : call.args()) {
-                added = added.join(taint(arg));
-            }
-            if (added.isTainted()) {
-                Taint now = env.getOrDefault(name, Taint.CLEAN).join(added);
-                env.put(name, rules.buildsString(call) ? now.composedInto() : now);
-            }
         }
 
         /** The value the code fixes for an expression (a string or a whole number), or null: {@link Rules#constant}. */
@@ -306,6 +295,9 @@ final class Flow {
             Summary callee = local(call);
             if (callee == null) {
                 return;
+            }
+            if (javaFields != null) {
+                javaFields.called(call, callee);
             }
             callee.paramSinks.forEach((index, sinks) -> {
                 Node arg = call.arg(index);
@@ -346,23 +338,28 @@ final class Flow {
          * so that callers passing attacker-built strings are reported.
          */
         boolean sink(Sink kind, Node arg, String cwe, String rule, Node at, String where, boolean anyTaint) {
-            if (arg == null) {
+            return arg != null && sink(kind, taint(arg), cwe, rule, at, where, anyTaint);
+        }
+
+        /** The same for data already evaluated; field inputs are left to the callers that set the field ({@link JavaFields}). */
+        boolean sink(Sink kind, Taint data, String cwe, String rule, Node at, String where, boolean anyTaint) {
+            Taint all = (kind == Sink.PATH ? data.withoutConfig() : data).toward(kind);
+            Taint t = JavaFields.withoutInputs(all);
+            if (!all.isTainted()) {
                 return false;
             }
-            Taint t = (kind == Sink.PATH ? taint(arg).withoutConfig() : taint(arg)).toward(kind);
-            if (!t.isTainted()) {
-                return false;
-            }
-            boolean reported = (anyTaint || t.external() || t.composed()) && !constantsOnly(t);
+            boolean reported = t.isTainted() && (anyTaint || t.external() || t.composed()) && !constantsOnly(t);
             if (reported) {
                 report(cwe, rule, at, t.describe() + " reaches " + where + (t.composed() ? " inside a built string" : "")
                         + ", unescaped");
             }
-            for (Origin o : t.origins()) { // reported here or not, a caller that passes request data is reported too
+            for (Origin o : all.origins()) { // reported here or not, a caller that passes request data is reported too
                 Integer index = paramIndex.get(o.what().replaceAll("^parameter '(.*)'$", "$1"));
+                Summary.ParamSink s = new Summary.ParamSink(kind, cwe, rule, where, Tree.line(at) + lineOffset);
                 if (index != null) {
-                    summary.paramSinks.computeIfAbsent(index, i -> new ArrayList<>())
-                            .add(new Summary.ParamSink(kind, cwe, rule, where, Tree.line(at) + lineOffset));
+                    summary.paramSinks.computeIfAbsent(index, i -> new ArrayList<>()).add(s);
+                } else if (JavaFields.field(o) != null && summary.fieldSinks.size() < 20) {
+                    summary.fieldSinks.add(new JavaFields.FieldSink(JavaFields.field(o), s, all.composed() || anyTaint));
                 }
             }
             return reported;
@@ -383,6 +380,15 @@ final class Flow {
                 }
             }
             return true;
+        }
+
+        /** What the function holds in a field ({@code Class.name}) at this point, for a call that reads it. */
+        Taint fieldAt(String field, int line) {
+            return javaFields != null ? javaFields.at(field, line) : Taint.of(JavaFields.input(field, line));
+        }
+
+        Flow flow() {
+            return Flow.this;
         }
 
         /** What data an expression carries here ({@link Expressions}). */

@@ -259,6 +259,7 @@ final class JavaProject {
         s.returnsOther = true;
         s.arity = constructor.arity;
         s.paramSinks.putAll(constructor.paramSinks);
+        s.fieldSinks.addAll(constructor.fieldSinks);
         return s;
     }
 }

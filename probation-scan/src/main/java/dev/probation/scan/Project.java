@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The files of one scan, read once before it so that a call into another file is followed: which
@@ -22,7 +21,8 @@ import java.util.stream.Stream;
  * ({@link JavaProject}, {@link PythonProject}); JavaScript and TypeScript
  * modules imported by a relative path ({@link JsProject}). Only the Java
  * files whose class another file names (and their subclasses) and the Python and JavaScript modules another
- * file imports are summarised, twice, so that a helper calling a helper in a third file is followed too. Immutable; built by {@link CodeScanner#project(List)}.
+ * file imports are summarised: Python and JavaScript twice, so that a helper calling a helper in a third file is followed
+ * too, Java until the summaries stop changing ({@link JavaRounds}), so that a chain of helpers five files deep is. Immutable; built by {@link CodeScanner#project(List)}.
  */
 public final class Project {
 
@@ -94,10 +94,9 @@ public final class Project {
         if (helpers.isEmpty() && modules.isEmpty() && jsModules.isEmpty() && callers == JavaCallers.EMPTY) {
             return NONE;
         }
-        JavaProject first = new JavaProject(summarise(helpers, JavaProject.EMPTY));
         PythonProject firstModules = new PythonProject(functions(modules, PythonProject.EMPTY));
         JsProject firstScripts = new JsProject(scripts(jsModules, JsProject.EMPTY));
-        return new Project(new JavaProject(summarise(helpers, first)), new PythonProject(functions(modules, firstModules)),
+        return new Project(JavaRounds.settle(helpers), new PythonProject(functions(modules, firstModules)),
                 new JsProject(scripts(jsModules, firstScripts)), callers, helpers.size() + modules.size() + jsModules.size());
     }
 
@@ -206,21 +205,21 @@ public final class Project {
         for (Summary summary : flow.summaries().values()) {
             summary.paramSinks.replaceAll((i, sinks) -> sinks.stream().map(p -> new Summary.ParamSink(p.sink(), p.cwe(),
                     p.rule(), p.where() + " in " + name, p.line())).toList());
+            summary.fieldSinks.replaceAll(f -> new JavaFields.FieldSink(f.field(), new Summary.ParamSink(f.sink().sink(), f.sink().cwe(),
+                    f.sink().rule(), f.sink().where() + " in " + name, f.sink().line()), f.composed()));
         }
     }
 
-    /** Analyses each file with what is known so far and keeps its classes, without their syntax trees. */
-    private static List<JavaClasses.ClassInfo> summarise(Map<String, String> sources, JavaProject known) {
-        return sources.entrySet().parallelStream().flatMap(e -> {
-            try {
-                Tree tree = Tree.parse(e.getValue(), Language.JAVA);
-                Flow flow = new Flow(tree, e.getKey(), 0, known.in(tree));
-                flow.run();
-                named(flow, e.getKey());
-                return JavaClasses.of(tree, flow.summaries()::get).stream();
-            } catch (RuntimeException | StackOverflowError | OutOfMemoryError failed) {
-                return Stream.empty(); // the scan of the file says what went wrong
-            }
-        }).toList();
+    /** Analyses one file with what is known so far and keeps its classes, without their syntax trees. */
+    static List<JavaClasses.ClassInfo> summarise(String file, String source, JavaProject known) {
+        try {
+            Tree tree = Tree.parse(source, Language.JAVA);
+            Flow flow = new Flow(tree, file, 0, known.in(tree));
+            flow.run();
+            named(flow, file);
+            return JavaClasses.of(tree, flow.summaries()::get);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError failed) {
+            return List.of(); // the scan of the file says what went wrong
+        }
     }
 }

@@ -70,7 +70,7 @@ final class Redirects {
         }
         Taint t = scope.taint(to).withoutConfig().toward(Sink.REDIRECT);
         // a helper's parameter passed whole: not reported here, but recorded so that a caller passing request data is
-        if (t.external() || t.isTainted() && !t.composed() && t.flows().stream().allMatch(f -> f.origin().what().startsWith("parameter '"))) {
+        if (t.external() || t.isTainted() && !t.composed() && t.flows().stream().allMatch(f -> f.origin().what().startsWith("parameter '") || JavaFields.field(f.origin()) != null)) {
             scope.sink(Sink.REDIRECT, to, CWE, rule, call.node(), call.callee() + "()", false);
         }
     }

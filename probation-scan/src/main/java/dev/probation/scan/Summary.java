@@ -25,18 +25,22 @@ final class Summary {
     final Set<Integer> returnsParams = new TreeSet<>();
     /** Whether a field of the object ({@code this.x}) reaches the returned value: the receiver's data comes back. */
     boolean returnsFields;
-    /** Outside input the function reads itself and returns ({@code request.getParameter(..)}), or null. */
+    /** Outside input the function reads itself and returns ({@code request.getParameter(..)}, a file, a database row; request data first), or null. */
     Origin returnsSource;
     /** Whether some returned data came from elsewhere (an enclosing function): then every argument counts, as before. */
     boolean returnsOther;
     /** The number of parameters; the last one also takes any further arguments (varargs). */
     int arity;
+    /** Fields ({@code Class.name}) the function reads without setting them, and the sinks they reach ({@link JavaFields}). */
+    final List<JavaFields.FieldSink> fieldSinks = new java.util.ArrayList<>();
+    /** Fields read without being set whose data reaches the returned value: the caller's values come back. */
+    final Set<String> returnsFieldInputs = new TreeSet<>();
 
     /**
      * What a call returns: the arguments the function passes back, the receiver's data when it returns
      * a field, and the input it reads itself (as entering at the call's line).
      */
-    Taint result(IntFunction<Taint> arg, int args, Taint allArgs, Supplier<Taint> receiver, int line) {
+    Taint result(IntFunction<Taint> arg, int args, Taint allArgs, Supplier<Taint> receiver, java.util.function.Function<String, Taint> field, int line) {
         if (!returnsTaint) {
             return Taint.CLEAN;
         }
@@ -49,11 +53,21 @@ final class Summary {
         if (returnsFields) {
             t = t.join(receiver.get());
         }
+        for (String f : returnsFieldInputs) {
+            t = t.join(field.apply(f));
+        }
         if (returnsSource != null) {
             t = t.join(Taint.of(new Origin(returnsSource.what(), line, returnsSource.external(), returnsSource.config())));
         }
         t = returnsComposed ? t.composedInto() : t;
         return returnsSafeFor == null ? t : t.safeFor(returnsSafeFor);
+    }
+
+    /** Everything callers see, as text: two summaries with the same fingerprint act the same ({@link JavaRounds}). */
+    String fingerprint() {
+        return returnsTaint + "," + returnsComposed + "," + returnsSafeFor + "," + new java.util.TreeMap<>(paramSinks) + ","
+                + returnsParams + "," + returnsFields + "," + returnsSource + "," + returnsOther + "," + arity + "," + fieldSinks + ","
+                + returnsFieldInputs;
     }
 
     /**
@@ -77,6 +91,8 @@ final class Summary {
             merged.returnsComposed |= s.returnsComposed;
             merged.returnsParams.addAll(s.returnsParams);
             merged.returnsFields |= s.returnsFields;
+            merged.returnsFieldInputs.addAll(s.returnsFieldInputs);
+            merged.fieldSinks.addAll(s.fieldSinks);
             merged.returnsOther |= s.returnsOther;
             merged.returnsSource = merged.returnsSource != null ? merged.returnsSource : s.returnsSource;
             s.paramSinks.forEach((i, sinks) -> merged.paramSinks.computeIfAbsent(i, k -> new java.util.ArrayList<>()).addAll(sinks));
