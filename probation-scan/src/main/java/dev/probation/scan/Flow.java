@@ -44,6 +44,8 @@ final class Flow {
     private final Map<String, Finding> findings = new java.util.LinkedHashMap<>();
     private final String file;
     final int lineOffset;
+    /** Which sources count: under {@link ThreatModel#LOCAL} the environment, files and databases too. */
+    final ThreatModel threat;
     private boolean reporting;
 
     Flow(Tree tree, String file, int lineOffset) {
@@ -59,6 +61,12 @@ final class Flow {
      * {@code callees}: summaries of the functions other files of the project define.
      */
     Flow(Tree tree, String file, int lineOffset, ScanModels models, Callees callees) {
+        this(tree, file, lineOffset, models, callees, ThreatModel.REMOTE);
+    }
+
+    /** {@code threat}: which inputs are untrusted ({@link ThreatModel}). */
+    Flow(Tree tree, String file, int lineOffset, ScanModels models, Callees callees, ThreatModel threat) {
+        this.threat = threat;
         this.callees = callees;
         this.tree = tree;
         this.syntax = Syntax.of(tree);

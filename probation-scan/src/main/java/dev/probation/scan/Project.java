@@ -81,8 +81,11 @@ public final class Project {
         return java.size();
     }
 
-    /** Reads the Java and Python files among {@code paths}; a file that cannot be read is left out here (the scan reports it). */
-    static Project of(List<Path> paths, long maxBytes) {
+    /**
+     * Reads the Java and Python files among {@code paths}; a file that cannot be read is left out here (the scan reports it).
+     * {@code threat}: the sources the summaries count (under local, a helper that reads a file returns untrusted data).
+     */
+    static Project of(List<Path> paths, long maxBytes, ThreatModel threat) {
         Map<String, String> java = read(paths, Language.JAVA, maxBytes);
         Map<String, String> python = read(paths, Language.PYTHON, maxBytes);
         Map<String, String> helpers = referenced(java);
@@ -94,21 +97,21 @@ public final class Project {
         if (helpers.isEmpty() && modules.isEmpty() && jsModules.isEmpty() && callers == JavaCallers.EMPTY) {
             return NONE;
         }
-        JavaProject first = new JavaProject(summarise(helpers, JavaProject.EMPTY));
-        PythonProject firstModules = new PythonProject(functions(modules, PythonProject.EMPTY));
-        JsProject firstScripts = new JsProject(scripts(jsModules, JsProject.EMPTY));
-        return new Project(new JavaProject(summarise(helpers, first)), new PythonProject(functions(modules, firstModules)),
-                new JsProject(scripts(jsModules, firstScripts)), callers, helpers.size() + modules.size() + jsModules.size());
+        JavaProject first = new JavaProject(summarise(helpers, JavaProject.EMPTY, threat));
+        PythonProject firstModules = new PythonProject(functions(modules, PythonProject.EMPTY, threat));
+        JsProject firstScripts = new JsProject(scripts(jsModules, JsProject.EMPTY, threat));
+        return new Project(new JavaProject(summarise(helpers, first, threat)), new PythonProject(functions(modules, firstModules, threat)),
+                new JsProject(scripts(jsModules, firstScripts, threat)), callers, helpers.size() + modules.size() + jsModules.size());
     }
 
     /** Analyses each JavaScript or TypeScript module with what is known so far and keeps its top-level functions' summaries. */
-    private static Map<String, Map<String, Summary>> scripts(Map<String, String> sources, JsProject known) {
+    private static Map<String, Map<String, Summary>> scripts(Map<String, String> sources, JsProject known, ThreatModel threat) {
         Map<String, Map<String, Summary>> out = new java.util.concurrent.ConcurrentHashMap<>();
         sources.entrySet().parallelStream().forEach(e -> {
             try {
                 Language language = Language.fromFileName(Path.of(e.getKey())).orElse(Language.JAVASCRIPT);
                 Tree tree = Tree.parse(e.getValue(), language);
-                Flow flow = new Flow(tree, e.getKey(), 0, known.in(tree, e.getKey()));
+                Flow flow = new Flow(tree, e.getKey(), 0, ScanModels.builtIn(), known.in(tree, e.getKey()), threat);
                 flow.run();
                 named(flow, e.getKey());
                 out.put(e.getKey(), JsProject.functions(tree, flow.syntax, flow.summaries()));
@@ -184,12 +187,12 @@ public final class Project {
     }
 
     /** Analyses each Python module with what is known so far and keeps its top-level functions' summaries. */
-    private static Map<String, Map<String, Summary>> functions(Map<String, String> sources, PythonProject known) {
+    private static Map<String, Map<String, Summary>> functions(Map<String, String> sources, PythonProject known, ThreatModel threat) {
         Map<String, Map<String, Summary>> out = new java.util.concurrent.ConcurrentHashMap<>();
         sources.entrySet().parallelStream().forEach(e -> {
             try {
                 Tree tree = Tree.parse(e.getValue(), Language.PYTHON);
-                Flow flow = new Flow(tree, e.getKey(), 0, known.in(tree));
+                Flow flow = new Flow(tree, e.getKey(), 0, ScanModels.builtIn(), known.in(tree), threat);
                 flow.run();
                 named(flow, e.getKey());
                 out.put(e.getKey(), PythonProject.functions(tree, flow.summaries()));
@@ -210,11 +213,11 @@ public final class Project {
     }
 
     /** Analyses each file with what is known so far and keeps its classes, without their syntax trees. */
-    private static List<JavaClasses.ClassInfo> summarise(Map<String, String> sources, JavaProject known) {
+    private static List<JavaClasses.ClassInfo> summarise(Map<String, String> sources, JavaProject known, ThreatModel threat) {
         return sources.entrySet().parallelStream().flatMap(e -> {
             try {
                 Tree tree = Tree.parse(e.getValue(), Language.JAVA);
-                Flow flow = new Flow(tree, e.getKey(), 0, known.in(tree));
+                Flow flow = new Flow(tree, e.getKey(), 0, ScanModels.builtIn(), known.in(tree), threat);
                 flow.run();
                 named(flow, e.getKey());
                 return JavaClasses.of(tree, flow.summaries()::get).stream();
