@@ -152,9 +152,11 @@ final class Flow {
                 for (int i = 0; i < params.size(); i++) {
                     Param p = params.get(i);
                     paramIndex.put(p.name(), i);
-                    env.put(p.name(), p.safeType() ? Taint.CLEAN
-                            : Taint.of(new Origin((p.external() ? "request parameter '" : "parameter '") + p.name() + "'",
-                            Tree.line(p.node()) + lineOffset, p.external())));
+                    Origin given = threat.commandLine(tree, function, params.size())
+                            ? new Origin("command-line argument '" + p.name() + "'", Tree.line(p.node()) + lineOffset, true)
+                            : new Origin((p.external() ? "request parameter '" : "parameter '") + p.name() + "'",
+                            Tree.line(p.node()) + lineOffset, p.external());
+                    env.put(p.name(), p.safeType() ? Taint.CLEAN : Taint.of(given));
                     if (p.node().getParent() != null && Tree.is(p.node().getParent(), "required_parameter", "optional_parameter")
                             && tree.text(p.node().getParent()).matches("(?s)\\s*(?:public|private|protected|readonly)\\b.*")) {
                         field("this." + p.name(), env.get(p.name())); // TypeScript parameter property

@@ -4,6 +4,8 @@ import dev.probation.scan.Taint.Origin;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Which inputs count as untrusted, named as CodeQL names its threat models. {@link #REMOTE} (the default) trusts
@@ -38,4 +40,17 @@ public enum ThreatModel {
     Origin admit(Origin source) {
         return this == LOCAL && source != null && source.config() ? new Origin(source.what(), source.line(), true) : source;
     }
+
+    /** Under {@link #LOCAL}, whether the function is Java's {@code static void main(String[] args)}: its parameter is the command line. */
+    boolean commandLine(Tree tree, Node function, int params) {
+        if (this != LOCAL || params != 1 || tree.language() != Language.JAVA || !Tree.is(function, "method_declaration")) {
+            return false;
+        }
+        Matcher header = MAIN.matcher(tree.text(function));
+        return header.lookingAt() && header.group(1).matches("(?s).*\\bstatic\\b.*");
+    }
+
+    /** The header of {@code static void main(String[] args)}, {@code (String... args)} or {@code (String args[])}; group 1 the modifiers. */
+    private static final Pattern MAIN = Pattern.compile("((?:@[\\w.]+(?:\\([^)]*\\))?\\s*|\\w+\\s+)*?)void\\s+main\\s*\\(\\s*(?:final\\s+)?"
+            + "(?:java\\.lang\\.)?String\\s*(?:\\[\\s*]|\\.\\.\\.|\\w+\\s*\\[\\s*])");
 }

@@ -56,6 +56,44 @@ class ThreatModelTest {
         assertThat(cwes(LOCAL, java(body), Language.JAVA)).as(name + ", local").contains(cwe);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a file's contents written to a fixed file   | Files.writeString(Paths.get("copy.txt"), Files.readString(Paths.get("in.txt")));
+            a file's stream copied to a fixed file      | Files.copy(new FileInputStream("in.txt"), Paths.get("copy.txt"));
+            a stream reopened through its descriptor    | FileInputStream in = new FileInputStream("in.txt");\\nnew FileOutputStream(in.getFD()).close();
+            """)
+    void fileContentsAreNoPathUnderLocal(String name, String body) {
+        assertThat(cwes(LOCAL, java(body), Language.JAVA)).as(name).doesNotContain("CWE-22");
+    }
+
+    @Test
+    void aFileLineAsTheTargetOfFilesWriteIsStillAPath() {
+        String body = "String target = Files.readAllLines(Paths.get(\"targets.txt\")).get(0);\\nFiles.writeString(Paths.get(target), \"done\");";
+        assertThat(cwes(LOCAL, java(body), Language.JAVA)).contains("CWE-22");
+    }
+
+    @Test
+    void javaMainsArgumentsAreTheCommandLine() {
+        String code = """
+                import java.io.*;
+                public class Restore {
+                    public static void main(final String[] args) throws IOException {
+                        new FileInputStream(args[0]).close();
+                    }
+
+                    void open(String name) throws IOException {
+                        new FileInputStream(name).close();
+                    }
+                }
+                """;
+        assertThat(cwes(REMOTE, code, Language.JAVA)).doesNotContain("CWE-22");
+        assertThat(LOCAL.scanCode(code, Language.JAVA, "Restore.java").findings()).singleElement().satisfies(f -> {
+            assertThat(f.cwe()).isEqualTo("CWE-22");
+            assertThat(f.line()).isEqualTo(4); // the other method's parameter is not the command line
+            assertThat(f.message()).startsWith("command-line argument 'args' (line 3)");
+        });
+    }
+
     @Test
     void pythonEnvironmentAndArgumentsCountOnlyUnderLocal() {
         String env = """
