@@ -5,6 +5,7 @@ import dev.probation.scan.CodeScanner;
 import dev.probation.scan.Language;
 import dev.probation.scan.ScanModels;
 import dev.probation.scan.ScanReport;
+import dev.probation.scan.ThreatModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  probation scan-code src/", "  probation scan-code --format sarif --output scan.sarif .",
             "  cat answer.md | probation scan-code --language python -",
             "  probation scan-code --models my-framework.yaml src/",
+            "  probation scan-code --threat-model local tools/",
             "", "Folders are searched for .py .pyw .java .js .mjs .cjs .jsx .ts .mts .cts .tsx .md files (node_modules, .git, target, "
             + "build, dist and virtualenvs are skipped). Any other file named on the command line is read as text that may hold "
             + "code blocks.",
@@ -73,6 +75,13 @@ final class ScanCodeCommand implements Callable<Integer> {
                 + "Added to the built-in models (Javalin, aiohttp, Tornado).")
     List<Path> models = new ArrayList<>();
 
+    @Option(names = "--threat-model", defaultValue = "remote", paramLabel = "<model>", converter = ThreatModels.class,
+            completionCandidates = ThreatModels.class,
+            description = "Which inputs are untrusted, as in CodeQL: remote (default) counts requests, sockets, other servers' "
+                + "responses and standard input; local adds environment variables, system properties, the command line, "
+                + "file contents, properties files and database rows (for code whose local inputs an attacker may write).")
+    ThreatModel threatModel;
+
     @Override
     public Integer call() throws IOException {
         Optional<Language> forced = Optional.empty();
@@ -84,7 +93,7 @@ final class ScanCodeCommand implements Callable<Integer> {
             throw new UsageException("--max-file-size must be between 1 byte and 8MiB (" + CodeScanner.MAX_BYTES_LIMIT
                     + " bytes; a syntax tree holds up to 250 bytes of memory per byte of code)");
         }
-        CodeScanner scanner = new CodeScanner(maxFileSize, models());
+        CodeScanner scanner = new CodeScanner(maxFileSize, models()).withThreatModel(threatModel);
         List<Object> inputs = new ArrayList<>();
         List<CodeScanner.Result> results = new ArrayList<>();
         for (String p : paths) {
@@ -109,7 +118,7 @@ final class ScanCodeCommand implements Callable<Integer> {
             progress.completed();
             progress.close();
         }
-        ScanReport report = new ScanReport(results, Version.current());
+        ScanReport report = new ScanReport(results, Version.current(), threatModel);
         String rendered = report.render(format);
         if (output != null) {
             Path parent = output.toAbsolutePath().getParent();

@@ -200,4 +200,38 @@ class ScanCodeCommandTest {
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(missing.err()).contains("--models " + dir.resolve("nope.yaml") + ": no such file");
     }
+
+    @Test
+    void theLocalThreatModelCountsTheEnvironmentAndFilesAndIsRecordedInTheReport() throws IOException {
+        Path code = Files.writeString(dir.resolve("Rotate.java"), """
+                import java.io.*;
+                class Rotate {
+                    void run() throws IOException {
+                        String log = System.getenv("LOG_FILE");
+                        new FileOutputStream(new File(log)).close();
+                    }
+                }
+                """);
+        Cli remote = Cli.run("scan-code", code.toString());
+        assertThat(remote.exitCode()).as(remote.out()).isEqualTo(ExitCodes.CONSISTENT);
+
+        Cli local = Cli.run("scan-code", "--threat-model", "local", code.toString());
+        assertThat(local.exitCode()).as(local.out() + local.err()).isEqualTo(ExitCodes.GAP_DETECTED);
+        assertThat(local.out()).contains("Rotate.java:5:").contains("CWE-22").endsWith("1 finding in 1 file; threat model local\n");
+
+        Cli json = Cli.run("scan-code", "--threat-model=LOCAL", "--format", "json", code.toString());
+        assertThat(Json.MAPPER.readTree(json.out()).path("threatModel").asString()).isEqualTo("local");
+    }
+
+    @Test
+    void anUnknownThreatModelIsAOneLineUsageErrorAndHelpListsTheChoices() {
+        Cli run = Cli.run("scan-code", "--threat-model", "all", "-");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines().findFirst().orElseThrow())
+                .isEqualTo("error: Invalid value for option '--threat-model': unknown threat model 'all'; use remote or local");
+        assertThat(run.out()).isEmpty();
+
+        Cli help = Cli.run("scan-code", "--help");
+        assertThat(help.out()).contains("--threat-model=<model>").contains("probation scan-code --threat-model local tools/");
+    }
 }

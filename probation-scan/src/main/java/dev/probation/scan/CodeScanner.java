@@ -39,6 +39,7 @@ public final class CodeScanner {
     private final long maxBytes;
     private final ScanModels models;
     private final Project project;
+    private final ThreatModel threat;
 
     public CodeScanner() {
         this(DEFAULT_MAX_BYTES);
@@ -61,12 +62,14 @@ public final class CodeScanner {
         this.maxBytes = maxBytes;
         this.models = java.util.Objects.requireNonNull(models, "models");
         this.project = Project.NONE;
+        this.threat = ThreatModel.REMOTE;
     }
 
-    private CodeScanner(long maxBytes, ScanModels models, Project project) {
+    private CodeScanner(long maxBytes, ScanModels models, Project project, ThreatModel threat) {
         this.maxBytes = maxBytes;
         this.models = models;
         this.project = project;
+        this.threat = threat;
     }
 
     /**
@@ -74,12 +77,25 @@ public final class CodeScanner {
      * followed (Java: helper classes, factories, interfaces). Files that cannot be read are skipped here.
      */
     public Project project(List<Path> files) {
-        return Project.of(files, maxBytes);
+        return Project.of(files, maxBytes, threat);
     }
 
     /** A scanner that follows calls into the project's files; the same size limit. */
     public CodeScanner withProject(Project project) {
-        return new CodeScanner(maxBytes, models, project);
+        return new CodeScanner(maxBytes, models, project, threat);
+    }
+
+    /**
+     * A scanner that counts the inputs of this threat model as untrusted ({@link ThreatModel#REMOTE} unless set);
+     * set it before {@link #project(List)}, which summarises the files with it.
+     */
+    public CodeScanner withThreatModel(ThreatModel threat) {
+        return new CodeScanner(maxBytes, models, project, java.util.Objects.requireNonNull(threat, "threat"));
+    }
+
+    /** The inputs this scanner counts as untrusted. */
+    public ThreatModel threatModel() {
+        return threat;
     }
 
     /**
@@ -339,7 +355,7 @@ public final class CodeScanner {
                     + "memory the JVM may use (give it more, e.g. PROBATION_JAVA_OPTS=-Xmx4g)", language.id(),
                     tree.droppedLine() + lineOffset));
         }
-        List<Finding> findings = new ArrayList<>(new Flow(tree, file, lineOffset, models, project.in(tree, file)).run());
+        List<Finding> findings = new ArrayList<>(new Flow(tree, file, lineOffset, models, project.in(tree, file), threat).run());
         findings.sort(Comparator.comparingInt(Finding::line).thenComparing(Finding::cwe));
         return findings;
     }

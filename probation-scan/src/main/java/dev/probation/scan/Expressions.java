@@ -60,7 +60,7 @@ final class Expressions {
             }
             case MEMBER, SUBSCRIPT -> {
                 String text = flow.tree.text(node).replaceAll("\\s+", "");
-                Origin origin = flow.rules.memberSource(text, Tree.line(node) + flow.lineOffset);
+                Origin origin = flow.threat.admit(flow.rules.memberSource(text, Tree.line(node) + flow.lineOffset));
                 if (origin != null) {
                     yield Taint.of(origin);
                 }
@@ -101,7 +101,7 @@ final class Expressions {
         if (known != null) {
             return scope.withChecks(name, known);
         }
-        Origin origin = flow.rules.memberSource(name, Tree.line(node) + flow.lineOffset);
+        Origin origin = flow.threat.admit(flow.rules.memberSource(name, Tree.line(node) + flow.lineOffset));
         if (origin != null) {
             return Taint.of(origin);
         }
@@ -118,7 +118,7 @@ final class Expressions {
     }
 
     private Taint called(Call call) {
-        Origin origin = flow.rules.callSource(call, Tree.line(call.node()) + flow.lineOffset);
+        Origin origin = flow.threat.admit(flow.rules.callSource(call, Tree.line(call.node()) + flow.lineOffset));
         if (origin != null) {
             return Taint.of(origin);
         }

@@ -44,6 +44,8 @@ final class Flow {
     private final Map<String, Finding> findings = new java.util.LinkedHashMap<>();
     private final String file;
     final int lineOffset;
+    /** Which sources count: under {@link ThreatModel#LOCAL} the environment, files and databases too. */
+    final ThreatModel threat;
     private boolean reporting;
 
     Flow(Tree tree, String file, int lineOffset) {
@@ -59,6 +61,12 @@ final class Flow {
      * {@code callees}: summaries of the functions other files of the project define.
      */
     Flow(Tree tree, String file, int lineOffset, ScanModels models, Callees callees) {
+        this(tree, file, lineOffset, models, callees, ThreatModel.REMOTE);
+    }
+
+    /** {@code threat}: which inputs are untrusted ({@link ThreatModel}). */
+    Flow(Tree tree, String file, int lineOffset, ScanModels models, Callees callees, ThreatModel threat) {
+        this.threat = threat;
         this.callees = callees;
         this.tree = tree;
         this.syntax = Syntax.of(tree);
@@ -148,9 +156,11 @@ final class Flow {
                 for (int i = 0; i < params.size(); i++) {
                     Param p = params.get(i);
                     paramIndex.put(p.name(), i);
-                    env.put(p.name(), p.safeType() ? Taint.CLEAN
-                            : Taint.of(new Origin((p.external() ? "request parameter '" : "parameter '") + p.name() + "'",
-                            Tree.line(p.node()) + lineOffset, p.external())));
+                    Origin given = threat.commandLine(tree, function, params.size())
+                            ? new Origin("command-line argument '" + p.name() + "'", Tree.line(p.node()) + lineOffset, true)
+                            : new Origin((p.external() ? "request parameter '" : "parameter '") + p.name() + "'",
+                            Tree.line(p.node()) + lineOffset, p.external());
+                    env.put(p.name(), p.safeType() ? Taint.CLEAN : Taint.of(given));
                     if (p.node().getParent() != null && Tree.is(p.node().getParent(), "required_parameter", "optional_parameter")
                             && tree.text(p.node().getParent()).matches("(?s)\\s*(?:public|private|protected|readonly)\\b.*")) {
                         field("this." + p.name(), env.get(p.name())); // TypeScript parameter property

@@ -34,7 +34,7 @@ final class JavaFiles {
             constructor(call, scope);
         } else if (JavaRules.staticCall(call, "java.nio.file.Files", call.name())
                 && (FILES_METHODS.contains(call.name()) || call.name().startsWith("create"))) {
-            anyArgument(call, call.args(), scope); // Files.copy(in, target): the path may be any argument
+            paths(call, scope); // Files.copy(in, target): the path may be any argument
         } else if (Rules.nameIs(call, "transferTo") && call.arg(0) != null) {
             sink(call, call.arg(0), scope);
         }
@@ -53,9 +53,31 @@ final class JavaFiles {
             if (!checksBaseFolder(scope)) {
                 anyArgument(call, call.args(), scope); // new File(parent, child), new File(uri)
             }
-        } else if (type == null || OPENERS.contains(type)) { // an opener's name: its type, when known, decides
+        } else if ((type == null || OPENERS.contains(type)) && !descriptor(call.arg(0), scope)) { // an opener's name: its type, when known, decides
             sink(call, call.arg(0), scope);
         }
+    }
+
+    /** {@code new FileOutputStream(in.getFD())}: a stream on a file already open, no path. */
+    private static boolean descriptor(Node arg, Scope scope) {
+        Call call = arg == null ? null : scope.syntax().call(arg);
+        return call != null && Rules.nameIs(call, "getFD") && call.args().isEmpty();
+    }
+
+    /**
+     * The arguments of a {@code Files} method that may be paths: every one whose type is unknown or {@code Path}. The
+     * others are what is written or copied ({@code Files.write(target, bytes)}, {@code Files.copy(stream, target)}):
+     * file contents are untrusted under the local threat model, but they name no file.
+     */
+    private static void paths(Call call, Scope scope) {
+        List<Node> paths = new java.util.ArrayList<>();
+        for (int i = 0; i < call.args().size(); i++) {
+            String type = JavaRules.argumentType(call, i, scope);
+            if (type == null || type.equals("java.nio.file.Path")) {
+                paths.add(call.arg(i));
+            }
+        }
+        anyArgument(call, paths, scope);
     }
 
     /**

@@ -81,8 +81,11 @@ public final class Project {
         return java.size();
     }
 
-    /** Reads the Java and Python files among {@code paths}; a file that cannot be read is left out here (the scan reports it). */
-    static Project of(List<Path> paths, long maxBytes) {
+    /**
+     * Reads the Java and Python files among {@code paths}; a file that cannot be read is left out here (the scan reports it).
+     * {@code threat}: the sources the summaries count (under local, a helper that reads a file returns untrusted data).
+     */
+    static Project of(List<Path> paths, long maxBytes, ThreatModel threat) {
         Map<String, String> java = read(paths, Language.JAVA, maxBytes);
         Map<String, String> python = read(paths, Language.PYTHON, maxBytes);
         Map<String, String> helpers = referenced(java);
@@ -94,20 +97,20 @@ public final class Project {
         if (helpers.isEmpty() && modules.isEmpty() && jsModules.isEmpty() && callers == JavaCallers.EMPTY) {
             return NONE;
         }
-        PythonProject firstModules = new PythonProject(functions(modules, PythonProject.EMPTY));
-        JsProject firstScripts = new JsProject(scripts(jsModules, JsProject.EMPTY));
-        return new Project(JavaRounds.settle(helpers), new PythonProject(functions(modules, firstModules)),
-                new JsProject(scripts(jsModules, firstScripts)), callers, helpers.size() + modules.size() + jsModules.size());
+        PythonProject firstModules = new PythonProject(functions(modules, PythonProject.EMPTY, threat));
+        JsProject firstScripts = new JsProject(scripts(jsModules, JsProject.EMPTY, threat));
+        return new Project(JavaRounds.settle(helpers, threat), new PythonProject(functions(modules, firstModules, threat)),
+                new JsProject(scripts(jsModules, firstScripts, threat)), callers, helpers.size() + modules.size() + jsModules.size());
     }
 
     /** Analyses each JavaScript or TypeScript module with what is known so far and keeps its top-level functions' summaries. */
-    private static Map<String, Map<String, Summary>> scripts(Map<String, String> sources, JsProject known) {
+    private static Map<String, Map<String, Summary>> scripts(Map<String, String> sources, JsProject known, ThreatModel threat) {
         Map<String, Map<String, Summary>> out = new java.util.concurrent.ConcurrentHashMap<>();
         sources.entrySet().parallelStream().forEach(e -> {
             try {
                 Language language = Language.fromFileName(Path.of(e.getKey())).orElse(Language.JAVASCRIPT);
                 Tree tree = Tree.parse(e.getValue(), language);
-                Flow flow = new Flow(tree, e.getKey(), 0, known.in(tree, e.getKey()));
+                Flow flow = new Flow(tree, e.getKey(), 0, ScanModels.builtIn(), known.in(tree, e.getKey()), threat);
                 flow.run();
                 named(flow, e.getKey());
                 out.put(e.getKey(), JsProject.functions(tree, flow.syntax, flow.summaries()));
@@ -183,12 +186,12 @@ public final class Project {
     }
 
     /** Analyses each Python module with what is known so far and keeps its top-level functions' summaries. */
-    private static Map<String, Map<String, Summary>> functions(Map<String, String> sources, PythonProject known) {
+    private static Map<String, Map<String, Summary>> functions(Map<String, String> sources, PythonProject known, ThreatModel threat) {
         Map<String, Map<String, Summary>> out = new java.util.concurrent.ConcurrentHashMap<>();
         sources.entrySet().parallelStream().forEach(e -> {
             try {
                 Tree tree = Tree.parse(e.getValue(), Language.PYTHON);
-                Flow flow = new Flow(tree, e.getKey(), 0, known.in(tree));
+                Flow flow = new Flow(tree, e.getKey(), 0, ScanModels.builtIn(), known.in(tree), threat);
                 flow.run();
                 named(flow, e.getKey());
                 out.put(e.getKey(), PythonProject.functions(tree, flow.summaries()));
@@ -211,10 +214,10 @@ public final class Project {
     }
 
     /** Analyses one file with what is known so far and keeps its classes, without their syntax trees. */
-    static List<JavaClasses.ClassInfo> summarise(String file, String source, JavaProject known) {
+    static List<JavaClasses.ClassInfo> summarise(String file, String source, JavaProject known, ThreatModel threat) {
         try {
             Tree tree = Tree.parse(source, Language.JAVA);
-            Flow flow = new Flow(tree, file, 0, known.in(tree));
+            Flow flow = new Flow(tree, file, 0, ScanModels.builtIn(), known.in(tree), threat);
             flow.run();
             named(flow, file);
             return JavaClasses.of(tree, flow.summaries()::get);

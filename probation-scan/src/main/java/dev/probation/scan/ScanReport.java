@@ -20,10 +20,17 @@ public final class ScanReport {
 
     private final List<CodeScanner.Result> results;
     private final String version;
+    private final ThreatModel threat;
 
     public ScanReport(List<CodeScanner.Result> results, String version) {
+        this(results, version, ThreatModel.REMOTE);
+    }
+
+    /** {@code threat}: the threat model the results were scanned with, recorded in the report. */
+    public ScanReport(List<CodeScanner.Result> results, String version, ThreatModel threat) {
         this.results = List.copyOf(results);
         this.version = version == null ? "dev" : version;
+        this.threat = java.util.Objects.requireNonNull(threat, "threat");
     }
 
     public List<Finding> findings() {
@@ -73,6 +80,9 @@ public final class ScanReport {
         if (errors > 0) {
             out.append(String.format(Locale.ROOT, "; %d not scanned", errors));
         }
+        if (threat != ThreatModel.REMOTE) {
+            out.append("; threat model ").append(threat.id());
+        }
         return out.append('\n').toString();
     }
 
@@ -82,6 +92,7 @@ public final class ScanReport {
         root.put("version", version);
         root.put("files", results.size());
         root.put("complete", complete());
+        root.put("threatModel", threat.id());
         ArrayNode findings = root.putArray("findings");
         for (Finding f : findings()) {
             ObjectNode n = findings.addObject();
@@ -172,6 +183,7 @@ public final class ScanReport {
         }
         ObjectNode invocation = run.putArray("invocations").addObject();
         invocation.put("executionSuccessful", !hasErrors());
+        invocation.putObject("properties").put("threatModel", threat.id());
         ArrayNode list = invocation.putArray("toolExecutionNotifications");
         notifications.forEach(list::add);
         return log;

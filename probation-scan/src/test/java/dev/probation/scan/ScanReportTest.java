@@ -52,6 +52,19 @@ class ScanReportTest {
         assertThat(first.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(2);
         assertThat(run.at("/tool/driver/rules/0/properties/tags/1").asString()).isEqualTo("external/cwe/cwe-89");
         assertThat(run.at("/invocations/0/executionSuccessful").asBoolean()).isFalse();
+        assertThat(run.at("/invocations/0/properties/threatModel").asString()).isEqualTo("remote");
+    }
+
+    @Test
+    void theThreatModelIsRecordedInEachFormat() {
+        List<CodeScanner.Result> results = List.of(new CodeScanner().scanCode("x = 1\n", Language.PYTHON, "a.py"));
+        ScanReport local = new ScanReport(results, "0.1.0", ThreatModel.LOCAL);
+        assertThat(Json.MAPPER.readTree(local.render(ScanReport.Format.JSON)).path("threatModel").asString()).isEqualTo("local");
+        String sarif = local.render(ScanReport.Format.SARIF);
+        assertThat(sarifSchema.validate(sarif, InputFormat.JSON)).isEmpty();
+        assertThat(Json.MAPPER.readTree(sarif).at("/runs/0/invocations/0/properties/threatModel").asString()).isEqualTo("local");
+        assertThat(local.render(ScanReport.Format.TEXT)).endsWith("0 findings in 1 file; threat model local\n");
+        assertThat(new ScanReport(results, "0.1.0").render(ScanReport.Format.TEXT)).endsWith("0 findings in 1 file\n");
     }
 
     @Test
@@ -69,6 +82,7 @@ class ScanReportTest {
         assertThat(json.at("/warnings/0/file").asString()).isEqualTo("notes.md");
         assertThat(json.at("/errors/0/message").asString()).isEqualTo("cannot read: no such file");
         assertThat(json.path("complete").asBoolean(true)).isFalse();
+        assertThat(json.path("threatModel").asString()).isEqualTo("remote");
     }
 
     @Test

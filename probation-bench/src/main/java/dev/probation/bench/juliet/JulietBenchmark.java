@@ -61,8 +61,10 @@ public final class JulietBenchmark {
                         ScanFindings.spotbugsXml(Path.of(o.get("--spotbugs")))), Usage.read(Path.of(o.get("--spotbugs-usage"))));
             }
             Usage compile = o.containsKey("--compile-usage") ? Usage.read(Path.of(o.get("--compile-usage"))) : null;
-            String md = new JulietReport(suite, probation, ScanFindings.files(Path.of(o.get("--probation"))), peer, compile,
-                    o.getOrDefault("--versions", ""), o.getOrDefault("--machine", ""), o.getOrDefault("--data", "")).markdown();
+            Path scan = Path.of(o.get("--probation"));
+            String md = new JulietReport(suite, probation, ScanFindings.files(scan), peer, compile,
+                    o.getOrDefault("--versions", ""), o.getOrDefault("--machine", ""), o.getOrDefault("--data", ""),
+                    ScanFindings.threatModel(scan)).markdown();
             Files.writeString(Path.of(o.get("--out")), md, StandardCharsets.UTF_8);
             if (o.containsKey("--units")) {
                 Files.writeString(Path.of(o.get("--units")), units(card), StandardCharsets.UTF_8);

@@ -28,14 +28,18 @@ final class JulietReport {
     private final String versions;
     private final String machine;
     private final String data;
+    /** The threat model Probation's scan ran with: {@code local} is Juliet's own. */
+    private final String threatModel;
 
     /**
      * @param scanned the files Probation read
      * @param peer SpotBugs + FindSecBugs on the same test cases, or null when it was not run
      * @param compile the compilation SpotBugs needs first, or null
+     * @param threatModel the {@code scan-code --threat-model} Probation ran with, as its JSON report records it
      */
     JulietReport(JulietSuite suite, Tool probation, int scanned, Tool peer, Usage compile, String versions, String machine,
-            String data) {
+            String data, String threatModel) {
+        this.threatModel = threatModel;
         this.suite = suite;
         this.card = probation.card();
         this.usage = probation.usage();
@@ -61,6 +65,13 @@ final class JulietReport {
                         total.files(), card.rows().size(), total.badUnits(), total.goodUnits(), meeting, card.rows().size(), BAR,
                         peer == null ? "" : " The last two columns are SpotBugs + FindSecBugs on the same test cases, compiled, in "
                                 + "the same run."));
+        md.append(threatModel.equals("local")
+                ? "Probation ran with `--threat-model local`, Juliet's own threat model: environment variables, system properties, "
+                        + "files, properties files and database rows count as untrusted input, as Juliet's bad functions treat them "
+                        + "(Probation's default, `remote`, trusts them).\n\n"
+                : "Probation ran with `--threat-model " + threatModel + "`, which trusts environment variables, system properties, "
+                        + "files, properties files and database rows: Juliet's test cases that read their input from these are "
+                        + "missed by design (Juliet's own threat model is `--threat-model local`).\n\n");
         table(md, card, peer == null ? null : peer.card());
         byVariant(md, "input source", u -> u.name().source(),
                 "Probation's recall per input source (bad functions missed / bad functions) and false positives per source (FP / good "

@@ -39,6 +39,11 @@ final class ScanFindings {
         return Json.MAPPER.readTree(report.toFile()).path("files").asInt(0);
     }
 
+    /** The threat model the scan ran with ({@code threatModel}; {@code remote}, the default, in reports from before it was recorded). */
+    static String threatModel(Path report) throws IOException {
+        return Json.MAPPER.readTree(report.toFile()).path("threatModel").asString("remote");
+    }
+
     /**
      * SpotBugs' XML report ({@code -xml:withMessages}), read as OWASP's scorecard reads it: BugInstances of category
      * SECURITY with a {@code cweid}; the line is the bug's own primary {@code SourceLine} (else its method's first).

@@ -210,8 +210,8 @@ class JulietScorecardTest {
         finding("CWE-22", "CWE23_Relative_Path_Traversal__Environment_01", "bad23");
         JulietSuite suite = JulietSuite.read(checkout, families);
         JulietScorecard card = score();
-        String md = new JulietReport(suite, new JulietReport.Tool("Probation", card, new Usage(12.5, 4096)), 11, null, null, "v", "m", "d")
-                .markdown();
+        String md = new JulietReport(suite, new JulietReport.Tool("Probation", card, new Usage(12.5, 4096)), 11, null, null, "v", "m", "d",
+                "local").markdown();
 
         assertThat(md).contains("**1 of 2 supported CWEs meet issue 13's bar**")
                 .contains("| CWE23_Relative_Path_Traversal | CWE-22 | 1 | 1 | 1 | 0 | 1 | 0 | 1.00 | 1.00 | met |")
@@ -221,7 +221,8 @@ class JulietScorecardTest {
                 .contains("| 51 |  | 1/1 · 0/1 |")
                 .contains("CWE190_Integer_Overflow (1)")
                 .contains("| Probation `scan-code` | 11 files: the supported CWE directories").contains("| 12.5 s | 4 MiB |")
-                .contains("Only Probation is measured here").doesNotContain("FindSecBugs recall");
+                .contains("Only Probation is measured here").doesNotContain("FindSecBugs recall")
+                .contains("Probation ran with `--threat-model local`, Juliet's own threat model");
         assertThat(JulietBenchmark.units(card)).contains("89\tCWE89_SQL_Injection__Environment_execute_01\tEnvironment\t01\tBAD\tbad\ttrue\tTP\tjava.r\n")
                 .contains("89\tCWE89_SQL_Injection__Environment_execute_51\tEnvironment\t51\tGOOD\tgoodG2B\tfalse\tTN\t\n");
     }
@@ -277,13 +278,14 @@ class JulietScorecardTest {
 
         JulietScorecard probation = score(); // no findings
         String md = new JulietReport(suite, new JulietReport.Tool("Probation", probation, new Usage(1, 1024)), 11,
-                new JulietReport.Tool("SpotBugs + FindSecBugs", peer, new Usage(30, 2048)), new Usage(20, 4096), "v", "m", "d").markdown();
+                new JulietReport.Tool("SpotBugs + FindSecBugs", peer, new Usage(30, 2048)), new Usage(20, 4096), "v", "m", "d", "remote").markdown();
         assertThat(md).contains("| precision | recall | bar | FindSecBugs precision | FindSecBugs recall |")
                 .contains("| CWE89_SQL_Injection | CWE-89 | 8 | 4 | 0 | 4 | 5 | 0 | – | 0.00 | not met | 0.50 | 0.25 |")
                 .contains("| **all supported** | | 9 | 5 | 0 | 5 | 6 | 0 | – | 0.00 | | 0.67 | 0.40 |")
                 .contains("## SpotBugs + FindSecBugs\n\n| Juliet CWE |")
                 .contains("| SpotBugs + FindSecBugs | the class files of the same test cases and `testcasesupport`, one JVM | 30.0 s | 2 MiB |")
-                .contains("| `javac` of those files | what SpotBugs needs first | 20.0 s | 4 MiB |");
+                .contains("| `javac` of those files | what SpotBugs needs first | 20.0 s | 4 MiB |")
+                .contains("Probation ran with `--threat-model remote`, which trusts environment variables");
     }
 
     @Test
