@@ -50,7 +50,8 @@ final class Expressions {
             return taint(element);
         }
         return switch (flow.syntax.kind(node)) {
-            case STRING, LITERAL -> Taint.CLEAN;
+            case STRING -> flow.literals ? HardCodedSecrets.literal(node, flow) : Taint.CLEAN;
+            case LITERAL -> Taint.CLEAN;
             case NAME -> named(flow.tree.text(node), node);
             case INTERPOLATED -> joined(flow.syntax.parts(node)).composedInto();
             case CONCAT -> joined(flow.syntax.parts(node)).composedInto();

@@ -45,6 +45,10 @@ final class Flow {
     private final String file;
     final int lineOffset;
     private boolean reporting;
+    /** The pass that follows string literals to the password and key sinks ({@link HardCodedSecrets}); no other sink reports. */
+    final boolean literals;
+    /** Whether a password or key sink was met: only then does the literal pass run. */
+    private boolean secretSinks;
 
     Flow(Tree tree, String file, int lineOffset) {
         this(tree, file, lineOffset, ScanModels.builtIn(), Callees.NONE);
@@ -59,10 +63,16 @@ final class Flow {
      * {@code callees}: summaries of the functions other files of the project define.
      */
     Flow(Tree tree, String file, int lineOffset, ScanModels models, Callees callees) {
+        this(tree, file, lineOffset, models, callees, false);
+    }
+
+    /** {@code literals}: the literal pass of {@link HardCodedSecrets}, in which string literals are the only sources. */
+    Flow(Tree tree, String file, int lineOffset, ScanModels models, Callees callees, boolean literals) {
         this.callees = callees;
         this.tree = tree;
         this.syntax = Syntax.of(tree);
-        this.rules = models.rules(syntax);
+        this.literals = literals;
+        this.rules = models.rules(syntax, literals);
         this.file = file;
         this.lineOffset = lineOffset;
     }
@@ -85,6 +95,11 @@ final class Flow {
         }
         rules.file(this);
         return List.copyOf(findings.values());
+    }
+
+    /** Whether {@link #run()} met a password or key sink (or a call of a function that passes a parameter to one). */
+    boolean metSecretSinks() {
+        return secretSinks;
     }
 
     /** The summary of each function, once {@link #run()} has run: what other files see of it. */
@@ -349,14 +364,28 @@ final class Flow {
             if (arg == null) {
                 return false;
             }
+            boolean secret = HardCodedSecrets.isSecret(kind);
+            secretSinks |= secret;
+            if (literals && !secret) {
+                return false;
+            }
             Taint t = (kind == Sink.PATH ? taint(arg).withoutConfig() : taint(arg)).toward(kind);
             if (!t.isTainted()) {
                 return false;
             }
-            boolean reported = (anyTaint || t.external() || t.composed()) && !constantsOnly(t);
-            if (reported) {
-                report(cwe, rule, at, t.describe() + " reaches " + where + (t.composed() ? " inside a built string" : "")
-                        + ", unescaped");
+            boolean reported;
+            if (secret) { // a constant reaching a password or key: only the literal pass reports, whatever else reaches
+                Taint constant = HardCodedSecrets.literalsOnly(t);
+                reported = literals && constant.isTainted();
+                if (reported) {
+                    report(cwe, rule, at, HardCodedSecrets.message(kind, constant, where));
+                }
+            } else {
+                reported = (anyTaint || t.external() || t.composed()) && !constantsOnly(t);
+                if (reported) {
+                    report(cwe, rule, at, t.describe() + " reaches " + where + (t.composed() ? " inside a built string" : "")
+                            + ", unescaped");
+                }
             }
             for (Origin o : t.origins()) { // reported here or not, a caller that passes request data is reported too
                 Integer index = paramIndex.get(o.what().replaceAll("^parameter '(.*)'$", "$1"));
