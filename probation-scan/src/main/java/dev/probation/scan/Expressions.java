@@ -134,6 +134,9 @@ final class Expressions {
             Taint all = args;
             result = callee.result(i -> call.keywords().isEmpty() ? taint(call.arg(i)) : all, call.args().size(), args,
                     () -> call.receiver() == null ? Taint.CLEAN : taint(call.receiver()), Tree.line(call.node()) + flow.lineOffset);
+            if (flow.literals && callee.returnsLiteral) {
+                result = result.join(HardCodedSecrets.returned(call, flow));
+            }
         } else if (flow.rules.returnsReceiverOnly(call, scope)) {
             result = taint(call.receiver());
         } else {

@@ -228,6 +228,9 @@ final class Flow {
                     }
                 }
                 rules.returned(value, this);
+                if (!literals && !summary.returnsLiteral) { // for the literal pass of the files that call this one
+                    summary.returnsLiteral = HardCodedSecrets.returnsLiteral(value, this);
+                }
             }
         }
 
@@ -261,6 +264,9 @@ final class Flow {
                 }
                 checks.bound(b);
                 containers.bound(b, this);
+                if (literals) {
+                    HardCodedSecrets.stored(b, t, this);
+                }
                 rules.binding(b, this);
             }
         }

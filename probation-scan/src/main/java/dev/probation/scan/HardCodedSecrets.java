@@ -37,11 +37,12 @@ final class HardCodedSecrets {
 
     /** The taint a string literal carries in the literal pass: a source, unless it is empty or a placeholder. */
     static Taint literal(Node node, Flow flow) {
-        String value = flow.syntax.stringValue(node);
-        if (value == null || value.isBlank() || value.length() > MAX_LENGTH || PLACEHOLDER.matcher(value).matches() || encoding(value)) {
-            return Taint.CLEAN;
-        }
-        return Taint.of(new Origin(LITERAL, Tree.line(node) + flow.lineOffset, true));
+        return secret(flow.syntax.stringValue(node)) ? Taint.of(new Origin(LITERAL, Tree.line(node) + flow.lineOffset, true)) : Taint.CLEAN;
+    }
+
+    /** Whether a literal's value may be a secret: not empty, not a placeholder, not an encoding's name. */
+    private static boolean secret(String value) {
+        return value != null && !value.isBlank() && value.length() <= MAX_LENGTH && !PLACEHOLDER.matcher(value).matches() && !encoding(value);
     }
 
     /**
@@ -66,6 +67,68 @@ final class HardCodedSecrets {
     }
 
     private static final Set<String> ENCODINGS = Set.of("base64", "base64url", "hex", "binary", "utf8", "ucs2", "latin1");
+
+    /** What a call of a function of another file that may return a literal gives ({@link Summary#returnsLiteral}). */
+    static Taint returned(Call call, Flow flow) {
+        return Taint.of(new Origin(LITERAL, Tree.line(call.node()) + flow.lineOffset, true));
+    }
+
+    /**
+     * Whether a returned value is a string literal, or (Java) a local the function only ever sets to string
+     * literals or null, one of them a secret's: {@code String data; if (flag) data = "7e5tc4s3"; else data = null;
+     * return data;}. Found in the normal pass, for the literal pass of the callers in other files.
+     */
+    static boolean returnsLiteral(Node value, Scope scope) {
+        Syntax syntax = scope.syntax();
+        if (syntax.kind(value) == Syntax.Expr.STRING) {
+            return secret(syntax.stringValue(value));
+        }
+        if (!Tree.is(value, "identifier") || !scope.functionFinds("\"")) {
+            return false;
+        }
+        List<Node> assigned = new ArrayList<>();
+        assignments(scope.function, scope.text(value), scope.syntax().tree, assigned);
+        boolean secret = false;
+        for (Node v : assigned) {
+            if (Tree.is(v, "null_literal")) {
+                continue;
+            }
+            String text = syntax.kind(v) == Syntax.Expr.STRING ? syntax.stringValue(v) : null;
+            if (text == null) {
+                return false;
+            }
+            secret |= secret(text);
+        }
+        return secret;
+    }
+
+    /** The values a Java method assigns to a name: initialisers and assignments. */
+    private static void assignments(Node node, String name, Tree tree, List<Node> out) {
+        for (Node child : Tree.named(node)) {
+            Node target = Tree.is(child, "variable_declarator") ? Tree.field(child, "name")
+                    : Tree.is(child, "assignment_expression") ? Tree.field(child, "left") : null;
+            Node value = Tree.field(child, Tree.is(child, "variable_declarator") ? "value" : "right");
+            if (target != null && value != null && tree.text(target).equals(name)) {
+                out.add(value);
+            }
+            assignments(child, name, tree, out);
+        }
+    }
+
+    /**
+     * The literal pass: {@code dataArray[2] = data}, {@code box.password = data}: the array or object carries
+     * the literal as a whole, to the method it is passed to. (The normal pass keeps the elements apart, which
+     * the injection rules' precision relies on.)
+     */
+    static void stored(Binding binding, Taint t, Scope scope) {
+        if (!t.isTainted() || !Tree.is(binding.target(), "array_access", "field_access", "subscript", "subscript_expression", "member_expression", "attribute")) {
+            return;
+        }
+        String root = scope.syntax().rootName(binding.target());
+        if (root != null && !root.equals(binding.name()) && !Set.of("this", "self").contains(root)) {
+            scope.env.merge(root, t, Taint::join);
+        }
+    }
 
     /** The part of the taint that comes from literals, not from parameters or input. */
     static Taint literalsOnly(Taint t) {

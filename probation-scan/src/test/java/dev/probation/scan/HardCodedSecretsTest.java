@@ -48,6 +48,9 @@ class HardCodedSecretsTest {
                             return in.readLine();
                         }
                     }
+                    void connectFirst(String[] box) throws Exception {
+                        DriverManager.getConnection("jdbc:x", "app", box[2]);
+                    }
                     void use(HttpServletRequest request) throws Exception {
                 %s
                     }
@@ -66,6 +69,7 @@ class HardCodedSecretsTest {
             KerberosKey                                 | String data = "7e5tc4s3";\\nnew KerberosKey(new KerberosPrincipal("a@B"), data.toCharArray(), "DES");
             SecretKeySpec from getBytes                 | String key = "23 ~j;asn!@#/>as";\\nnew SecretKeySpec(key.getBytes("UTF-8"), "AES");
             PBEKeySpec                                  | char[] pw = "p4ssphrase".toCharArray();\\nnew PBEKeySpec(pw);
+            array element passed to a method            | String[] box = new String[3];\\nbox[2] = "7e5tc4s3";\\nconnectFirst(box);
             JNDI credentials in the environment         | Hashtable<String, String> env = new Hashtable<>();\\nString pw = "ldap-pw-1";\\nenv.put(Context.SECURITY_CREDENTIALS, pw);
             """)
     void literalReachingASecretIsFound(String name, String body) {
@@ -128,6 +132,55 @@ class HardCodedSecretsTest {
                         """));
         assertThat(found.get("Caller.java")).containsExactly("CWE-798:6");
         assertThat(found.get("Sink.java")).isEmpty();
+    }
+
+    @Test
+    void literalReturnedByAHelperInAnotherFileIsFound() throws IOException {
+        Map<String, List<String>> found = scan(Map.of(
+                "app/Use.java", """
+                        package app;
+
+                        import javax.crypto.spec.SecretKeySpec;
+
+                        public class Use {
+                            public void bad() throws Exception {
+                                String data = new Source().fixed();
+                                new SecretKeySpec(data.getBytes("UTF-8"), "AES");
+                            }
+
+                            public void good() throws Exception {
+                                String data = new Source().read();
+                                new SecretKeySpec(data.getBytes("UTF-8"), "AES");
+                            }
+                        }
+                        """,
+                "app/Source.java", """
+                        package app;
+
+                        import java.io.*;
+
+                        public class Source {
+                            public static boolean flag = true;
+
+                            public String fixed() {
+                                String data;
+                                if (flag) {
+                                    data = "23 ~j;asn!@#/>as";
+                                } else {
+                                    data = null;
+                                }
+                                return data;
+                            }
+
+                            public String read() throws IOException {
+                                String data = "";
+                                data = new BufferedReader(new InputStreamReader(System.in, "UTF-8")).readLine();
+                                return data;
+                            }
+                        }
+                        """));
+        assertThat(found.get("Use.java")).containsExactly("CWE-798:8");
+        assertThat(found.get("Source.java")).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
