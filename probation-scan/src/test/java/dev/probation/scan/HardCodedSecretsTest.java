@@ -39,7 +39,7 @@ class HardCodedSecretsTest {
                 import javax.security.auth.kerberos.*;
                 import javax.servlet.http.*;
                 class Store {
-                    private String fieldPassword;
+                    private String fieldValue;
                     static String fixed() {
                         return "s3cr3t-from-helper";
                     }
@@ -63,14 +63,14 @@ class HardCodedSecretsTest {
     @CsvSource(delimiter = '|', textBlock = """
             local assigned later, JDBC password          | String data;\\ndata = "7e5tc4s3";\\nConnection c = DriverManager.getConnection("jdbc:x", "app", data);
             literal through a helper method             | String pw = fixed();\\nDriverManager.getConnection("jdbc:x", "app", pw);
-            literal in a field                          | fieldPassword = "hunter2hunter2";\\nDriverManager.getConnection("jdbc:x", "app", fieldPassword);
+            literal in a field                          | fieldValue = "hunter2hunter2";\\nDriverManager.getConnection("jdbc:x", "app", fieldValue);
             literal on one branch of a ternary          | String pw = request == null ? "fallback-pw" : request.getParameter("pw");\\nDriverManager.getConnection("jdbc:x", "app", pw);
             PasswordAuthentication                      | String data = "7e5tc4s3";\\nnew java.net.PasswordAuthentication("user", data.toCharArray());
             KerberosKey                                 | String data = "7e5tc4s3";\\nnew KerberosKey(new KerberosPrincipal("a@B"), data.toCharArray(), "DES");
             SecretKeySpec from getBytes                 | String key = "23 ~j;asn!@#/>as";\\nnew SecretKeySpec(key.getBytes("UTF-8"), "AES");
-            PBEKeySpec                                  | char[] pw = "p4ssphrase".toCharArray();\\nnew PBEKeySpec(pw);
+            PBEKeySpec                                  | char[] chars = "p4ssphrase".toCharArray();\\nnew PBEKeySpec(chars);
             array element passed to a method            | String[] box = new String[3];\\nbox[2] = "7e5tc4s3";\\nconnectFirst(box);
-            JNDI credentials in the environment         | Hashtable<String, String> env = new Hashtable<>();\\nString pw = "ldap-pw-1";\\nenv.put(Context.SECURITY_CREDENTIALS, pw);
+            JNDI credentials in the environment         | Hashtable<String, String> env = new Hashtable<>();\\nString v = "ldap-pw-1";\\nenv.put(Context.SECURITY_CREDENTIALS, v);
             """)
     void literalReachingASecretIsFound(String name, String body) {
         assertThat(java(body)).as(name).isNotEmpty();
