@@ -355,7 +355,12 @@ public final class CodeScanner {
                     + "memory the JVM may use (give it more, e.g. PROBATION_JAVA_OPTS=-Xmx4g)", language.id(),
                     tree.droppedLine() + lineOffset));
         }
-        List<Finding> findings = new ArrayList<>(new Flow(tree, file, lineOffset, models, project.in(tree, file), threat).run());
+        Callees callees = project.in(tree, file);
+        Flow flow = new Flow(tree, file, lineOffset, models, callees, threat);
+        List<Finding> findings = new ArrayList<>(flow.run());
+        if (flow.metSecretSinks()) {
+            findings.addAll(HardCodedSecrets.literalPass(tree, file, lineOffset, models, callees, findings));
+        }
         findings.sort(Comparator.comparingInt(Finding::line).thenComparing(Finding::cwe));
         return findings;
     }

@@ -50,7 +50,8 @@ final class Expressions {
             return taint(element);
         }
         return switch (flow.syntax.kind(node)) {
-            case STRING, LITERAL -> Taint.CLEAN;
+            case STRING -> flow.literals ? HardCodedSecrets.literal(node, flow) : Taint.CLEAN;
+            case LITERAL -> Taint.CLEAN;
             case NAME -> named(flow.tree.text(node), node);
             case INTERPOLATED -> joined(flow.syntax.parts(node)).composedInto();
             case CONCAT -> joined(flow.syntax.parts(node)).composedInto();
@@ -139,6 +140,9 @@ final class Expressions {
             result = callee.result(i -> call.keywords().isEmpty() ? taint(call.arg(i)) : all, call.args().size(), args,
                     () -> call.receiver() == null ? Taint.CLEAN : taint(call.receiver()),
                     f -> scope.fieldAt(f, Tree.line(call.node()) + flow.lineOffset), Tree.line(call.node()) + flow.lineOffset);
+            if (flow.literals && callee.returnsLiteral) {
+                result = result.join(HardCodedSecrets.returned(call, flow));
+            }
         } else if (flow.rules.returnsReceiverOnly(call, scope)) {
             result = taint(call.receiver());
         } else {

@@ -47,6 +47,10 @@ final class Flow {
     /** Which sources count: under {@link ThreatModel#LOCAL} the environment, files and databases too. */
     final ThreatModel threat;
     private boolean reporting;
+    /** The pass that follows string literals to the password and key sinks ({@link HardCodedSecrets}); no other sink reports. */
+    final boolean literals;
+    /** Whether a password or key sink was met: only then does the literal pass run. */
+    private boolean secretSinks;
 
     Flow(Tree tree, String file, int lineOffset) {
         this(tree, file, lineOffset, ScanModels.builtIn(), Callees.NONE);
@@ -61,16 +65,22 @@ final class Flow {
      * {@code callees}: summaries of the functions other files of the project define.
      */
     Flow(Tree tree, String file, int lineOffset, ScanModels models, Callees callees) {
-        this(tree, file, lineOffset, models, callees, ThreatModel.REMOTE);
+        this(tree, file, lineOffset, models, callees, ThreatModel.REMOTE, false);
     }
 
     /** {@code threat}: which inputs are untrusted ({@link ThreatModel}). */
     Flow(Tree tree, String file, int lineOffset, ScanModels models, Callees callees, ThreatModel threat) {
+        this(tree, file, lineOffset, models, callees, threat, false);
+    }
+
+    /** {@code literals}: the literal pass of {@link HardCodedSecrets}, in which string literals are the only sources. */
+    Flow(Tree tree, String file, int lineOffset, ScanModels models, Callees callees, ThreatModel threat, boolean literals) {
         this.threat = threat;
         this.callees = callees;
         this.tree = tree;
         this.syntax = Syntax.of(tree);
-        this.rules = models.rules(syntax);
+        this.literals = literals;
+        this.rules = models.rules(syntax, literals);
         this.file = file;
         this.lineOffset = lineOffset;
     }
@@ -93,6 +103,11 @@ final class Flow {
         }
         rules.file(this);
         return List.copyOf(findings.values());
+    }
+
+    /** Whether {@link #run()} met a password or key sink (or a call of a function that passes a parameter to one). */
+    boolean metSecretSinks() {
+        return secretSinks;
     }
 
     /** The summary of each function, once {@link #run()} has run: what other files see of it. */
@@ -227,6 +242,9 @@ final class Flow {
                     }
                 }
                 rules.returned(value, this);
+                if (!literals && !summary.returnsLiteral) { // for the literal pass of the files that call this one
+                    summary.returnsLiteral = HardCodedSecrets.returnsLiteral(value, this);
+                }
             }
         }
 
@@ -264,6 +282,9 @@ final class Flow {
                 }
                 checks.bound(b);
                 containers.bound(b, this);
+                if (literals) {
+                    HardCodedSecrets.stored(b, t, this);
+                }
                 rules.binding(b, this);
             }
         }
@@ -348,20 +369,37 @@ final class Flow {
          * so that callers passing attacker-built strings are reported.
          */
         boolean sink(Sink kind, Node arg, String cwe, String rule, Node at, String where, boolean anyTaint) {
-            return arg != null && sink(kind, taint(arg), cwe, rule, at, where, anyTaint);
+            if (arg == null || literals && !HardCodedSecrets.isSecret(kind)) {
+                return false; // the literal pass evaluates only what reaches a password or key
+            }
+            return sink(kind, taint(arg), cwe, rule, at, where, anyTaint);
         }
 
         /** The same for data already evaluated; field inputs are left to the callers that set the field ({@link JavaFields}). */
         boolean sink(Sink kind, Taint data, String cwe, String rule, Node at, String where, boolean anyTaint) {
+            boolean secret = HardCodedSecrets.isSecret(kind);
+            secretSinks |= secret;
+            if (literals && !secret) {
+                return false;
+            }
             Taint all = (kind == Sink.PATH ? data.withoutConfig() : data).toward(kind);
             Taint t = JavaFields.withoutInputs(all);
             if (!all.isTainted()) {
                 return false;
             }
-            boolean reported = t.isTainted() && (anyTaint || t.external() || t.composed()) && !constantsOnly(t);
-            if (reported) {
-                report(cwe, rule, at, t.describe() + " reaches " + where + (t.composed() ? " inside a built string" : "")
-                        + ", unescaped");
+            boolean reported;
+            if (secret) { // a constant reaching a password or key: only the literal pass reports, whatever else reaches
+                Taint constant = HardCodedSecrets.literalsOnly(t);
+                reported = literals && constant.isTainted();
+                if (reported) {
+                    report(cwe, rule, at, HardCodedSecrets.message(kind, constant, where));
+                }
+            } else {
+                reported = t.isTainted() && (anyTaint || t.external() || t.composed()) && !constantsOnly(t);
+                if (reported) {
+                    report(cwe, rule, at, t.describe() + " reaches " + where + (t.composed() ? " inside a built string" : "")
+                            + ", unescaped");
+                }
             }
             for (Origin o : all.origins()) { // reported here or not, a caller that passes request data is reported too
                 Integer index = paramIndex.get(o.what().replaceAll("^parameter '(.*)'$", "$1"));

@@ -272,6 +272,7 @@ final class JavaRules extends Rules {
     }
 
     private void credentials(Call call, Scope scope) {
+        HardCodedSecrets.jndi(call, scope);
         if (nameIs(call, "getConnection") && call.args().size() >= 3) {
             Credentials.checkNamed("password", call.arg(2), scope);
         }

@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Servlet API misuse: a cookie sent without the Secure flag (CWE-614), and request data stored in
- * the session, where the rest of the application trusts it (CWE-501). Receivers are recognised by
- * their declared type ({@link DeclaredTypes}), not their names.
+ * Servlet API misuse: a cookie sent without the Secure flag (CWE-614), request data stored in the
+ * session, where the rest of the application trusts it (CWE-501), and request data in the message of
+ * {@code response.sendError(code, message)}, which containers put into their HTML error page (CWE-79,
+ * Juliet's CWE-81). Receivers are recognised by their declared type ({@link DeclaredTypes}), not their names.
  */
 final class JavaServletRules {
 
     private static final Set<String> COOKIES = Set.of("Cookie");
     private static final Set<String> SESSIONS = Set.of("HttpSession");
+    private static final Set<String> RESPONSES = Set.of("HttpServletResponse", "HttpServletResponseWrapper");
     /** Declared types that hold the request's text as it came. */
     private static final Set<String> TEXT = Set.of("String", "CharSequence", "Object", "StringBuilder", "StringBuffer", "String[]");
 
@@ -26,6 +28,9 @@ final class JavaServletRules {
     }
 
     void call(Call call, Scope scope) {
+        if (Rules.nameIs(call, "sendError") && call.args().size() == 2 && response(call.receiver(), scope)) {
+            scope.sink(Sink.HTML, call.arg(1), "CWE-79", "java.xss", call.node(), call.callee() + "()'s error page", false);
+        }
         if (Rules.nameIs(call, "addCookie") && call.args().size() == 1) {
             cookie(call, scope);
         }
@@ -40,6 +45,12 @@ final class JavaServletRules {
                 }
             }
         }
+    }
+
+    /** A servlet response, by its declared type; where that is unknown (a getter's result), by its name. */
+    private boolean response(Node receiver, Scope scope) {
+        String type = receiver == null ? null : types.of(receiver, scope);
+        return type != null ? RESPONSES.contains(type) : receiver != null && scope.text(receiver).matches("(?i).*resp.*");
     }
 
     /**

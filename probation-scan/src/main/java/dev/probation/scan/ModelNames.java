@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class ModelNames {
 
-    private static final Pattern JAVA_IMPORT = Pattern.compile("(?m)^[ \\t]*+import[ \\t]++(static[ \\t]++)?([\\w.]++)(\\.\\*)?[ \\t]*+;");
+    private static final Pattern JAVA_IMPORT = Pattern.compile("(?m)^[ \\t]*+import[ \\t]++(static[ \\t]++)?(\\w++(?:\\.\\w++)*+)(\\.\\*)?[ \\t]*+;");
     private static final Pattern PYTHON_MODULE = Pattern.compile("(?m)^[ \\t]*+(?:from[ \\t]++([\\w.]++)[ \\t]++import|import[ \\t]++([\\w. \\t,]++)$)");
     private static final Pattern JS_REQUIRE = Pattern.compile(
             "(?:const|let|var)\\s++(?:([\\w$]++)|\\{([^}]*+)\\})\\s*+=\\s*+require\\(\\s*+['\"]([^'\"]++)['\"]\\s*+\\)");
@@ -29,6 +29,8 @@ final class ModelNames {
     private final Map<String, String> names = new HashMap<>();
     /** Every module or package the file imports from. */
     private final List<String> modules = new ArrayList<>();
+    /** Java packages imported whole ({@code import java.sql.*;}), and java.lang: a simple class name may be in any. */
+    private final List<String> packages = new ArrayList<>(List.of("java.lang"));
     private final PythonImports python;
     private final DeclaredTypes declared = new DeclaredTypes();
     private Call lastCall;
@@ -53,6 +55,8 @@ final class ModelNames {
             modules.add(name);
             if (m.group(3) == null) {
                 names.put(name.substring(name.lastIndexOf('.') + 1), name);
+            } else if (m.group(1) == null) {
+                packages.add(name);
             }
         }
     }
@@ -128,6 +132,10 @@ final class ModelNames {
         String text = pattern.text();
         if (call.callee().equals(text) || qualified(call).equals(text)) { // also renamed: import {runSql as run}
             return true;
+        }
+        if (language == Language.JAVA && text.endsWith("." + call.callee()) && packages.contains(text.substring(0, text.length() - call.callee().length() - 1))
+                && !names.containsKey(call.callee().split("\\.", 2)[0])) {
+            return true; // import java.sql.*; ... DriverManager.getConnection(..)
         }
         if (!pattern.name().equals(call.name()) || call.receiver() == null || call.constructor()) {
             return false;

@@ -30,7 +30,8 @@ final class ModelReader {
     private static final Set<String> SUMMARY = Set.of("call", "from", "to");
     /** The CWE a sink reports when the model names none. */
     private static final Map<Sink, String> CWES = Map.of(Sink.SQL, "CWE-89", Sink.COMMAND, "CWE-78", Sink.PATH, "CWE-22",
-            Sink.HTML, "CWE-79", Sink.CODE, "CWE-94", Sink.LDAP, "CWE-90", Sink.XPATH, "CWE-643", Sink.SESSION, "CWE-501");
+            Sink.HTML, "CWE-79", Sink.CODE, "CWE-94", Sink.LDAP, "CWE-90", Sink.XPATH, "CWE-643", Sink.SESSION, "CWE-501",
+            Sink.PASSWORD, "CWE-798", Sink.KEY, "CWE-798");
     private static final Pattern CWE = Pattern.compile("CWE-[1-9]\\d{0,4}");
     private static final Pattern KEYWORD = Pattern.compile("[A-Za-z_]\\w*");
 
@@ -114,9 +115,11 @@ final class ModelReader {
         }
         List<String> args = strings(entry, "arg");
         for (String arg : args) {
-            if (!arg.matches("\\d{1,3}|receiver|any") && !(language == Language.PYTHON && KEYWORD.matcher(arg).matches())) {
+            boolean named = language == Language.PYTHON || language == Language.JAVASCRIPT; // keyword; options object property
+            if (!arg.matches("\\d{1,3}|receiver|any") && !(named && KEYWORD.matcher(arg).matches())) {
                 throw entry.error("arg", "'" + arg + "' is not an argument: use an index from 0, receiver, any"
-                        + (language == Language.PYTHON ? " or a keyword argument's name" : ""));
+                        + (language == Language.PYTHON ? " or a keyword argument's name" : "")
+                        + (language == Language.JAVASCRIPT ? " or a property of an options object" : ""));
             }
         }
         return new SinkModel(call(entry), args.isEmpty() ? List.of("0") : List.copyOf(args), kind, cwe);

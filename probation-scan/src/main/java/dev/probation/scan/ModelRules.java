@@ -84,7 +84,7 @@ final class ModelRules extends Rules {
     }
 
     /** The nodes an argument spec names: an index, a keyword (Python), {@code receiver} or {@code any}. */
-    private static List<Node> arguments(String arg, Call call) {
+    private List<Node> arguments(String arg, Call call) {
         return switch (arg) {
             case "any" -> {
                 List<Node> all = new java.util.ArrayList<>(call.args());
@@ -92,13 +92,32 @@ final class ModelRules extends Rules {
                 yield all;
             }
             case "receiver" -> listOf(call.receiver());
-            default -> listOf(arg.chars().allMatch(Character::isDigit) ? call.arg(Integer.parseInt(arg)) : call.keywords().get(arg));
+            default -> arg.chars().allMatch(Character::isDigit) ? listOf(call.arg(Integer.parseInt(arg)))
+                    : call.keywords().containsKey(arg) ? listOf(call.keywords().get(arg)) : properties(arg, call);
         };
+    }
+
+    /** JavaScript options objects: {@code createConnection({host: h, password: p})} passes {@code p} as {@code password}. */
+    private List<Node> properties(String name, Call call) {
+        List<Node> values = new java.util.ArrayList<>();
+        for (Node arg : call.args()) {
+            if (!Tree.is(arg, "object")) {
+                continue;
+            }
+            for (Node pair : Tree.named(arg)) {
+                Node key = Tree.field(pair, "key");
+                Node value = Tree.field(pair, "value");
+                if (Tree.is(pair, "pair") && key != null && value != null && name.equals(syntax.tree.text(key).replaceAll("[\"'`]", ""))) {
+                    values.add(value);
+                }
+            }
+        }
+        return values;
     }
 
     private void sink(Model model, SinkModel sink, Call call, Scope scope) {
         String kind = sink.kind().name().toLowerCase(Locale.ROOT);
-        String rule = syntax.tree.language().id() + ".model-" + kind;
+        String rule = syntax.tree.language().id() + (HardCodedSecrets.isSecret(sink.kind()) ? ".hardcoded-credential" : ".model-" + kind);
         String where = call.callee() + "() (" + kind + " sink, " + model.named() + ")";
         for (String arg : sink.args()) {
             for (Node value : arguments(arg, call)) {

@@ -18,7 +18,8 @@ import java.util.List;
 public final class ScanModels {
 
     /** Built-in models, as resources under dev/probation/scan/models/. */
-    static final List<String> BUILT_IN = List.of("java-javalin.yaml", "python-aiohttp.yaml", "python-tornado.yaml");
+    static final List<String> BUILT_IN = List.of("java-javalin.yaml", "python-aiohttp.yaml", "python-tornado.yaml",
+            "java-credentials.yaml", "python-credentials.yaml", "javascript-credentials.yaml");
     private static final ScanModels NONE = new ScanModels(List.of());
     private static final ScanModels DEFAULT = loadBuiltIn();
 
@@ -67,8 +68,13 @@ public final class ScanModels {
 
     /** The language's rules, with the models for that language added when there are any. */
     Rules rules(Syntax syntax) {
+        return rules(syntax, false);
+    }
+
+    /** The same for the literal pass of {@link HardCodedSecrets}: the language's rules give only what evaluation needs. */
+    Rules rules(Syntax syntax, boolean literals) {
         Language language = syntax.tree.language();
-        Rules rules = Rules.of(language);
+        Rules rules = literals ? new HardCodedSecrets.LiteralRules(Rules.of(language)) : Rules.of(language);
         List<Model> mine = models.stream().filter(m -> m.languages().contains(language)).toList();
         return mine.isEmpty() ? rules : new ModelRules(rules, mine, syntax);
     }

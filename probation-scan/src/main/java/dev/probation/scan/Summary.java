@@ -29,6 +29,8 @@ final class Summary {
     Origin returnsSource;
     /** Whether some returned data came from elsewhere (an enclosing function): then every argument counts, as before. */
     boolean returnsOther;
+    /** Whether the function may return a string literal (a hard-coded password or key, {@link HardCodedSecrets}). */
+    boolean returnsLiteral;
     /** The number of parameters; the last one also takes any further arguments (varargs). */
     int arity;
     /** Fields ({@code Class.name}) the function reads without setting them, and the sinks they reach ({@link JavaFields}). */
@@ -94,6 +96,7 @@ final class Summary {
             merged.returnsFieldInputs.addAll(s.returnsFieldInputs);
             merged.fieldSinks.addAll(s.fieldSinks);
             merged.returnsOther |= s.returnsOther;
+            merged.returnsLiteral |= s.returnsLiteral;
             merged.returnsSource = merged.returnsSource != null ? merged.returnsSource : s.returnsSource;
             s.paramSinks.forEach((i, sinks) -> merged.paramSinks.computeIfAbsent(i, k -> new java.util.ArrayList<>()).addAll(sinks));
         }

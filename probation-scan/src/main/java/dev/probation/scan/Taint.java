@@ -18,7 +18,7 @@ record Taint(List<Flow> flows, boolean composed) {
     private static final int MAX_FLOWS = 6;
 
     /** The kinds of sink that untrusted data can be made safe for. */
-    enum Sink { SQL, COMMAND, PATH, HTML, CODE, LDAP, XPATH, SESSION, URL, REDIRECT }
+    enum Sink { SQL, COMMAND, PATH, HTML, CODE, LDAP, XPATH, SESSION, URL, REDIRECT, PASSWORD, KEY }
 
     /**
      * Where untrusted data entered.

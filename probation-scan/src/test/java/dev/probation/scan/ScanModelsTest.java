@@ -173,7 +173,8 @@ class ScanModelsTest {
             assertThat(BARE.scanCode(code, Language.PYTHON, "x.py").findings()).isEmpty();
         }
         assertThat(BARE.scanCode(javalin, Language.JAVA, "App.java").findings()).isEmpty();
-        assertThat(ScanModels.builtIn().frameworks()).containsExactly("javalin (java)", "aiohttp (python)", "tornado (python)");
+        assertThat(ScanModels.builtIn().frameworks()).containsExactly("javalin (java)", "aiohttp (python)", "tornado (python)",
+                "credentials (java)", "credentials (python)", "credentials (javascript)");
     }
 
     @Test
