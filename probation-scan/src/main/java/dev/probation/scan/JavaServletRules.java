@@ -76,7 +76,7 @@ final class JavaServletRules {
         boolean deleted = false;
         if (!created) {
             String name = scope.text(cookie);
-            for (Call set : calls(scope.function, scope, name)) {
+            for (Call set : calls(declaringBlock(call.node(), name, scope), scope, name)) {
                 String value = set.arg(0) == null ? "" : scope.text(set.arg(0)).replace("Boolean.", "").strip();
                 if (Rules.nameIs(set, "setSecure")) {
                     secure.add(value.toLowerCase(java.util.Locale.ROOT));
@@ -95,7 +95,30 @@ final class JavaServletRules {
         }
     }
 
-    /** The calls made on a variable in the method: {@code name.setSecure(...)}. */
+    /**
+     * The innermost block around {@code at} that declares the local {@code name}, else the method: two
+     * branches may each declare their own {@code cookie}, and only one of them sets it secure.
+     */
+    private static Node declaringBlock(Node at, String name, Scope scope) {
+        for (Node p = at.getParent(); p != null && p != scope.function; p = p.getParent()) {
+            if (!Tree.is(p, "block")) {
+                continue;
+            }
+            for (Node statement : Tree.named(p)) {
+                if (Tree.is(statement, "local_variable_declaration")) {
+                    for (Node declarator : Tree.named(statement)) {
+                        Node declared = Tree.is(declarator, "variable_declarator") ? Tree.field(declarator, "name") : null;
+                        if (declared != null && scope.text(declared).equals(name)) {
+                            return p;
+                        }
+                    }
+                }
+            }
+        }
+        return scope.function;
+    }
+
+    /** The calls made on a variable in the node: {@code name.setSecure(...)}. */
     private static List<Call> calls(Node node, Scope scope, String name) {
         List<Call> out = new ArrayList<>();
         for (Node child : Tree.named(node)) {

@@ -39,6 +39,7 @@ class JavaCoverageRulesTest {
             CWE-614 | cookie never made secure        | javax.servlet.http.Cookie c = new javax.servlet.http.Cookie("sid", "abc");\\nc.setPath("/");\\nresponse.addCookie(c);
             CWE-614 | cookie created in the call      | response.addCookie(new Cookie("sid", "abc"));
             CWE-614 | var cookie                      | var c = new Cookie("sid", "abc");\\nresponse.addCookie(c);
+            CWE-614 | only the other branch's cookie secure | if (request.isSecure()) {\\nCookie c = new Cookie("sid", "abc");\\nresponse.addCookie(c);\\n} else {\\nCookie c = new Cookie("sid", "abc");\\nc.setSecure(true);\\nresponse.addCookie(c);\\n}
             CWE-501 | request data as attribute value | String user = request.getParameter("user");\\nrequest.getSession().setAttribute("userid", user);
             CWE-501 | request data as attribute name  | HttpSession s = request.getSession(true);\\ns.putValue(request.getHeader("X-Name"), "10340");
             CWE-501 | header name as attribute value  | java.util.Enumeration<String> names = request.getHeaderNames();\\nString name = names.nextElement();\\nrequest.getSession().setAttribute("userid", name);
@@ -60,6 +61,7 @@ class JavaCoverageRulesTest {
             CWE-614 | cookie with setSecure(true)          | Cookie c = new Cookie("sid", "abc");\\nc.setSecure(true);\\nc.setHttpOnly(true);\\nresponse.addCookie(c);
             CWE-614 | secure only mentioned in a comment   | Cookie c = new Cookie("sid", "abc");\\nc.setSecure(true);\\n// c.setSecure(false) would be wrong\\nresponse.addCookie(c);
             CWE-614 | a cookie being deleted               | Cookie c = new Cookie("sid", "");\\nc.setMaxAge(0);\\nresponse.addCookie(c);
+            CWE-614 | secure cookie declared before a branch | Cookie c = new Cookie("sid", "abc");\\nif (request.isSecure()) {\\nc.setSecure(true);\\n}\\nresponse.addCookie(c);
             CWE-501 | constant stored in the session       | request.getSession().setAttribute("userid", "guest");
             CWE-501 | request data on the request, not the session | request.setAttribute("user", request.getParameter("user"));
             CWE-501 | validated number in the session      | int page = Integer.parseInt(request.getParameter("page"));\\nrequest.getSession().setAttribute("page", page);
