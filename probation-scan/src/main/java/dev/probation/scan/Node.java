@@ -2,13 +2,12 @@ package dev.probation.scan;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.treesitter.TSNode;
-import org.treesitter.TSTreeCursor;
+import org.treesitter.TSTree;
 
 /**
  * A syntax tree node copied out of tree-sitter. Every TSNode method is a JNI call that allocates;
  * the analysis asks each node dozens of questions, so the tree is copied into plain Java objects
- * once, with a cursor, and analysed from there (about ten times faster).
+ * once, with a cursor ({@link TreeCursor}), and analysed from there (about ten times faster).
  */
 final class Node {
 
@@ -28,15 +27,15 @@ final class Node {
     private final List<Node> namedChildren = new ArrayList<>(4);
     private boolean hasError;
 
-    private Node(TSNode node, Node parent, Grammar grammar, Lines lines) {
-        int symbol = node.getSymbol();
+    private Node(TreeCursor at, Node parent, Grammar grammar, Lines lines) {
+        int symbol = at.symbol();
         this.type = grammar.symbol(symbol); // ERROR is symbol 65535, outside the table
         this.named = grammar.named(symbol);
         this.error = type.equals("ERROR");
         this.missing = false; // set by markMissing
         this.hasError = error;
-        this.startByte = node.getStartByte();
-        this.endByte = node.getEndByte();
+        this.startByte = at.startByte();
+        this.endByte = at.endByte();
         this.start = lines.point(startByte);
         this.parent = parent;
         if (error) { // errors are rare: marking the ancestors here saves a walk over every node afterwards
@@ -82,41 +81,46 @@ final class Node {
     record Copy(Node root, int deepLine, int droppedLine) {}
 
     /**
-     * Copies the tree under {@code root}, depth first with one cursor, down to {@code maxDepth} levels and
+     * Copies {@code tree}, depth first with one cursor, down to {@code maxDepth} levels and
      * up to {@code maxNodes} nodes. The node limit keeps the Java heap from running out while tree-sitter's
      * JNI binding allocates: it does not survive an OutOfMemoryError.
      */
-    static Copy copy(TSNode root, Grammar grammar, byte[] utf8, int maxDepth, long maxNodes) {
+    static Copy copy(TSTree tree, Grammar grammar, byte[] utf8, int maxDepth, long maxNodes) {
+        try (TreeCursor cursor = TreeCursor.open(tree)) {
+            return copy(cursor, grammar, utf8, maxDepth, maxNodes);
+        }
+    }
+
+    /** Copies the tree under the cursor's position (tests compare the two kinds of cursor). */
+    static Copy copy(TreeCursor cursor, Grammar grammar, byte[] utf8, int maxDepth, long maxNodes) {
         Lines lines = new Lines(utf8);
         int deepLine = 0;
-        try (TSTreeCursor cursor = new TSTreeCursor(root)) {
-            Node top = new Node(cursor.currentNode(), null, grammar, lines);
-            Node parent = top;
-            if (!cursor.gotoFirstChild()) {
-                return new Copy(top, 0, 0);
+        Node top = new Node(cursor, null, grammar, lines);
+        Node parent = top;
+        if (!cursor.gotoFirstChild()) {
+            return new Copy(top, 0, 0);
+        }
+        int depth = 1;
+        for (long count = 1; ; count++) {
+            Node node = new Node(cursor, parent, grammar, lines);
+            if (count >= maxNodes) {
+                return new Copy(top, deepLine, node.start.row() + 1);
             }
-            int depth = 1;
-            for (long count = 1; ; count++) {
-                Node node = new Node(cursor.currentNode(), parent, grammar, lines);
-                if (count >= maxNodes) {
-                    return new Copy(top, deepLine, node.start.row() + 1);
+            parent.add(node, grammar.field(cursor.fieldId()));
+            if (depth < maxDepth && cursor.gotoFirstChild()) {
+                parent = node;
+                depth++;
+                continue;
+            }
+            if (depth >= maxDepth && deepLine == 0 && cursor.hasChildren()) {
+                deepLine = node.start.row() + 1;
+            }
+            while (!cursor.gotoNextSibling()) {
+                if (!cursor.gotoParent() || parent == top) {
+                    return new Copy(top, deepLine, 0);
                 }
-                parent.add(node, grammar.field(cursor.currentFieldId()));
-                if (depth < maxDepth && cursor.gotoFirstChild()) {
-                    parent = node;
-                    depth++;
-                    continue;
-                }
-                if (depth >= maxDepth && deepLine == 0 && cursor.currentNode().getChildCount() > 0) {
-                    deepLine = node.start.row() + 1;
-                }
-                while (!cursor.gotoNextSibling()) {
-                    if (!cursor.gotoParent() || parent == top) {
-                        return new Copy(top, deepLine, 0);
-                    }
-                    parent = parent.parent;
-                    depth--;
-                }
+                parent = parent.parent;
+                depth--;
             }
         }
     }
@@ -180,6 +184,11 @@ final class Node {
 
     Node getChild(int index) {
         return children.get(index);
+    }
+
+    /** The grammar field of the child at {@code index} ({@code name}, {@code body}...), or null. */
+    String getFieldName(int index) {
+        return fields.get(index);
     }
 
     int getNamedChildCount() {
