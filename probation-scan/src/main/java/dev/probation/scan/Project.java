@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 public final class Project {
 
     /** No other files: each file is analysed on its own. */
-    public static final Project NONE = new Project(JavaProject.EMPTY, PythonProject.EMPTY, JsProject.EMPTY, JavaCallers.EMPTY, 0);
+    public static final Project NONE = new Project(JavaProject.EMPTY, PythonProject.EMPTY, JsProject.EMPTY, JavaCallers.EMPTY, 0,
+            new ParsedTrees(0));
 
     /** What a class extends and implements: {@code extends Base implements Shaper, Named<T> {}}. */
     private static final Pattern SUPERTYPES = Pattern.compile("\\b(?:extends|implements)\\s++([^{;]*+)\\{");
@@ -39,13 +40,21 @@ public final class Project {
     /** Who calls each Java method, and with what: a parameter only constants reach is not reported inside. */
     private final JavaCallers callers;
     private final int files;
+    /** The trees parsed here, for the scan of the same files. */
+    private final ParsedTrees trees;
 
-    private Project(JavaProject java, PythonProject python, JsProject js, JavaCallers callers, int files) {
+    private Project(JavaProject java, PythonProject python, JsProject js, JavaCallers callers, int files, ParsedTrees trees) {
+        this.trees = trees;
         this.java = java;
         this.callers = callers;
         this.python = python;
         this.js = js;
         this.files = files;
+    }
+
+    /** The tree of a file to scan: the one parsed here when the file was read with the same text, else parsed now. */
+    Tree tree(String file, String source, Language language) {
+        return trees.take(file, source, language);
     }
 
     /** The calls of one file (named as scanned) into the others. */
@@ -94,20 +103,22 @@ public final class Project {
         if (helpers.isEmpty() && modules.isEmpty() && jsModules.isEmpty() && callers == JavaCallers.EMPTY) {
             return NONE;
         }
-        JavaProject first = new JavaProject(summarise(helpers, JavaProject.EMPTY));
-        PythonProject firstModules = new PythonProject(functions(modules, PythonProject.EMPTY));
-        JsProject firstScripts = new JsProject(scripts(jsModules, JsProject.EMPTY));
-        return new Project(new JavaProject(summarise(helpers, first)), new PythonProject(functions(modules, firstModules)),
-                new JsProject(scripts(jsModules, firstScripts)), callers, helpers.size() + modules.size() + jsModules.size());
+        ParsedTrees trees = ParsedTrees.forHeap();
+        JavaProject first = new JavaProject(summarise(helpers, JavaProject.EMPTY, trees));
+        PythonProject firstModules = new PythonProject(functions(modules, PythonProject.EMPTY, trees));
+        JsProject firstScripts = new JsProject(scripts(jsModules, JsProject.EMPTY, trees));
+        return new Project(new JavaProject(summarise(helpers, first, trees)), new PythonProject(functions(modules, firstModules, trees)),
+                new JsProject(scripts(jsModules, firstScripts, trees)), callers, helpers.size() + modules.size() + jsModules.size(),
+                trees);
     }
 
     /** Analyses each JavaScript or TypeScript module with what is known so far and keeps its top-level functions' summaries. */
-    private static Map<String, Map<String, Summary>> scripts(Map<String, String> sources, JsProject known) {
+    private static Map<String, Map<String, Summary>> scripts(Map<String, String> sources, JsProject known, ParsedTrees trees) {
         Map<String, Map<String, Summary>> out = new java.util.concurrent.ConcurrentHashMap<>();
         sources.entrySet().parallelStream().forEach(e -> {
             try {
                 Language language = Language.fromFileName(Path.of(e.getKey())).orElse(Language.JAVASCRIPT);
-                Tree tree = Tree.parse(e.getValue(), language);
+                Tree tree = trees.parse(e.getKey(), e.getValue(), language);
                 Flow flow = new Flow(tree, e.getKey(), 0, known.in(tree, e.getKey()));
                 flow.run();
                 named(flow, e.getKey());
@@ -184,11 +195,11 @@ public final class Project {
     }
 
     /** Analyses each Python module with what is known so far and keeps its top-level functions' summaries. */
-    private static Map<String, Map<String, Summary>> functions(Map<String, String> sources, PythonProject known) {
+    private static Map<String, Map<String, Summary>> functions(Map<String, String> sources, PythonProject known, ParsedTrees trees) {
         Map<String, Map<String, Summary>> out = new java.util.concurrent.ConcurrentHashMap<>();
         sources.entrySet().parallelStream().forEach(e -> {
             try {
-                Tree tree = Tree.parse(e.getValue(), Language.PYTHON);
+                Tree tree = trees.parse(e.getKey(), e.getValue(), Language.PYTHON);
                 Flow flow = new Flow(tree, e.getKey(), 0, known.in(tree));
                 flow.run();
                 named(flow, e.getKey());
@@ -210,10 +221,10 @@ public final class Project {
     }
 
     /** Analyses each file with what is known so far and keeps its classes, without their syntax trees. */
-    private static List<JavaClasses.ClassInfo> summarise(Map<String, String> sources, JavaProject known) {
+    private static List<JavaClasses.ClassInfo> summarise(Map<String, String> sources, JavaProject known, ParsedTrees trees) {
         return sources.entrySet().parallelStream().flatMap(e -> {
             try {
-                Tree tree = Tree.parse(e.getValue(), Language.JAVA);
+                Tree tree = trees.parse(e.getKey(), e.getValue(), Language.JAVA);
                 Flow flow = new Flow(tree, e.getKey(), 0, known.in(tree));
                 flow.run();
                 named(flow, e.getKey());
