@@ -338,7 +338,7 @@ public final class CodeScanner {
     }
 
     private List<Finding> analyseTree(String code, Language language, String file, int lineOffset, Notes notes) {
-        Tree tree = Tree.parse(code, language);
+        Tree tree = project.tree(file, code, language); // parsed once when the project was read
         int errorLine = tree.firstErrorLine();
         if (errorLine > 0) {
             double share = tree.errorShare();

@@ -25,7 +25,7 @@ final class JavaRounds {
 
     private JavaRounds() {}
 
-    static JavaProject settle(Map<String, String> sources, ThreatModel threat) {
+    static JavaProject settle(Map<String, String> sources, ThreatModel threat, ParsedTrees trees) {
         Map<String, List<ClassInfo>> byFile = new ConcurrentHashMap<>();
         Map<String, Set<String>> names = new ConcurrentHashMap<>();
         sources.entrySet().parallelStream().forEach(e -> names.put(e.getKey(), typeNames(e.getValue())));
@@ -35,7 +35,7 @@ final class JavaRounds {
             JavaProject current = known;
             Set<String> changed = ConcurrentHashMap.newKeySet();
             todo.parallelStream().forEach(file -> {
-                List<ClassInfo> classes = Project.summarise(file, sources.get(file), current, threat);
+                List<ClassInfo> classes = Project.summarise(file, sources.get(file), current, threat, trees);
                 List<ClassInfo> before = byFile.put(file, classes);
                 if (before == null || !fingerprint(before).equals(fingerprint(classes))) {
                     classes.forEach(c -> {

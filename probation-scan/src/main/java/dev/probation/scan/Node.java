@@ -2,13 +2,12 @@ package dev.probation.scan;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.treesitter.TSNode;
-import org.treesitter.TSTreeCursor;
+import org.treesitter.TSTree;
 
 /**
  * A syntax tree node copied out of tree-sitter. Every TSNode method is a JNI call that allocates;
  * the analysis asks each node dozens of questions, so the tree is copied into plain Java objects
- * once, with a cursor, and analysed from there (about ten times faster).
+ * once, with a cursor ({@link TreeCursor}), and analysed from there (about ten times faster).
  */
 final class Node {
 
@@ -21,23 +20,32 @@ final class Node {
     private boolean missing;
     private final int startByte;
     private final int endByte;
-    private final Point start;
+    private final int row;
+    private final int column;
     private final Node parent;
-    private final List<Node> children = new ArrayList<>(4);
-    private final List<String> fields = new ArrayList<>(4);
-    private final List<Node> namedChildren = new ArrayList<>(4);
+    // Most nodes are leaves (tokens), and a stored library may keep millions of them (ParsedTrees): children
+    // and their fields are arrays grown on demand, and a leaf shares the empty ones (about 110 bytes a node
+    // on average instead of 250 with three lists each).
+    private Node[] children = NO_CHILDREN;
+    private String[] fields = NO_FIELDS;
+    private int childCount;
+    private List<Node> namedChildren = List.of();
     private boolean hasError;
 
-    private Node(TSNode node, Node parent, Grammar grammar, Lines lines) {
-        int symbol = node.getSymbol();
+    private static final Node[] NO_CHILDREN = {};
+    private static final String[] NO_FIELDS = {};
+
+    private Node(TreeCursor at, Node parent, Grammar grammar, Lines lines) {
+        int symbol = at.symbol();
         this.type = grammar.symbol(symbol); // ERROR is symbol 65535, outside the table
         this.named = grammar.named(symbol);
         this.error = type.equals("ERROR");
         this.missing = false; // set by markMissing
         this.hasError = error;
-        this.startByte = node.getStartByte();
-        this.endByte = node.getEndByte();
-        this.start = lines.point(startByte);
+        this.startByte = at.startByte();
+        this.endByte = at.endByte();
+        this.row = lines.row(startByte);
+        this.column = startByte - lines.start(row);
         this.parent = parent;
         if (error) { // errors are rare: marking the ancestors here saves a walk over every node afterwards
             for (Node p = parent; p != null && !p.hasError; p = p.parent) {
@@ -63,10 +71,25 @@ final class Node {
             }
         }
 
-        Point point(int offset) {
-            int row = java.util.Arrays.binarySearch(starts, offset);
-            row = row >= 0 ? row : -row - 2;
-            return new Point(row, offset - starts[row]);
+        /**
+         * The row of the last answer. A copy asks in document order, so stepping down from it costs one step
+         * per line over the whole copy; a binary search per node cost a tenth of the copy.
+         */
+        private int row;
+
+        int row(int offset) {
+            if (offset < starts[row]) {
+                int found = java.util.Arrays.binarySearch(starts, offset);
+                row = found >= 0 ? found : -found - 2;
+            }
+            while (row + 1 < starts.length && starts[row + 1] <= offset) {
+                row++;
+            }
+            return row;
+        }
+
+        int start(int row) {
+            return starts[row];
         }
     }
 
@@ -82,49 +105,65 @@ final class Node {
     record Copy(Node root, int deepLine, int droppedLine) {}
 
     /**
-     * Copies the tree under {@code root}, depth first with one cursor, down to {@code maxDepth} levels and
+     * Copies {@code tree}, depth first with one cursor, down to {@code maxDepth} levels and
      * up to {@code maxNodes} nodes. The node limit keeps the Java heap from running out while tree-sitter's
      * JNI binding allocates: it does not survive an OutOfMemoryError.
      */
-    static Copy copy(TSNode root, Grammar grammar, byte[] utf8, int maxDepth, long maxNodes) {
+    static Copy copy(TSTree tree, Grammar grammar, byte[] utf8, int maxDepth, long maxNodes) {
+        try (TreeCursor cursor = TreeCursor.open(tree)) {
+            return copy(cursor, grammar, utf8, maxDepth, maxNodes);
+        }
+    }
+
+    /** Copies the tree under the cursor's position (tests compare the two kinds of cursor). */
+    static Copy copy(TreeCursor cursor, Grammar grammar, byte[] utf8, int maxDepth, long maxNodes) {
         Lines lines = new Lines(utf8);
         int deepLine = 0;
-        try (TSTreeCursor cursor = new TSTreeCursor(root)) {
-            Node top = new Node(cursor.currentNode(), null, grammar, lines);
-            Node parent = top;
-            if (!cursor.gotoFirstChild()) {
-                return new Copy(top, 0, 0);
+        Node top = new Node(cursor, null, grammar, lines);
+        Node parent = top;
+        if (!cursor.gotoFirstChild()) {
+            return new Copy(top, 0, 0);
+        }
+        int depth = 1;
+        for (long count = 1; ; count++) {
+            Node node = new Node(cursor, parent, grammar, lines);
+            if (count >= maxNodes) {
+                return new Copy(top, deepLine, node.row + 1);
             }
-            int depth = 1;
-            for (long count = 1; ; count++) {
-                Node node = new Node(cursor.currentNode(), parent, grammar, lines);
-                if (count >= maxNodes) {
-                    return new Copy(top, deepLine, node.start.row() + 1);
+            parent.add(node, grammar.field(cursor.fieldId()));
+            if (depth < maxDepth && cursor.gotoFirstChild()) {
+                parent = node;
+                depth++;
+                continue;
+            }
+            if (depth >= maxDepth && deepLine == 0 && cursor.hasChildren()) {
+                deepLine = node.row + 1;
+            }
+            while (!cursor.gotoNextSibling()) {
+                if (!cursor.gotoParent() || parent == top) {
+                    return new Copy(top, deepLine, 0);
                 }
-                parent.add(node, grammar.field(cursor.currentFieldId()));
-                if (depth < maxDepth && cursor.gotoFirstChild()) {
-                    parent = node;
-                    depth++;
-                    continue;
-                }
-                if (depth >= maxDepth && deepLine == 0 && cursor.currentNode().getChildCount() > 0) {
-                    deepLine = node.start.row() + 1;
-                }
-                while (!cursor.gotoNextSibling()) {
-                    if (!cursor.gotoParent() || parent == top) {
-                        return new Copy(top, deepLine, 0);
-                    }
-                    parent = parent.parent;
-                    depth--;
-                }
+                parent = parent.parent;
+                depth--;
             }
         }
     }
 
     private void add(Node child, String field) {
-        children.add(child);
-        fields.add(field);
+        if (childCount == children.length) {
+            children = java.util.Arrays.copyOf(children, Math.max(2, 2 * childCount));
+        }
+        if (field != null && fields.length < children.length) {
+            fields = java.util.Arrays.copyOf(fields, children.length);
+        }
+        if (field != null) {
+            fields[childCount] = field;
+        }
+        children[childCount++] = child;
         if (child.named) {
+            if (namedChildren.isEmpty()) {
+                namedChildren = new ArrayList<>(2);
+            }
             namedChildren.add(child);
         }
     }
@@ -167,7 +206,7 @@ final class Node {
     }
 
     Point getStartPoint() {
-        return start;
+        return new Point(row, column);
     }
 
     Node getParent() {
@@ -175,11 +214,17 @@ final class Node {
     }
 
     int getChildCount() {
-        return children.size();
+        return childCount;
     }
 
     Node getChild(int index) {
-        return children.get(index);
+        return children[java.util.Objects.checkIndex(index, childCount)];
+    }
+
+    /** The grammar field of the child at {@code index} ({@code name}, {@code body}...), or null. */
+    String getFieldName(int index) {
+        java.util.Objects.checkIndex(index, childCount);
+        return index < fields.length ? fields[index] : null;
     }
 
     int getNamedChildCount() {
@@ -196,9 +241,9 @@ final class Node {
 
     /** The child in a grammar field ({@code name}, {@code arguments}, {@code operator}...), or null. */
     Node getChildByFieldName(String field) {
-        for (int i = 0; i < fields.size(); i++) {
-            if (field.equals(fields.get(i))) {
-                return children.get(i);
+        for (int i = 0; i < fields.length && i < childCount; i++) {
+            if (field.equals(fields[i])) {
+                return children[i];
             }
         }
         return null;

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 public final class Project {
 
     /** No other files: each file is analysed on its own. */
-    public static final Project NONE = new Project(JavaProject.EMPTY, PythonProject.EMPTY, JsProject.EMPTY, JavaCallers.EMPTY, 0);
+    public static final Project NONE = new Project(JavaProject.EMPTY, PythonProject.EMPTY, JsProject.EMPTY, JavaCallers.EMPTY, 0,
+            new ParsedTrees(0));
 
     /** What a class extends and implements: {@code extends Base implements Shaper, Named<T> {}}. */
     private static final Pattern SUPERTYPES = Pattern.compile("\\b(?:extends|implements)\\s++([^{;]*+)\\{");
@@ -39,13 +40,21 @@ public final class Project {
     /** Who calls each Java method, and with what: a parameter only constants reach is not reported inside. */
     private final JavaCallers callers;
     private final int files;
+    /** The trees parsed here, for the scan of the same files. */
+    private final ParsedTrees trees;
 
-    private Project(JavaProject java, PythonProject python, JsProject js, JavaCallers callers, int files) {
+    private Project(JavaProject java, PythonProject python, JsProject js, JavaCallers callers, int files, ParsedTrees trees) {
+        this.trees = trees;
         this.java = java;
         this.callers = callers;
         this.python = python;
         this.js = js;
         this.files = files;
+    }
+
+    /** The tree of a file to scan: the one parsed here when the file was read with the same text, else parsed now. */
+    Tree tree(String file, String source, Language language) {
+        return trees.take(file, source, language);
     }
 
     /** The calls of one file (named as scanned) into the others. */
@@ -97,19 +106,21 @@ public final class Project {
         if (helpers.isEmpty() && modules.isEmpty() && jsModules.isEmpty() && callers == JavaCallers.EMPTY) {
             return NONE;
         }
-        PythonProject firstModules = new PythonProject(functions(modules, PythonProject.EMPTY, threat));
-        JsProject firstScripts = new JsProject(scripts(jsModules, JsProject.EMPTY, threat));
-        return new Project(JavaRounds.settle(helpers, threat), new PythonProject(functions(modules, firstModules, threat)),
-                new JsProject(scripts(jsModules, firstScripts, threat)), callers, helpers.size() + modules.size() + jsModules.size());
+        ParsedTrees trees = ParsedTrees.forHeap();
+        PythonProject firstModules = new PythonProject(functions(modules, PythonProject.EMPTY, threat, trees));
+        JsProject firstScripts = new JsProject(scripts(jsModules, JsProject.EMPTY, threat, trees));
+        return new Project(JavaRounds.settle(helpers, threat, trees), new PythonProject(functions(modules, firstModules, threat, trees)),
+                new JsProject(scripts(jsModules, firstScripts, threat, trees)), callers, helpers.size() + modules.size() + jsModules.size(),
+                trees);
     }
 
     /** Analyses each JavaScript or TypeScript module with what is known so far and keeps its top-level functions' summaries. */
-    private static Map<String, Map<String, Summary>> scripts(Map<String, String> sources, JsProject known, ThreatModel threat) {
+    private static Map<String, Map<String, Summary>> scripts(Map<String, String> sources, JsProject known, ThreatModel threat, ParsedTrees trees) {
         Map<String, Map<String, Summary>> out = new java.util.concurrent.ConcurrentHashMap<>();
         sources.entrySet().parallelStream().forEach(e -> {
             try {
                 Language language = Language.fromFileName(Path.of(e.getKey())).orElse(Language.JAVASCRIPT);
-                Tree tree = Tree.parse(e.getValue(), language);
+                Tree tree = trees.parse(e.getKey(), e.getValue(), language);
                 Flow flow = new Flow(tree, e.getKey(), 0, ScanModels.builtIn(), known.in(tree, e.getKey()), threat);
                 flow.run();
                 named(flow, e.getKey());
@@ -186,11 +197,11 @@ public final class Project {
     }
 
     /** Analyses each Python module with what is known so far and keeps its top-level functions' summaries. */
-    private static Map<String, Map<String, Summary>> functions(Map<String, String> sources, PythonProject known, ThreatModel threat) {
+    private static Map<String, Map<String, Summary>> functions(Map<String, String> sources, PythonProject known, ThreatModel threat, ParsedTrees trees) {
         Map<String, Map<String, Summary>> out = new java.util.concurrent.ConcurrentHashMap<>();
         sources.entrySet().parallelStream().forEach(e -> {
             try {
-                Tree tree = Tree.parse(e.getValue(), Language.PYTHON);
+                Tree tree = trees.parse(e.getKey(), e.getValue(), Language.PYTHON);
                 Flow flow = new Flow(tree, e.getKey(), 0, ScanModels.builtIn(), known.in(tree), threat);
                 flow.run();
                 named(flow, e.getKey());
@@ -214,9 +225,9 @@ public final class Project {
     }
 
     /** Analyses one file with what is known so far and keeps its classes, without their syntax trees. */
-    static List<JavaClasses.ClassInfo> summarise(String file, String source, JavaProject known, ThreatModel threat) {
+    static List<JavaClasses.ClassInfo> summarise(String file, String source, JavaProject known, ThreatModel threat, ParsedTrees trees) {
         try {
-            Tree tree = Tree.parse(source, Language.JAVA);
+            Tree tree = trees.parse(file, source, Language.JAVA);
             Flow flow = new Flow(tree, file, 0, ScanModels.builtIn(), known.in(tree), threat);
             flow.run();
             named(flow, file);

@@ -24,7 +24,7 @@ final class Tree {
         parser.setLanguage(grammar.language);
         try (var parsed = parser.parseString(null, source)) {
             org.treesitter.TSNode top = parsed.getRootNode();
-            Node.Copy copy = Node.copy(top, grammar, utf8, CodeScanner.MAX_DEPTH, maxNodes);
+            Node.Copy copy = Node.copy(parsed, grammar, utf8, CodeScanner.MAX_DEPTH, maxNodes);
             this.root = copy.root();
             this.deepLine = copy.deepLine();
             this.droppedLine = copy.droppedLine();
