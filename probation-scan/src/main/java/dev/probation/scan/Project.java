@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 public final class Project {
 
     /** No other files: each file is analysed on its own. */
-    public static final Project NONE = new Project(JavaProject.EMPTY, PythonProject.EMPTY, JsProject.EMPTY, JavaCallers.EMPTY, 0);
+    public static final Project NONE = new Project(JavaProject.EMPTY, PythonProject.EMPTY, JsProject.EMPTY, JavaCallers.EMPTY, PythonCallers.EMPTY, 0);
 
     /** What a class extends and implements: {@code extends Base implements Shaper, Named<T> {}}. */
     private static final Pattern SUPERTYPES = Pattern.compile("\\b(?:extends|implements)\\s++([^{;]*+)\\{");
@@ -38,11 +38,14 @@ public final class Project {
     final JsProject js;
     /** Who calls each Java method, and with what: a parameter only constants reach is not reported inside. */
     private final JavaCallers callers;
+    /** Who calls each Python function, read only when a sink reached by a parameter asks. */
+    private final PythonCallers pythonCallers;
     private final int files;
 
-    private Project(JavaProject java, PythonProject python, JsProject js, JavaCallers callers, int files) {
+    private Project(JavaProject java, PythonProject python, JsProject js, JavaCallers callers, PythonCallers pythonCallers, int files) {
         this.java = java;
         this.callers = callers;
+        this.pythonCallers = pythonCallers;
         this.python = python;
         this.js = js;
         this.files = files;
@@ -52,7 +55,7 @@ public final class Project {
     Callees in(Tree tree, String file) {
         return switch (tree.language()) {
             case JAVA -> callers == JavaCallers.EMPTY ? java.in(tree) : withCallers(java.in(tree));
-            case PYTHON -> python.in(tree);
+            case PYTHON -> pythonCallers.in(python.in(tree), tree);
             case JAVASCRIPT, TYPESCRIPT -> js.in(tree, file);
         };
     }
@@ -91,14 +94,15 @@ public final class Project {
         scripts.putAll(read(paths, Language.TYPESCRIPT, maxBytes));
         Map<String, String> jsModules = JsProject.imported(scripts);
         JavaCallers callers = JavaCallers.of(java);
-        if (helpers.isEmpty() && modules.isEmpty() && jsModules.isEmpty() && callers == JavaCallers.EMPTY) {
+        PythonCallers pythonCallers = PythonCallers.of(python);
+        if (helpers.isEmpty() && modules.isEmpty() && jsModules.isEmpty() && callers == JavaCallers.EMPTY && pythonCallers == PythonCallers.EMPTY) {
             return NONE;
         }
         JavaProject first = new JavaProject(summarise(helpers, JavaProject.EMPTY));
         PythonProject firstModules = new PythonProject(functions(modules, PythonProject.EMPTY));
         JsProject firstScripts = new JsProject(scripts(jsModules, JsProject.EMPTY));
         return new Project(new JavaProject(summarise(helpers, first)), new PythonProject(functions(modules, firstModules)),
-                new JsProject(scripts(jsModules, firstScripts)), callers, helpers.size() + modules.size() + jsModules.size());
+                new JsProject(scripts(jsModules, firstScripts)), callers, pythonCallers, helpers.size() + modules.size() + jsModules.size());
     }
 
     /** Analyses each JavaScript or TypeScript module with what is known so far and keeps its top-level functions' summaries. */
