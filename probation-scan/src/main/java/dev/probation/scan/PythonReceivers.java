@@ -16,7 +16,7 @@ final class PythonReceivers {
 
     private final Tree tree;
     private final Syntax syntax;
-    /** By scope (function or module) and name: the constructor callee, or "" when not known. */
+    /** By scope (function or module), each name bound there: the constructor callee, or "" when not known. */
     private final Map<Node, Map<String, String>> made = new HashMap<>();
 
     PythonReceivers(Tree tree, Syntax syntax) {
@@ -50,31 +50,39 @@ final class PythonReceivers {
 
     /** The one constructor callee every binding of the name in the scope calls, "" when they differ, null when unbound. */
     private String assigned(Node scope, String name) {
-        return made.computeIfAbsent(scope, k -> new HashMap<>()).computeIfAbsent(name, n -> {
-            String[] found = {null};
-            collect(scope, scope, n, found);
-            return found[0];
-        });
+        return made.computeIfAbsent(scope, k -> {
+            Map<String, String> names = new HashMap<>();
+            collect(scope, names);
+            return names;
+        }).get(name);
     }
 
-    private void collect(Node scope, Node node, String name, String[] found) {
+    /** Every name bound in the scope (one walk), with the constructor its bindings call or "". */
+    private void collect(Node node, Map<String, String> names) {
         for (Node child : Tree.named(node)) {
             if (syntax.isFunction(child) || Tree.is(child, "class_definition")) {
                 continue; // names bound there are another scope's
             }
-            if (Tree.is(child, "global_statement", "nonlocal_statement", "import_statement", "import_from_statement")
-                    && tree.text(child).matches("(?s).*\\b" + java.util.regex.Pattern.quote(name) + "\\b.*")) {
-                found[0] = ""; // bound or shared in ways not followed
+            if (Tree.is(child, "global_statement", "nonlocal_statement", "import_statement", "import_from_statement")) {
+                unknown(child, names); // bound or shared in ways not followed
+                continue;
             }
             for (Binding b : syntax.bindings(child)) {
-                if (b.name().equals(name)) {
-                    Node callee = Tree.is(b.value(), "call") ? Tree.field(b.value(), "function") : null;
-                    String made = !b.augmented() && dotted(callee) && Tree.is(b.target(), "identifier")
-                            && Tree.is(b.target().getParent(), "assignment", "named_expression") ? tree.text(callee) : "";
-                    found[0] = found[0] == null || found[0].equals(made) ? made : "";
-                }
+                Node callee = Tree.is(b.value(), "call") ? Tree.field(b.value(), "function") : null;
+                String made = !b.augmented() && dotted(callee) && Tree.is(b.target(), "identifier")
+                        && Tree.is(b.target().getParent(), "assignment", "named_expression") ? tree.text(callee) : "";
+                names.merge(b.name(), made, (was, now) -> was.equals(now) ? was : "");
             }
-            collect(scope, child, name, found);
+            collect(child, names);
+        }
+    }
+
+    private void unknown(Node node, Map<String, String> names) {
+        for (Node child : Tree.named(node)) {
+            if (Tree.is(child, "identifier")) {
+                names.put(tree.text(child), "");
+            }
+            unknown(child, names);
         }
     }
 
