@@ -18,4 +18,12 @@ interface Callees {
     default boolean onlyConstants(String type, String method, int arity, int index) {
         return false;
     }
+
+    /**
+     * The same question for a Python function or method of this file, by its definition: whether every known call
+     * passes a constant as parameter {@code index} ({@link PythonCallers}); false when nothing is known.
+     */
+    default boolean onlyConstants(Node function, int index) {
+        return false;
+    }
 }

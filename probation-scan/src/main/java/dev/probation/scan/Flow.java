@@ -413,8 +413,14 @@ final class Flow {
             return reported;
         }
 
-        /** Every origin is a parameter that each known caller in the project passes a constant ({@link JavaCallers}). */
+        /** Every origin is a parameter that each known caller in the project passes a constant ({@link JavaCallers}, {@link PythonCallers}). */
         private boolean constantsOnly(Taint t) {
+            if (tree.language() == Language.PYTHON) { // by the function's definition (PythonCallers)
+                return function != tree.root() && !t.origins().isEmpty() && t.origins().stream().allMatch(o -> {
+                    Integer index = o.external() ? null : paramIndex.get(o.what().replaceAll("^parameter '(.*)'$", "$1"));
+                    return index != null && callees.onlyConstants(function, index);
+                });
+            }
             String name = syntax.functionName(function);
             Node type = function.getParent() == null ? null : function.getParent().getParent(); // class_body's class
             if (function == tree.root() || name.isEmpty() || t.origins().isEmpty() || type == null

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 public final class Project {
 
     /** No other files: each file is analysed on its own. */
-    public static final Project NONE = new Project(JavaProject.EMPTY, PythonProject.EMPTY, JsProject.EMPTY, JavaCallers.EMPTY, 0,
-            new ParsedTrees(0));
+    public static final Project NONE = new Project(JavaProject.EMPTY, PythonProject.EMPTY, JsProject.EMPTY, JavaCallers.EMPTY, PythonCallers.EMPTY,
+            0, new ParsedTrees(0));
 
     /** What a class extends and implements: {@code extends Base implements Shaper, Named<T> {}}. */
     private static final Pattern SUPERTYPES = Pattern.compile("\\b(?:extends|implements)\\s++([^{;]*+)\\{");
@@ -39,14 +39,18 @@ public final class Project {
     final JsProject js;
     /** Who calls each Java method, and with what: a parameter only constants reach is not reported inside. */
     private final JavaCallers callers;
+    /** Who calls each Python function, read only when a sink reached by a parameter asks. */
+    private final PythonCallers pythonCallers;
     private final int files;
     /** The trees parsed here, for the scan of the same files. */
     private final ParsedTrees trees;
 
-    private Project(JavaProject java, PythonProject python, JsProject js, JavaCallers callers, int files, ParsedTrees trees) {
+    private Project(JavaProject java, PythonProject python, JsProject js, JavaCallers callers, PythonCallers pythonCallers, int files,
+            ParsedTrees trees) {
         this.trees = trees;
         this.java = java;
         this.callers = callers;
+        this.pythonCallers = pythonCallers;
         this.python = python;
         this.js = js;
         this.files = files;
@@ -61,7 +65,7 @@ public final class Project {
     Callees in(Tree tree, String file) {
         return switch (tree.language()) {
             case JAVA -> callers == JavaCallers.EMPTY ? java.in(tree) : withCallers(java.in(tree));
-            case PYTHON -> python.in(tree);
+            case PYTHON -> pythonCallers.in(python.in(tree), tree);
             case JAVASCRIPT, TYPESCRIPT -> js.in(tree, file);
         };
     }
@@ -103,14 +107,15 @@ public final class Project {
         scripts.putAll(read(paths, Language.TYPESCRIPT, maxBytes));
         Map<String, String> jsModules = JsProject.imported(scripts);
         JavaCallers callers = JavaCallers.of(java);
-        if (helpers.isEmpty() && modules.isEmpty() && jsModules.isEmpty() && callers == JavaCallers.EMPTY) {
+        PythonCallers pythonCallers = PythonCallers.of(python);
+        if (helpers.isEmpty() && modules.isEmpty() && jsModules.isEmpty() && callers == JavaCallers.EMPTY && pythonCallers == PythonCallers.EMPTY) {
             return NONE;
         }
         ParsedTrees trees = ParsedTrees.forHeap();
         PythonProject firstModules = new PythonProject(functions(modules, PythonProject.EMPTY, threat, trees));
         JsProject firstScripts = new JsProject(scripts(jsModules, JsProject.EMPTY, threat, trees));
         return new Project(JavaRounds.settle(helpers, threat, trees), new PythonProject(functions(modules, firstModules, threat, trees)),
-                new JsProject(scripts(jsModules, firstScripts, threat, trees)), callers, helpers.size() + modules.size() + jsModules.size(),
+                new JsProject(scripts(jsModules, firstScripts, threat, trees)), callers, pythonCallers, helpers.size() + modules.size() + jsModules.size(),
                 trees);
     }
 

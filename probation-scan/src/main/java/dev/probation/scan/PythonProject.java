@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * The Python modules of the scanned project that another file imports, with the summaries of their
  * top-level functions. A call is resolved through the calling file's imports ({@link PythonImports}):
  * {@code from helpers import clean} then {@code clean(x)}, {@code import helpers as h} then
- * {@code h.clean(x)}, {@code from .helpers import clean}. A module is known by every dotted tail of
+ * {@code h.clean(x)}, {@code from .helpers import clean}; a method of one of its classes through the
+ * receiver's constructor ({@link PythonReceivers}): {@code Repo(conn).find(q)}, {@code repo.find(q)}. A module is known by every dotted tail of
  * its path ({@code app/util/helpers.py} is {@code helpers}, {@code util.helpers}, ...); a tail that
  * two files share is not guessed. Immutable and shared by all threads.
  */
@@ -60,16 +61,26 @@ final class PythonProject {
                 plain.add(item.strip());
             }
         }
+        PythonReceivers receivers = new PythonReceivers(tree, Syntax.of(tree));
         return (call, scope) -> {
-            String head = call.callee().split("\\.", 2)[0];
-            String qualified = imports.qualify(call.callee());
-            int dot = qualified.lastIndexOf('.');
-            if (dot < 0 || !imports.imported(head) && !plain.contains(qualified.substring(0, dot))) {
-                return null; // a local object's method, not a module's function
+            String made = call.receiver() == null ? null : receivers.constructor(call.receiver(), scope.function);
+            if (made != null) { // Repo(conn).find(q), repo.find(q): the method of a class another module defines
+                return lookup(made, "." + call.name(), imports, plain);
             }
-            Map<String, Summary> module = modules.get(qualified.substring(0, dot).replaceFirst("^\\.+", ""));
-            return module == null ? null : module.get(qualified.substring(dot + 1));
+            return lookup(call.callee(), "", imports, plain);
         };
+    }
+
+    /** The summary of {@code callee} (a function, or with {@code member} a class's method) in an imported module, or null. */
+    private Summary lookup(String callee, String member, PythonImports imports, Set<String> plain) {
+        String head = callee.split("\\.", 2)[0];
+        String qualified = imports.qualify(callee);
+        int dot = qualified.lastIndexOf('.');
+        if (dot < 0 || !imports.imported(head) && !plain.contains(qualified.substring(0, dot))) {
+            return null; // a local object's method, not a module's function
+        }
+        Map<String, Summary> module = modules.get(qualified.substring(0, dot).replaceFirst("^\\.+", ""));
+        return module == null ? null : module.get(qualified.substring(dot + 1) + member);
     }
 
     /** {@code a/b/helpers.py}: helpers, b.helpers, a.b.helpers; a package's {@code __init__.py} is the package. */
@@ -123,15 +134,25 @@ final class PythonProject {
         return out;
     }
 
-    /** The summaries of a module's top-level functions ({@code def f}, also decorated). */
+    /**
+     * The summaries of a module's top-level functions ({@code def f}, also decorated) and of its
+     * top-level classes' methods ({@code Repo.find}; {@code self} is not a parameter, so argument 0
+     * of {@code repo.find(q)} is {@code q}).
+     */
     static Map<String, Summary> functions(Tree tree, Map<Node, Summary> summaries) {
         Map<String, Summary> out = new HashMap<>();
-        for (Node child : Tree.named(tree.root())) {
+        definitions(tree, tree.root(), "", summaries, out);
+        return out;
+    }
+
+    private static void definitions(Tree tree, Node body, String prefix, Map<Node, Summary> summaries, Map<String, Summary> out) {
+        for (Node child : Tree.named(body)) {
             Node def = Tree.is(child, "decorated_definition") ? Tree.field(child, "definition") : child;
             if (def != null && Tree.is(def, "function_definition") && summaries.containsKey(def)) {
-                out.put(tree.text(Tree.field(def, "name")), summaries.get(def));
+                out.put(prefix + tree.text(Tree.field(def, "name")), summaries.get(def));
+            } else if (def != null && prefix.isEmpty() && Tree.is(def, "class_definition") && Tree.field(def, "body") != null) {
+                definitions(tree, Tree.field(def, "body"), tree.text(Tree.field(def, "name")) + ".", summaries, out);
             }
         }
-        return out;
     }
 }

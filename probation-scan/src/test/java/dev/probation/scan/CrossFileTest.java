@@ -262,6 +262,51 @@ class CrossFileTest {
     }
 
     @Test
+    void pythonMethodsOfAClassImportedFromAnotherModuleAreFollowed() throws IOException {
+        String db = """
+                import sqlite3
+
+
+                class Repo:
+                    def __init__(self, conn):
+                        self.conn = conn
+
+                    def find(self, name):
+                        return self.conn.execute("SELECT * FROM users WHERE name = '" + name + "'")
+
+                    def find_safely(self, name):
+                        return self.conn.execute("SELECT * FROM users WHERE name = ?", (name,))
+                """;
+        Map<String, List<String>> found = scan(Map.of("app/db.py", db, "app/views.py", """
+                import sqlite3
+                from flask import request
+                from db import Repo
+                import db
+
+
+                def chained():
+                    Repo(sqlite3.connect("a.db")).find(request.args.get("a"))
+
+
+                def local():
+                    repo = Repo(sqlite3.connect("a.db"))
+                    repo.find(request.args.get("b"))
+                    repo.find_safely(request.args.get("c"))
+
+
+                def qualified():
+                    db.Repo(sqlite3.connect("a.db")).find(request.args.get("d"))
+
+
+                def reassigned(other):
+                    repo = Repo(sqlite3.connect("a.db"))
+                    repo = other
+                    repo.find_safely(request.args.get("e"))
+                """), true);
+        assertThat(found.get("views.py")).containsExactly("CWE-89:8", "CWE-89:13", "CWE-89:18");
+    }
+
+    @Test
     void javaScriptAndTypeScriptFunctionsImportedByARelativePathAreFollowed() throws IOException {
         Map<String, List<String>> found = scan(Map.of("web/helpers.js", """
                 const { execSync } = require('child_process');
