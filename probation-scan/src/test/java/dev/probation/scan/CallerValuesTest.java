@@ -3,13 +3,10 @@ package dev.probation.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,22 +27,9 @@ class CallerValuesTest {
 
     /** The lines of each file that the scan reports for CWE-89. */
     private Map<String, List<Integer>> scan(Map<String, String> files) throws IOException {
-        List<Path> paths = new ArrayList<>();
-        for (Map.Entry<String, String> f : files.entrySet()) {
-            Path path = dir.resolve(f.getKey());
-            Files.createDirectories(path.getParent());
-            Files.writeString(path, f.getValue());
-            paths.add(path);
-        }
-        CodeScanner scanner = new CodeScanner();
-        scanner = scanner.withProject(scanner.project(paths));
         Map<String, List<Integer>> found = new LinkedHashMap<>();
-        for (Path path : paths) {
-            CodeScanner.Result result = scanner.scanFile(path, Optional.empty());
-            assertThat(result.error()).isNull();
-            found.put(path.getFileName().toString(), result.findings().stream()
-                    .filter(f -> f.cwe().equals("CWE-89")).map(f -> f.line()).toList());
-        }
+        ProjectScan.findings(new CodeScanner(), dir, files).forEach((file, findings) ->
+                found.put(file, findings.stream().filter(f -> f.cwe().equals("CWE-89")).map(Finding::line).toList()));
         return found;
     }
 

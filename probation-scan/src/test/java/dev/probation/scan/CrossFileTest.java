@@ -3,13 +3,10 @@ package dev.probation.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,21 +50,9 @@ class CrossFileTest {
 
     /** The CWEs found in each file, with their lines ({@code CWE-78:13}) when asked. */
     private Map<String, List<String>> scan(Map<String, String> files, boolean lines) throws IOException {
-        List<Path> paths = new ArrayList<>();
-        for (Map.Entry<String, String> f : files.entrySet()) {
-            Path path = dir.resolve(f.getKey());
-            Files.createDirectories(path.getParent());
-            Files.writeString(path, f.getValue());
-            paths.add(path);
-        }
-        CodeScanner scanner = new CodeScanner();
-        scanner = scanner.withProject(scanner.project(paths));
-        Map<String, List<String>> found = new TreeMap<>();
-        for (Path path : paths) {
-            CodeScanner.Result result = scanner.scanFile(path, Optional.empty());
-            assertThat(result.error()).isNull();
-            found.put(path.getFileName().toString(), result.findings().stream().map(f -> lines ? f.cwe() + ":" + f.line() : f.cwe()).toList());
-        }
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        ProjectScan.findings(new CodeScanner(), dir, files).forEach((file, findings) ->
+                found.put(file, findings.stream().map(f -> lines ? f.cwe() + ":" + f.line() : f.cwe()).toList()));
         return found;
     }
 

@@ -3,12 +3,10 @@ package dev.probation.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,21 +24,9 @@ class HelperChainTest {
 
     /** Every finding of the project as {@code File.java CWE-22:7}. */
     private List<String> scan(Map<String, String> files) throws IOException {
-        List<Path> paths = new ArrayList<>();
-        for (Map.Entry<String, String> f : files.entrySet()) {
-            Path path = dir.resolve(f.getKey());
-            Files.createDirectories(path.getParent());
-            Files.writeString(path, f.getValue());
-            paths.add(path);
-        }
-        CodeScanner scanner = new CodeScanner();
-        scanner = scanner.withProject(scanner.project(paths));
         List<String> found = new ArrayList<>();
-        for (Path path : paths) {
-            CodeScanner.Result result = scanner.scanFile(path, Optional.empty());
-            assertThat(result.error()).isNull();
-            result.findings().forEach(f -> found.add(path.getFileName() + " " + f.cwe() + ":" + f.line()));
-        }
+        ProjectScan.findings(new CodeScanner(), dir, files).forEach((file, findings) ->
+                findings.forEach(f -> found.add(file + " " + f.cwe() + ":" + f.line())));
         return found;
     }
 

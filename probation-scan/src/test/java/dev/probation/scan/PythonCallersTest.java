@@ -3,13 +3,9 @@ package dev.probation.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,22 +40,7 @@ class PythonCallersTest {
 
     /** The CWEs found in each file, with their lines, by file name. */
     private Map<String, List<String>> scan(Map<String, String> files) throws IOException {
-        List<Path> paths = new ArrayList<>();
-        for (Map.Entry<String, String> f : files.entrySet()) {
-            Path path = dir.resolve(f.getKey());
-            Files.createDirectories(path.getParent());
-            Files.writeString(path, f.getValue());
-            paths.add(path);
-        }
-        CodeScanner scanner = new CodeScanner();
-        scanner = scanner.withProject(scanner.project(paths));
-        Map<String, List<String>> found = new TreeMap<>();
-        for (Path path : paths) {
-            CodeScanner.Result result = scanner.scanFile(path, Optional.empty());
-            assertThat(result.error()).isNull();
-            found.put(path.getFileName().toString(), result.findings().stream().map(f -> f.cwe() + ":" + f.line()).toList());
-        }
-        return found;
+        return ProjectScan.cweLines(dir, files);
     }
 
     @Test
