@@ -59,6 +59,12 @@ final class ParsedTrees {
         return Tree.parse(source, language);
     }
 
+    /** The file's tree for a look that is not its last: kept from before, or parsed now and not kept. */
+    Tree peek(String file, String source, Language language) {
+        Tree kept = kept(file, source, language);
+        return kept != null ? kept : Tree.parse(source, language);
+    }
+
     /** The tree kept for the file if it was parsed from the same text in the same language, else null. */
     private Tree kept(String file, String source, Language language) {
         Tree tree = trees.get(file);

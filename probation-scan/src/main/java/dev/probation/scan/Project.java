@@ -107,11 +107,11 @@ public final class Project {
         scripts.putAll(read(paths, Language.TYPESCRIPT, maxBytes));
         Map<String, String> jsModules = JsProject.imported(scripts);
         JavaCallers callers = JavaCallers.of(java);
-        PythonCallers pythonCallers = PythonCallers.of(python);
+        ParsedTrees trees = ParsedTrees.forHeap();
+        PythonCallers pythonCallers = PythonCallers.of(python, trees);
         if (helpers.isEmpty() && modules.isEmpty() && jsModules.isEmpty() && callers == JavaCallers.EMPTY && pythonCallers == PythonCallers.EMPTY) {
             return NONE;
         }
-        ParsedTrees trees = ParsedTrees.forHeap();
         PythonProject firstModules = new PythonProject(functions(modules, PythonProject.EMPTY, threat, trees));
         JsProject firstScripts = new JsProject(scripts(jsModules, JsProject.EMPTY, threat, trees));
         return new Project(JavaRounds.settle(helpers, threat, trees), new PythonProject(functions(modules, firstModules, threat, trees)),

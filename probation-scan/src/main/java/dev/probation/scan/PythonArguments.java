@@ -19,6 +19,8 @@ final class PythonArguments {
 
     private final Tree tree;
     private final Syntax syntax;
+    /** Answers for a name read directly as an argument, by scope and name: a file's calls pass the same names again and again. */
+    private final java.util.Map<String, Boolean> names = new java.util.HashMap<>();
 
     PythonArguments(Tree tree, Syntax syntax) {
         this.tree = tree;
@@ -47,6 +49,19 @@ final class PythonArguments {
     private boolean name(Node identifier, Set<String> seen, int depth) {
         String name = tree.text(identifier);
         Node scope = scope(identifier);
+        if (depth > 0) {
+            return name(name, scope, seen, depth);
+        }
+        String key = scope.getStartByte() + ":" + name;
+        Boolean known = names.get(key);
+        if (known == null) {
+            known = name(name, scope, seen, depth);
+            names.put(key, known);
+        }
+        return known;
+    }
+
+    private boolean name(String name, Node scope, Set<String> seen, int depth) {
         if (scope != tree.root() && syntax.parameters(scope).stream().map(Param::name).anyMatch(name::equals)) {
             return false;
         }

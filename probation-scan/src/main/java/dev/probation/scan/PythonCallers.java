@@ -26,9 +26,11 @@ import java.util.regex.Pattern;
  */
 final class PythonCallers {
 
-    static final PythonCallers EMPTY = new PythonCallers(Map.of());
+    static final PythonCallers EMPTY = new PythonCallers(Map.of(), new ParsedTrees(0));
 
     private static final Pattern DEF = Pattern.compile("(?m)^[ \\t]*+(?:async[ \\t]++)?def[ \\t]++(\\w++)");
+    /** A whole word that may be a name: what {@code \\bname\\b} would find. */
+    private static final Pattern WORD = Pattern.compile("(?<!\\w)[A-Za-z_]\\w*+");
 
     /** One use of a function's name: a call (whether each argument is a constant), or a use we cannot follow. */
     private record Use(boolean unknown, List<Boolean> args, Map<String, Boolean> keywords) {
@@ -37,17 +39,23 @@ final class PythonCallers {
 
     private final Map<String, String> sources;
     private volatile Set<String> defined;
+    /** The files that mention each defined name as a word, read once for all questions. */
+    private volatile Map<String, List<String>> mentions;
     /** By file, the uses of each function name defined in the project; null for a file that did not parse cleanly. */
     private final Map<String, Map<String, List<Use>>> uses = new ConcurrentHashMap<>();
     private static final Map<String, List<Use>> UNREADABLE = Map.of();
 
-    private PythonCallers(Map<String, String> sources) {
+    /** The project's parsed trees: a file the project pass parsed is not parsed again to read its calls. */
+    private final ParsedTrees trees;
+
+    private PythonCallers(Map<String, String> sources, ParsedTrees trees) {
         this.sources = sources;
+        this.trees = trees;
     }
 
     /** The Python sources of a scan; EMPTY for fewer than two files (a lone snippet keeps its findings). */
-    static PythonCallers of(Map<String, String> sources) {
-        return sources.size() < 2 ? EMPTY : new PythonCallers(sources);
+    static PythonCallers of(Map<String, String> sources, ParsedTrees trees) {
+        return sources.size() < 2 ? EMPTY : new PythonCallers(sources, trees);
     }
 
     /** The calls of one file, with the question of constant callers answered for its functions. */
@@ -86,13 +94,9 @@ final class PythonCallers {
         boolean positional = positional(declared);
         Node fallback = Tree.is(declared, "default_parameter", "typed_default_parameter") ? Tree.field(declared, "value") : null;
         boolean constantDefault = fallback != null && new PythonArguments(tree, syntax).constant(fallback);
-        Pattern word = Pattern.compile("\\b" + Pattern.quote(name) + "\\b");
         int calls = 0;
-        for (Map.Entry<String, String> file : sources.entrySet()) {
-            if (!file.getValue().contains(name) || !word.matcher(file.getValue()).find()) {
-                continue;
-            }
-            Map<String, List<Use>> index2 = uses.computeIfAbsent(file.getKey(), f -> read(file.getValue()));
+        for (String file : mentions().getOrDefault(name, List.of())) {
+            Map<String, List<Use>> index2 = uses.computeIfAbsent(file, f -> read(f, sources.get(f)));
             if (index2 == UNREADABLE) {
                 return false;
             }
@@ -143,9 +147,9 @@ final class PythonCallers {
     }
 
     /** The uses of the project's function names in one file, or UNREADABLE. */
-    private Map<String, List<Use>> read(String source) {
+    private Map<String, List<Use>> read(String file, String source) {
         try {
-            Tree tree = Tree.parse(source, Language.PYTHON);
+            Tree tree = trees.peek(file, source, Language.PYTHON);
             if (tree.firstErrorLine() > 0 || tree.droppedLine() > 0 || tree.deepLine() > 0) {
                 return UNREADABLE;
             }
@@ -170,6 +174,31 @@ final class PythonCallers {
             defined = names = Set.copyOf(found);
         }
         return names;
+    }
+
+    private Map<String, List<String>> mentions() {
+        Map<String, List<String>> found = mentions;
+        if (found == null) {
+            synchronized (this) {
+                if (mentions == null) {
+                    Set<String> names = names();
+                    Map<String, List<String>> byName = new HashMap<>();
+                    sources.forEach((file, source) -> {
+                        Set<String> seen = new java.util.HashSet<>();
+                        Matcher m = WORD.matcher(source);
+                        while (m.find()) {
+                            String word = m.group();
+                            if (names.contains(word) && seen.add(word)) {
+                                byName.computeIfAbsent(word, k -> new ArrayList<>()).add(file);
+                            }
+                        }
+                    });
+                    mentions = byName;
+                }
+                found = mentions;
+            }
+        }
+        return found;
     }
 
     private static void collect(Tree tree, Node node, Set<String> names, PythonArguments arguments, Map<String, List<Use>> out) {
