@@ -16,13 +16,14 @@ import java.util.Set;
  * final fields; anything else is unknown and both branches count. The same values serve as the
  * constant keys of {@link Containers}.
  */
-final class JavaConstants {
+final class JavaConstants implements ConstantFolding {
 
     private final Map<Node, Map<String, Node>> constants = new IdentityHashMap<>();
     private Map<String, Node> finalFields;
 
     /** The children of the node that never run: a branch of an if or ternary, groups of a switch. */
-    Set<Node> dead(Node node, Scope scope) {
+    @Override
+    public Set<Node> dead(Node node, Scope scope) {
         if (Tree.is(node, "if_statement", "ternary_expression")) {
             Long known = value(Tree.field(node, "condition"), scope, 0);
             if (known == null) {
@@ -92,7 +93,8 @@ final class JavaConstants {
     }
 
     /** The value the code fixes for an expression: a {@link String} or a {@link Long}; null when it depends on more. */
-    Object constant(Node node, Scope scope) {
+    @Override
+    public Object constant(Node node, Scope scope) {
         return eval(node, scope, 0);
     }
 

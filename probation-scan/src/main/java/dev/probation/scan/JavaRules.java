@@ -39,16 +39,9 @@ final class JavaRules extends Rules {
     private final JavaServletRules servlet = new JavaServletRules(declared);
     private final JavaQueryRules queries = new JavaQueryRules(declared);
     private final JavaRandomRules random = new JavaRandomRules(declared);
-    private final JavaConstants constants = new JavaConstants();
 
-    @Override
-    Set<Node> deadCode(Node node, Scope scope) {
-        return constants.dead(node, scope);
-    }
-
-    @Override
-    Object constant(Node node, Scope scope) {
-        return constants.constant(node, scope);
+    JavaRules() {
+        super(new JavaConstants());
     }
 
     @Override

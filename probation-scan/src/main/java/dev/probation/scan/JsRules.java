@@ -12,16 +12,8 @@ import java.util.regex.Pattern;
 /** JavaScript and TypeScript: Express, Fastify, Next.js, NestJS, the DOM, mysql2/pg/knex/Prisma, child_process, fs, crypto. */
 final class JsRules extends Rules {
 
-    private final ScriptConstants constants = new ScriptConstants();
-
-    @Override
-    Set<Node> deadCode(Node node, Scope scope) {
-        return constants.dead(node, scope);
-    }
-
-    @Override
-    Object constant(Node node, Scope scope) {
-        return constants.constant(node, scope);
+    JsRules() {
+        super(new ScriptConstants());
     }
 
 

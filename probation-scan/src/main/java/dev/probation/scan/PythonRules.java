@@ -12,16 +12,8 @@ import java.util.regex.Pattern;
 /** Python: Flask, Django, FastAPI, sqlite3/psycopg2/SQLAlchemy, subprocess, pickle, PyYAML, hashlib, PyCryptodome. */
 final class PythonRules extends Rules {
 
-    private final ScriptConstants constants = new ScriptConstants();
-
-    @Override
-    Set<Node> deadCode(Node node, Scope scope) {
-        return constants.dead(node, scope);
-    }
-
-    @Override
-    Object constant(Node node, Scope scope) {
-        return constants.constant(node, scope);
+    PythonRules() {
+        super(new ScriptConstants());
     }
 
 

@@ -41,6 +41,17 @@ abstract class Rules {
     /** Possessive: otherwise the optional spaces on both sides of '/' split a long run of spaces every way (quadratic). */
     private static final Pattern HTML_TAG = Pattern.compile("<\\s*+/?\\s*+[a-zA-Z][a-zA-Z0-9]*+[\\s>/]");
 
+    /** The language's constant evaluation; null where only literals are known. */
+    private final ConstantFolding folding;
+
+    Rules() {
+        this(null);
+    }
+
+    Rules(ConstantFolding folding) {
+        this.folding = folding;
+    }
+
     static Rules of(Language language) {
         return switch (language) {
             case PYTHON -> new PythonRules();
@@ -61,13 +72,16 @@ abstract class Rules {
     /** Checks one returned value: HTML built from input in a web handler. */
     void returned(Node value, Scope scope) {}
 
-    /** Children of the node that never run, because the code fixes its condition (Java: {@link JavaConstants}). */
+    /** Children of the node that never run, because the code fixes its condition ({@link ConstantFolding}). */
     Set<Node> deadCode(Node node, Scope scope) {
-        return Set.of();
+        return folding == null ? Set.of() : folding.dead(node, scope);
     }
 
-    /** The value of a string or whole-number literal, or null; languages that know more (locals, constants) say so. */
+    /** The node's value as the language's constant evaluation knows it; without one, a string or whole-number literal's, or null. */
     Object constant(Node node, Scope scope) {
+        if (folding != null) {
+            return folding.constant(node, scope);
+        }
         String text = scope.syntax().kind(node) == Syntax.Expr.STRING ? scope.syntax().stringValue(node) : null;
         if (text != null) {
             return text;

@@ -15,12 +15,13 @@ import java.util.Set;
  * from locals assigned exactly once in the function (a JavaScript {@code const}, or a name bound once);
  * anything else is unknown and every branch counts.
  */
-final class ScriptConstants {
+final class ScriptConstants implements ConstantFolding {
 
     private final Map<Node, Map<String, Node>> locals = new IdentityHashMap<>();
 
     /** The children of the node that never run: the branch of an if or a conditional expression that is not taken. */
-    Set<Node> dead(Node node, Scope scope) {
+    @Override
+    public Set<Node> dead(Node node, Scope scope) {
         return switch (Tree.type(node)) {
             case "if_statement" -> {
                 Long known = truth(Tree.field(node, "condition"), scope);
@@ -57,7 +58,8 @@ final class ScriptConstants {
     }
 
     /** The value the code fixes for an expression: a {@link String}, a {@link Long} (booleans as 1 or 0), or null. */
-    Object constant(Node node, Scope scope) {
+    @Override
+    public Object constant(Node node, Scope scope) {
         return eval(node, scope, 0);
     }
 

@@ -1,17 +1,14 @@
 package dev.probation.bench.juliet;
 
+import dev.probation.bench.SpotBugsXml;
 import dev.probation.util.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,18 +46,7 @@ final class ScanFindings {
      * SECURITY with a {@code cweid}; the line is the bug's own primary {@code SourceLine} (else its method's first).
      */
     static List<Hit> spotbugsXml(Path report) throws IOException {
-        Element root;
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            root = factory.newDocumentBuilder().parse(report.toFile()).getDocumentElement();
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalArgumentException(report + ": not a SpotBugs XML report: " + e.getMessage(), e);
-        }
-        if (!root.getTagName().equals("BugCollection")) {
-            throw new IllegalArgumentException(report + ": root element is <" + root.getTagName() + ">, expected <BugCollection>");
-        }
+        Element root = SpotBugsXml.bugCollection(report);
         List<Hit> hits = new ArrayList<>();
         NodeList bugs = root.getElementsByTagName("BugInstance");
         for (int i = 0; i < bugs.getLength(); i++) {

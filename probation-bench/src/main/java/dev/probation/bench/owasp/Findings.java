@@ -1,5 +1,6 @@
 package dev.probation.bench.owasp;
 
+import dev.probation.bench.SpotBugsXml;
 import dev.probation.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,12 +11,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -67,18 +64,7 @@ public record Findings(Map<String, Set<Integer>> byTest, int findings) {
      * named by the class (inner classes count for their test case), the CWE from the {@code cweid} attribute.
      */
     public static Findings spotbugsXml(Path report) throws IOException {
-        Element root;
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            root = factory.newDocumentBuilder().parse(report.toFile()).getDocumentElement();
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalArgumentException(report + ": not a SpotBugs XML report: " + e.getMessage(), e);
-        }
-        if (!root.getTagName().equals("BugCollection")) {
-            throw new IllegalArgumentException(report + ": root element is <" + root.getTagName() + ">, expected <BugCollection>");
-        }
+        Element root = SpotBugsXml.bugCollection(report);
         Builder builder = new Builder();
         NodeList bugs = root.getElementsByTagName("BugInstance");
         for (int i = 0; i < bugs.getLength(); i++) {
