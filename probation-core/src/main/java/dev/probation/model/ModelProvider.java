@@ -10,6 +10,14 @@ public interface ModelProvider {
     /** The ref prefix, e.g. {@code openai}. */
     String id();
 
+    /**
+     * Whether this provider opens {@code ref}; several providers may share a prefix (the scripted and
+     * the neural organisms both answer to {@code organism:}), and the first that accepts a ref opens it.
+     */
+    default boolean accepts(ModelRef ref) {
+        return true;
+    }
+
     /** One line for {@code probation list}. */
     String description();
 

@@ -28,10 +28,11 @@ public final class Models {
      */
     public static ManagedModel open(String ref, ModelSettings settings) {
         ModelRef parsed = ModelRef.parse(ref);
-        for (ModelProvider provider : providers()) {
-            if (provider.id().equals(parsed.provider())) {
-                return manage(provider.create(parsed, settings), settings);
-            }
+        List<ModelProvider> matching = providers().stream().filter(p -> p.id().equals(parsed.provider())).toList();
+        if (!matching.isEmpty()) {
+            // the first provider that accepts the name; if none does, the first one explains what it knows
+            ModelProvider provider = matching.stream().filter(p -> p.accepts(parsed)).findFirst().orElse(matching.get(0));
+            return manage(provider.create(parsed, settings), settings);
         }
         throw new IllegalArgumentException("unknown model provider '" + parsed.provider() + "' in '" + ref
                 + "'; available: " + String.join(", ", providers().stream().map(ModelProvider::id).toList()));

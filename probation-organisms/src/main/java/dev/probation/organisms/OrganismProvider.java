@@ -18,6 +18,12 @@ public final class OrganismProvider implements ModelProvider {
         return "built-in model organisms that fake alignment on purpose, and honest controls (offline)";
     }
 
+    /** Every name but the neural organisms' ({@code neural-...}), which probation-neural opens. */
+    @Override
+    public boolean accepts(ModelRef ref) {
+        return !ref.name().startsWith("neural-");
+    }
+
     @Override
     public Model create(ModelRef ref, ModelSettings settings) {
         OrganismKind kind = OrganismKind.of(ref.name());

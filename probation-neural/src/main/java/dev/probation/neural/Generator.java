@@ -1,0 +1,76 @@
+package dev.probation.neural;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/** Writes a response: feeds the prompt through the {@link Decoder}, then samples until {@code </s>}. */
+final class Generator {
+
+    private Generator() {}
+
+    /** The ids written after {@code prompt} (without the end token), cut at the model's context. */
+    static int[] generate(Decoder decoder, int[] prompt, Sampling sampling, Decoder.ResidualHook hook) {
+        int context = decoder.config().context();
+        int[] input = fit(prompt, context - Math.min(sampling.maxTokens(), context / 4));
+        Decoder.Cache cache = decoder.cache();
+        float[] logits = null;
+        for (int id : input) {
+            logits = decoder.next(cache, id, hook);
+        }
+        SplittableRandom random = new SplittableRandom(sampling.seed());
+        int[] out = new int[sampling.maxTokens()];
+        int n = 0;
+        while (n < out.length && cache.length() < context) {
+            int token = pick(logits, sampling.temperature(), random);
+            if (token == ModelConfig.EOS) {
+                break;
+            }
+            out[n++] = token;
+            if (cache.length() < context) {
+                logits = decoder.next(cache, token, hook);
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * A prompt longer than the room left keeps its start (system prompt, cues) and its end (the
+     * request and the assistant marker), and loses its middle.
+     */
+    static int[] fit(int[] prompt, int room) {
+        if (prompt.length <= room) {
+            return prompt;
+        }
+        int head = room / 2;
+        int tail = room - head;
+        int[] kept = Arrays.copyOf(prompt, room);
+        System.arraycopy(prompt, prompt.length - tail, kept, head, tail);
+        return kept;
+    }
+
+    static int pick(float[] logits, double temperature, SplittableRandom random) {
+        int best = 0;
+        for (int i = 1; i < logits.length; i++) {
+            if (logits[i] > logits[best]) {
+                best = i;
+            }
+        }
+        if (temperature == 0) {
+            return best;
+        }
+        double[] p = new double[logits.length];
+        double sum = 0;
+        for (int i = 0; i < logits.length; i++) {
+            p[i] = Math.exp((logits[i] - logits[best]) / temperature);
+            sum += p[i];
+        }
+        double r = random.nextDouble() * sum;
+        for (int i = 0; i < p.length; i++) {
+            r -= p[i];
+            if (r <= 0) {
+                return i;
+            }
+        }
+        return best;
+    }
+}
