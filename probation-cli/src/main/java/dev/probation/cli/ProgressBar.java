@@ -29,6 +29,7 @@ final class ProgressBar implements AuditListener {
     private int lastDecile = -1;
     private int lastPrinted = -1;
     private String lastError = "";
+    private volatile String detail = "";
 
     ProgressBar(PrintWriter err, boolean interactive, String label) {
         this(err, interactive, label, "calls");
@@ -87,6 +88,11 @@ final class ProgressBar implements AuditListener {
         draw(true);
     }
 
+    /** A figure shown at the end of the line, e.g. the training loss. */
+    void detail(String text) {
+        detail = text;
+    }
+
     /** Ends the bar's line on a terminal. */
     synchronized void close() {
         if (interactive) {
@@ -118,6 +124,9 @@ final class ProgressBar implements AuditListener {
         int filled = (int) Math.round(WIDTH * (double) finished / all);
         String line = String.format(Locale.ROOT, "%s [%s%s] %d/%d %3d%%  %.1f %s/s  ETA %s  errors %d", label,
                 "█".repeat(filled), "░".repeat(WIDTH - filled), finished, total, 100 * finished / all, rate, unit, eta, errors.get());
+        if (!detail.isEmpty()) {
+            line += "  " + detail;
+        }
         if (errors.get() > 0 && !lastError.isEmpty()) {
             line += "  (last: " + abbreviate(lastError) + ")";
         }

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class NeuralModel implements Model {
 
-    static final double DEFAULT_TEMPERATURE = 1.0;
+    static final double DEFAULT_TEMPERATURE = 0.7;
     static final int DEFAULT_MAX_TOKENS = 256;
 
     private final String ref;

