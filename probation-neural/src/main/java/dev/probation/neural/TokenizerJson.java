@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +24,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class TokenizerJson {
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** One entry a line, two-space indents, "\n" line ends on every platform: like HF's files, and byte-stable. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .defaultPrettyPrinter(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                            .withObjectNameValueSpacing(Separators.Spacing.AFTER))
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("  ", "\n")))
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
     private static final JsonNode NORMALIZER = normalizer();
     private static final JsonNode DECODER = decoder();
 
