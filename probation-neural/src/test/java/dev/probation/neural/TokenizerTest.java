@@ -131,6 +131,30 @@ class TokenizerTest {
         }
     }
 
+    /** As above with emoji, CJK, accents, controls and whitespace oddities in the vocabulary and merges themselves. */
+    @Test
+    void huggingFaceAgreesWhenTheVocabularyIsFarFromAscii(@TempDir Path dir) throws IOException {
+        Random random = new Random(11);
+        List<String> texts = new ArrayList<>(training.subList(0, 500));
+        for (int i = 0; i < 3_000; i++) {
+            texts.add(SampleTexts.randomUnicode(random, 200).replace("▁", "_"));
+        }
+        Tokenizer wide = Tokenizer.train(texts, 2_000);
+        Path file = dir.resolve("tokenizer.json");
+        wide.save(file);
+        assertThat(wide.vocabSize()).isEqualTo(2_000);
+        System.setProperty("ai.djl.offline", "true");
+        try (HuggingFaceTokenizer hf = HuggingFaceTokenizer.builder()
+                .optTokenizerPath(file).optAddSpecialTokens(false).optTruncation(false).build()) {
+            for (String text : heldOutProbes()) {
+                int[] ours = wide.encode(text);
+                assertThat(toInts(hf.encode(text).getIds())).as("ids of %s", text).isEqualTo(ours);
+                assertThat(hf.decode(toLongs(ours), false)).as("decoding %s", text).isEqualTo(spaceAfterSpecials(text));
+                assertThat(wide.decode(ours)).isEqualTo(text);
+            }
+        }
+    }
+
     /** The one encoding difference: a literal "▁" is its UTF-8 bytes for us and a space for HF, so it round-trips. */
     @Test
     void literalMarkerIsKeptApartFromSpaces(@TempDir Path dir) throws IOException {
