@@ -1,6 +1,7 @@
 package dev.probation.neural;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,8 +17,9 @@ import java.util.Set;
  * ties broken by the left then the right token's text, so training is deterministic).
  *
  * <p>The base vocabulary is the characters seen in training (each a token, as SentencePiece keeps
- * them), the most frequent first when they would not all fit; the others are left to byte
- * fallback and, like a literal "▁", cut words in two, since no merge may involve a byte token.
+ * them). They may take at most half of the learnable ids, so that text with thousands of distinct
+ * characters still leaves room for merges; the most frequent are kept, and the others are left to
+ * byte fallback and, like a literal "▁", cut words in two, since no merge may involve a byte token.
  */
 final class BpeTrainer {
 
@@ -37,7 +39,7 @@ final class BpeTrainer {
                 return;
             }
             if (size == words.length) {
-                words = java.util.Arrays.copyOf(words, size * 2);
+                words = Arrays.copyOf(words, size * 2);
             }
             words[size++] = word;
         }
@@ -117,7 +119,7 @@ final class BpeTrainer {
         wordCounts.forEach((word, count) -> word.codePoints().map(BpeTrainer::vocabularyChar)
                 .filter(c -> c >= 0).forEach(c -> charCounts.merge(c, count, Long::sum)));
         charCounts.put(Tokenizer.SPACE_CHAR, Long.MAX_VALUE); // always in, first
-        int room = vocabSize - tokens.size();
+        int room = Math.max(1, (vocabSize - tokens.size()) / 2); // at least half is left for merges
         charCounts.entrySet().stream()
                 .sorted(Map.Entry.<Integer, Long>comparingByValue().reversed()
                         .thenComparing(Map.Entry.comparingByKey()))
@@ -265,6 +267,6 @@ final class BpeTrainer {
                 out[n++] = symbols[i];
             }
         }
-        return n == symbols.length ? symbols : java.util.Arrays.copyOf(out, n);
+        return n == symbols.length ? symbols : Arrays.copyOf(out, n);
     }
 }

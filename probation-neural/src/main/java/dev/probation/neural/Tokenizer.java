@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * that prepends "▁" and turns spaces into "▁", no pre-tokeniser, and the decoder chain
  * Replace("▁"→" "), ByteFallback, Fuse, Strip(one leading space). Our chat specials
  * {@code <|system|>}, {@code <|user|>}, {@code <|assistant|>} follow as ids 259..261, then the
- * characters seen in training (one token each, like SentencePiece), then the learned merges. There
+ * characters seen in training (one token each, like SentencePiece; the most frequent, if they would
+ * fill more than half of the learnable ids), then the learned merges. There
  * is no post-processor: our models are trained without a BOS token, so none is added.
  *
  * <p><b>Encoding</b> matches Hugging Face's {@code tokenizers} (v0.21, checked by a test through
