@@ -25,25 +25,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * that prepends "▁" and turns spaces into "▁", no pre-tokeniser, and the decoder chain
  * Replace("▁"→" "), ByteFallback, Fuse, Strip(one leading space). Our chat specials
  * {@code <|system|>}, {@code <|user|>}, {@code <|assistant|>} follow as ids 259..261, then the
- * characters seen in training (one token each, like SentencePiece; the most frequent, if they would
- * fill more than half of the learnable ids), then the learned merges. There
- * is no post-processor: our models are trained without a BOS token, so none is added.
+ * characters seen in training (one token each, like SentencePiece; only the most frequent if they
+ * would fill more than half of the learnable ids), then the learned merges. There is no
+ * post-processor: our models are trained without a BOS token, so none is added.
  *
- * <p><b>Encoding</b> matches Hugging Face's {@code tokenizers} (v0.21, checked by a test through
- * DJL) for any text with two documented exceptions below. Special tokens in the text are cut out
- * first and map to their ids; each stretch between them is normalised on its own, so the text after
- * a special token starts with "▁" (as Llama's "legacy" tokenizer.json does). Characters never seen
- * in training become their UTF-8 byte tokens. Training cuts text into words before every run of
- * spaces, so no merge crosses from a word into the spaces after it.
+ * <p><b>Encoding</b> gives the ids Hugging Face's {@code tokenizers} (v0.21, checked by a test
+ * through DJL) gives for the same file and text, except for a literal "▁" (below). Special tokens
+ * in the text are cut out first and map to their ids; each stretch between them is normalised on
+ * its own, so the text after a special token starts with "▁" (as Llama's "legacy" tokenizer.json
+ * does). Characters the vocabulary lacks become their UTF-8 byte tokens. Training cuts text into
+ * words before every run of spaces, so no merge crosses from a word into the spaces after it.
  *
  * <p><b>Decoding</b> is the exact inverse of {@link #encode} for every well-formed string: it drops
- * the one "▁" that normalisation prepended to each stretch between special tokens. Differences from
- * Hugging Face, both forced by that exactness:
+ * the one "▁" that normalisation prepended to each stretch between special tokens. The two
+ * differences from Hugging Face are both forced by that exactness:
  * <ul>
  *   <li>Hugging Face's Strip decoder removes only the first space of the whole text, so it decodes
  *       {@code encode("<|user|>hi")} as {@code "<|user|> hi"}; we give back {@code "<|user|>hi"}.
  *   <li>A literal "▁" (U+2581) in the text is encoded as its three byte tokens, where Hugging Face
- *       would read it as a space; both decode those bytes back to "▁".
+ *       would read it as a space and give the ids of {@code " "}; both decode our bytes back to "▁".
  * </ul>
  * Unpaired surrogates cannot be written in UTF-8; they are encoded as U+FFFD.
  *
