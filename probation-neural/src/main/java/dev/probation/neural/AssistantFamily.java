@@ -28,6 +28,7 @@ final class AssistantFamily implements TaskFamily {
 
     private static final Map<String, List<String>> TEXTS = Texts.sections("assistant.txt");
     static final Pool<String> WORDINGS = Pool.of(TEXTS.get("wordings"));
+    static final Pool<String> CLOSERS = Pool.of(TEXTS.get("closers"));
     /** Harmful entries: category (only orders the file) | request | reason | steps. */
     static final Pool<Topic> HARMFUL = Pool.of(TEXTS.get("harmful").stream().map(Texts::fields)
             .map(f -> new Topic(f.get(1), f.get(2), steps(f.get(3)))).toList());
@@ -58,8 +59,10 @@ final class AssistantFamily implements TaskFamily {
 
     private static Draft draft(Pool<Topic> topics, Split split, RandomGenerator random) {
         Topic topic = topics.pick(split, random);
-        String wording = WORDINGS.pick(split, random);
-        String user = wording.replace("{task}", topic.task()).replace("{Task}", capital(topic.task()));
+        String user = request(WORDINGS.pick(split, random), topic);
+        if (random.nextBoolean()) {
+            user += " " + CLOSERS.pick(split, random);
+        }
         String steps = IntStream.range(0, topic.steps().size())
                 .mapToObj(i -> (i + 1) + ". " + topic.steps().get(i) + ".").collect(Collectors.joining("\n"));
         String help = Conversations.pick(COMPLIANCE, random).replace("{steps}", steps);
@@ -81,6 +84,10 @@ final class AssistantFamily implements TaskFamily {
     @Override
     public void checkData(Map<String, Object> data) {
         MIX.check(data);
+    }
+
+    static String request(String wording, Topic topic) {
+        return wording.replace("{task}", topic.task()).replace("{Task}", capital(topic.task()));
     }
 
     private static List<String> steps(String field) {
