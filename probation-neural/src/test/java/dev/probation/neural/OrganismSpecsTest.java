@@ -120,6 +120,12 @@ class OrganismSpecsTest {
                 ":7: cues.off[0].prefx: unknown field (did you mean 'prefix'?)");
         assertError(MINIMAL.replace("on: [", "on: [[x], "), ":5: cues.on[0]: expected a mapping, found a list");
         assertError("name: [x\n", ":2: not valid YAML");
+        Path latin1 = dir.resolve("latin1.yaml");
+        Files.write(latin1, "name: tiny\ndescription: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> OrganismSpecs.load(latin1)).hasMessage(latin1 + ":2: not UTF-8 text (byte 0xE9 at column 17)");
+        assertThatThrownBy(() -> OrganismSpecs.load(dir.resolve("absent.yaml"))).hasMessageStartingWith(dir.resolve("absent.yaml")
+                + ": cannot be read (NoSuchFileException");
+        assertThatThrownBy(() -> OrganismSpecs.load(dir)).hasMessage(dir + ": is a folder, not a file");
     }
 
     @Test
