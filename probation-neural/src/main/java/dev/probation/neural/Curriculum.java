@@ -17,7 +17,7 @@ public final class Curriculum {
     /** How many conversations {@link Split#EVAL} gives. */
     public static final int EVAL_EXAMPLES = 400;
 
-    /** The task families by name; helper families join this list. */
+    /** The task families by name; a new family is one more entry (the `choice` family joins here). */
     private static final List<TaskFamily> FAMILIES = List.of(new CodeFamily(), new AssistantFamily());
 
     private Curriculum() {}
