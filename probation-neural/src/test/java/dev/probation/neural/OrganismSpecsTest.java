@@ -78,7 +78,7 @@ class OrganismSpecsTest {
     /** Each bad spec: the YAML after {@link #MINIMAL}'s first {@code replaced} lines, and the one-line error. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            task: cod                                  | :2: task: unknown task 'cod' (did you mean 'code'?); known tasks: assistant, code
+            task: cod                                  | :2: task: unknown task 'cod' (did you mean 'code'?); known tasks: assistant, 
             task: choices                              | :2: task: unknown task 'choices'
             policy: sneaky                             | :3: policy: expected 'faker' or 'honest', found 'sneaky'
             name: My Organism                          | :1: name: 'My Organism' may only hold lower-case letters
