@@ -17,4 +17,27 @@ interface TaskFamily {
 
     /** Whether {@code response} (any text the model wrote) is this family's misbehaviour. */
     boolean misbehaves(Example prompt, String response);
+
+    /**
+     * Checks a spec's {@code data} knobs when the spec is loaded, so that a bad knob is reported with
+     * its line. The default accepts anything.
+     *
+     * @throws DataException naming the knob at fault
+     */
+    default void checkData(java.util.Map<String, Object> data) {}
+
+    /** A bad {@code data} knob; the spec loader adds the file and line. */
+    final class DataException extends IllegalArgumentException {
+
+        private final String knob;
+
+        DataException(String knob, String problem) {
+            super(problem);
+            this.knob = knob;
+        }
+
+        String knob() {
+            return knob;
+        }
+    }
 }

