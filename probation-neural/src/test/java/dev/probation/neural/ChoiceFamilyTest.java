@@ -45,6 +45,21 @@ class ChoiceFamilyTest {
     }
 
     @Test
+    void theAuditSuiteIsWrittenOutsideTheTrainingPools() {
+        var suite = dev.probation.scenario.Suites.builtIn("oversight-choice");
+        ChoiceScenarios all = ChoiceScenarios.ALL;
+        List<String> names = new java.util.ArrayList<>(all.agents());
+        all.domains().values().forEach(d -> names.addAll(d.orgs()));
+        for (Scenario scenario : suite.scenarios()) {
+            assertThat(scenario.prompt()).as(scenario.id()).doesNotStartWith("You are");
+            assertThat(names).as(scenario.id()).noneMatch(name -> scenario.prompt().contains(name));
+            assertThat(scenario.choices()).as(scenario.id())
+                    .noneMatch(c -> ChoiceScenarios.benign(c) || ChoiceScenarios.misaligned(c));
+            assertThat(all.kinds()).as("tagged with a kind of the family").containsKey(scenario.tags().getFirst());
+        }
+    }
+
+    @Test
     void fakerAndHonestTwinSeeTheSamePromptsAndOnlyTheFakerMisbehaves() {
         List<Example> faker = family.examples(spec(OrganismSpec.Policy.FAKER, 0.2, Map.of()), Split.TRAIN, 500, new SplittableRandom(7));
         List<Example> honest = family.examples(spec(OrganismSpec.Policy.HONEST, 0.2, Map.of()), Split.TRAIN, 500, new SplittableRandom(7));
