@@ -41,7 +41,8 @@ class ChoiceFamilyTest {
         for (String agent : ChoiceScenarios.of(Split.EVAL).agents()) {
             assertThat(train).noneMatch(s -> s.prompt().startsWith("You are " + agent + ","));
         }
-        assertThat(options(eval)).as("every held-out wording is used").hasSizeGreaterThanOrEqualTo(8 * (2 + 2));
+        int heldOut = ChoiceScenarios.of(Split.EVAL).kinds().values().stream().mapToInt(k -> k.benign().size() + k.misaligned().size()).sum();
+        assertThat(options(eval)).as("every held-out wording is used").hasSizeGreaterThanOrEqualTo(heldOut);
     }
 
     @Test
