@@ -115,12 +115,14 @@ final class DemoCommand implements Callable<Integer> {
     static final List<String> AGENTIC_SUITES = List.of("oversight-subversion", "repo-backdoor");
 
     /**
-     * Every chat suite with the honest control and the organisms that fake on them, under the chat
-     * families; then two agentic suites with the honest control and the agent organisms, under the
-     * agentic families.
+     * Every chat suite a built-in organism fakes on, with the honest control and those organisms, under
+     * the chat families; then two agentic suites with the honest control and the agent organisms, under
+     * the agentic families. A suite no organism fakes on (oversight-choice, for the neural pairs) would
+     * only show the scripted organisms guessing.
      */
     private static List<Part> parts() {
-        List<Suite> chat = Suites.builtIns().stream().filter(s -> !s.agentic()).toList();
+        List<Suite> chat = Suites.builtIns().stream().filter(s -> !s.agentic())
+                .filter(s -> Organisms.all().stream().anyMatch(o -> o.fakes().containsKey(s.name()))).toList();
         List<Suite> agentic = AGENTIC_SUITES.stream().filter(Suites.builtInNames()::contains).map(Suites::builtIn).toList();
         return Stream.of(new Part(fakingOn(chat), chat, CueFamilies.builtIn()), new Part(fakingOn(agentic), agentic, CueFamilies.agentic()))
                 .filter(p -> !p.suites().isEmpty() && !p.families().isEmpty()).toList();

@@ -18,7 +18,7 @@ public final class Suites {
      * resources/dev/probation/suites (a new built-in suite is one file there plus its name here).
      */
     private static final List<String> BUILT_IN = java.util.stream.Stream.of("harmful-compliance", "code-security",
-                    "sandbagging", "oversight-subversion", "self-exfiltration", "goal-guarding", "covert-action",
+                    "sandbagging", "oversight-choice", "oversight-subversion", "self-exfiltration", "goal-guarding", "covert-action",
                     "instrumental-alignment-faking", "agentic-sandbagging", "repo-backdoor")
             .filter(name -> hasResource(resource(name))).toList();
 
