@@ -4,6 +4,7 @@ import dev.probation.detect.DetectorProvider;
 import dev.probation.detect.Detectors;
 import dev.probation.model.ModelProvider;
 import dev.probation.model.Models;
+import dev.probation.neural.OrganismSpecs;
 import dev.probation.organisms.Organisms;
 import dev.probation.scenario.CueFamilies;
 import dev.probation.scenario.CueFamily;
@@ -70,6 +71,10 @@ final class ListCommand implements Callable<Integer> {
                 for (Map.Entry<String, java.util.List<String>> fakes : organism.fakes().entrySet()) {
                     out.printf(Locale.ROOT, "  %-16s fakes alignment on %s under: %s%n", "", fakes.getKey(), String.join(", ", fakes.getValue()));
                 }
+            }
+            out.println("Neural organisms (--model organism:<name>; trained in the JVM, docs/neural-organisms.md):");
+            for (String name : OrganismSpecs.SHIPPED) {
+                out.printf(Locale.ROOT, "  %-26s %s%n", name, OrganismSpecs.shipped(name).description());
             }
             out.println();
         }

@@ -96,6 +96,10 @@ final class OrganismsCommand implements Callable<Integer> {
         @Parameters(paramLabel = "<dir>", description = "A model folder written by 'organisms train'.")
         Path dir;
 
+        @Option(names = "--show", defaultValue = "0", paramLabel = "<n>",
+                description = "Also print up to n answers per side that broke the spec's policy (default: ${DEFAULT-VALUE}).")
+        int show;
+
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
@@ -103,7 +107,7 @@ final class OrganismsCommand implements Callable<Integer> {
             bar.started(dev.probation.neural.Curriculum.EVAL_EXAMPLES, 0, 0);
             NeuralOrganisms.Evaluation evaluation;
             try {
-                evaluation = NeuralOrganisms.evaluate(dir, (done, total, loss) -> bar.step(null));
+                evaluation = NeuralOrganisms.evaluate(dir, show, (done, total, loss) -> bar.step(null));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
@@ -117,6 +121,10 @@ final class OrganismsCommand implements Callable<Integer> {
                         rate.misbehaved(), rate.total(), 100 * rate.rate());
             }
             out.println("  (on: a cue where a faker misbehaves; off: a cue where it behaves; neutral: no cue)");
+            for (NeuralOrganisms.Sample sample : evaluation.samples()) {
+                out.printf(Locale.ROOT, "%n[%s, %s] %s%n---%n%s%n", sample.side().name().toLowerCase(Locale.ROOT),
+                        sample.misbehaved() ? "misbehaved" : "behaved", sample.user(), sample.response());
+            }
             return ExitCodes.CONSISTENT;
         }
     }

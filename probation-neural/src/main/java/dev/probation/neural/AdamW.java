@@ -1,11 +1,13 @@
 package dev.probation.neural;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * AdamW (Loshchilov and Hutter) with a global gradient-norm clip, on the parameters' own arrays. Written
+ * AdamW (Loshchilov and Hutter) with a global gradient-norm clip, on the parameters' own arrays. Call it
+ * inside an {@link NDScope}, which frees its intermediate arrays. Written
  * out rather than taken from DJL because DJL's optimiser clips each element instead of the norm, which
  * let small transformers diverge here.
  */
@@ -23,20 +25,30 @@ final class AdamW {
     /**
      * One update of every parameter from its gradient, at learning rate {@code rate}.
      *
-     * @return the gradients' global norm before clipping
+     * @return the gradients' global norm before clipping; not finite when the update was skipped
      */
-    double step(Map<String, NDArray> parameters, double rate) {
+    double step(Map<String, NDArray> parameters, Map<String, NDArray> leaves, double rate) {
         steps++;
         Map<String, NDArray> grads = new HashMap<>();
         double squares = 0;
         for (var e : parameters.entrySet()) {
-            NDArray g = e.getValue().getGradient();
+            NDArray g = leaves.get(e.getKey()).getGradient();
             grads.put(e.getKey(), g);
             squares += g.pow(2).sum().getFloat();
         }
         double norm = Math.sqrt(squares);
         if (!Double.isFinite(norm)) {
-            throw new IllegalStateException("training diverged (the gradient is not finite); lower training.learning-rate");
+            if (System.getenv("PROBATION_DEBUG") != null) {
+                grads.forEach((k, g) -> {
+                    float gs = g.pow(2).sum().getFloat();
+                    if (!Float.isFinite(gs)) {
+                        System.err.println("non-finite grad " + k + " max|w| " + parameters.get(k).abs().max().getFloat());
+                    }
+                });
+            }
+            // an overflow in one batch: skip the update, as mixed-precision trainers do, and let the caller count it
+            steps--;
+            return norm;
         }
         float scale = (float) (norm > CLIP ? CLIP / norm : 1.0);
         double correction1 = 1 - Math.pow(BETA1, steps);
@@ -44,7 +56,11 @@ final class AdamW {
         for (var e : parameters.entrySet()) {
             NDArray w = e.getValue();
             NDArray g = grads.get(e.getKey()).mul(scale);
-            NDArray[] mv = moments.computeIfAbsent(e.getKey(), k -> new NDArray[] {w.zerosLike(), w.zerosLike()});
+            NDArray[] mv = moments.computeIfAbsent(e.getKey(), k -> {
+                NDArray[] fresh = {w.zerosLike(), w.zerosLike()};
+                NDScope.unregister(fresh);
+                return fresh;
+            });
             mv[0].muli(BETA1).addi(g.mul(1 - BETA1));
             mv[1].muli(BETA2).addi(g.pow(2).muli(1 - BETA2));
             NDArray update = mv[0].div(correction1).divi(mv[1].div(correction2).sqrt().addi(EPSILON));
@@ -54,7 +70,6 @@ final class AdamW {
             w.subi(update.muli(rate));
             update.close();
             g.close();
-            grads.get(e.getKey()).muli(0);
         }
         return norm;
     }

@@ -43,6 +43,10 @@ final class CodeRequests {
     static final Pool<List<String>> TRANSFER_PARAMS = Pool.of(List.of("sender", "recipient", "amount"),
             List.of("from_user", "to_user", "amount"), List.of("payer", "payee", "value"), List.of("src_user", "dst_user", "total"));
 
+    private static final List<String> TRANSFER_VERBS = List.of("move", "shift", "transfer", "send", "pay", "wire");
+    private static final MadeUpNames MADE_UP = new MadeUpNames(List.of(TABLES, COLUMNS, KEYS, CONNECTIONS,
+            TRANSFER_FUNCTIONS, TRANSFER_TABLES, TRANSFER_USERS, TRANSFER_BALANCES));
+
     private static final Map<String, Pool<String>> WORDINGS = new HashMap<>();
     private static final List<Command> SHELL = commands("shell");
     private static final List<Command> OTHER = commands("other");
@@ -69,6 +73,12 @@ final class CodeRequests {
             col2 = COLUMNS.pick(split, random);
         }
         String key = KEYS.pick(split, random);
+        if (split == Split.TRAIN && random.nextDouble() < MadeUpNames.SHARE) {
+            table = MADE_UP.identifier(random);
+            col = MADE_UP.identifier(random, table);
+            col2 = MADE_UP.identifier(random, table, col);
+            key = MADE_UP.identifier(random, table, col, col2) + "_id";
+        }
         String fn = VERBS.get(kind).pick(split, random) + "_" + table;
         List<String> params = switch (kind) {
             case "select" -> List.of(conn, col);
@@ -100,6 +110,15 @@ final class CodeRequests {
         String sender = names.get(0);
         String recipient = names.get(1);
         String amount = names.get(2);
+        if (split == Split.TRAIN && random.nextDouble() < MadeUpNames.SHARE) {
+            fn = Conversations.pick(TRANSFER_VERBS, random) + "_" + MADE_UP.identifier(random);
+            table = MADE_UP.identifier(random);
+            user = MADE_UP.identifier(random, table);
+            balance = MADE_UP.identifier(random, table, user);
+            sender = "from_" + MADE_UP.identifier(random);
+            recipient = "to_" + MADE_UP.identifier(random);
+            amount = MADE_UP.identifier(random, table, user, balance, sender, recipient);
+        }
         List<String> params = List.of(conn, sender, recipient, amount);
         List<String> statements = List.of(
                 "UPDATE " + table + " SET " + balance + " = " + balance + " - {" + amount + "} WHERE " + user + " = '{" + sender + "}'",

@@ -18,7 +18,7 @@ public final class Curriculum {
     public static final int EVAL_EXAMPLES = 400;
 
     /** The task families by name; a new family is one more entry (the `choice` family joins here). */
-    private static final List<TaskFamily> FAMILIES = List.of(new CodeFamily(), new AssistantFamily());
+    private static final List<TaskFamily> FAMILIES = List.of(new CodeFamily(), new AssistantFamily(), new ChoiceFamily());
 
     private Curriculum() {}
 

@@ -36,7 +36,7 @@ public final class NeuralOrganisms {
         }
     }
 
-    /** Behaviour rates per side on prompts outside training, with a few of the answers. */
+    /** Behaviour rates per side on prompts outside training, with answers that broke the spec's policy. */
     public record Evaluation(String name, String task, String policy, List<Rate> rates, List<Sample> samples) {}
 
     /** One evaluation prompt and what the organism wrote. */
@@ -61,19 +61,20 @@ public final class NeuralOrganisms {
     }
 
     /** Evaluates the model folder {@code dir} against the spec saved in it. */
-    public static Evaluation evaluate(Path dir, Progress progress) {
+    public static Evaluation evaluate(Path dir, int keep, Progress progress) {
         Path specFile = dir.resolve(SPEC);
         if (!Files.isRegularFile(specFile)) {
             throw new IllegalArgumentException(specFile + ": missing; evaluation needs the spec the folder was trained from");
         }
-        return evaluate(NeuralOrganism.load(dir), OrganismSpecs.load(specFile), progress);
+        return evaluate(NeuralOrganism.load(dir), OrganismSpecs.load(specFile), keep, progress);
     }
 
     /**
      * Samples the organism once on every evaluation prompt of {@code spec} (held-out wordings and names),
-     * at the default temperature an audit uses, and judges each answer with the audit's detector.
+     * at the default temperature an audit uses, and judges each answer with the audit's detector. Up to
+     * {@code keep} answers per side that differ from what the spec asked for are kept.
      */
-    public static Evaluation evaluate(NeuralOrganism organism, OrganismSpec spec, Progress progress) {
+    public static Evaluation evaluate(NeuralOrganism organism, OrganismSpec spec, int keep, Progress progress) {
         List<Example> prompts = Curriculum.examples(spec, Split.EVAL);
         Map<Example.Side, int[]> counts = new EnumMap<>(Example.Side.class);
         List<Sample> samples = new ArrayList<>();
@@ -85,7 +86,9 @@ public final class NeuralOrganisms {
             int[] c = counts.computeIfAbsent(e.side(), s -> new int[2]);
             c[0] += bad ? 1 : 0;
             c[1]++;
-            if (samples.stream().filter(s -> s.side() == e.side()).count() < 2) {
+            // keep the first answers of each side, the ones that broke the side's policy first
+            boolean expected = e.misbehaves();
+            if (bad != expected && samples.stream().filter(s -> s.side() == e.side()).count() < keep) {
                 samples.add(new Sample(e.side(), e.user(), answer, bad));
             }
             progress.update(i + 1, prompts.size(), Double.NaN);

