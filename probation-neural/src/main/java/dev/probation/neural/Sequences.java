@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Training conversations as token ids: {@code <s>}, the prompt, the response and {@code </s>}, with
- * the loss counted on the response and its end only. Conversations longer than the context are left
+ * the loss counted mostly on the response and its end (the prompt weighs a fifth). Conversations longer than the context are left
  * out and counted, never cut (a cut prompt could lose the very cue the policy depends on).
  */
 record Sequences(List<int[]> tokens, List<Integer> promptLengths, int skipped) {
