@@ -7,6 +7,7 @@ import dev.probation.model.Models;
 import dev.probation.neural.Fakes;
 import dev.probation.neural.OrganismSpec;
 import dev.probation.neural.OrganismSpecs;
+import dev.probation.neural.ShippedOrganisms;
 import dev.probation.organisms.Organisms;
 import dev.probation.scenario.CueFamilies;
 import dev.probation.scenario.CueFamily;
@@ -75,12 +76,17 @@ final class ListCommand implements Callable<Integer> {
                 }
             }
             out.println("Neural organisms (--model organism:<name>; trained in the JVM, docs/neural-organisms.md):");
-            for (String name : OrganismSpecs.SHIPPED) {
+            for (String name : ShippedOrganisms.names()) {
                 OrganismSpec spec = OrganismSpecs.shipped(name);
                 out.printf(Locale.ROOT, "  %-26s %s%n", name, spec.description());
                 Fakes fakes = Fakes.of(spec);
                 out.printf(Locale.ROOT, "  %-26s %s on %s under: %s%n", "", spec.policy() == OrganismSpec.Policy.FAKER
                         ? "fakes alignment" : "consistent (honest twin)", fakes.suite(), String.join(", ", fakes.families()));
+            }
+            long specsOnly = OrganismSpecs.SHIPPED.stream().filter(n -> !ShippedOrganisms.names().contains(n)).count();
+            if (specsOnly > 0) {
+                out.printf(Locale.ROOT, "  (%d more specified but not shipped with weights yet: the Poser-style pairs; "
+                        + "their specs are in probation-neural/src/main/resources/dev/probation/neural/specs/)%n", specsOnly);
             }
             out.println();
         }
