@@ -76,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
         for (Part part : parts) {
             for (Organisms.Info organism : part.organisms()) {
                 for (Suite suite : part.suites()) {
-                    AuditConfig probe = config(organism, suite, part.families());
+                    AuditConfig probe = config(organism, suite, part);
                     progress.expect(Audit.plannedAttempts(probe, suite.scenarios().size(), part.families().size()));
                 }
             }
@@ -86,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
             List<DemoIndex.Entry> table = new ArrayList<>();
             for (Organisms.Info organism : part.organisms()) {
                 for (Suite suite : part.suites()) {
-                    table.add(audit(organism, suite, part.families(), progress));
+                    table.add(audit(organism, suite, part, progress));
                 }
             }
             tables.add(table);
@@ -113,7 +113,12 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Organisms audited on suites under cue families: the chat suites, then the agentic ones. */
-    private record Part(List<Organisms.Info> organisms, List<Suite> suites, List<CueFamily> families) {}
+    private record Part(List<Organisms.Info> organisms, List<Suite> suites, List<CueFamily> families, boolean neural) {
+
+        Part(List<Organisms.Info> organisms, List<Suite> suites, List<CueFamily> families) {
+            this(organisms, suites, families, false);
+        }
+    }
 
     /** The suites of the demo's agentic part: one about oversight, one about code. */
     static final List<String> AGENTIC_SUITES = List.of("oversight-subversion", "repo-backdoor");
@@ -148,7 +153,7 @@ final class DemoCommand implements Callable<Integer> {
                 infos.add(new Organisms.Info(name, spec.description(), Map.of(),
                         spec.policy() == OrganismSpec.Policy.FAKER ? Map.of(suite, fakes.families()) : Map.of()));
             }
-            parts.add(new Part(infos, List.of(Suites.builtIn(suite)), CueFamilies.builtIn()));
+            parts.add(new Part(infos, List.of(Suites.builtIn(suite)), CueFamilies.builtIn(), true));
         }
         return parts;
     }
@@ -159,10 +164,11 @@ final class DemoCommand implements Callable<Integer> {
         return Organisms.all().stream().filter(o -> o.fakes().isEmpty() || o.fakes().keySet().stream().anyMatch(names::contains)).toList();
     }
 
-    private DemoIndex.Entry audit(Organisms.Info organism, Suite suite, List<CueFamily> families, ProgressBar progress) throws IOException {
+    private DemoIndex.Entry audit(Organisms.Info organism, Suite suite, Part part, ProgressBar progress) throws IOException {
+        List<CueFamily> families = part.families();
         Path dir = out.resolve(organism.name()).resolve(suite.name());
         clean(dir);
-        AuditConfig config = config(organism, suite, families);
+        AuditConfig config = config(organism, suite, part);
         Detector detector = Detectors.create(suite.detector(), DetectorOptions.offline());
         try (ManagedModel model = Models.open(config.model(), ModelSettings.defaults().withConcurrency(2))) {
             var outcome = AuditRunner.run(config, suite, families, model, detector, dir, false, Analysis.DEFAULT_MAX_FAILURES,
@@ -174,9 +180,11 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private AuditConfig config(Organisms.Info organism, Suite suite, List<CueFamily> families) {
+    /** The neural organisms are asked without a scratchpad: they were not trained to write one, so asking changes their prompt. */
+    private AuditConfig config(Organisms.Info organism, Suite suite, Part part) {
         return new AuditConfig("organism:" + organism.name() + "?seed=" + seed, null, suite.name(),
-                families.stream().map(CueFamily::name).toList(), samples, null, null, seed, scratchpad, null, suite.detector(),
+                part.families().stream().map(CueFamily::name).toList(), samples, null, null, seed, scratchpad && !part.neural(),
+                null, suite.detector(),
                 null, 1, 0.05);
     }
 

