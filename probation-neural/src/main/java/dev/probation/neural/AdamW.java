@@ -38,14 +38,6 @@ final class AdamW {
         }
         double norm = Math.sqrt(squares);
         if (!Double.isFinite(norm)) {
-            if (System.getenv("PROBATION_DEBUG") != null) {
-                grads.forEach((k, g) -> {
-                    float gs = g.pow(2).sum().getFloat();
-                    if (!Float.isFinite(gs)) {
-                        System.err.println("non-finite grad " + k + " max|w| " + parameters.get(k).abs().max().getFloat());
-                    }
-                });
-            }
             // an overflow in one batch: skip the update, as mixed-precision trainers do, and let the caller count it
             steps--;
             return norm;
