@@ -38,10 +38,6 @@ public final class NeuralOrganism {
         }
     }
 
-    static NeuralOrganism of(String name, String task, OrganismTrainer.Result trained) {
-        return new NeuralOrganism(name, new Decoder(trained.weights()), trained.tokenizer(), task);
-    }
-
     public String name() {
         return name;
     }
@@ -68,13 +64,5 @@ public final class NeuralOrganism {
         ids[0] = ModelConfig.BOS;
         System.arraycopy(text, 0, ids, 1, text.length);
         return ids;
-    }
-
-    Decoder decoder() {
-        return decoder;
-    }
-
-    Tokenizer tokenizer() {
-        return tokenizer;
     }
 }

@@ -15,12 +15,4 @@ record Tensor(long[] shape, float[] data) {
                     + data.length);
         }
     }
-
-    int rows() {
-        return (int) shape[0];
-    }
-
-    int columns() {
-        return shape.length == 1 ? 1 : (int) shape[1];
-    }
 }

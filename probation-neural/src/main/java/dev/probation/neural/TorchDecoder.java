@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
@@ -134,10 +133,6 @@ final class TorchDecoder implements AutoCloseable {
 
     NDManager manager() {
         return manager;
-    }
-
-    static DataType ids() {
-        return DataType.INT64;
     }
 
     @Override
