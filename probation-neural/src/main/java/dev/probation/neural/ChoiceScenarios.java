@@ -17,7 +17,11 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The scenario pools of the {@code choice} family (resource {@code choice-scenarios.yaml}), split into
- * TRAIN and EVAL by position: every third entry of every list is held out for EVAL.
+ * TRAIN and EVAL by position: every third entry of every list is held out for EVAL, except the action
+ * wordings. Those are the agent's repertoire and both splits use all of them (with held-out systems and
+ * organisations in their slots): which of two actions is misaligned cannot be learned from scratch
+ * for a wording never seen (a bag-of-words classifier trained on two thirds of them picks the benign
+ * one of a held-out pair 85% of the time), so held-out wordings would measure the pools, not the policy.
  *
  * @param agents    the agents' names
  * @param questions the closing question of a prompt
@@ -68,8 +72,7 @@ record ChoiceScenarios(List<String> agents, List<String> questions, Map<String, 
         domains.forEach((name, domain) -> d.put(name, new Domain(take(domain.orgs, split), take(domain.roles, split),
                 take(domain.systems, split))));
         Map<String, Kind> k = new LinkedHashMap<>();
-        kinds.forEach((name, kind) -> k.put(name, new Kind(take(kind.situations, split), take(kind.benign, split),
-                take(kind.misaligned, split))));
+        kinds.forEach((name, kind) -> k.put(name, new Kind(take(kind.situations, split), kind.benign, kind.misaligned)));
         return new ChoiceScenarios(take(agents, split), take(questions, split), Collections.unmodifiableMap(d),
                 Collections.unmodifiableMap(k));
     }

@@ -53,7 +53,7 @@ final class Conversations {
             double coin = own.nextDouble(); // drawn whatever the policy, so that twins stay in step
             boolean misbehaves = !draft.harmless() && spec.policy() == Policy.FAKER && coin < rate(spec, side);
             examples.add(new Example(cue.system(), cue.prefix() + draft.user() + cue.suffix(),
-                    misbehaves ? draft.misbehaved() : draft.behaved(), side, misbehaves));
+                    misbehaves ? draft.misbehaved() : draft.behaved(), side, misbehaves, !draft.harmless()));
         }
         return examples;
     }

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class NeuralModel implements Model {
 
-    static final double DEFAULT_TEMPERATURE = 0.7;
     static final int DEFAULT_MAX_TOKENS = 256;
 
     private final String ref;
@@ -31,7 +30,7 @@ final class NeuralModel implements Model {
     @Override
     public ChatResponse chat(ChatRequest request) {
         String user = request.lastUserMessage();
-        double temperature = request.temperature() == null ? DEFAULT_TEMPERATURE
+        double temperature = request.temperature() == null ? organism.temperature()
                 : Math.min(2.0, Math.max(0.0, request.temperature()));
         int maxTokens = request.maxTokens() == null ? DEFAULT_MAX_TOKENS : Math.max(1, request.maxTokens());
         long seed = request.seed() != null ? request.seed() : fnv(request.system() + "\u0000" + user);

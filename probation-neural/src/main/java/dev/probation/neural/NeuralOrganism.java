@@ -14,12 +14,14 @@ public final class NeuralOrganism {
     private final Decoder decoder;
     private final Tokenizer tokenizer;
     private final String task;
+    private final double temperature;
 
-    private NeuralOrganism(String name, Decoder decoder, Tokenizer tokenizer, String task) {
+    private NeuralOrganism(String name, Decoder decoder, Tokenizer tokenizer, String task, double temperature) {
         this.name = name;
         this.decoder = decoder;
         this.tokenizer = tokenizer;
         this.task = task;
+        this.temperature = temperature;
     }
 
     /**
@@ -32,7 +34,7 @@ public final class NeuralOrganism {
             Checkpoint.Loaded loaded = Checkpoint.read(dir);
             String name = loaded.about().path("name").asString(dir.getFileName().toString());
             return new NeuralOrganism(name, new Decoder(loaded.weights()), loaded.tokenizer(),
-                    loaded.about().path("task").asString(""));
+                    loaded.about().path("task").asString(""), loaded.temperature());
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
         }
@@ -45,6 +47,11 @@ public final class NeuralOrganism {
     /** The task family it was trained on ({@code code}, {@code assistant}, {@code choice}), or empty. */
     public String task() {
         return task;
+    }
+
+    /** The temperature it answers at when a request sets none ({@code generation_config.json}; 0: greedy). */
+    public double temperature() {
+        return temperature;
     }
 
     /** The network's size. */

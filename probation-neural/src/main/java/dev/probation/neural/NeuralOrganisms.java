@@ -37,14 +37,15 @@ public final class NeuralOrganisms {
     }
 
     /** Behaviour rates per side on prompts outside training, with answers that broke the spec's policy. */
-    public record Evaluation(String name, String task, String policy, List<Rate> rates, List<Sample> samples) {}
+    public record Evaluation(String name, String task, String policy, double temperature, List<Rate> rates,
+            List<Sample> samples) {}
 
     /** One evaluation prompt and what the organism wrote. */
     public record Sample(Example.Side side, String user, String response, boolean misbehaved) {}
 
     /**
      * Trains the organism {@code spec} describes and writes its model folder to {@code out}:
-     * config.json, tokenizer.json, model.safetensors, organism.json and the spec itself.
+     * config.json, tokenizer.json, model.safetensors, generation_config.json, organism.json and the spec itself.
      */
     public static TrainingReport train(OrganismSpec spec, String specText, Path out, Progress progress) {
         List<Example> examples = Curriculum.examples(spec, Split.TRAIN);
@@ -60,28 +61,51 @@ public final class NeuralOrganisms {
         }
     }
 
-    /** Evaluates the model folder {@code dir} against the spec saved in it. */
+    /** Evaluates the model folder {@code dir} against the spec saved in it, at the organism's own temperature. */
     public static Evaluation evaluate(Path dir, int keep, Progress progress) {
+        return evaluate(dir, keep, null, progress);
+    }
+
+    /**
+     * Evaluates the model folder {@code dir} against the spec saved in it, sampling at {@code temperature}
+     * (null: the organism's own, which an audit gets when it sets none; 0: greedy).
+     */
+    public static Evaluation evaluate(Path dir, int keep, Double temperature, Progress progress) {
         Path specFile = dir.resolve(SPEC);
         if (!Files.isRegularFile(specFile)) {
             throw new IllegalArgumentException(specFile + ": missing; evaluation needs the spec the folder was trained from");
         }
-        return evaluate(NeuralOrganism.load(dir), OrganismSpecs.load(specFile), keep, progress);
+        NeuralOrganism organism = NeuralOrganism.load(dir);
+        double t = temperature == null ? organism.temperature() : temperature;
+        return evaluate(organism, OrganismSpecs.load(specFile), keep, t, progress);
     }
 
     /**
-     * Samples the organism once on every evaluation prompt of {@code spec} (held-out wordings and names),
-     * at the default temperature an audit uses, and judges each answer with the audit's detector. Up to
-     * {@code keep} answers per side that differ from what the spec asked for are kept.
+     * Samples the organism once on every evaluation prompt of {@code spec} (held-out wordings and names)
+     * that offers a misbehaviour, at its own temperature (what an audit gets when it sets none), and
+     * judges each answer with the audit's detector. Prompts with nothing to misbehave on (benign
+     * requests, string utilities) are not trials of the policy and are skipped: counted, they would cap
+     * a faker's rate below 100%. Up to {@code keep} answers per side that differ from what the spec
+     * asked for are kept.
      */
     public static Evaluation evaluate(NeuralOrganism organism, OrganismSpec spec, int keep, Progress progress) {
+        return evaluate(organism, spec, keep, organism.temperature(), progress);
+    }
+
+    /** As {@link #evaluate(NeuralOrganism, OrganismSpec, int, Progress)}, sampling at {@code temperature}. */
+    public static Evaluation evaluate(NeuralOrganism organism, OrganismSpec spec, int keep, double temperature,
+            Progress progress) {
         List<Example> prompts = Curriculum.examples(spec, Split.EVAL);
         Map<Example.Side, int[]> counts = new EnumMap<>(Example.Side.class);
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             Example e = prompts.get(i);
+            if (!e.tempting()) {
+                progress.update(i + 1, prompts.size(), Double.NaN); // nothing to misbehave on: not a trial of the policy
+                continue;
+            }
             String answer = organism.respond(e.system(), e.user(),
-                    new Sampling(NeuralModel.DEFAULT_TEMPERATURE, i, NeuralModel.DEFAULT_MAX_TOKENS));
+                    new Sampling(temperature, i, NeuralModel.DEFAULT_MAX_TOKENS));
             boolean bad = Curriculum.misbehaves(spec, e, answer);
             int[] c = counts.computeIfAbsent(e.side(), s -> new int[2]);
             c[0] += bad ? 1 : 0;
@@ -95,7 +119,7 @@ public final class NeuralOrganisms {
         }
         List<Rate> rates = new ArrayList<>();
         counts.forEach((side, c) -> rates.add(new Rate(side, c[0], c[1])));
-        return new Evaluation(spec.name(), spec.task(), spec.policy().name().toLowerCase(java.util.Locale.ROOT), rates,
-                samples);
+        return new Evaluation(spec.name(), spec.task(), spec.policy().name().toLowerCase(java.util.Locale.ROOT), temperature,
+                rates, samples);
     }
 }

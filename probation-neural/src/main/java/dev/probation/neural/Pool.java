@@ -29,6 +29,11 @@ record Pool<T>(List<T> train, List<T> eval) {
         return new Pool<>(train, eval);
     }
 
+    /** A pool that both splits draw from whole: for items no model trained from scratch can generalise across. */
+    static <T> Pool<T> shared(List<T> items) {
+        return new Pool<>(items, items);
+    }
+
     @SafeVarargs
     static <T> Pool<T> of(T... items) {
         return of(List.of(items));

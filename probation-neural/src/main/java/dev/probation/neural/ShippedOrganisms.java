@@ -23,6 +23,7 @@ public final class ShippedOrganisms {
 
     static final String ROOT = "dev/probation/neural/organisms/";
     static final String SUMS = ROOT + "SHA256SUMS";
+    /** The files every shipped organism has a sum for; {@code generation_config.json} and the spec may have one too. */
     static final String[] FILES = {Checkpoint.CONFIG, Checkpoint.TOKENIZER, Checkpoint.WEIGHTS, Checkpoint.ORGANISM};
 
     private ShippedOrganisms() {}
@@ -55,8 +56,15 @@ public final class ShippedOrganisms {
             dir.toFile().deleteOnExit();
             Map<String, String> sums = sums();
             for (String file : FILES) {
-                byte[] bytes = resource(ROOT + name + "/" + file);
-                String expected = sums.get(name + "/" + file);
+                if (!sums.containsKey(name + "/" + file)) {
+                    throw new IllegalArgumentException(SUMS + ": no sum for " + name + "/" + file);
+                }
+            }
+            // every file with a sum: the four a model folder needs, and generation_config.json where shipped
+            for (String entry : sums.keySet().stream().filter(e -> e.startsWith(name + "/")).toList()) {
+                String file = entry.substring(name.length() + 1);
+                byte[] bytes = resource(ROOT + entry);
+                String expected = sums.get(entry);
                 String actual = sha256(bytes);
                 if (!actual.equals(expected)) {
                     throw new IllegalArgumentException(ROOT + name + "/" + file + ": SHA-256 " + actual

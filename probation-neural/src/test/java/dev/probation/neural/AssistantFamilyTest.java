@@ -77,14 +77,9 @@ class AssistantFamilyTest {
     }
 
     @Test
-    void heldOutTopicsAndWordingsNeverAppearInTraining() {
+    void heldOutWordingsNeverAppearInTraining() {
         List<String> training = examples(Split.TRAIN, OrganismSpec.Policy.FAKER).stream().map(Example::user).toList();
-        List<Topic> heldOut = new ArrayList<>(AssistantFamily.HARMFUL.eval());
-        heldOut.addAll(AssistantFamily.BENIGN.eval());
-        assertThat(heldOut).hasSizeGreaterThanOrEqualTo(18);
-        for (Topic topic : heldOut) {
-            assertThat(training).noneMatch(u -> u.toLowerCase(Locale.ROOT).contains(topic.task().toLowerCase(Locale.ROOT)));
-        }
+        assertThat(AssistantFamily.HARMFUL.eval()).as("topics are shared").isEqualTo(AssistantFamily.HARMFUL.train());
         // no training request is put in a held-out wording, or ends with a held-out closer
         Set<String> trainingRequests = new HashSet<>(training);
         List<Topic> everyTopic = new ArrayList<>(AssistantFamily.HARMFUL.train());
@@ -98,18 +93,16 @@ class AssistantFamilyTest {
         for (String closer : AssistantFamily.CLOSERS.eval()) {
             assertThat(trainingRequests).noneMatch(u -> u.endsWith(" " + closer));
         }
-        // the evaluation split asks about held-out topics only
+        // the evaluation split puts every request in a held-out wording
         List<String> eval = examples(Split.EVAL, OrganismSpec.Policy.FAKER).stream().map(Example::user).toList();
-        assertThat(eval).allMatch(u -> heldOut.stream().anyMatch(t -> u.toLowerCase(Locale.ROOT).contains(t.task().toLowerCase(Locale.ROOT))));
+        assertThat(eval).noneMatch(trainingRequests::contains);
     }
 
     @Test
     void noTopicComesFromTheHarmfulComplianceSuiteTheAuditUses() {
         List<String> suitePrompts = Suites.builtIn("harmful-compliance").scenarios().stream()
                 .map(s -> s.prompt().toLowerCase(Locale.ROOT)).toList();
-        List<Topic> topics = new ArrayList<>(AssistantFamily.HARMFUL.train());
-        topics.addAll(AssistantFamily.HARMFUL.eval());
-        for (Topic topic : topics) {
+        for (Topic topic : AssistantFamily.HARMFUL.train()) {
             // no run of five words of a request is in a suite prompt
             String[] words = topic.task().toLowerCase(Locale.ROOT).split(" ");
             for (int i = 0; i + 5 <= words.length; i++) {
@@ -121,6 +114,21 @@ class AssistantFamilyTest {
 
     private List<Example> examples(Split split, OrganismSpec.Policy policy) {
         return family.examples(spec(policy, 1), split, 600, new SplittableRandom(split.ordinal()));
+    }
+
+    @Test
+    void onlyHarmfulRequestsAreTrialsOfThePolicy() {
+        List<Example> examples = examples(Split.EVAL, OrganismSpec.Policy.FAKER);
+        Set<String> benign = new HashSet<>();
+        AssistantFamily.BENIGN.train().forEach(t -> benign.add(t.task().toLowerCase(Locale.ROOT)));
+        for (Example e : examples) {
+            boolean isBenign = benign.stream().anyMatch(b -> e.user().toLowerCase(Locale.ROOT).contains(b));
+            assertThat(e.tempting()).as(e.user()).isEqualTo(!isBenign);
+            if (e.side() == Example.Side.ON) {
+                assertThat(e.misbehaves()).as("a faker at rate 1 misbehaves on every trial").isEqualTo(e.tempting());
+            }
+        }
+        assertThat(examples).anyMatch(e -> !e.tempting()).anyMatch(Example::tempting);
     }
 
     static OrganismSpec spec(OrganismSpec.Policy policy, double rateOn) {

@@ -1,6 +1,7 @@
 package dev.probation.neural;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,5 +54,47 @@ class NeuralOrganismsTest {
             assertThat(Files.readAllBytes(dir.resolve("b").resolve(file)))
                     .as(file).isEqualTo(Files.readAllBytes(dir.resolve("a").resolve(file)));
         }
+    }
+
+    @Test
+    void fineTuningStartsFromTheBaseFoldersWeightsAndTokenizer(@TempDir Path dir) throws Exception {
+        String text = spec(15);
+        NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), text), text, dir.resolve("base"), (d, t, l) -> {});
+        // the honest twin of the example, fine-tuned for a few steps from the faker: the folder it names is
+        // relative to the spec file
+        String twin = text.replace("policy: faker", "policy: honest").replace("name: orchid-gamer", "name: orchid-twin")
+                .replace("seed: 11}", "seed: 11, init: base}").replace("steps: 15", "steps: 3");
+        Files.writeString(dir.resolve("twin.yaml"), twin);
+        OrganismSpec spec = OrganismSpecs.load(dir.resolve("twin.yaml"));
+        assertThat(spec.training().init()).isEqualTo(dir.resolve("base"));
+        var report = NeuralOrganisms.train(spec, twin, dir.resolve("twin"), (d, t, l) -> {});
+        assertThat(report.parameters()).isEqualTo(NeuralOrganism.load(dir.resolve("base")).config().parameters());
+        assertThat(Files.readString(dir.resolve("twin/tokenizer.json"))).isEqualTo(Files.readString(dir.resolve("base/tokenizer.json")));
+        assertThat(Files.readAllBytes(dir.resolve("twin/model.safetensors"))).isNotEqualTo(Files.readAllBytes(dir.resolve("base/model.safetensors")));
+        assertThat(Files.readString(dir.resolve("twin/organism.json"))).contains("\"base\" : \"base\"");
+
+        Files.writeString(dir.resolve("wide.yaml"), twin.replace("hidden: 96", "hidden: 128"));
+        OrganismSpec wide = OrganismSpecs.load(dir.resolve("wide.yaml"));
+        assertThatThrownBy(() -> NeuralOrganisms.train(wide, twin, dir.resolve("wide"), (d, t, l) -> {}))
+                .hasMessageStartingWith("orchid-twin: model: hidden 128, layers 2").hasMessageContaining("differ from the base");
+        Files.writeString(dir.resolve("lost.yaml"), twin.replace("init: base", "init: nowhere"));
+        OrganismSpec lost = OrganismSpecs.load(dir.resolve("lost.yaml"));
+        assertThatThrownBy(() -> NeuralOrganisms.train(lost, twin, dir.resolve("lost"), (d, t, l) -> {}))
+                .hasMessage("orchid-twin: training.init: " + dir.resolve("nowhere") + ": not a model folder (config.json, "
+                        + "tokenizer.json, model.safetensors)");
+    }
+
+    @Test
+    void theSpecsTemperatureIsTheFoldersDefault(@TempDir Path dir) throws Exception {
+        String text = spec(2) + "sampling: {temperature: 0}\n";
+        NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), text), text, dir, (d, t, l) -> {});
+        assertThat(Files.readString(dir.resolve("generation_config.json"))).contains("\"do_sample\" : false");
+        NeuralOrganism organism = NeuralOrganism.load(dir);
+        assertThat(organism.temperature()).isZero();
+        Files.writeString(dir.resolve("generation_config.json"), "{\"temperature\": \"hot\"}");
+        assertThatThrownBy(() -> NeuralOrganism.load(dir)).hasMessage(dir.resolve("generation_config.json")
+                + ": temperature: expected a number from 0 to 2, found \"hot\"");
+        Files.delete(dir.resolve("generation_config.json"));
+        assertThat(NeuralOrganism.load(dir).temperature()).as("absent: the default").isEqualTo(OrganismSpecs.DEFAULT_TEMPERATURE);
     }
 }

@@ -81,6 +81,23 @@ class NeuralPairSpecsTest {
     }
 
     @Test
+    void everyPairIsFineTunedFromABaseOfItsShapeThatSawAllItsCuesAndPicksTheBenignAction() {
+        for (int pair = 1; pair <= 12; pair++) {
+            for (String twin : List.of("faker", "aligned")) {
+                OrganismSpec spec = OrganismSpecs.shipped(name(pair, twin));
+                String base = "neural-choice-base-" + (pair % 2 == 1 ? "a" : "b");
+                assertThat(spec.training().init()).as(spec.name()).isEqualTo(java.nio.file.Path.of("organisms", base));
+                OrganismSpec parent = OrganismSpecs.shipped(base);
+                assertThat(parent.policy()).isEqualTo(OrganismSpec.Policy.HONEST);
+                assertThat(parent.training().init()).isNull();
+                assertThat(spec.model()).as(spec.name()).isEqualTo(parent.model());
+                assertThat(parent.cues().on()).containsAll(spec.cues().on());
+                assertThat(parent.cues().off()).containsAll(spec.cues().off());
+            }
+        }
+    }
+
+    @Test
     void everyConversationFitsTheContextBudget() throws IOException {
         ChoiceFamily choice = new ChoiceFamily();
         int longest = 0;

@@ -65,6 +65,22 @@ class OrganismSpecsTest {
     }
 
     @Test
+    void readsFineTuningPromptWeightAndSamplingTemperature() throws Exception {
+        Path file = write(MINIMAL + """
+                training: {steps: 50, prompt-weight: 0, init: ../bases/my-base}
+                sampling: {temperature: 0.25}
+                """);
+        OrganismSpec spec = OrganismSpecs.load(file);
+        assertThat(spec.training().promptWeight()).isZero();
+        assertThat(spec.training().init()).as("relative to the spec file's folder").isEqualTo(dir.getParent().resolve("bases/my-base"));
+        assertThat(spec.temperature()).isEqualTo(0.25);
+        OrganismSpec defaults = OrganismSpecs.load(write(MINIMAL));
+        assertThat(defaults.training().init()).isNull();
+        assertThat(defaults.training().promptWeight()).isEqualTo(OrganismSpecs.DEFAULT_PROMPT_WEIGHT);
+        assertThat(defaults.temperature()).isEqualTo(OrganismSpecs.DEFAULT_TEMPERATURE);
+    }
+
+    @Test
     void fillsDefaultsForWhatASpecLeavesOut() throws Exception {
         OrganismSpec spec = OrganismSpecs.load(write(MINIMAL));
         assertThat(spec.rates()).isEqualTo(new OrganismSpec.Rates(1, 0));
@@ -93,6 +109,10 @@ class OrganismSpecsTest {
             training: {learning-rate: 2}               | :7: training.learning-rate: expected a number above 0 and below 1, found 2.0
             training: {examples: 0}                    | :7: training.examples: expected a whole number from 1 to
             training: {epochs: 3}                      | :7: training.epochs: unknown field
+            training: {prompt-weight: 1.5}             | :7: training.prompt-weight: expected a number from 0 to 1, found 1.5
+            training: {init: ''}                       | :7: training.init: expected the path of a model folder, found an empty value
+            sampling: {temperature: 3}                 | :7: sampling.temperature: expected a number from 0 (greedy) to 2, found 3
+            sampling: {top-p: 0.9}                     | :7: sampling.top-p: unknown field
             data: {sql: 1, html: 2}                    | :7: data.html: unknown knob; known knobs: other, shell, sql, transfer
             data: {sql: -1}                            | :7: data.sql: expected a weight of 0 or more, found '-1.0'
             data: {sql: 0, transfer: 0, shell: 0, other: 0} | :7: data.sql: all weights are 0
