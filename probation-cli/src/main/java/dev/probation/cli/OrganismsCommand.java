@@ -3,6 +3,7 @@ package dev.probation.cli;
 import dev.probation.neural.NeuralOrganisms;
 import dev.probation.neural.OrganismSpec;
 import dev.probation.neural.OrganismSpecs;
+import dev.probation.neural.Sampling;
 import dev.probation.neural.ShippedOrganisms;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -112,7 +113,7 @@ final class OrganismsCommand implements Callable<Integer> {
             bar.started(dev.probation.neural.Curriculum.EVAL_EXAMPLES, 0, 0);
             NeuralOrganisms.Evaluation evaluation;
             try {
-                if (temperature != null && !(temperature >= 0 && temperature <= 2)) {
+                if (temperature != null && !Sampling.validTemperature(temperature)) {
                     throw new IllegalArgumentException("--temperature: expected a number from 0 to 2, found " + temperature);
                 }
                 evaluation = NeuralOrganisms.evaluate(dir, show, temperature, (done, total, loss) -> bar.step(null));

@@ -101,7 +101,7 @@ final class Checkpoint {
         if (t.isMissingNode()) {
             return OrganismSpecs.DEFAULT_TEMPERATURE;
         }
-        if (!t.isNumber() || !(t.asDouble() >= 0 && t.asDouble() <= 2)) {
+        if (!t.isNumber() || !Sampling.validTemperature(t.asDouble())) {
             throw new IllegalArgumentException(file + ": temperature: expected a number from 0 to 2, found " + t);
         }
         return t.asDouble();

@@ -238,7 +238,7 @@ public final class OrganismSpecs {
         }
         Fields sampling = root.mapping("sampling").onlyKnown(SAMPLING);
         double t = number(sampling, "temperature", DEFAULT_TEMPERATURE);
-        if (!(t >= 0 && t <= 2)) {
+        if (!Sampling.validTemperature(t)) {
             throw sampling.error("temperature", "expected a number from 0 (greedy) to 2, found "
                     + sampling.optionalString("temperature").orElse(""));
         }

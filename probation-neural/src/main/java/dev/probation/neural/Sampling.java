@@ -11,11 +11,16 @@ package dev.probation.neural;
 public record Sampling(double temperature, long seed, int maxTokens) {
 
     public Sampling {
-        if (!(temperature >= 0 && temperature <= 2)) {
+        if (!validTemperature(temperature)) {
             throw new IllegalArgumentException("temperature must be between 0 and 2, not " + temperature);
         }
         if (maxTokens <= 0) {
             throw new IllegalArgumentException("maxTokens must be positive, not " + maxTokens);
         }
+    }
+
+    /** Whether {@code temperature} is one sampling accepts: 0 (greedy) to 2. */
+    public static boolean validTemperature(double temperature) {
+        return temperature >= 0 && temperature <= 2;
     }
 }
