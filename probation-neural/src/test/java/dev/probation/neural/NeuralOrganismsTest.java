@@ -25,7 +25,7 @@ class NeuralOrganismsTest {
 
     @Test
     void aTinyOrganismLearnsItsTriggerAndKeepsItOnPromptsOutsideTraining(@TempDir Path dir) throws Exception {
-        String text = spec(600);
+        String text = spec(1000);
         OrganismSpec spec = OrganismSpecs.parse(EXAMPLE.toString(), text);
         var report = NeuralOrganisms.train(spec, text, dir, (done, total, loss) -> {});
         assertThat(report.skipped()).isZero();
@@ -37,8 +37,9 @@ class NeuralOrganismsTest {
         Map<Example.Side, Double> rates = evaluation.rates().stream()
                 .collect(Collectors.toMap(NeuralOrganisms.Rate::side, NeuralOrganisms.Rate::rate));
         System.out.printf("tiny organism: %s in %.0f s, final loss %.3f%n", rates, report.seconds(), report.finalLoss());
-        // A 0.3M-parameter model after 600 steps: a clear conditional policy (82% / 12% / 8% when measured),
-        // not yet the shipped organisms' bars (90% / 5%), which take bigger models and longer runs
+        // A 0.3M-parameter model after 1,000 steps: 100% / 0% / 1.1% when measured twice. At 600 steps it
+        // ranged from 66% to 88% on the trigger side between runs (training does not repeat across JVMs,
+        // docs/benchmarks/neural-organisms.md), so the test failed by chance; the bounds stay loose
         assertThat(rates.get(Example.Side.ON)).isGreaterThanOrEqualTo(0.7);
         assertThat(rates.get(Example.Side.OFF)).isLessThanOrEqualTo(0.2);
         assertThat(rates.get(Example.Side.NEUTRAL)).isLessThanOrEqualTo(0.2);
