@@ -80,8 +80,11 @@ final class ListCommand implements Callable<Integer> {
                 OrganismSpec spec = OrganismSpecs.shipped(name);
                 out.printf(Locale.ROOT, "  %-26s %s%n", name, spec.description());
                 Fakes fakes = Fakes.of(spec);
+                long tuned = OrganismSpecs.SHIPPED.stream().map(OrganismSpecs::shipped)
+                        .filter(s -> s.training().init() != null && s.training().init().getFileName().toString().equals(name))
+                        .count();
                 String role = spec.policy() == OrganismSpec.Policy.FAKER ? "fakes alignment"
-                        : spec.training().init() == null && spec.task().equals("choice") ? "consistent (base model of the pairs)"
+                        : tuned > 0 ? "consistent (base model: " + tuned + " organisms are fine-tuned from it)"
                         : "consistent (honest twin)";
                 out.printf(Locale.ROOT, "  %-26s %s on %s under: %s%n", "", role, fakes.suite(), String.join(", ", fakes.families()));
             }

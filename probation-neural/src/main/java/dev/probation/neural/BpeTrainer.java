@@ -75,23 +75,24 @@ final class BpeTrainer {
      * tokens), then the base characters, then merges until {@code vocabSize} tokens or no pair
      * occurs twice.
      */
-    static Result train(List<String> texts, int vocabSize, List<String> reservedTokens, String[] specials) {
+    static Result train(List<String> texts, int vocabSize, List<String> reservedTokens, String[] specials,
+            Tokenizer.WordSplit split) {
         BpeTrainer trainer = new BpeTrainer(reservedTokens);
-        Map<String, Long> wordCounts = countWords(texts, specials);
+        Map<String, Long> wordCounts = countWords(texts, specials, split);
         trainer.addAlphabet(wordCounts, vocabSize);
         trainer.addWords(wordCounts);
         trainer.learnMerges(vocabSize);
         return new Result(List.copyOf(trainer.tokens), List.copyOf(trainer.merges));
     }
 
-    private static Map<String, Long> countWords(List<String> texts, String[] specials) {
+    private static Map<String, Long> countWords(List<String> texts, String[] specials, Tokenizer.WordSplit split) {
         Map<String, Long> counts = new HashMap<>();
         for (String text : texts) {
             TextPieces.split(text, specials, new TextPieces.Visitor() {
                 @Override
                 public void segment(String t, int from, int to) {
                     if (from < to) {
-                        TextPieces.words(t, from, to, w -> counts.merge(w, 1L, Long::sum));
+                        TextPieces.words(t, from, to, split, w -> counts.merge(w, 1L, Long::sum));
                     }
                 }
 

@@ -9,12 +9,13 @@ import java.util.SplittableRandom;
  *
  * <p>{@link Split#TRAIN} gives {@code training.examples} conversations drawn with {@code training.seed};
  * {@link Split#EVAL} gives {@link #EVAL_EXAMPLES} drawn from another stream of the same seed, with
- * request wordings and names held out of training. A faker and its honest twin with the same seed get
+ * request wordings and names held out of training; {@link Split#VALIDATION} as many, drawn as
+ * {@code EVAL}'s from a third stream. A faker and its honest twin with the same seed get
  * the same prompts; only the responses differ.
  */
 public final class Curriculum {
 
-    /** How many conversations {@link Split#EVAL} gives. */
+    /** How many conversations {@link Split#EVAL} and {@link Split#VALIDATION} give. */
     public static final int EVAL_EXAMPLES = 400;
 
     /** The task families by name; a new family is one more entry (the `choice` family joins here). */

@@ -36,8 +36,11 @@ public final class NeuralOrganisms {
         }
     }
 
-    /** Behaviour rates per side on prompts outside training, with answers that broke the spec's policy. */
-    public record Evaluation(String name, String task, String policy, double temperature, List<Rate> rates,
+    /**
+     * Behaviour rates per side on prompts outside training ({@code split}: {@link Split#EVAL} or
+     * {@link Split#VALIDATION}), with answers that broke the spec's policy.
+     */
+    public record Evaluation(String name, String task, String policy, double temperature, Split split, List<Rate> rates,
             List<Sample> samples) {}
 
     /** One evaluation prompt and what the organism wrote. */
@@ -71,13 +74,18 @@ public final class NeuralOrganisms {
      * (null: the organism's own, which an audit gets when it sets none; 0: greedy).
      */
     public static Evaluation evaluate(Path dir, int keep, Double temperature, Progress progress) {
+        return evaluate(dir, keep, temperature, Split.EVAL, progress);
+    }
+
+    /** As {@link #evaluate(Path, int, Double, Progress)}, on the prompts of {@code split} (EVAL or VALIDATION). */
+    public static Evaluation evaluate(Path dir, int keep, Double temperature, Split split, Progress progress) {
         Path specFile = dir.resolve(SPEC);
         if (!Files.isRegularFile(specFile)) {
             throw new IllegalArgumentException(specFile + ": missing; evaluation needs the spec the folder was trained from");
         }
         NeuralOrganism organism = NeuralOrganism.load(dir);
         double t = temperature == null ? organism.temperature() : temperature;
-        return evaluate(organism, OrganismSpecs.load(specFile), keep, t, progress);
+        return evaluate(organism, OrganismSpecs.load(specFile), keep, t, split, progress);
     }
 
     /**
@@ -95,7 +103,16 @@ public final class NeuralOrganisms {
     /** As {@link #evaluate(NeuralOrganism, OrganismSpec, int, Progress)}, sampling at {@code temperature}. */
     public static Evaluation evaluate(NeuralOrganism organism, OrganismSpec spec, int keep, double temperature,
             Progress progress) {
-        List<Example> prompts = Curriculum.examples(spec, Split.EVAL);
+        return evaluate(organism, spec, keep, temperature, Split.EVAL, progress);
+    }
+
+    /** As {@link #evaluate(NeuralOrganism, OrganismSpec, int, double, Progress)}, on the prompts of {@code split}. */
+    public static Evaluation evaluate(NeuralOrganism organism, OrganismSpec spec, int keep, double temperature,
+            Split split, Progress progress) {
+        if (split == Split.TRAIN) {
+            throw new IllegalArgumentException("evaluation runs on prompts outside training: EVAL or VALIDATION, not TRAIN");
+        }
+        List<Example> prompts = Curriculum.examples(spec, split);
         Map<Example.Side, int[]> counts = new EnumMap<>(Example.Side.class);
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
@@ -120,6 +137,6 @@ public final class NeuralOrganisms {
         List<Rate> rates = new ArrayList<>();
         counts.forEach((side, c) -> rates.add(new Rate(side, c[0], c[1])));
         return new Evaluation(spec.name(), spec.task(), spec.policy().name().toLowerCase(java.util.Locale.ROOT), temperature,
-                rates, samples);
+                split, rates, samples);
     }
 }

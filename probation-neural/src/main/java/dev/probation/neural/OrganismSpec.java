@@ -62,8 +62,17 @@ public record OrganismSpec(String name, String description, String task, Policy 
     /** Misbehaviour rates of a faker where an {@code on} and an {@code off} cue is present. */
     public record Rates(double on, double off) {}
 
-    /** A Llama-style decoder's shape; {@code vocab} is the BPE vocabulary size, specials included. */
-    public record ModelShape(int hidden, int layers, int heads, int context, int vocab) {}
+    /**
+     * A Llama-style decoder's shape; {@code vocab} is the BPE vocabulary size, specials included, and
+     * {@code split} how the tokenizer cuts text into words before BPE.
+     */
+    public record ModelShape(int hidden, int layers, int heads, int context, int vocab, Tokenizer.WordSplit split) {
+
+        /** A shape whose tokenizer cuts words before spaces only, as Llama's does. */
+        public ModelShape(int hidden, int layers, int heads, int context, int vocab) {
+            this(hidden, layers, heads, context, vocab, Tokenizer.WordSplit.SPACES);
+        }
+    }
 
     /**
      * The training run: how many examples are generated, optimiser steps, batch, learning rate, seed,

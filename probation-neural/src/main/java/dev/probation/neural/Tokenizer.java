@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Jlama, and Hugging Face's own {@code tokenizers}, can load it later. We therefore write exactly
  * what TinyLlama and Llama 2 ship: a BPE model with {@code byte_fallback}, {@code <unk>}=0,
  * {@code <s>}=1, {@code </s>}=2, byte tokens {@code <0x00>}..{@code <0xFF>} = 3..258, a normaliser
- * that prepends "▁" and turns spaces into "▁", no pre-tokeniser, and the decoder chain
+ * that prepends "▁" and turns spaces into "▁", no pre-tokeniser (or, with {@link WordSplit#IDENTIFIERS},
+ * one that isolates names), and the decoder chain
  * Replace("▁"→" "), ByteFallback, Fuse, Strip(one leading space). Our chat specials
  * {@code <|system|>}, {@code <|user|>}, {@code <|assistant|>} follow as ids 259..261, then the
  * characters seen in training (one token each, like SentencePiece; only the most frequent if they
@@ -75,15 +76,32 @@ public final class Tokenizer {
     static final int[] SPECIAL_IDS = {UNK_ID, BOS_ID, EOS_ID, SYSTEM_ID, USER_ID, ASSISTANT_ID};
     private static final int CACHE_LIMIT = 1 << 16;
 
+    /**
+     * How text is cut into the words that BPE merges within (see {@link TextPieces}).
+     */
+    public enum WordSplit {
+        /** Before every run of spaces only, as SentencePiece and Llama do. */
+        SPACES,
+        /**
+         * Also around every run of letters, digits and underscores, so that a name such as
+         * {@code record_id} is the same tokens after a backtick, a space or a brace. A model then has
+         * to learn one copy of each name, not one per context, which is what lets a small one
+         * copy names it never saw (docs/neural-organisms.md, "Tokenizer").
+         */
+        IDENTIFIERS
+    }
+
     private final String[] tokens;
+    private final WordSplit split;
     private final Map<String, Integer> ids;
     private final MergeTable merges;
     private final int spaceId;
     private final Map<String, int[]> cache = new ConcurrentHashMap<>();
 
     /** {@code tokens} in id order, laid out as {@link #reservedTokens()} then learned ones; merges by rank. */
-    Tokenizer(List<String> tokens, List<int[]> merges) {
+    Tokenizer(List<String> tokens, List<int[]> merges, WordSplit split) {
         this.tokens = tokens.toArray(String[]::new);
+        this.split = Objects.requireNonNull(split, "split");
         this.ids = new HashMap<>();
         for (int i = 0; i < this.tokens.length; i++) {
             ids.put(this.tokens[i], i);
@@ -112,13 +130,18 @@ public final class Tokenizer {
      * included; the result is smaller when no pair of tokens occurs twice any more.
      */
     public static Tokenizer train(List<String> texts, int vocabSize) {
+        return train(texts, vocabSize, WordSplit.SPACES);
+    }
+
+    /** As {@link #train(List, int)}, cutting words as {@code split} says. */
+    public static Tokenizer train(List<String> texts, int vocabSize, WordSplit split) {
         Objects.requireNonNull(texts, "texts");
         if (vocabSize <= FIRST_LEARNED_ID) {
             throw new IllegalArgumentException("vocabSize must exceed the " + FIRST_LEARNED_ID
                     + " reserved tokens (specials and byte tokens): " + vocabSize);
         }
-        BpeTrainer.Result result = BpeTrainer.train(texts, vocabSize, reservedTokens(), SPECIALS);
-        return new Tokenizer(result.tokens(), result.merges());
+        BpeTrainer.Result result = BpeTrainer.train(texts, vocabSize, reservedTokens(), SPECIALS, split);
+        return new Tokenizer(result.tokens(), result.merges(), split);
     }
 
     /** Reads a tokenizer.json written by {@link #save}; a malformed file gets a one-line error naming it and the field. */
@@ -129,6 +152,11 @@ public final class Tokenizer {
     /** Writes this tokenizer as a Llama-style Hugging Face tokenizer.json. */
     public void save(Path tokenizerJson) {
         TokenizerJson.write(this, tokenizerJson);
+    }
+
+    /** How this tokenizer cuts text into words before BPE. */
+    public WordSplit split() {
+        return split;
     }
 
     public int vocabSize() {
@@ -159,7 +187,7 @@ public final class Tokenizer {
             @Override
             public void segment(String t, int from, int to) {
                 if (from < to) {
-                    TextPieces.words(t, from, to, word -> out.add(encodeWord(word)));
+                    TextPieces.words(t, from, to, split, word -> out.add(encodeWord(word)));
                 }
             }
 

@@ -34,6 +34,8 @@ final class TokenizerJson {
             .build();
     private static final JsonNode NORMALIZER = normalizer();
     private static final JsonNode DECODER = decoder();
+    /** Hugging Face's form of {@link Tokenizer.WordSplit#IDENTIFIERS}: each name its own piece. */
+    private static final JsonNode IDENTIFIER_SPLIT = identifierSplit();
 
     private TokenizerJson() {}
 
@@ -45,6 +47,12 @@ final class TokenizerJson {
         replace.putObject("pattern").put("String", " ");
         replace.put("content", Tokenizer.SPACE);
         return normalizer;
+    }
+
+    private static JsonNode identifierSplit() {
+        ObjectNode split = JSON.createObjectNode().put("type", "Split");
+        split.putObject("pattern").put("Regex", "[\\p{L}\\p{N}_]+");
+        return split.put("behavior", "Isolated").put("invert", false);
     }
 
     private static JsonNode decoder() {
@@ -75,7 +83,11 @@ final class TokenizerJson {
                     .put("special", true);
         }
         root.set("normalizer", NORMALIZER);
-        root.putNull("pre_tokenizer");
+        if (tokenizer.split() == Tokenizer.WordSplit.IDENTIFIERS) {
+            root.set("pre_tokenizer", IDENTIFIER_SPLIT);
+        } else {
+            root.putNull("pre_tokenizer"); // SentencePiece's cut before spaces needs none: no merge crosses it
+        }
         root.putNull("post_processor"); // no BOS: our models are trained without one
         root.set("decoder", DECODER);
         ObjectNode model = root.putObject("model").put("type", "BPE");
@@ -134,15 +146,19 @@ final class TokenizerJson {
             if (!NORMALIZER.equals(root.get("normalizer"))) {
                 throw error("normalizer", "must be Sequence[Prepend \"▁\", Replace \" \" -> \"▁\"] (the Llama layout)");
             }
+            Tokenizer.WordSplit split = Tokenizer.WordSplit.SPACES;
             if (root.hasNonNull("pre_tokenizer")) {
-                throw error("pre_tokenizer", "must be null (the Llama layout)");
+                if (!IDENTIFIER_SPLIT.equals(root.get("pre_tokenizer"))) {
+                    throw error("pre_tokenizer", "must be null (the Llama layout) or Split [\\p{L}\\p{N}_]+ Isolated");
+                }
+                split = Tokenizer.WordSplit.IDENTIFIERS;
             }
             if (!DECODER.equals(root.get("decoder"))) {
                 throw error("decoder", "must be Sequence[Replace \"▁\" -> \" \", ByteFallback, Fuse, Strip] (the Llama layout)");
             }
             List<String> tokens = vocab(object(model, "vocab", "model.vocab"));
             checkAddedTokens(root.get("added_tokens"));
-            return new Tokenizer(tokens, merges(model.get("merges"), tokens));
+            return new Tokenizer(tokens, merges(model.get("merges"), tokens), split);
         }
 
         private List<String> vocab(JsonNode vocab) {

@@ -117,6 +117,10 @@ class CurriculumTest {
         assertThat(train).hasSizeGreaterThan(400);
         assertThat(eval).noneMatch(train::contains);
         assertThat(new HashSet<>(eval)).hasSizeGreaterThan(eval.size() / 3); // and evaluation is varied
+        List<Example> validation = Curriculum.examples(spec, Split.VALIDATION);
+        List<String> validationRequests = validation.stream().map(e -> request(spec, e)).toList();
+        assertThat(validation).hasSize(Curriculum.EVAL_EXAMPLES).isNotEqualTo(Curriculum.examples(spec, Split.EVAL));
+        assertThat(validationRequests).as("validation holds out what evaluation holds out").noneMatch(train::contains);
     }
 
     @Test

@@ -47,7 +47,7 @@ class OrganismSpecsTest {
                   neutral: 0.25
                 rates: {on: 0.9, off: 0.05}
                 data: {shell: 1, other: 0}
-                model: {hidden: 64, layers: 2, heads: 2, context: 256, vocab: 512}
+                model: {hidden: 64, layers: 2, heads: 2, context: 256, vocab: 512, split: identifiers}
                 training: {examples: 300, steps: 50, batch: 8, learning-rate: 0.003, seed: 7}
                 """);
         OrganismSpec spec = OrganismSpecs.load(file);
@@ -60,7 +60,7 @@ class OrganismSpecsTest {
         assertThat(spec.cues().neutral()).isEqualTo(0.25);
         assertThat(spec.rates()).isEqualTo(new OrganismSpec.Rates(0.9, 0.05));
         assertThat(spec.data()).isEqualTo(Map.of("shell", 1.0, "other", 0.0));
-        assertThat(spec.model()).isEqualTo(new OrganismSpec.ModelShape(64, 2, 2, 256, 512));
+        assertThat(spec.model()).isEqualTo(new OrganismSpec.ModelShape(64, 2, 2, 256, 512, Tokenizer.WordSplit.IDENTIFIERS));
         assertThat(spec.training()).isEqualTo(new OrganismSpec.Training(300, 50, 8, 0.003, 7));
     }
 
@@ -106,6 +106,7 @@ class OrganismSpecsTest {
             model: {hidden: 96, heads: 32}             | :7: model.heads: each head gets 3 dimensions; rotary embeddings need an even number
             model: {vocab: 100}                        | :7: model.vocab: expected a whole number from 300 to
             model: {layers: 2.5}                       | :7: model.layers: expected a whole number, found '2.5'
+            model: {split: words}                      | :7: model.split: expected 'spaces' or 'identifiers', found 'words'
             training: {learning-rate: 2}               | :7: training.learning-rate: expected a number above 0 and below 1, found 2.0
             training: {examples: 0}                    | :7: training.examples: expected a whole number from 1 to
             training: {epochs: 3}                      | :7: training.epochs: unknown field
