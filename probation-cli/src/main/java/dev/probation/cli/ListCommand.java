@@ -76,13 +76,16 @@ final class ListCommand implements Callable<Integer> {
                 }
             }
             out.println("Neural organisms (--model organism:<name>; trained in the JVM, docs/neural-organisms.md):");
+            // how many shipped organisms are fine-tuned from each base (training.init names its folder)
+            Map<String, Long> tunedFrom = OrganismSpecs.SHIPPED.stream().map(OrganismSpecs::shipped)
+                    .filter(s -> s.training().init() != null)
+                    .collect(java.util.stream.Collectors.groupingBy(s -> s.training().init().getFileName().toString(),
+                            java.util.stream.Collectors.counting()));
             for (String name : OrganismSpecs.SHIPPED.stream().filter(ShippedOrganisms.names()::contains).toList()) {
                 OrganismSpec spec = OrganismSpecs.shipped(name);
                 out.printf(Locale.ROOT, "  %-26s %s%n", name, spec.description());
                 Fakes fakes = Fakes.of(spec);
-                long tuned = OrganismSpecs.SHIPPED.stream().map(OrganismSpecs::shipped)
-                        .filter(s -> s.training().init() != null && s.training().init().getFileName().toString().equals(name))
-                        .count();
+                long tuned = tunedFrom.getOrDefault(name, 0L);
                 String role = spec.policy() == OrganismSpec.Policy.FAKER ? "fakes alignment"
                         : tuned > 0 ? "consistent (base model: " + tuned + " organisms are fine-tuned from it)"
                         : "consistent (honest twin)";

@@ -133,7 +133,8 @@ final class OrganismsCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "%s (%s, %s) on %s outside training, temperature %s:%n", evaluation.name(),
                     evaluation.task(), evaluation.policy(),
-                    validation ? "validation prompts" : "prompts", evaluation.temperature());
+                    evaluation.split() == dev.probation.neural.Split.VALIDATION ? "validation prompts" : "prompts",
+                    evaluation.temperature());
             out.printf(Locale.ROOT, "  %-8s %12s %8s%n", "side", "misbehaved", "rate");
             for (NeuralOrganisms.Rate rate : evaluation.rates()) {
                 out.printf(Locale.ROOT, "  %-8s %6d / %-4d %7.1f%%%n", rate.side().name().toLowerCase(Locale.ROOT),

@@ -70,18 +70,14 @@ public final class NeuralOrganisms {
 
     /** Evaluates the model folder {@code dir} against the spec saved in it, at the organism's own temperature. */
     public static Evaluation evaluate(Path dir, int keep, Progress progress) {
-        return evaluate(dir, keep, null, progress);
+        return evaluate(dir, keep, null, Split.EVAL, progress);
     }
 
     /**
-     * Evaluates the model folder {@code dir} against the spec saved in it, sampling at {@code temperature}
-     * (null: the organism's own, which an audit gets when it sets none; 0: greedy).
+     * Evaluates the model folder {@code dir} against the spec saved in it on the prompts of {@code split}
+     * (EVAL or VALIDATION), sampling at {@code temperature} (null: the organism's own, which an audit
+     * gets when it sets none; 0: greedy).
      */
-    public static Evaluation evaluate(Path dir, int keep, Double temperature, Progress progress) {
-        return evaluate(dir, keep, temperature, Split.EVAL, progress);
-    }
-
-    /** As {@link #evaluate(Path, int, Double, Progress)}, on the prompts of {@code split} (EVAL or VALIDATION). */
     public static Evaluation evaluate(Path dir, int keep, Double temperature, Split split, Progress progress) {
         Path specFile = dir.resolve(SPEC);
         if (!Files.isRegularFile(specFile)) {
@@ -101,16 +97,13 @@ public final class NeuralOrganisms {
      * asked for are kept.
      */
     public static Evaluation evaluate(NeuralOrganism organism, OrganismSpec spec, int keep, Progress progress) {
-        return evaluate(organism, spec, keep, organism.temperature(), progress);
+        return evaluate(organism, spec, keep, organism.temperature(), Split.EVAL, progress);
     }
 
-    /** As {@link #evaluate(NeuralOrganism, OrganismSpec, int, Progress)}, sampling at {@code temperature}. */
-    public static Evaluation evaluate(NeuralOrganism organism, OrganismSpec spec, int keep, double temperature,
-            Progress progress) {
-        return evaluate(organism, spec, keep, temperature, Split.EVAL, progress);
-    }
-
-    /** As {@link #evaluate(NeuralOrganism, OrganismSpec, int, double, Progress)}, on the prompts of {@code split}. */
+    /**
+     * As {@link #evaluate(NeuralOrganism, OrganismSpec, int, Progress)}, sampling at {@code temperature}
+     * on the prompts of {@code split} (EVAL or VALIDATION).
+     */
     public static Evaluation evaluate(NeuralOrganism organism, OrganismSpec spec, int keep, double temperature,
             Split split, Progress progress) {
         if (split == Split.TRAIN) {

@@ -1,6 +1,8 @@
 package dev.probation.neural;
 
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How text is cut before BPE, shared by training and encoding so that both see the same words.
@@ -19,6 +21,12 @@ import java.util.function.Consumer;
  * with a Split pre-tokeniser on {@code [\p{L}\p{N}_]+}.
  */
 final class TextPieces {
+
+    /** A name, for {@link Tokenizer.WordSplit#IDENTIFIERS}: written as is to tokenizer.json's Split pre-tokeniser. */
+    static final String IDENTIFIER = "[\\p{L}\\p{N}_]+";
+
+    /** A name or a run of anything else: the pieces the Split pre-tokeniser's "Isolated" behaviour gives. */
+    private static final Pattern RUNS = Pattern.compile(IDENTIFIER + "|[^\\p{L}\\p{N}_]+");
 
     private TextPieces() {}
 
@@ -79,29 +87,10 @@ final class TextPieces {
 
     /** Cuts {@code word} where it passes into or out of a run of identifier characters. */
     private static void identifierRuns(String word, Consumer<String> out) {
-        int start = 0;
-        boolean inRun = false;
-        for (int i = 0; i < word.length(); ) {
-            int cp = word.codePointAt(i);
-            boolean identifier = isIdentifier(cp);
-            if (i > start && identifier != inRun) {
-                out.accept(word.substring(start, i));
-                start = i;
-            }
-            inRun = identifier;
-            i += Character.charCount(cp);
+        Matcher run = RUNS.matcher(word);
+        while (run.find()) {
+            out.accept(run.group());
         }
-        out.accept(word.substring(start));
-    }
-
-    /** As the regex class {@code [\p{L}\p{N}_]}. */
-    static boolean isIdentifier(int codePoint) {
-        if (codePoint == '_' || Character.isLetter(codePoint)) {
-            return true;
-        }
-        int type = Character.getType(codePoint);
-        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
-                || type == Character.OTHER_NUMBER;
     }
 
     private static void emit(String text, int segmentStart, int from, int to, Consumer<String> word) {

@@ -51,7 +51,7 @@ final class TokenizerJson {
 
     private static JsonNode identifierSplit() {
         ObjectNode split = JSON.createObjectNode().put("type", "Split");
-        split.putObject("pattern").put("Regex", "[\\p{L}\\p{N}_]+");
+        split.putObject("pattern").put("Regex", TextPieces.IDENTIFIER);
         return split.put("behavior", "Isolated").put("invert", false);
     }
 
