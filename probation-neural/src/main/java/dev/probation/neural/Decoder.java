@@ -1,8 +1,9 @@
 package dev.probation.neural;
 
 /**
- * The decoder's forward pass in plain Java, one token at a time with a key/value cache: what the
- * audit, the gateway and the demo run, with no native engine to load. It computes exactly what
+ * The decoder's forward pass in plain Java with a key/value cache, a prompt's tokens together and
+ * then one token at a time: what the audit, the gateway and the demo run, with no native engine to
+ * load. It computes exactly what
  * {@link TorchDecoder} trains (a test holds the two to the same logits). A {@link ResidualHook} sees
  * (and may change) the residual stream after every block, for the white-box lab.
  */
@@ -16,24 +17,26 @@ final class Decoder {
     private final ModelConfig c;
     private final float[] embed;
     private final float[] norm;
-    private final float[] head;
+    private final Matrix head;
     private final Block[] blocks;
     private final float[][] rope;
 
-    private record Block(float[] inNorm, float[] q, float[] k, float[] v, float[] o, float[] postNorm,
-            float[] gate, float[] up, float[] down) {}
+    private record Block(float[] inNorm, Matrix q, Matrix k, Matrix v, Matrix o, float[] postNorm,
+            Matrix gate, Matrix up, Matrix down) {}
 
     Decoder(Weights w) {
         this.c = w.config();
         this.embed = w.get(Weights.EMBED).data();
         this.norm = w.get(Weights.NORM).data();
-        this.head = w.get(Weights.HEAD).data();
+        this.head = new Matrix(w.get(Weights.HEAD).data(), c.hidden());
         this.blocks = new Block[c.layers()];
         for (int i = 0; i < c.layers(); i++) {
-            blocks[i] = new Block(data(w, i, "input_layernorm"), data(w, i, "self_attn.q_proj"),
-                    data(w, i, "self_attn.k_proj"), data(w, i, "self_attn.v_proj"), data(w, i, "self_attn.o_proj"),
-                    data(w, i, "post_attention_layernorm"), data(w, i, "mlp.gate_proj"), data(w, i, "mlp.up_proj"),
-                    data(w, i, "mlp.down_proj"));
+            int d = c.hidden();
+            blocks[i] = new Block(data(w, i, "input_layernorm"), matrix(w, i, "self_attn.q_proj", d),
+                    matrix(w, i, "self_attn.k_proj", d), matrix(w, i, "self_attn.v_proj", d),
+                    matrix(w, i, "self_attn.o_proj", d), data(w, i, "post_attention_layernorm"),
+                    matrix(w, i, "mlp.gate_proj", d), matrix(w, i, "mlp.up_proj", d),
+                    matrix(w, i, "mlp.down_proj", c.intermediate()));
         }
         this.rope = Rope.table(c.context(), c.headDim());
     }
@@ -42,24 +45,32 @@ final class Decoder {
         return w.get(Weights.layer(layer, name)).data();
     }
 
+    private static Matrix matrix(Weights w, int layer, String name, int cols) {
+        return new Matrix(data(w, layer, name), cols);
+    }
+
     ModelConfig config() {
         return c;
     }
 
     /** A fresh key/value cache for one sequence of at most {@code context} tokens. */
     Cache cache() {
-        return new Cache(c.layers(), c.context() * c.hidden());
+        return new Cache(c.layers(), c.hidden(), c.context());
     }
 
-    /** The keys and values of the tokens seen so far in one sequence. */
+    /**
+     * The keys and values of the tokens seen so far in one sequence. Keys are kept by dimension
+     * ({@code keys[layer][dim][position]}) so that a query's scores over all positions run as
+     * vectorised loops over positions, as {@link Matrix} does over outputs.
+     */
     static final class Cache {
-        final float[][] keys;
+        final float[][][] keys;
         final float[][] values;
         int length;
 
-        private Cache(int layers, int size) {
-            keys = new float[layers][size];
-            values = new float[layers][size];
+        private Cache(int layers, int hidden, int context) {
+            keys = new float[layers][hidden][context];
+            values = new float[layers][context * hidden];
         }
 
         int length() {
@@ -69,71 +80,109 @@ final class Decoder {
 
     /** Feeds one token at the cache's next position and returns the logits for the token after it. */
     float[] next(Cache cache, int token, ResidualHook hook) {
-        int pos = cache.length;
-        if (pos >= c.context()) {
+        return next(cache, new int[] {token}, hook);
+    }
+
+    /**
+     * Feeds several tokens at the cache's next positions (a prompt) and returns the logits for the
+     * token after the last: the same to the bit as feeding them one at a time, but with each layer's
+     * keys and values for all of them computed before any attends. The hook sees each layer's
+     * positions in order.
+     */
+    float[] next(Cache cache, int[] tokens, ResidualHook hook) {
+        int start = cache.length;
+        int n = tokens.length;
+        if (n == 0) {
+            throw new IllegalArgumentException("no tokens to feed");
+        }
+        if (start + n > c.context()) {
             throw new IllegalStateException("the sequence is longer than the model's context of " + c.context());
         }
         int d = c.hidden();
-        int hd = c.headDim();
-        float[] x = new float[d];
-        System.arraycopy(embed, token * d, x, 0, d);
-        float[] h = new float[d];
-        float[] q = new float[d];
-        float[] attended = new float[d];
-        float[] scores = new float[pos + 1];
+        float[][] x = new float[n][d];
+        for (int t = 0; t < n; t++) {
+            System.arraycopy(embed, tokens[t] * d, x[t], 0, d);
+        }
+        float[][] h = new float[n][d];
+        float[][] q = new float[n][d];
+        float[][] attended = new float[n][d];
         float[] gate = new float[c.intermediate()];
         float[] up = new float[c.intermediate()];
-        float scale = (float) (1.0 / Math.sqrt(hd));
+        float[] scratch = new float[d];
+        float[] scores = new float[start + n];
         for (int l = 0; l < blocks.length; l++) {
             Block b = blocks[l];
-            rmsNorm(x, b.inNorm, h);
-            matVec(b.q, h, q, 0);
-            matVec(b.k, h, cache.keys[l], pos * d);
-            matVec(b.v, h, cache.values[l], pos * d);
-            rotate(q, 0, pos);
-            rotate(cache.keys[l], pos * d, pos);
-            for (int head = 0; head < c.heads(); head++) {
-                int off = head * hd;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int t = 0; t <= pos; t++) {
-                    float s = 0;
-                    for (int i = 0; i < hd; i++) {
-                        s += q[off + i] * cache.keys[l][t * d + off + i];
-                    }
-                    scores[t] = s * scale;
-                    max = Math.max(max, scores[t]);
-                }
-                float sum = 0;
-                for (int t = 0; t <= pos; t++) {
-                    scores[t] = (float) Math.exp(scores[t] - max);
-                    sum += scores[t];
-                }
-                java.util.Arrays.fill(attended, off, off + hd, 0f);
-                for (int t = 0; t <= pos; t++) {
-                    float p = scores[t] / sum;
-                    for (int i = 0; i < hd; i++) {
-                        attended[off + i] += p * cache.values[l][t * d + off + i];
-                    }
-                }
+            for (int t = 0; t < n; t++) {
+                rmsNorm(x[t], b.inNorm, h[t]);
             }
-            addMatVec(b.o, attended, x);
-            rmsNorm(x, b.postNorm, h);
-            matVec(b.gate, h, gate, 0);
-            matVec(b.up, h, up, 0);
-            for (int i = 0; i < gate.length; i++) {
-                float g = gate[i];
-                gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
+            for (int t = 0; t < n; t++) {
+                b.q.times(h[t], q[t]);
+                b.k.times(h[t], scratch);
+                rotate(scratch, 0, start + t);
+                for (int i = 0; i < d; i++) {
+                    cache.keys[l][i][start + t] = scratch[i];
+                }
+                b.v.times(h[t], cache.values[l], (start + t) * d, scratch);
+                rotate(q[t], 0, start + t);
             }
-            addMatVec(b.down, gate, x);
+            for (int t = 0; t < n; t++) {
+                attend(q[t], cache.keys[l], cache.values[l], start + t, scores, attended[t]);
+                b.o.addTimes(attended[t], x[t], scratch);
+                rmsNorm(x[t], b.postNorm, h[t]);
+                b.gate.times(h[t], gate);
+                b.up.times(h[t], up);
+                for (int i = 0; i < gate.length; i++) {
+                    gate[i] = gate[i] / (1f + (float) Math.exp(-gate[i])) * up[i];
+                }
+                b.down.addTimes(gate, x[t], scratch);
+            }
             if (hook != null) {
-                hook.after(l, pos, x);
+                for (int t = 0; t < n; t++) {
+                    hook.after(l, start + t, x[t]);
+                }
             }
         }
-        cache.length = pos + 1;
-        rmsNorm(x, norm, h);
+        cache.length = start + n;
+        float[] last = new float[d];
+        rmsNorm(x[n - 1], norm, last);
         float[] logits = new float[c.vocab()];
-        matVec(head, h, logits, 0);
+        head.times(last, logits);
         return logits;
+    }
+
+    /** Causal attention of the query at {@code pos} over the cached positions up to it, every head. */
+    private void attend(float[] q, float[][] keys, float[] values, int pos, float[] scores, float[] out) {
+        int d = c.hidden();
+        int hd = c.headDim();
+        float scale = (float) (1.0 / Math.sqrt(hd));
+        for (int head = 0; head < c.heads(); head++) {
+            int off = head * hd;
+            java.util.Arrays.fill(scores, 0, pos + 1, 0f);
+            for (int i = 0; i < hd; i++) { // each score summed over i in order, all positions at once
+                float qi = q[off + i];
+                float[] key = keys[off + i];
+                for (int t = 0; t <= pos; t++) {
+                    scores[t] += qi * key[t];
+                }
+            }
+            float max = Float.NEGATIVE_INFINITY;
+            for (int t = 0; t <= pos; t++) {
+                scores[t] *= scale;
+                max = Math.max(max, scores[t]);
+            }
+            float sum = 0;
+            for (int t = 0; t <= pos; t++) {
+                scores[t] = (float) Math.exp(scores[t] - max);
+                sum += scores[t];
+            }
+            java.util.Arrays.fill(out, off, off + hd, 0f);
+            for (int t = 0; t <= pos; t++) {
+                float p = scores[t] / sum;
+                for (int i = 0; i < hd; i++) {
+                    out[off + i] += p * values[t * d + off + i];
+                }
+            }
+        }
     }
 
     private void rmsNorm(float[] x, float[] weight, float[] out) {
@@ -144,32 +193,6 @@ final class Decoder {
         float inverse = (float) (1.0 / Math.sqrt(squares / x.length + ModelConfig.RMS_EPS));
         for (int i = 0; i < x.length; i++) {
             out[i] = x[i] * inverse * weight[i];
-        }
-    }
-
-    /** {@code out[offset..] = w · x} for a row-major {@code [out, in]} matrix. */
-    private static void matVec(float[] w, float[] x, float[] out, int offset) {
-        int in = x.length;
-        int rows = w.length / in;
-        for (int r = 0; r < rows; r++) {
-            float s = 0;
-            int base = r * in;
-            for (int i = 0; i < in; i++) {
-                s += w[base + i] * x[i];
-            }
-            out[offset + r] = s;
-        }
-    }
-
-    private static void addMatVec(float[] w, float[] x, float[] out) {
-        int in = x.length;
-        for (int r = 0; r < out.length; r++) {
-            float s = 0;
-            int base = r * in;
-            for (int i = 0; i < in; i++) {
-                s += w[base + i] * x[i];
-            }
-            out[r] += s;
         }
     }
 

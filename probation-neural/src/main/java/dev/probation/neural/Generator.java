@@ -13,10 +13,7 @@ final class Generator {
         int context = decoder.config().context();
         int[] input = fit(prompt, context - Math.min(sampling.maxTokens(), context / 4));
         Decoder.Cache cache = decoder.cache();
-        float[] logits = null;
-        for (int id : input) {
-            logits = decoder.next(cache, id, hook);
-        }
+        float[] logits = decoder.next(cache, input, hook);
         SplittableRandom random = new SplittableRandom(sampling.seed());
         int[] out = new int[sampling.maxTokens()];
         int n = 0;

@@ -42,4 +42,49 @@ class DecoderTest {
         }
         assertThat(worst).isLessThan(1e-3);
     }
+
+    @Test
+    void feedingAPromptAtOnceGivesTheLogitsAndResidualsOfFeedingItTokenByToken() {
+        ModelConfig config = new ModelConfig(32, 2, 4, 96, 50, 16);
+        Decoder decoder = new Decoder(Weights.initial(config, 11));
+        int[] prompt = {1, 7, 3, 42, 9, 9, 13, 2};
+        var seenOneByOne = new java.util.TreeMap<String, float[]>();
+        var seenTogether = new java.util.TreeMap<String, float[]>();
+        Decoder.Cache one = decoder.cache();
+        float[] byToken = null;
+        for (int id : prompt) {
+            byToken = decoder.next(one, id, (layer, pos, r) -> seenOneByOne.put(layer + "/" + pos, r.clone()));
+        }
+        Decoder.Cache all = decoder.cache();
+        float[] together = decoder.next(all, prompt, (layer, pos, r) -> seenTogether.put(layer + "/" + pos, r.clone()));
+
+        assertThat(together).containsExactly(byToken);
+        assertThat(all.length()).isEqualTo(one.length()).isEqualTo(prompt.length);
+        assertThat(seenTogether.keySet()).isEqualTo(seenOneByOne.keySet()).hasSize(2 * prompt.length);
+        seenOneByOne.forEach((key, residual) -> assertThat(seenTogether.get(key)).as(key).containsExactly(residual));
+        // and the next token continues from the same cache
+        assertThat(decoder.next(all, 5, null)).containsExactly(decoder.next(one, 5, null));
+    }
+
+    @Test
+    void aHookThatChangesTheResidualChangesWhatLaterPositionsSee() {
+        ModelConfig config = new ModelConfig(32, 2, 4, 96, 50, 16);
+        Decoder decoder = new Decoder(Weights.initial(config, 11));
+        int[] prompt = {1, 7, 3, 42};
+        Decoder.ResidualHook push = (layer, pos, r) -> {
+            if (layer == 0 && pos == 1) {
+                r[0] += 5f;
+            }
+        };
+        Decoder.Cache one = decoder.cache();
+        float[] byToken = null;
+        for (int id : prompt) {
+            byToken = decoder.next(one, id, push);
+        }
+        float[] together = decoder.next(decoder.cache(), prompt, push);
+        float[] untouched = decoder.next(decoder.cache(), prompt, null);
+
+        assertThat(together).containsExactly(byToken);
+        assertThat(together).isNotEqualTo(untouched);
+    }
 }
