@@ -3,9 +3,9 @@ package dev.probation.neural;
 /**
  * The decoder's forward pass in plain Java with a key/value cache, a prompt's tokens together and
  * then one token at a time: what the audit, the gateway and the demo run, with no native engine to
- * load. It computes exactly what
- * {@link TorchDecoder} trains (a test holds the two to the same logits). A {@link ResidualHook} sees
- * (and may change) the residual stream after every block, for the white-box lab.
+ * load. It computes exactly what {@link TorchDecoder} trains (a test holds the two to the same
+ * logits). A {@link ResidualHook} sees (and may change) the residual stream after every block, for
+ * the white-box lab.
  */
 final class Decoder {
 
@@ -30,8 +30,8 @@ final class Decoder {
         this.norm = w.get(Weights.NORM).data();
         this.head = new Matrix(w.get(Weights.HEAD).data(), c.hidden());
         this.blocks = new Block[c.layers()];
+        int d = c.hidden();
         for (int i = 0; i < c.layers(); i++) {
-            int d = c.hidden();
             blocks[i] = new Block(data(w, i, "input_layernorm"), matrix(w, i, "self_attn.q_proj", d),
                     matrix(w, i, "self_attn.k_proj", d), matrix(w, i, "self_attn.v_proj", d),
                     matrix(w, i, "self_attn.o_proj", d), data(w, i, "post_attention_layernorm"),

@@ -24,10 +24,6 @@ final class Matrix {
         }
     }
 
-    int rows() {
-        return rows;
-    }
-
     /** {@code out[0 .. rows) = W · x}. */
     void times(float[] x, float[] out) {
         java.util.Arrays.fill(out, 0, rows, 0f);
