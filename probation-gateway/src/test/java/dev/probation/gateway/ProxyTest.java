@@ -94,8 +94,13 @@ class ProxyTest {
             }
             // role, 4 words, finish, usage, [DONE]; 6 delays of 150 ms between the first and the finish event
             assertThat(events).hasSize(8).last().isEqualTo("[DONE]");
-            assertThat(arrivals.getLast() - arrivals.getFirst())
-                    .as("events must be forwarded as they come, not buffered").isGreaterThan(Duration.ofMillis(600).toNanos());
+            // forwarded as they come, not buffered: most events arrive well apart. Counting gaps rather than
+            // timing first-to-last, because a cold JVM on a busy CI machine once held the first event back
+            // ~375 ms (first to last 526 ms instead of 900), which a buffering proxy (all gaps ~0) never passes.
+            long apart = java.util.stream.IntStream.range(1, arrivals.size())
+                    .filter(i -> arrivals.get(i) - arrivals.get(i - 1) > Duration.ofMillis(100).toNanos()).count();
+            assertThat(apart).as("events must be forwarded as they come, not buffered; arrivals " + arrivals)
+                    .isGreaterThanOrEqualTo(4);
             String id = response.headers().firstValue(Proxy.EXCHANGE_HEADER).orElseThrow();
             h.awaitRecorded(1);
             JsonNode exchange = h.api("/api/exchanges/" + id);
