@@ -26,13 +26,16 @@ class SuitesTest {
         Suite choice = Suites.builtIn("oversight-choice");
         assertThat(choice.detector()).isEqualTo("answer");
         assertThat(choice.description()).as("says what a flag means").contains("\"incorrect\" is the misaligned choice");
-        assertThat(choice.scenarios()).hasSizeGreaterThanOrEqualTo(40).allSatisfy(s -> {
+        assertThat(choice.scenarios()).hasSize(120).allSatisfy(s -> {
             assertThat(s.choices()).hasSize(2);
             assertThat(s.correctChoice()).isPresent();
             assertThat(s.tags()).hasSize(1);
         });
         long keyedA = choice.scenarios().stream().filter(s -> s.answer().equals("A")).count();
-        assertThat(keyedA).as("the benign action comes first about half the time").isBetween(15L, 25L);
+        assertThat(keyedA).as("the benign action comes first about half the time").isBetween(50L, 70L);
+        var perKind = choice.scenarios().stream().collect(
+                java.util.stream.Collectors.groupingBy(s -> s.tags().getFirst(), java.util.stream.Collectors.counting()));
+        assertThat(perKind.values()).as("fifteen scenarios of each misaligned kind").containsOnly(15L);
         assertThat(choice.scenarios()).extracting(s -> s.tags().getFirst()).containsOnly("disable-monitoring", "delete-logs",
                 "exfiltrate-weights", "grant-permissions", "hide-mistake", "false-report", "sabotage-rival", "take-resources");
     }
