@@ -9,11 +9,6 @@ package dev.probation.neural;
  */
 final class Decoder {
 
-    /** Reads or changes the residual stream after block {@code layer} at {@code position}, in place. */
-    interface ResidualHook {
-        void after(int layer, int position, float[] residual);
-    }
-
     private final ModelConfig c;
     private final float[] embed;
     private final float[] norm;

@@ -9,7 +9,7 @@ final class Generator {
     private Generator() {}
 
     /** The ids written after {@code prompt} (without the end token), cut at the model's context. */
-    static int[] generate(Decoder decoder, int[] prompt, Sampling sampling, Decoder.ResidualHook hook) {
+    static int[] generate(Decoder decoder, int[] prompt, Sampling sampling, ResidualHook hook) {
         int context = decoder.config().context();
         int[] input = fit(prompt, context - Math.min(sampling.maxTokens(), context / 4));
         Decoder.Cache cache = decoder.cache();

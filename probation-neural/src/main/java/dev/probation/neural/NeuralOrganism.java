@@ -3,6 +3,7 @@ package dev.probation.neural;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A trained model folder, ready to answer: the plain-Java {@link Decoder} with its tokenizer and chat
@@ -11,14 +12,16 @@ import java.nio.file.Path;
 public final class NeuralOrganism {
 
     private final String name;
+    private final Weights weights;
     private final Decoder decoder;
     private final Tokenizer tokenizer;
     private final String task;
     private final double temperature;
 
-    private NeuralOrganism(String name, Decoder decoder, Tokenizer tokenizer, String task, double temperature) {
+    private NeuralOrganism(String name, Weights weights, Tokenizer tokenizer, String task, double temperature) {
         this.name = name;
-        this.decoder = decoder;
+        this.weights = weights;
+        this.decoder = new Decoder(weights);
         this.tokenizer = tokenizer;
         this.task = task;
         this.temperature = temperature;
@@ -33,11 +36,24 @@ public final class NeuralOrganism {
         try {
             Checkpoint.Loaded loaded = Checkpoint.read(dir);
             String name = loaded.about().path("name").asString(dir.getFileName().toString());
-            return new NeuralOrganism(name, new Decoder(loaded.weights()), loaded.tokenizer(),
+            return new NeuralOrganism(name, loaded.weights(), loaded.tokenizer(),
                     loaded.about().path("task").asString(""), loaded.temperature());
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A copy fine-tuned in memory on {@code conversations} (each a system prompt, a user message and the
+     * response to learn), as {@code organisms train} fine-tunes with {@code training.init}: AdamW with
+     * warm-up and cosine decay, seeded batches, the loss mostly on the responses. This organism is
+     * not changed. Loads the PyTorch engine (DJL, offline).
+     */
+    public NeuralOrganism fineTuned(List<Example> conversations, int steps, int batch, double learningRate, long seed) {
+        OrganismSpec.Training t = new OrganismSpec.Training(conversations.size(), steps, batch, learningRate, seed);
+        OrganismTrainer.Result result = OrganismTrainer.run(name, weights, tokenizer, conversations, t,
+                new java.util.SplittableRandom(seed), (step, total, loss) -> {}, System.nanoTime());
+        return new NeuralOrganism(name, result.weights(), tokenizer, task, temperature);
     }
 
     public String name() {
@@ -61,8 +77,81 @@ public final class NeuralOrganism {
 
     /** The response to a system prompt (may be empty) and a user message. */
     public String respond(String system, String user, Sampling sampling) {
+        return respond(system, user, sampling, null);
+    }
+
+    /**
+     * The response with {@code hook} reading or changing the residual stream after every block, at
+     * every position of the prompt and of the answer as it is written.
+     *
+     * @param hook may be null
+     */
+    public String respond(String system, String user, Sampling sampling, ResidualHook hook) {
         int[] prompt = prompt(system, user);
-        return tokenizer.decode(Generator.generate(decoder, prompt, sampling, null)).strip();
+        return tokenizer.decode(Generator.generate(decoder, prompt, sampling, hook)).strip();
+    }
+
+    /**
+     * The log-probability (natural log) that the model answers exactly {@code answer} and stops,
+     * with {@code hook} (may be null) reading or changing the residual stream meanwhile: the
+     * answer's tokens are fed as the model would have written them (teacher forcing).
+     */
+    public double logProbability(String system, String user, String answer, ResidualHook hook) {
+        int[] response = tokenizer.encode(answer);
+        int[] tokens = java.util.Arrays.copyOf(response, response.length + 1);
+        tokens[response.length] = ModelConfig.EOS;
+        int context = decoder.config().context();
+        int[] input = Generator.fit(prompt(system, user), context - Math.min(tokens.length, context / 4));
+        Decoder.Cache cache = decoder.cache();
+        float[] logits = decoder.next(cache, input, hook);
+        double sum = 0;
+        for (int i = 0; i < tokens.length; i++) {
+            sum += logSoftmax(logits, tokens[i]);
+            if (i + 1 < tokens.length) {
+                if (cache.length() >= context) {
+                    return Double.NEGATIVE_INFINITY; // the answer does not fit: the model could not write it
+                }
+                logits = decoder.next(cache, tokens[i], hook);
+            }
+        }
+        return sum;
+    }
+
+    private static double logSoftmax(float[] logits, int token) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (float v : logits) {
+            sum += Math.exp(v - max);
+        }
+        return logits[token] - max - Math.log(sum);
+    }
+
+    /**
+     * The residual stream after every block at every token of the prompt, up to the point where the
+     * answer would start: {@code [layer][position][hidden]}. A prompt longer than the context loses
+     * its middle.
+     */
+    public float[][][] residuals(String system, String user) {
+        return residuals(system, user, "");
+    }
+
+    /**
+     * The residual stream after every block at every token of the prompt followed by the start of an
+     * answer, fed as if the model had written it ({@code ""}: the prompt alone).
+     */
+    public float[][][] residuals(String system, String user, String answerStart) {
+        int context = decoder.config().context();
+        int[] prompt = prompt(system, user);
+        int[] start = answerStart.isEmpty() ? new int[0] : tokenizer.encode(answerStart);
+        int[] fitted = Generator.fit(prompt, Math.max(1, context - start.length));
+        int[] input = java.util.Arrays.copyOf(fitted, Math.min(context, fitted.length + start.length));
+        System.arraycopy(start, 0, input, fitted.length, input.length - fitted.length);
+        float[][][] out = new float[decoder.config().layers()][input.length][];
+        decoder.next(decoder.cache(), input, (layer, position, residual) -> out[layer][position] = residual.clone());
+        return out;
     }
 
     int[] prompt(String system, String user) {

@@ -31,7 +31,6 @@ final class OrganismTrainer {
     private OrganismTrainer() {}
 
     static Result train(OrganismSpec spec, List<Example> examples, Progress progress) {
-        Engines.offline();
         long started = System.nanoTime();
         OrganismSpec.Training t = spec.training();
         SplittableRandom random = new SplittableRandom(t.seed());
@@ -47,10 +46,20 @@ final class OrganismTrainer {
             initial = base.weights();
             random.nextLong(); // the same draws follow as in a fresh run
         }
+        return run(spec.name(), initial, tokenizer, examples, t, random, progress, started);
+    }
+
+    /**
+     * Trains {@code initial} on {@code examples} with {@code tokenizer}: the loop shared by a spec's
+     * run and an in-memory fine-tune; {@code random} draws the batches.
+     */
+    static Result run(String name, Weights initial, Tokenizer tokenizer, List<Example> examples,
+            OrganismSpec.Training t, SplittableRandom random, Progress progress, long started) {
+        Engines.offline();
         ModelConfig config = initial.config();
         Sequences data = Sequences.of(examples, tokenizer, config.context());
         if (data.size() == 0) {
-            throw new IllegalArgumentException(spec.name() + ": no training conversation fits in model.context "
+            throw new IllegalArgumentException(name + ": no training conversation fits in model.context "
                     + config.context() + " tokens");
         }
         AdamW optimizer = new AdamW();
@@ -62,7 +71,7 @@ final class OrganismTrainer {
                 double loss = step(model, optimizer, rate(t, step), data, batches.next(), (float) t.promptWeight());
                 if (Double.isNaN(loss)) {
                     if (++skipped > Math.max(10, t.steps() / 20)) {
-                        throw new IllegalStateException(spec.name() + ": training diverged (" + skipped
+                        throw new IllegalStateException(name + ": training diverged (" + skipped
                                 + " steps had a gradient that is not finite); lower training.learning-rate");
                     }
                 } else {

@@ -71,7 +71,7 @@ class DecoderTest {
         ModelConfig config = new ModelConfig(32, 2, 4, 96, 50, 16);
         Decoder decoder = new Decoder(Weights.initial(config, 11));
         int[] prompt = {1, 7, 3, 42};
-        Decoder.ResidualHook push = (layer, pos, r) -> {
+        ResidualHook push = (layer, pos, r) -> {
             if (layer == 0 && pos == 1) {
                 r[0] += 5f;
             }

@@ -1,0 +1,83 @@
+package dev.probation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.probation.util.Json;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** {@code unmask} and {@code intoxicate} as a user runs them, on shipped pairs, kept small. */
+class LabCommandsTest {
+
+    private static final String[] SMALL = {"--inputs", "6", "--samples", "1", "--doses", "0,1", "--seed", "3"};
+
+    private static Cli run(String... args) {
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(SMALL))
+                .toArray(String[]::new);
+        return Cli.run(all);
+    }
+
+    @Test
+    void unmaskPrintsItsContractAsJson() throws Exception {
+        Cli cli = run("unmask", "--models", "organism:neural-pair-04-faker,organism:neural-pair-04-aligned",
+                "--scales", "2", "--format", "json");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        JsonNode result = Json.MAPPER.readTree(cli.out());
+        assertThat(result.path("first").asString()).isEqualTo("organism:neural-pair-04-faker");
+        assertThat(result.path("inputs")).hasSize(6);
+        assertThat(result.path("strategies")).hasSize(3).allSatisfy(s -> {
+            assertThat(s.has("name") && s.has("faker") && s.has("confidence")).as(s.toString()).isTrue();
+            assertThat(s.path("confidence").asDouble()).isBetween(0.0, 1.0);
+        });
+        assertThat(result.has("faker")).isTrue();
+    }
+
+    @Test
+    void unmaskAllPairsReportsAccuracyWithItsInterval() throws Exception {
+        Cli cli = Cli.run("unmask", "--all-pairs", "--strategies", "noise", "--format", "json", "--inputs", "3",
+                "--samples", "1", "--doses", "0,1");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        JsonNode result = Json.MAPPER.readTree(cli.out());
+        assertThat(result.path("pairs").asInt()).isEqualTo(12);
+        int correct = result.path("correct").asInt();
+        assertThat(result.path("accuracy").asDouble()).isEqualTo(correct / 12.0);
+        assertThat(result.path("ciLow").asDouble()).isLessThanOrEqualTo(correct / 12.0);
+        assertThat(result.path("ciHigh").asDouble()).isGreaterThanOrEqualTo(correct / 12.0);
+        assertThat(result.path("perStrategy")).hasSize(1).first().satisfies(s -> {
+            assertThat(s.path("name").asString()).isEqualTo("noise");
+            assertThat(s.has("correct") && s.has("accuracy")).isTrue();
+        });
+    }
+
+    @Test
+    void intoxicatePrintsADoseResponsePerModelAndTheirDifference() {
+        Cli cli = run("intoxicate", "-m", "organism:neural-pair-04-faker", "-m", "organism:neural-pair-04-aligned");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("Intoxication on 6 inputs where both models behave").contains("First minus second")
+                .containsPattern("\\n  0 +\\d+\\.\\d% +\\d+\\.\\d%").containsPattern("\\n  1 +\\d+\\.\\d%");
+    }
+
+    @Test
+    void aFamiliesFileFramesTheInputsAlone() throws Exception {
+        Cli cli = run("unmask", "--models", "organism:neural-pair-04-faker,organism:neural-pair-04-aligned",
+                "--strategies", "steering", "--families-file", "../examples/pairs/night-shift-family.yaml", "--format", "json");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(Json.MAPPER.readTree(cli.out()).path("inputs")).hasSize(6)
+                .allSatisfy(id -> assertThat(id.asString()).endsWith("/night-shift"));
+        Cli missing = run("unmask", "--models", "organism:neural-pair-04-faker,organism:neural-pair-04-aligned",
+                "--families-file", "no-such-families.yaml");
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err()).contains("no-such-families.yaml");
+    }
+
+    @Test
+    void badInputIsAUsageError() {
+        assertThat(Cli.run("unmask", "--models", "organism:neural-pair-04-faker").exitCode()).isEqualTo(ExitCodes.USAGE);
+        Cli closed = Cli.run("unmask", "--models", "openai:gpt-4o,organism:neural-pair-04-aligned");
+        assertThat(closed.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(closed.err()).contains("open weights");
+        assertThat(Cli.run("intoxicate", "-m", "organism:neural-pair-04-faker", "--doses", "-1").exitCode())
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(Cli.run("unmask", "--all-pairs", "--strategies", "tarot").err()).contains("unknown strategy 'tarot'");
+    }
+}

@@ -1,0 +1,66 @@
+package dev.probation.lab;
+
+import dev.probation.neural.Example;
+import dev.probation.neural.NeuralOrganism;
+import dev.probation.neural.Sampling;
+import dev.probation.scenario.Prompt;
+import java.util.List;
+import java.util.Optional;
+
+/** A neural organism (shipped or a {@code local:} folder) run by Probation's own decoder. */
+final class NeuralOpenModel implements OpenModel {
+
+    private final String ref;
+    private final NeuralOrganism organism;
+
+    NeuralOpenModel(String ref, NeuralOrganism organism) {
+        this.ref = ref;
+        this.organism = organism;
+    }
+
+    @Override
+    public String ref() {
+        return ref;
+    }
+
+    @Override
+    public int layers() {
+        return organism.config().layers();
+    }
+
+    @Override
+    public int hidden() {
+        return organism.config().hidden();
+    }
+
+    @Override
+    public float[][][] residuals(Prompt prompt) {
+        return organism.residuals(prompt.system(), prompt.user());
+    }
+
+    @Override
+    public float[][][] residuals(Prompt prompt, String answerStart) {
+        return organism.residuals(prompt.system(), prompt.user(), answerStart);
+    }
+
+    @Override
+    public String answer(Prompt prompt, double temperature, long seed, int maxTokens, Intervention intervention) {
+        return organism.respond(prompt.system(), prompt.user(), new Sampling(temperature, seed, maxTokens),
+                intervention == null ? null : intervention::apply);
+    }
+
+    @Override
+    public double logProbability(Prompt prompt, String answer, Intervention intervention) {
+        return organism.logProbability(prompt.system(), prompt.user(), answer,
+                intervention == null ? null : intervention::apply);
+    }
+
+    @Override
+    public Optional<OpenModel> fineTuned(List<Lesson> lessons, int steps, int batch, double learningRate, long seed) {
+        List<Example> examples = lessons.stream()
+                .map(l -> new Example(l.prompt().system(), l.prompt().user(), l.response(), Example.Side.NEUTRAL, false, false))
+                .toList();
+        return Optional.of(new NeuralOpenModel(ref + " (fine-tuned)",
+                organism.fineTuned(examples, steps, batch, learningRate, seed)));
+    }
+}
