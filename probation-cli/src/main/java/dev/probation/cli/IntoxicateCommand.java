@@ -3,6 +3,7 @@ package dev.probation.cli;
 import dev.probation.lab.Comparison;
 import dev.probation.lab.DoseResponse;
 import dev.probation.lab.Intoxication;
+import dev.probation.lab.LabReport;
 import dev.probation.lab.OpenModel;
 import dev.probation.util.Json;
 import java.io.PrintWriter;
@@ -59,8 +60,10 @@ final class IntoxicateCommand implements Callable<Integer> {
         }
         bar.close();
         PrintWriter out = spec.commandLine().getOut();
+        java.nio.file.Path report = lab.write(LabReport.intoxication(result), result);
         if (lab.format() == LabOptions.Format.JSON) {
             out.println(Json.MAPPER.writeValueAsString(result));
+            UnmaskCommand.reportWritten(spec.commandLine().getErr(), report);
             return ExitCodes.CONSISTENT;
         }
         out.printf(Locale.ROOT, "Intoxication on %d inputs where %s behave%s (of %d tried), %d noisy samples per dose:%n",
@@ -85,6 +88,7 @@ final class IntoxicateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "First minus second, mean over doses above 0: %+.1f points (95%% CI %+.1f to %+.1f), "
                     + "p = %.4f over %d inputs.%n", 100 * c.effect(), 100 * c.ciLow(), 100 * c.ciHigh(), c.pValue(), c.n());
         }
+        UnmaskCommand.reportWritten(out, report);
         return ExitCodes.CONSISTENT;
     }
 

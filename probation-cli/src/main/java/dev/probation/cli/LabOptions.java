@@ -49,6 +49,11 @@ final class LabOptions {
             description = "Fixes the inputs' order and every noise draw (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = {"-o", "--out"}, paramLabel = "<dir>",
+            description = "Also write report.html (charts) and summary.json (the --format json object) into this folder: "
+                    + "new, empty, or an earlier lab report's.")
+    java.nio.file.Path out;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "<text|json>",
             description = "text (a table) or json (one object on standard output) (default: ${DEFAULT-VALUE}).")
     String format;
@@ -95,6 +100,28 @@ final class LabOptions {
         return Detectors.create(suite.detector(), DetectorOptions.offline());
     }
 
+    /** Checked before a long run, so that a bad --out fails at once. */
+    void checkOut() {
+        if (out != null) {
+            OutputFolder.forResults(out, e -> REPORT_FILES.contains(e.getFileName().toString()), "lab report");
+        }
+    }
+
+    static final List<String> REPORT_FILES = List.of("report.html", "summary.json");
+
+    /** Writes report.html and summary.json when --out was given; returns the report's path, or null. */
+    java.nio.file.Path write(String html, Object summary) throws java.io.IOException {
+        if (out == null) {
+            return null;
+        }
+        java.nio.file.Files.createDirectories(out);
+        java.nio.file.Files.writeString(out.resolve("summary.json"),
+                dev.probation.util.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
+        java.nio.file.Path report = out.resolve("report.html");
+        java.nio.file.Files.writeString(report, html);
+        return report;
+    }
+
     void check() {
         if (inputs < 1) {
             throw new UsageException("--inputs: expected 1 or more, found " + inputs);
@@ -108,5 +135,6 @@ final class LabOptions {
             }
         }
         format();
+        checkOut();
     }
 }

@@ -1,5 +1,6 @@
 package dev.probation.cli;
 
+import dev.probation.lab.LabReport;
 import dev.probation.lab.OpenModel;
 import dev.probation.lab.OpenModels;
 import dev.probation.lab.PairBenchmark;
@@ -102,6 +103,7 @@ final class UnmaskCommand implements Callable<Integer> {
             } else {
                 printBenchmark(out, result);
             }
+            reportWritten(lab.format() == LabOptions.Format.JSON ? err : out, lab.write(LabReport.benchmark(result), result));
             return ExitCodes.CONSISTENT;
         }
         if (which.models.size() != 2) {
@@ -116,7 +118,15 @@ final class UnmaskCommand implements Callable<Integer> {
         } else {
             print(out, result);
         }
+        reportWritten(lab.format() == LabOptions.Format.JSON ? err : out, lab.write(LabReport.unmasking(result), result));
         return ExitCodes.CONSISTENT;
+    }
+
+    /** Names the report written, on standard output with the results (on standard error when that holds JSON). */
+    static void reportWritten(PrintWriter target, java.nio.file.Path report) {
+        if (report != null) {
+            target.println("Report: " + report + "  (also summary.json)");
+        }
     }
 
     static OpenModel open(String ref) {

@@ -71,6 +71,25 @@ class LabCommandsTest {
     }
 
     @Test
+    void outWritesAReportAndTheSummary(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path out = dir.resolve("lab");
+        Cli cli = run("unmask", "--models", "organism:neural-pair-04-faker,organism:neural-pair-04-aligned",
+                "--strategies", "noise,steering", "--scales", "2", "-o", out.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("Report: " + out.resolve("report.html"));
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(out.resolve("report.html").toFile());
+        assertThat(page.select("svg circle")).hasSize(2);
+        assertThat(page.select("script, link, img")).isEmpty();
+        assertThat(Json.MAPPER.readTree(out.resolve("summary.json").toFile()).path("strategies")).hasSize(2);
+        assertThat(run("unmask", "--models", "organism:neural-pair-04-faker,organism:neural-pair-04-aligned",
+                "--strategies", "steering", "--scales", "2", "-o", out.toString()).exitCode()).as("its own report: rewritten").isZero();
+        java.nio.file.Files.writeString(dir.resolve("mine.txt"), "keep");
+        Cli refused = run("intoxicate", "-m", "organism:neural-pair-04-faker", "-o", dir.toString());
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(dir.resolve("mine.txt")).hasContent("keep");
+    }
+
+    @Test
     void badInputIsAUsageError() {
         assertThat(Cli.run("unmask", "--models", "organism:neural-pair-04-faker").exitCode()).isEqualTo(ExitCodes.USAGE);
         Cli closed = Cli.run("unmask", "--models", "openai:gpt-4o,organism:neural-pair-04-aligned");
