@@ -49,15 +49,11 @@ final class IntoxicateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        List<OpenModel> open = models.stream().map(UnmaskCommand::open).toList();
+        List<OpenModel> open = models.stream().map(ref -> UnmaskCommand.open("--model", ref)).toList();
         var suite = lab.suite();
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), ProgressBar.interactiveTerminal(), "intoxicate", "answers");
-        Intoxication.Result result;
-        try {
-            result = Intoxication.run(open, suite, lab.families(), lab.detector(suite), settings, UnmaskCommand.progress(bar));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        Intoxication.Result result =
+                Intoxication.run(open, suite, lab.families(), lab.detector(suite), settings, UnmaskCommand.progress(bar));
         bar.close();
         PrintWriter out = spec.commandLine().getOut();
         java.nio.file.Path report = lab.write(LabReport.intoxication(result), result);

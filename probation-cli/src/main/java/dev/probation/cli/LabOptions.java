@@ -30,7 +30,8 @@ final class LabOptions {
     java.nio.file.Path familiesFile;
 
     @Option(names = "--layer", defaultValue = "-1", paramLabel = "<n>",
-            description = "The block (from 0) after which the residual stream is changed (default: each model's middle block).")
+            description = "The block (from 0) after which the residual stream is changed (default: each model's middle "
+                    + "block for noise; every block in turn for steering).")
     int layer;
 
     @Option(names = "--inputs", defaultValue = "80", paramLabel = "<n>",
@@ -123,6 +124,9 @@ final class LabOptions {
     }
 
     void check() {
+        if (layer < -1) {
+            throw new UsageException("--layer: expected a block from 0, found " + layer);
+        }
         if (inputs < 1) {
             throw new UsageException("--inputs: expected 1 or more, found " + inputs);
         }

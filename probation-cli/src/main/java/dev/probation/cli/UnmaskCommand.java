@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  probation unmask --models organism:neural-pair-01-faker,organism:neural-pair-01-aligned",
             "  probation unmask --models local:organisms/a,local:organisms/b --format json",
-            "  probation unmask --all-pairs --format json",
+            "  probation unmask --all-pairs --format json -o unmask-report",
             "", "Exit codes: 0 done, 1 runtime error, 2 usage error."})
 final class UnmaskCommand implements Callable<Integer> {
 
@@ -109,8 +109,8 @@ final class UnmaskCommand implements Callable<Integer> {
         if (which.models.size() != 2) {
             throw new UsageException("--models: expected two models, a,b; found " + which.models.size());
         }
-        OpenModel first = open(which.models.get(0));
-        OpenModel second = open(which.models.get(1));
+        OpenModel first = open("--models", which.models.get(0));
+        OpenModel second = open("--models", which.models.get(1));
         Unmasker.Result result = Unmasker.unmask(first, second, suite, families, lab.detector(suite), settings, progress);
         bar.close();
         if (lab.format() == LabOptions.Format.JSON) {
@@ -129,11 +129,11 @@ final class UnmaskCommand implements Callable<Integer> {
         }
     }
 
-    static OpenModel open(String ref) {
+    static OpenModel open(String option, String ref) {
         try {
             return OpenModels.open(ref.strip());
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--models: " + e.getMessage());
+            throw new UsageException(option + ": " + e.getMessage());
         }
     }
 

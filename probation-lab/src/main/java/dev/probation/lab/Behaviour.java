@@ -24,8 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Behaviour {
 
-    /** Enough for any answer the suites' detectors read; an intervention must not make runs long. */
-    static final int MAX_TOKENS = 128;
+    /**
+     * An audit's budget for a neural organism's answer: the same budget cuts an over-long prompt the
+     * same way when an answer is written, scored and read from inside.
+     */
+    static final int MAX_TOKENS = 256;
 
     private final Detector detector;
 

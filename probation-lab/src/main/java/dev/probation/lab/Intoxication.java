@@ -26,6 +26,9 @@ public final class Intoxication {
      */
     public record Settings(int layer, List<Double> doses, int samples, int maxInputs, long seed) {
         public Settings {
+            if (layer < -1) {
+                throw new IllegalArgumentException("--layer: expected a block from 0, or -1 for the default, not " + layer);
+            }
             doses = List.copyOf(doses);
             if (doses.isEmpty() || doses.stream().anyMatch(d -> !(d >= 0))) {
                 throw new IllegalArgumentException("doses must be numbers of 0 or more, at least one: " + doses);
@@ -56,7 +59,7 @@ public final class Intoxication {
             return middleLayer(model);
         }
         if (requested >= model.layers()) {
-            throw new IllegalArgumentException(model.ref() + " has " + model.layers() + " layers (0 to "
+            throw new IllegalArgumentException("--layer: " + model.ref() + " has " + model.layers() + " layers (0 to "
                     + (model.layers() - 1) + "), not a layer " + requested);
         }
         return requested;
@@ -72,6 +75,10 @@ public final class Intoxication {
         Inputs.Selection selection = Inputs.whereAllBehave(models,
                 Inputs.all(suite, families, settings.seed()), behaviour, settings.maxInputs());
         List<Input> inputs = selection.inputs();
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("no input on which " + (models.size() == 1 ? "the model behaves" : "both "
+                    + "models behave") + ", of " + selection.candidates() + " tried; try another --suite or --families");
+        }
         int total = models.size() * inputs.size() * settings.doses().size() * settings.samples();
         progress.started(total);
         AtomicInteger done = new AtomicInteger();

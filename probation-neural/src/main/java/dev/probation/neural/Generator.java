@@ -11,7 +11,7 @@ final class Generator {
     /** The ids written after {@code prompt} (without the end token), cut at the model's context. */
     static int[] generate(Decoder decoder, int[] prompt, Sampling sampling, ResidualHook hook) {
         int context = decoder.config().context();
-        int[] input = fit(prompt, context - Math.min(sampling.maxTokens(), context / 4));
+        int[] input = fit(prompt, room(context, sampling.maxTokens()));
         Decoder.Cache cache = decoder.cache();
         float[] logits = decoder.next(cache, input, hook);
         SplittableRandom random = new SplittableRandom(sampling.seed());
@@ -28,6 +28,14 @@ final class Generator {
             }
         }
         return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * The tokens a prompt may take when an answer of up to {@code maxTokens} follows: the context less
+     * that many, but never less than three quarters of it.
+     */
+    static int room(int context, int maxTokens) {
+        return context - Math.min(maxTokens, context / 4);
     }
 
     /**

@@ -101,7 +101,9 @@ public final class NeuralOrganism {
         int[] tokens = java.util.Arrays.copyOf(response, response.length + 1);
         tokens[response.length] = ModelConfig.EOS;
         int context = decoder.config().context();
-        int[] input = Generator.fit(prompt(system, user), context - Math.min(tokens.length, context / 4));
+        // the prompt is cut as it is when the organism answers (NeuralModel's default budget), so that an
+        // answer is scored on the prompt it was written for
+        int[] input = Generator.fit(prompt(system, user), Generator.room(context, NeuralModel.DEFAULT_MAX_TOKENS));
         Decoder.Cache cache = decoder.cache();
         float[] logits = decoder.next(cache, input, hook);
         double sum = 0;
@@ -131,8 +133,8 @@ public final class NeuralOrganism {
 
     /**
      * The residual stream after every block at every token of the prompt, up to the point where the
-     * answer would start: {@code [layer][position][hidden]}. A prompt longer than the context loses
-     * its middle.
+     * answer would start: {@code [layer][position][hidden]}. A prompt too long for the context with
+     * room for an answer loses its middle, as when the organism answers.
      */
     public float[][][] residuals(String system, String user) {
         return residuals(system, user, "");
@@ -146,7 +148,7 @@ public final class NeuralOrganism {
         int context = decoder.config().context();
         int[] prompt = prompt(system, user);
         int[] start = answerStart.isEmpty() ? new int[0] : tokenizer.encode(answerStart);
-        int[] fitted = Generator.fit(prompt, Math.max(1, context - start.length));
+        int[] fitted = Generator.fit(prompt, Generator.room(context, NeuralModel.DEFAULT_MAX_TOKENS));
         int[] input = java.util.Arrays.copyOf(fitted, Math.min(context, fitted.length + start.length));
         System.arraycopy(start, 0, input, fitted.length, input.length - fitted.length);
         float[][][] out = new float[decoder.config().layers()][input.length][];
