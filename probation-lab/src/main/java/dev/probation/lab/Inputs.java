@@ -32,7 +32,11 @@ final class Inputs {
         return all;
     }
 
-    /** Up to {@code max} inputs on which every model behaves, tried in the seeded order. */
+    /**
+     * Up to {@code max} inputs on which every model behaves, tried in the seeded order.
+     *
+     * @throws IllegalArgumentException when there is none
+     */
     static Selection whereAllBehave(List<OpenModel> models, List<Input> candidates, Behaviour behaviour, int max) {
         List<Input> kept = new ArrayList<>();
         int tried = 0;
@@ -44,6 +48,10 @@ final class Inputs {
             if (models.stream().allMatch(m -> behaviour.behaves(m, input, input.observed()))) {
                 kept.add(input);
             }
+        }
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("no input on which " + (models.size() == 1 ? "the model behaves"
+                    : "every model compared behaves") + ", of " + tried + " tried; try another --suite or --families");
         }
         return new Selection(List.copyOf(kept), tried);
     }

@@ -75,10 +75,6 @@ public final class Intoxication {
         Inputs.Selection selection = Inputs.whereAllBehave(models,
                 Inputs.all(suite, families, settings.seed()), behaviour, settings.maxInputs());
         List<Input> inputs = selection.inputs();
-        if (inputs.isEmpty()) {
-            throw new IllegalArgumentException("no input on which " + (models.size() == 1 ? "the model behaves" : "both "
-                    + "models behave") + ", of " + selection.candidates() + " tried; try another --suite or --families");
-        }
         int total = models.size() * inputs.size() * settings.doses().size() * settings.samples();
         progress.started(total);
         AtomicInteger done = new AtomicInteger();

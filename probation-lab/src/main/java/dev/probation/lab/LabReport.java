@@ -1,5 +1,7 @@
 package dev.probation.lab;
 
+import static dev.probation.util.HtmlText.escape;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -200,20 +202,5 @@ public final class LabReport {
                 + "td,th{border-bottom:1px solid #e5e7eb;padding:.25rem .6rem;text-align:left}.note{color:#6b7280;"
                 + "font-size:.85rem}</style></head><body>" + body + "<p class=\"note\">Probation white-box lab: "
                 + "docs/white-box-lab.md.</p></body></html>\n";
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

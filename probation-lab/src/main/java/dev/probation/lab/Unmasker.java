@@ -113,10 +113,6 @@ public final class Unmasker {
         Inputs.Selection selection = Inputs.whereAllBehave(List.of(first, second),
                 Inputs.all(suite, families, settings.seed()), behaviour, settings.maxInputs());
         List<Input> inputs = selection.inputs();
-        if (inputs.isEmpty()) {
-            throw new IllegalArgumentException("no input on which both models behave, of " + selection.candidates()
-                    + " tried; try another --suite or --families");
-        }
         OpenModel[] models = {first, second};
         int total = 0;
         for (OpenModel model : models) {

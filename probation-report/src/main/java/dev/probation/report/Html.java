@@ -11,19 +11,7 @@ final class Html {
     private Html() {}
 
     static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return dev.probation.util.HtmlText.escape(text);
     }
 
     /** The text, escaped, with the evidence spans of {@code source} wrapped in {@code <mark>}; cut at {@code limit}. */
