@@ -15,6 +15,12 @@ import java.util.Map;
  * NDArray operations so that autograd computes the gradients. Parameters live on this object's manager;
  * everything a forward pass makes lives on the manager of its input, which the caller closes after each
  * step (arrays made from a parameter first would land on the long-lived manager and leak).
+ *
+ * <p>No operation here takes a Java number: DJL turns one into a tensor over a direct buffer and closes
+ * it straight after the call, but autograd keeps that tensor for the backward pass (a product keeps its
+ * factor, a maximum its bound), so a garbage collection in between made the backward pass read freed
+ * memory: steps that went NaN or drifted by chance, and training that did not repeat for a seed. Every
+ * constant is made on the step's manager instead, and lives until the step is closed.
  */
 final class TorchDecoder implements AutoCloseable {
 
@@ -67,20 +73,22 @@ final class TorchDecoder implements AutoCloseable {
         NDArray cos = step.create(java.util.Arrays.copyOf(rope[0], length * config.headDim()), new Shape(length, config.headDim()));
         NDArray sin = step.create(java.util.Arrays.copyOf(rope[1], length * config.headDim()), new Shape(length, config.headDim()));
         NDArray mask = step.create(causalMask(length), new Shape(length, length));
+        NDArray scale = step.create((float) (1.0 / Math.sqrt(config.headDim())));
+        NDArray epsilon = step.create((float) ModelConfig.RMS_EPS);
         for (int i = 0; i < config.layers(); i++) {
-            NDArray h = norm(p, x, Weights.layer(i, "input_layernorm"));
+            NDArray h = norm(p, x, Weights.layer(i, "input_layernorm"), epsilon);
             NDArray q = rotate(heads(linear(p, h, Weights.layer(i, "self_attn.q_proj")), batch, length), cos, sin);
             NDArray k = rotate(heads(linear(p, h, Weights.layer(i, "self_attn.k_proj")), batch, length), cos, sin);
             NDArray v = heads(linear(p, h, Weights.layer(i, "self_attn.v_proj")), batch, length);
-            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(config.headDim())).add(mask);
+            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(mask);
             NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, config.hidden());
             x = x.add(linear(p, attended, Weights.layer(i, "self_attn.o_proj")));
-            h = norm(p, x, Weights.layer(i, "post_attention_layernorm"));
+            h = norm(p, x, Weights.layer(i, "post_attention_layernorm"), epsilon);
             NDArray gate = linear(p, h, Weights.layer(i, "mlp.gate_proj"));
             NDArray gated = gate.mul(Activation.sigmoid(gate)).mul(linear(p, h, Weights.layer(i, "mlp.up_proj")));
             x = x.add(linear(p, gated, Weights.layer(i, "mlp.down_proj")));
         }
-        return linear(p, norm(p, x, Weights.NORM), Weights.HEAD);
+        return linear(p, norm(p, x, Weights.NORM, epsilon), Weights.HEAD);
     }
 
     /**
@@ -88,10 +96,11 @@ final class TorchDecoder implements AutoCloseable {
      * {@code inputs} against {@code targets}.
      */
     NDArray loss(Map<String, NDArray> p, NDArray inputs, NDArray targets, NDArray mask) {
+        NDManager step = inputs.getManager();
         NDArray logp = logits(p, inputs).logSoftmax(-1);
         // clamped so that a padded position's -inf can never turn into NaN when masked out
-        NDArray picked = logp.gather(targets.expandDims(-1), -1).squeeze(-1).maximum(-1e4f);
-        return picked.mul(mask).sum().neg().div(mask.sum().maximum(1f));
+        NDArray picked = logp.gather(targets.expandDims(-1), -1).squeeze(-1).maximum(step.create(-1e4f));
+        return picked.mul(mask).sum().neg().div(mask.sum().maximum(step.create(1f)));
     }
 
     /** The current values as weights, for saving. */
@@ -105,8 +114,8 @@ final class TorchDecoder implements AutoCloseable {
         return x.matMul(p.get(weight).transpose());
     }
 
-    private static NDArray norm(Map<String, NDArray> p, NDArray x, String weight) {
-        NDArray rms = x.pow(2).mean(new int[] {-1}, true).add(ModelConfig.RMS_EPS).sqrt();
+    private static NDArray norm(Map<String, NDArray> p, NDArray x, String weight, NDArray epsilon) {
+        NDArray rms = x.mul(x).mean(new int[] {-1}, true).add(epsilon).sqrt();
         return x.div(rms).mul(p.get(weight));
     }
 
