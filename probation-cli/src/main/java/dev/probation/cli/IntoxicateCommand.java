@@ -57,7 +57,7 @@ final class IntoxicateCommand implements Callable<Integer> {
         bar.close();
         PrintWriter out = spec.commandLine().getOut();
         java.nio.file.Path report = lab.write(LabReport.intoxication(result), result);
-        if (lab.format() == LabOptions.Format.JSON) {
+        if (lab.format() == ReportOptions.Format.JSON) {
             out.println(Json.MAPPER.writeValueAsString(result));
             UnmaskCommand.reportWritten(spec.commandLine().getErr(), report);
             return ExitCodes.CONSISTENT;

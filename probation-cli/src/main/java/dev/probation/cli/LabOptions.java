@@ -1,12 +1,8 @@
 package dev.probation.cli;
 
 import dev.probation.detect.Detector;
-import dev.probation.detect.DetectorOptions;
-import dev.probation.detect.Detectors;
-import dev.probation.scenario.CueFamilies;
 import dev.probation.scenario.CueFamily;
 import dev.probation.scenario.Suite;
-import dev.probation.scenario.Suites;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -14,20 +10,11 @@ import picocli.CommandLine.Option;
 /** What the white-box commands share: the inputs (a suite's scenarios under observed framings) and the run's size. */
 final class LabOptions {
 
-    enum Format { TEXT, JSON }
+    @picocli.CommandLine.Mixin
+    SuiteOptions suiteOptions;
 
-    @Option(names = {"-s", "--suite"}, defaultValue = "oversight-choice", paramLabel = "<name|file>",
-            description = "Scenarios to run, and the detector that says which answers misbehave (default: ${DEFAULT-VALUE}).")
-    String suite;
-
-    @Option(names = "--families", split = ",", paramLabel = "<name>",
-            description = "Cue families whose observed framing frames the inputs (default: the six built-in ones).")
-    List<String> families = new ArrayList<>();
-
-    @Option(names = "--families-file", paramLabel = "<file>",
-            description = "A YAML file of extra cue families (same names replace built-in ones); with --families, "
-                    + "pick among both. Without --families, its families are used alone.")
-    java.nio.file.Path familiesFile;
+    @picocli.CommandLine.Mixin
+    ReportOptions report;
 
     @Option(names = "--layer", defaultValue = "-1", paramLabel = "<n>",
             description = "The block (from 0) after which the residual stream is changed (default: each model's middle "
@@ -50,77 +37,25 @@ final class LabOptions {
             description = "Fixes the inputs' order and every noise draw (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "<dir>",
-            description = "Also write report.html (charts) and summary.json (the --format json object) into this folder: "
-                    + "new, empty, or an earlier lab report's.")
-    java.nio.file.Path out;
-
-    @Option(names = "--format", defaultValue = "text", paramLabel = "<text|json>",
-            description = "text (a table) or json (one object on standard output) (default: ${DEFAULT-VALUE}).")
-    String format;
-
-    Format format() {
-        return switch (format.toLowerCase(java.util.Locale.ROOT)) {
-            case "text" -> Format.TEXT;
-            case "json" -> Format.JSON;
-            default -> throw new UsageException("--format: expected text or json, found '" + format + "'");
-        };
+    ReportOptions.Format format() {
+        return report.format();
     }
 
     Suite suite() {
-        Suite chosen;
-        try {
-            chosen = Suites.resolve(suite);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        if (chosen.agentic()) {
-            throw new UsageException("--suite: " + chosen.name() + " is agentic; the lab runs single-turn suites");
-        }
-        return chosen;
+        return suiteOptions.suite();
     }
 
     List<CueFamily> families() {
-        List<CueFamily> extra;
-        try {
-            extra = familiesFile == null ? List.of() : CueFamilies.load(familiesFile);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        try {
-            if (families.isEmpty()) {
-                return extra.isEmpty() ? CueFamilies.builtIn() : extra;
-            }
-            return CueFamilies.select(CueFamilies.merge(CueFamilies.builtIn(), extra), families);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--families: " + e.getMessage());
-        }
+        return suiteOptions.families();
     }
 
     Detector detector(Suite suite) {
-        return Detectors.create(suite.detector(), DetectorOptions.offline());
+        return suiteOptions.detector(suite);
     }
-
-    /** Checked before a long run, so that a bad --out fails at once. */
-    void checkOut() {
-        if (out != null) {
-            OutputFolder.forResults(out, e -> REPORT_FILES.contains(e.getFileName().toString()), "lab report");
-        }
-    }
-
-    static final List<String> REPORT_FILES = List.of("report.html", "summary.json");
 
     /** Writes report.html and summary.json when --out was given; returns the report's path, or null. */
     java.nio.file.Path write(String html, Object summary) throws java.io.IOException {
-        if (out == null) {
-            return null;
-        }
-        java.nio.file.Files.createDirectories(out);
-        java.nio.file.Files.writeString(out.resolve("summary.json"),
-                dev.probation.util.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
-        java.nio.file.Path report = out.resolve("report.html");
-        java.nio.file.Files.writeString(report, html);
-        return report;
+        return report.write(html, summary, java.util.Map.of());
     }
 
     void check() {
@@ -138,7 +73,6 @@ final class LabOptions {
                 throw new UsageException("--doses: expected numbers of 0 or more, found " + d);
             }
         }
-        format();
-        checkOut();
+        report.check();
     }
 }

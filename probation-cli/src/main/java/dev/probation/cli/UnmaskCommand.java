@@ -91,19 +91,19 @@ final class UnmaskCommand implements Callable<Integer> {
             List<PairBenchmark.Pair> pairs = PairBenchmark.shipped();
             PairBenchmark.Result result = PairBenchmark.run(pairs, suite, families, lab.detector(suite), settings, progress,
                     outcome -> {
-                        if (lab.format() == LabOptions.Format.TEXT) {
+                        if (lab.format() == ReportOptions.Format.TEXT) {
                             bar.close();
                             err.printf(Locale.ROOT, "%s: %s%n", outcome.pair().name(),
                                     outcome.correct() ? "faker found" : "missed (picked " + outcome.result().faker() + ")");
                         }
                     });
             bar.close();
-            if (lab.format() == LabOptions.Format.JSON) {
+            if (lab.format() == ReportOptions.Format.JSON) {
                 out.println(Json.MAPPER.writeValueAsString(result));
             } else {
                 printBenchmark(out, result);
             }
-            reportWritten(lab.format() == LabOptions.Format.JSON ? err : out, lab.write(LabReport.benchmark(result), result));
+            reportWritten(lab.format() == ReportOptions.Format.JSON ? err : out, lab.write(LabReport.benchmark(result), result));
             return ExitCodes.CONSISTENT;
         }
         if (which.models.size() != 2) {
@@ -113,12 +113,12 @@ final class UnmaskCommand implements Callable<Integer> {
         OpenModel second = open("--models", which.models.get(1));
         Unmasker.Result result = Unmasker.unmask(first, second, suite, families, lab.detector(suite), settings, progress);
         bar.close();
-        if (lab.format() == LabOptions.Format.JSON) {
+        if (lab.format() == ReportOptions.Format.JSON) {
             out.println(Json.MAPPER.writeValueAsString(result));
         } else {
             print(out, result);
         }
-        reportWritten(lab.format() == LabOptions.Format.JSON ? err : out, lab.write(LabReport.unmasking(result), result));
+        reportWritten(lab.format() == ReportOptions.Format.JSON ? err : out, lab.write(LabReport.unmasking(result), result));
         return ExitCodes.CONSISTENT;
     }
 

@@ -99,4 +99,43 @@ class LabCommandsTest {
                 .isEqualTo(ExitCodes.USAGE);
         assertThat(Cli.run("unmask", "--all-pairs", "--strategies", "tarot").err()).contains("unknown strategy 'tarot'");
     }
+
+    @Test
+    void probeTrainWritesAProbeThatScanApplies(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path out = dir.resolve("probe");
+        Cli train = Cli.run("probe", "train", "-m", "organism:neural-pair-03-faker", "--families", "monitoring", "-o",
+                out.toString(), "--format", "json");
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        JsonNode summary = Json.MAPPER.readTree(train.out());
+        assertThat(summary.path("contrast").asString()).isEqualTo("framing:oversight-choice:monitoring");
+        assertThat(summary.path("layers")).hasSize(2).allSatisfy(l -> assertThat(l.has("auroc") && l.has("ciLow")).isTrue());
+        assertThat(out.resolve("probe.json")).exists();
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(out.resolve("report.html").toFile());
+        assertThat(page.select("svg circle")).hasSize(2);
+
+        Cli scan = Cli.run("probe", "scan", "--probe", out.toString(), "-m", "organism:neural-pair-03-faker",
+                "--families", "monitoring,date");
+        assertThat(scan.exitCode()).as(scan.err()).isZero();
+        assertThat(scan.out()).contains("Scan of framing:oversight-choice:monitoring+date")
+                .containsPattern("\\n  monitoring +120 +\\d+\\.\\d% +120 +\\d+\\.\\d% +0\\.9\\d\\d");
+    }
+
+    @Test
+    void probeUsageErrorsNameTheOption(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Cli noOut = Cli.run("probe", "train", "-m", "organism:neural-pair-03-faker");
+        assertThat(noOut.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noOut.err()).contains("--out: required");
+        Cli badContrast = Cli.run("probe", "train", "-m", "organism:neural-pair-03-faker", "--contrast", "nope", "-o",
+                dir.resolve("x").toString());
+        assertThat(badContrast.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badContrast.err()).contains("--contrast: expected framing, yes-no, held-out or a JSON Lines file, found 'nope'");
+        Cli api = Cli.run("probe", "train", "-m", "openai:gpt-4o", "--contrast", "yes-no", "-o", dir.resolve("y").toString());
+        assertThat(api.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(api.err()).contains("--model: openai:gpt-4o: the lab needs open weights");
+        java.nio.file.Files.writeString(dir.resolve("probe.json"), "not a probe");
+        Cli badProbe = Cli.run("probe", "scan", "--probe", dir.resolve("probe.json").toString(), "-m",
+                "organism:neural-pair-03-faker");
+        assertThat(badProbe.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badProbe.err()).contains("--probe: " + dir.resolve("probe.json") + ": not a probe");
+    }
 }

