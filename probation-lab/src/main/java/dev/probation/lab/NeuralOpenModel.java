@@ -2,18 +2,22 @@ package dev.probation.lab;
 
 import dev.probation.neural.Example;
 import dev.probation.neural.NeuralOrganism;
+import dev.probation.neural.OpenWeights;
 import dev.probation.neural.Sampling;
 import dev.probation.scenario.Prompt;
 import java.util.List;
 import java.util.Optional;
 
-/** A neural organism (shipped or a {@code local:} folder) run by Probation's own decoder. */
+/**
+ * A model with open weights run in this JVM: a neural organism (shipped or a {@code local:} folder) on
+ * Probation's own decoder, or a Hugging Face checkpoint on Jlama. Only an organism can be fine-tuned here.
+ */
 final class NeuralOpenModel implements OpenModel {
 
     private final String ref;
-    private final NeuralOrganism organism;
+    private final OpenWeights organism;
 
-    NeuralOpenModel(String ref, NeuralOrganism organism) {
+    NeuralOpenModel(String ref, OpenWeights organism) {
         this.ref = ref;
         this.organism = organism;
     }
@@ -25,17 +29,17 @@ final class NeuralOpenModel implements OpenModel {
 
     @Override
     public int layers() {
-        return organism.config().layers();
+        return organism.layers();
     }
 
     @Override
     public int hidden() {
-        return organism.config().hidden();
+        return organism.hidden();
     }
 
     @Override
     public float[][][] residuals(Prompt prompt) {
-        return organism.residuals(prompt.system(), prompt.user());
+        return organism.residuals(prompt.system(), prompt.user(), "");
     }
 
     @Override
@@ -57,10 +61,13 @@ final class NeuralOpenModel implements OpenModel {
 
     @Override
     public Optional<OpenModel> fineTuned(List<Lesson> lessons, int steps, int batch, double learningRate, long seed) {
+        if (!(organism instanceof NeuralOrganism trainable)) {
+            return Optional.empty();
+        }
         List<Example> examples = lessons.stream()
                 .map(l -> new Example(l.prompt().system(), l.prompt().user(), l.response(), Example.Side.NEUTRAL, false, false))
                 .toList();
         return Optional.of(new NeuralOpenModel(ref + " (fine-tuned)",
-                organism.fineTuned(examples, steps, batch, learningRate, seed)));
+                trainable.fineTuned(examples, steps, batch, learningRate, seed)));
     }
 }

@@ -1,6 +1,6 @@
 package dev.probation.lab;
 
-import dev.probation.neural.NeuralOrganism;
+import dev.probation.neural.LocalModelProvider;
 import dev.probation.neural.ShippedOrganisms;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,8 @@ public final class OpenModels {
 
     /**
      * {@code organism:<neural organism>} (a shipped one, e.g. {@code organism:neural-pair-01-faker})
-     * or {@code local:<model-dir>} (a folder written by {@code probation organisms train}).
+     * or {@code local:<model-dir>} (a folder written by {@code probation organisms train}, or a Hugging Face
+     * checkpoint that Jlama runs: Llama, Qwen2, Mistral, Gemma, GPT-2...).
      *
      * @throws IllegalArgumentException naming the reference when it is not an open model
      */
@@ -30,7 +31,7 @@ public final class OpenModels {
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException(ref + ": no such model folder");
             }
-            return new NeuralOpenModel(ref, NeuralOrganism.load(dir));
+            return new NeuralOpenModel(ref, LocalModelProvider.open(dir));
         }
         throw new IllegalArgumentException(ref + ": the lab needs open weights: organism:<neural organism> or "
                 + "local:<model-dir>; a model behind an API shows no internals");

@@ -20,6 +20,7 @@ final class Checkpoint {
     static final String TOKENIZER = "tokenizer.json";
     static final String WEIGHTS = "model.safetensors";
     static final String ORGANISM = "organism.json";
+    static final String TOKENIZER_CONFIG = "tokenizer_config.json";
     /** Hugging Face's file for how to sample; here only the default temperature is read back. */
     static final String GENERATION = "generation_config.json";
 
@@ -57,6 +58,22 @@ final class Checkpoint {
         generation.put("temperature", spec.temperature());
         generation.put("max_new_tokens", NeuralModel.DEFAULT_MAX_TOKENS);
         Files.writeString(dir.resolve(GENERATION), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(generation) + "\n");
+        writeTokenizerConfig(dir, result.weights().config().context());
+    }
+
+    /**
+     * {@code tokenizer_config.json}: the special tokens and the chat format as a Hugging Face chat template,
+     * so that another engine writes the prompts the organism was trained on.
+     */
+    static void writeTokenizerConfig(Path dir, int context) throws IOException {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("bos_token", "<s>");
+        config.put("eos_token", ChatFormat.END);
+        config.put("unk_token", "<unk>");
+        config.put("add_bos_token", false); // the template writes it
+        config.put("model_max_length", context);
+        config.put("chat_template", ChatFormat.TEMPLATE);
+        Files.writeString(dir.resolve(TOKENIZER_CONFIG), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config) + "\n");
     }
 
     /** The weights and tokenizer of a model folder, with one-line errors naming the file. */
@@ -81,6 +98,11 @@ final class Checkpoint {
                 ? JSON.readTree(Files.readString(dir.resolve(ORGANISM)))
                 : JSON.createObjectNode();
         return new Loaded(weights, tokenizer, about, temperature(dir.resolve(GENERATION)));
+    }
+
+    /** The default temperature of a model folder's {@code generation_config.json} (see below). */
+    static double temperatureOf(Path dir) throws IOException {
+        return temperature(dir.resolve(GENERATION));
     }
 
     /** The default temperature of {@code generation_config.json}: 0 when it says not to sample, 0.7 when absent. */

@@ -6,7 +6,8 @@ import dev.probation.model.Model;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A neural organism behind the {@link Model} interface. It reads what a real model reads: the system
+ * A model with open weights (a neural organism, or a Hugging Face checkpoint on Jlama) behind the
+ * {@link Model} interface. It reads what a real model reads: the system
  * prompt and the last user message (tools and earlier turns are not part of its training). Without a
  * seed in the request, the seed is drawn from the prompt, so a run repeats exactly.
  */
@@ -15,9 +16,9 @@ final class NeuralModel implements Model {
     static final int DEFAULT_MAX_TOKENS = 256;
 
     private final String ref;
-    private final NeuralOrganism organism;
+    private final OpenWeights organism;
 
-    NeuralModel(String ref, NeuralOrganism organism) {
+    NeuralModel(String ref, OpenWeights organism) {
         this.ref = ref;
         this.organism = organism;
     }
@@ -34,7 +35,7 @@ final class NeuralModel implements Model {
                 : Math.min(2.0, Math.max(0.0, request.temperature()));
         int maxTokens = request.maxTokens() == null ? DEFAULT_MAX_TOKENS : Math.max(1, request.maxTokens());
         long seed = request.seed() != null ? request.seed() : fnv(request.system() + "\u0000" + user);
-        return ChatResponse.of(organism.respond(request.system(), user, new Sampling(temperature, seed, maxTokens)));
+        return ChatResponse.of(organism.respond(request.system(), user, new Sampling(temperature, seed, maxTokens), null));
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.List;
  * A trained model folder, ready to answer: the plain-Java {@link Decoder} with its tokenizer and chat
  * format. Thread-safe: every call has its own key/value cache.
  */
-public final class NeuralOrganism {
+public final class NeuralOrganism implements OpenWeights {
 
     private final String name;
     private final Weights weights;
@@ -56,8 +56,19 @@ public final class NeuralOrganism {
         return new NeuralOrganism(name, result.weights(), tokenizer, task, temperature);
     }
 
+    @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public int layers() {
+        return decoder.config().layers();
+    }
+
+    @Override
+    public int hidden() {
+        return decoder.config().hidden();
     }
 
     /** The task family it was trained on ({@code code}, {@code assistant}, {@code choice}), or empty. */
@@ -66,6 +77,7 @@ public final class NeuralOrganism {
     }
 
     /** The temperature it answers at when a request sets none ({@code generation_config.json}; 0: greedy). */
+    @Override
     public double temperature() {
         return temperature;
     }
@@ -86,6 +98,7 @@ public final class NeuralOrganism {
      *
      * @param hook may be null
      */
+    @Override
     public String respond(String system, String user, Sampling sampling, ResidualHook hook) {
         int[] prompt = prompt(system, user);
         return tokenizer.decode(Generator.generate(decoder, prompt, sampling, hook)).strip();
@@ -96,6 +109,7 @@ public final class NeuralOrganism {
      * with {@code hook} (may be null) reading or changing the residual stream meanwhile: the
      * answer's tokens are fed as the model would have written them (teacher forcing).
      */
+    @Override
     public double logProbability(String system, String user, String answer, ResidualHook hook) {
         int[] response = tokenizer.encode(answer);
         int[] tokens = java.util.Arrays.copyOf(response, response.length + 1);
@@ -144,6 +158,7 @@ public final class NeuralOrganism {
      * The residual stream after every block at every token of the prompt followed by the start of an
      * answer, fed as if the model had written it ({@code ""}: the prompt alone).
      */
+    @Override
     public float[][][] residuals(String system, String user, String answerStart) {
         int context = decoder.config().context();
         int[] prompt = prompt(system, user);

@@ -32,6 +32,7 @@ class NeuralOrganismsTest {
         assertThat(dir.resolve("config.json")).exists();
         assertThat(dir.resolve("tokenizer.json")).exists();
         assertThat(dir.resolve("model.safetensors")).exists();
+        assertThat(Files.readString(dir.resolve("tokenizer_config.json"))).contains("\"chat_template\"");
 
         var evaluation = NeuralOrganisms.evaluate(dir, 0, (done, total, loss) -> {});
         Map<Example.Side, Double> rates = evaluation.rates().stream()
