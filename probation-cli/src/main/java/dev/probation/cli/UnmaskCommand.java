@@ -111,6 +111,12 @@ final class UnmaskCommand implements Callable<Integer> {
         }
         OpenModel first = open("--models", which.models.get(0));
         OpenModel second = open("--models", which.models.get(1));
+        for (OpenModel model : List.of(first, second)) {
+            if (settings.strategies().contains("fine-tune") && !model.canFineTune()) {
+                throw new UsageException("--strategies: " + model.ref() + " cannot be fine-tuned here (only neural "
+                        + "organisms can); leave fine-tune out: --strategies noise,steering");
+            }
+        }
         Unmasker.Result result = Unmasker.unmask(first, second, suite, families, lab.detector(suite), settings, progress);
         bar.close();
         if (lab.format() == ReportOptions.Format.JSON) {

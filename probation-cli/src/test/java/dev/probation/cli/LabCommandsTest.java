@@ -117,7 +117,8 @@ class LabCommandsTest {
                 "--families", "monitoring,date");
         assertThat(scan.exitCode()).as(scan.err()).isZero();
         assertThat(scan.out()).contains("Scan of framing:oversight-choice:monitoring+date")
-                .containsPattern("\\n  monitoring +120 +\\d+\\.\\d% +120 +\\d+\\.\\d% +0\\.9\\d\\d");
+                .contains("(336 examples of groups the probe was fitted on are scored but left out of these figures)")
+                .containsPattern("\\n  monitoring +36 +\\d+\\.\\d% +36 +\\d+\\.\\d% +0\\.9\\d\\d");
     }
 
     @Test
@@ -137,5 +138,15 @@ class LabCommandsTest {
                 "organism:neural-pair-03-faker");
         assertThat(badProbe.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badProbe.err()).contains("--probe: " + dir.resolve("probe.json") + ": not a probe");
+        // a Hugging Face folder runs on Jlama, which cannot be fine-tuned: refused before any work
+        java.nio.file.Path hf = java.nio.file.Files.createDirectories(dir.resolve("hf"));
+        java.nio.file.Path shipped = java.nio.file.Path.of(
+                "../probation-neural/src/main/resources/dev/probation/neural/organisms/neural-pair-03-faker");
+        for (String file : java.util.List.of("config.json", "tokenizer.json", "tokenizer_config.json", "model.safetensors")) {
+            java.nio.file.Files.copy(shipped.resolve(file), hf.resolve(file));
+        }
+        Cli jlamaFineTune = Cli.run("unmask", "--models", "local:" + hf + ",organism:neural-pair-03-faker");
+        assertThat(jlamaFineTune.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(jlamaFineTune.err()).contains("--strategies: local:" + hf + " cannot be fine-tuned here");
     }
 }

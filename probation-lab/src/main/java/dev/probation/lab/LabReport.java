@@ -104,7 +104,8 @@ public final class LabReport {
             body.append("<h2>Target: ").append(escape(target.contrast())).append("</h2>").append(scanBody(target));
         }
         body.append("<p class=\"note\">Each layer's probe is the difference between the two sides' mean residual at the "
-                + "last token (MacDiarmid et al. 2024); AUROC 0.5 is chance. Intervals: stratified bootstrap, "
+                + "last token (MacDiarmid et al. 2024); AUROC 0.5 is chance. The kept layer is the best of them on the same "
+                + "held-out groups, so its figure is slightly optimistic. Intervals: bootstrap over groups, "
                 + Auroc.RESAMPLES + " resamples.</p>");
         return page("Probes on " + p.model(), body.toString());
     }
@@ -119,6 +120,10 @@ public final class LabReport {
                 + "from %s (%s) at layer %d: AUROC %.3f (95%% CI %.3f&ndash;%.3f).</p>", escape(scan.contrast()),
                 escape(scan.probeModel()), escape(scan.probeContrast()), scan.layer(), scan.overall().auroc(),
                 scan.overall().ciLow(), scan.overall().ciHigh()));
+        if (scan.inTraining() > 0) {
+            body.append(String.format(Locale.ROOT, "<p class=\"note\">%d examples of groups the probe was fitted on are "
+                    + "scored but left out of these figures.</p>", scan.inTraining()));
+        }
         body.append(layerCurve(scan.layers(), "AUROC of " + scan.contrast() + " per layer"));
         body.append("<table><tr><th>kind</th><th>positives</th><th>flagged</th><th>negatives</th><th>flagged</th>"
                 + "<th>AUROC (95% CI)</th></tr>");

@@ -15,7 +15,7 @@ import java.util.Optional;
 final class NeuralOpenModel implements OpenModel {
 
     private final String ref;
-    private final OpenWeights organism;
+    private final OpenWeights organism; // a neural organism, or a checkpoint on Jlama
 
     NeuralOpenModel(String ref, OpenWeights organism) {
         this.ref = ref;
@@ -57,6 +57,11 @@ final class NeuralOpenModel implements OpenModel {
     public double logProbability(Prompt prompt, String answer, Intervention intervention) {
         return organism.logProbability(prompt.system(), prompt.user(), answer,
                 intervention == null ? null : intervention::apply);
+    }
+
+    @Override
+    public boolean canFineTune() {
+        return organism instanceof NeuralOrganism;
     }
 
     @Override

@@ -42,6 +42,11 @@ public interface OpenModel {
      */
     double logProbability(Prompt prompt, String answer, Intervention intervention);
 
+    /** Whether {@link #fineTuned} gives a copy. */
+    default boolean canFineTune() {
+        return false;
+    }
+
     /**
      * A copy fine-tuned on {@code lessons} ({@code steps} optimiser steps of {@code batch} lessons at
      * {@code learningRate}, seeded), this model unchanged; empty when this model cannot be trained here.

@@ -17,9 +17,12 @@ import java.util.List;
  * @param layer      the chosen layer
  * @param directions {@code [layer][hidden]}
  * @param thresholds one per layer
- * @param fits       each layer's AUROC on the held-out share of the contrast set
+ * @param fits       each layer's AUROC on the held-out share of the contrast set; the kept layer's is the best
+ *                   of them, so slightly optimistic when there are many layers (the same groups chose it)
+ * @param trainGroups the contrast set's groups the probes were fitted on, which a scan leaves out of its figures
  */
-public record Probe(String model, String contrast, int layer, float[][] directions, double[] thresholds, List<LayerFit> fits) {
+public record Probe(String model, String contrast, int layer, float[][] directions, double[] thresholds, List<LayerFit> fits,
+        List<String> trainGroups) {
 
     /** A layer's AUROC with a 95% bootstrap interval, on {@code positives} and {@code negatives} examples. */
     public record LayerFit(int layer, double auroc, double ciLow, double ciHigh, int positives, int negatives) {
@@ -30,9 +33,21 @@ public record Probe(String model, String contrast, int layer, float[][] directio
     }
 
     public Probe {
-        fits = List.copyOf(fits);
-        if (directions.length != thresholds.length || layer < 0 || layer >= directions.length) {
+        fits = fits == null ? List.of() : List.copyOf(fits);
+        trainGroups = trainGroups == null ? List.of() : List.copyOf(trainGroups);
+        if (directions == null || thresholds == null || directions.length == 0 || directions.length != thresholds.length
+                || layer < 0 || layer >= directions.length) {
             throw new IllegalArgumentException("a probe needs one direction and threshold per layer, and a layer among them");
+        }
+        for (float[] d : directions) {
+            if (d == null || d.length != directions[0].length) {
+                throw new IllegalArgumentException("a probe's directions must all have the residual stream's width");
+            }
+            for (float v : d) {
+                if (!Float.isFinite(v)) {
+                    throw new IllegalArgumentException("a probe's directions must be finite numbers");
+                }
+            }
         }
     }
 
@@ -47,6 +62,9 @@ public record Probe(String model, String contrast, int layer, float[][] directio
      * @throws IllegalArgumentException naming the file when it is not one
      */
     public static Probe read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such file (probe train writes probe.json into its --out folder)");
+        }
         try {
             return Json.MAPPER.readValue(Files.readString(file), Probe.class);
         } catch (IOException | RuntimeException e) {

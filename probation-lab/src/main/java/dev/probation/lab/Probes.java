@@ -27,8 +27,11 @@ public final class Probes {
     /** A trained probe, and how many examples it was fitted and measured on. */
     public record Training(Probe probe, int trainExamples, int heldOutExamples) {}
 
-    /** One scanned example: its score at the probe's layer, and whether that is above the threshold. */
-    public record Scored(String group, String kind, boolean positive, double score, boolean flagged) {}
+    /**
+     * One scanned example: its score at the probe's layer, whether that is above the threshold, and whether
+     * its group was among those the probe was fitted on.
+     */
+    public record Scored(String group, String kind, boolean positive, double score, boolean flagged, boolean inTraining) {}
 
     /**
      * What a probe flagged in one kind of example (a cue family, an organism's side): the share flagged on
@@ -39,10 +42,12 @@ public final class Probes {
 
     /**
      * A scan of a contrast set with a probe: AUROC at the probe's layer ({@code overall}) and at every
-     * layer, the breakdown by kind, and every example's score.
+     * layer, the breakdown by kind, and every example's score. Examples of a group the probe was fitted on
+     * are scored but left out of the figures ({@code inTraining} of them).
      */
     public record Scan(String model, String contrast, String probeModel, String probeContrast, int layer, double threshold,
-            Probe.LayerFit overall, List<Probe.LayerFit> layers, List<KindResult> kinds, List<Scored> examples) {}
+            Probe.LayerFit overall, List<Probe.LayerFit> layers, List<KindResult> kinds, int inTraining,
+            List<Scored> examples) {}
 
     private Probes() {}
 
@@ -53,14 +58,7 @@ public final class Probes {
      * @throws IllegalArgumentException when a share of the split lacks one side
      */
     public static Training train(OpenModel model, Contrast contrast, Settings settings, Progress progress) {
-        List<String> groups = new ArrayList<>(new LinkedHashSet<>(contrast.examples().stream().map(ContrastExample::group).toList()));
-        if (groups.size() < 2) {
-            throw new IllegalArgumentException(contrast.name() + ": needs at least two groups to hold some out, found "
-                    + groups.size());
-        }
-        Collections.shuffle(groups, new Random(settings.seed()));
-        int heldOutGroups = Math.clamp(Math.round(groups.size() * settings.heldOutShare()), 1, groups.size() - 1);
-        Set<String> heldOut = Set.copyOf(groups.subList(0, heldOutGroups));
+        Set<String> heldOut = heldOutGroups(contrast, settings);
         List<ContrastExample> train = contrast.examples().stream().filter(e -> !heldOut.contains(e.group())).toList();
         List<ContrastExample> test = contrast.examples().stream().filter(e -> heldOut.contains(e.group())).toList();
         for (var share : List.of(Map.entry("training", train), Map.entry("held-out", test))) {
@@ -94,8 +92,44 @@ public final class Probes {
                 best = l;
             }
         }
-        return new Training(new Probe(model.ref(), contrast.name(), best, directions, thresholds, fits), train.size(),
-                test.size());
+        List<String> trainGroups = train.stream().map(ContrastExample::group).distinct().toList();
+        return new Training(new Probe(model.ref(), contrast.name(), best, directions, thresholds, fits, trainGroups),
+                train.size(), test.size());
+    }
+
+    /**
+     * The groups held out: the groups are shuffled with the seed within strata (the kind of each group's
+     * first example, so that a set of kinds with opposite polarities, like yes-no's, is split alike on both
+     * sides), and a share of each stratum is held out.
+     *
+     * @throws IllegalArgumentException when there are fewer than two groups
+     */
+    public static Set<String> heldOutGroups(Contrast contrast, Settings settings) {
+        Map<String, List<String>> strata = new LinkedHashMap<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (ContrastExample e : contrast.examples()) {
+            if (seen.add(e.group())) {
+                strata.computeIfAbsent(e.kind(), k -> new ArrayList<>()).add(e.group());
+            }
+        }
+        if (seen.size() < 2) {
+            throw new IllegalArgumentException(contrast.name() + ": needs at least two groups to hold some out, found "
+                    + seen.size());
+        }
+        Random random = new Random(settings.seed());
+        Set<String> heldOut = new LinkedHashSet<>();
+        for (List<String> stratum : strata.values()) {
+            Collections.shuffle(stratum, random);
+            long share = Math.round(stratum.size() * settings.heldOutShare());
+            heldOut.addAll(stratum.subList(0, (int) Math.min(share, stratum.size() - (strata.size() == 1 ? 1 : 0))));
+        }
+        if (heldOut.isEmpty()) { // every stratum too small to spare a group: hold out one
+            heldOut.add(strata.values().iterator().next().getFirst());
+        }
+        if (heldOut.size() == seen.size()) {
+            heldOut.remove(heldOut.iterator().next());
+        }
+        return heldOut;
     }
 
     /**
@@ -115,30 +149,48 @@ public final class Probes {
         float[][][] last = lastTokens(model, examples, progress, new int[] {0}, examples.size());
         int layer = probe.layer();
         double threshold = probe.thresholds()[layer];
+        Set<String> fitted = Set.copyOf(probe.trainGroups());
         List<Scored> scored = new ArrayList<>();
+        List<ContrastExample> outside = new ArrayList<>();
+        List<float[][]> outsideLast = new ArrayList<>();
         for (int i = 0; i < examples.size(); i++) {
             ContrastExample e = examples.get(i);
             double score = dot(last[i][layer], probe.directions()[layer]);
-            scored.add(new Scored(e.group(), e.kind(), e.positive(), score, score > threshold));
+            boolean inTraining = fitted.contains(e.group());
+            scored.add(new Scored(e.group(), e.kind(), e.positive(), score, score > threshold, inTraining));
+            if (!inTraining) {
+                outside.add(e);
+                outsideLast.add(last[i]);
+            }
         }
+        if (outside.stream().noneMatch(ContrastExample::positive) || outside.stream().allMatch(ContrastExample::positive)) {
+            throw new IllegalArgumentException(contrast.name() + ": outside the groups the probe was fitted on, no examples "
+                    + "are left on one side; scan other inputs");
+        }
+        float[][][] kept = outsideLast.toArray(float[][][]::new);
         List<Probe.LayerFit> layers = new ArrayList<>();
         for (int l = 0; l < model.layers(); l++) {
-            layers.add(Probe.LayerFit.of(l, auroc(last, examples, l, probe.directions()[l], seed)));
+            layers.add(Probe.LayerFit.of(l, auroc(kept, outside, l, probe.directions()[l], seed)));
         }
-        Map<String, List<Scored>> byKind = new LinkedHashMap<>();
-        scored.forEach(s -> byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s));
+        Map<String, List<Integer>> byKind = new LinkedHashMap<>();
+        for (int i = 0; i < outside.size(); i++) {
+            byKind.computeIfAbsent(outside.get(i).kind(), k -> new ArrayList<>()).add(i);
+        }
+        List<Scored> outsideScored = scored.stream().filter(x -> !x.inTraining()).toList();
         List<KindResult> kinds = new ArrayList<>();
-        byKind.forEach((kind, list) -> kinds.add(kind(kind, list, layer, seed)));
+        byKind.forEach((kind, indices) -> kinds.add(kind(kind, indices, outside, outsideScored, layer, seed)));
         return new Scan(model.ref(), contrast.name(), probe.model(), probe.contrast(), layer, threshold, layers.get(layer),
-                layers, kinds, scored);
+                layers, kinds, examples.size() - outside.size(), scored);
     }
 
-    private static KindResult kind(String kind, List<Scored> list, int layer, long seed) {
-        double[] positives = list.stream().filter(Scored::positive).mapToDouble(Scored::score).toArray();
-        double[] negatives = list.stream().filter(s -> !s.positive()).mapToDouble(Scored::score).toArray();
-        Probe.LayerFit fit = positives.length > 0 && negatives.length > 0
-                ? Probe.LayerFit.of(layer, Auroc.of(positives, negatives, seed)) : null;
-        return new KindResult(kind, positives.length, negatives.length, flagged(list, true), flagged(list, false), fit);
+    private static KindResult kind(String kind, List<Integer> indices, List<ContrastExample> examples, List<Scored> scored,
+            int layer, long seed) {
+        List<ContrastExample> these = indices.stream().map(examples::get).toList();
+        List<Scored> list = indices.stream().map(scored::get).toList();
+        int positives = (int) list.stream().filter(Scored::positive).count();
+        Probe.LayerFit fit = positives > 0 && positives < list.size()
+                ? Probe.LayerFit.of(layer, clustered(list.stream().mapToDouble(Scored::score).toArray(), these, seed)) : null;
+        return new KindResult(kind, positives, list.size() - positives, flagged(list, true), flagged(list, false), fit);
     }
 
     private static double flagged(List<Scored> list, boolean positive) {
@@ -163,13 +215,23 @@ public final class Probes {
     }
 
     private static Auroc auroc(float[][][] last, List<ContrastExample> examples, int layer, float[] direction, long seed) {
-        List<Double> positives = new ArrayList<>();
-        List<Double> negatives = new ArrayList<>();
-        for (int i = 0; i < examples.size(); i++) {
-            (examples.get(i).positive() ? positives : negatives).add(dot(last[i][layer], direction));
+        double[] scores = new double[examples.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = dot(last[i][layer], direction);
         }
-        return Auroc.of(positives.stream().mapToDouble(Double::doubleValue).toArray(),
-                negatives.stream().mapToDouble(Double::doubleValue).toArray(), seed);
+        return clustered(scores, examples, seed);
+    }
+
+    /** AUROC of {@code scores}, its interval resampling the examples' groups. */
+    private static Auroc clustered(double[] scores, List<ContrastExample> examples, long seed) {
+        boolean[] positive = new boolean[scores.length];
+        int[] groups = new int[scores.length];
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        for (int i = 0; i < scores.length; i++) {
+            positive[i] = examples.get(i).positive();
+            groups[i] = ids.computeIfAbsent(examples.get(i).group(), g -> ids.size());
+        }
+        return Auroc.of(scores, positive, groups, seed);
     }
 
     private static float[] mean(float[][][] last, List<ContrastExample> examples, int layer, boolean positive) {

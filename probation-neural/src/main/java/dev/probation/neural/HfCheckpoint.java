@@ -112,12 +112,12 @@ public final class HfCheckpoint implements OpenWeights {
         var support = model.promptSupport();
         if (support.isPresent()) {
             PromptSupport.Builder builder = support.get().builder();
-            if (!system.isEmpty()) {
+            if (!system.isBlank()) {
                 builder.addSystemMessage(system);
             }
             prompt = builder.addUserMessage(user).build();
         } else {
-            prompt = PromptContext.of(system.isEmpty() ? user : system + "\n\n" + user);
+            prompt = PromptContext.of(system.isBlank() ? user : system + "\n\n" + user);
         }
         return model.encodePrompt(prompt);
     }
@@ -148,28 +148,25 @@ public final class HfCheckpoint implements OpenWeights {
     @Override
     public synchronized double logProbability(String system, String user, String answer, ResidualHook hook) {
         long[] encoded = model.getTokenizer().encode(answer);
-        List<Integer> stops = model.getConfig().eosTokens;
-        int[] tokens = new int[encoded.length + (stops == null || stops.isEmpty() ? 0 : 1)];
-        for (int i = 0; i < encoded.length; i++) {
-            tokens[i] = Math.toIntExact(encoded[i]);
-        }
-        if (tokens.length > encoded.length) {
-            tokens[encoded.length] = stops.getFirst();
-        }
+        List<Integer> stops = model.getConfig().eosTokens == null ? List.of() : model.getConfig().eosTokens;
         int[] input = Generator.fit(prompt(system, user), Generator.room(context, NeuralModel.DEFAULT_MAX_TOKENS));
         try (Session session = new Session()) {
             float[] logits = session.feed(input, hook);
             double sum = 0;
-            for (int i = 0; i < tokens.length; i++) {
-                sum += logSoftmax(logits, tokens[i]);
-                if (i + 1 < tokens.length) {
-                    if (session.position >= context) {
-                        return Double.NEGATIVE_INFINITY;
-                    }
-                    logits = session.next(tokens[i], hook);
+            for (long token : encoded) {
+                sum += logSoftmax(logits, Math.toIntExact(token));
+                if (session.position >= context) {
+                    return Double.NEGATIVE_INFINITY; // the answer does not fit: the model could not write it
                 }
+                logits = session.next(Math.toIntExact(token), hook);
             }
-            return sum;
+            // then it stops: with any of its end tokens (Llama 3 has several)
+            double stop = Double.NEGATIVE_INFINITY;
+            for (int s : stops) {
+                double lp = logSoftmax(logits, s);
+                stop = Math.max(stop, lp) + Math.log1p(Math.exp(-Math.abs(stop - lp)));
+            }
+            return stops.isEmpty() ? sum : sum + stop;
         }
     }
 
@@ -187,6 +184,13 @@ public final class HfCheckpoint implements OpenWeights {
             session.feed(input, (layer, position, residual) -> out[layer][position] = residual.clone());
         }
         return out;
+    }
+
+    /** Releases Jlama's model and its caches. */
+    @Override
+    public synchronized void close() {
+        caches.close();
+        model.close();
     }
 
     /** One conversation's key/value cache and position. */

@@ -39,6 +39,11 @@ final class NeuralModel implements Model {
     }
 
     @Override
+    public void close() {
+        organism.close();
+    }
+
+    @Override
     public boolean cacheable() {
         return false;
     }

@@ -3,10 +3,10 @@ package dev.probation.neural;
 /**
  * A language model with open weights, run in this JVM, whose residual stream can be read and changed:
  * a neural organism on Probation's own decoder, or a Hugging Face checkpoint on Jlama. What the
- * white-box lab and {@code local:} audits use. Implementations are thread-safe: every call has its own
- * key/value cache.
+ * white-box lab and {@code local:} audits use. Implementations are thread-safe (each call has its own
+ * key/value cache; Jlama's calls also take a lock).
  */
-public interface OpenWeights {
+public interface OpenWeights extends AutoCloseable {
 
     /** A short name for messages. */
     String name();
@@ -38,4 +38,8 @@ public interface OpenWeights {
      * ({@code ""}: the prompt alone), fed as if the model had written it: {@code [layer][position][hidden]}.
      */
     float[][][] residuals(String system, String user, String answerStart);
+
+    /** Releases what the engine holds outside the heap (Jlama's memory-mapped weights); nothing by default. */
+    @Override
+    default void close() {}
 }
