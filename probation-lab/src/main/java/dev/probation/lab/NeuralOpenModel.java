@@ -48,6 +48,11 @@ final class NeuralOpenModel implements OpenModel {
     }
 
     @Override
+    public float[][] lastResiduals(Prompt prompt, String answerStart) {
+        return organism.lastResiduals(prompt.system(), prompt.user(), answerStart);
+    }
+
+    @Override
     public String answer(Prompt prompt, double temperature, long seed, int maxTokens, Intervention intervention) {
         return organism.respond(prompt.system(), prompt.user(), new Sampling(temperature, seed, maxTokens),
                 intervention == null ? null : intervention::apply);

@@ -203,12 +203,7 @@ public final class Probes {
         float[][][] out = new float[examples.size()][][];
         for (int i = 0; i < examples.size(); i++) {
             ContrastExample e = examples.get(i);
-            float[][][] residuals = e.answerStart().isEmpty() ? model.residuals(e.prompt())
-                    : model.residuals(e.prompt(), e.answerStart());
-            out[i] = new float[residuals.length][];
-            for (int l = 0; l < residuals.length; l++) {
-                out[i][l] = residuals[l][residuals[l].length - 1];
-            }
+            out[i] = model.lastResiduals(e.prompt(), e.answerStart());
             progress.answered(++done[0], total);
         }
         return out;

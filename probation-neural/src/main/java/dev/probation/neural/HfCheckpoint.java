@@ -172,6 +172,30 @@ public final class HfCheckpoint implements OpenWeights {
 
     @Override
     public synchronized float[][][] residuals(String system, String user, String answerStart) {
+        int[] input = input(system, user, answerStart);
+        float[][][] out = new float[layers()][input.length][];
+        try (Session session = new Session()) {
+            session.feed(input, (layer, position, residual) -> out[layer][position] = residual.clone());
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized float[][] lastResiduals(String system, String user, String answerStart) {
+        int[] input = input(system, user, answerStart);
+        float[][] out = new float[layers()][];
+        try (Session session = new Session()) {
+            session.feed(input, (layer, position, residual) -> {
+                if (position == input.length - 1) {
+                    out[layer] = residual.clone();
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The prompt cut to leave room for an answer, followed by {@code answerStart}, within the context. */
+    private int[] input(String system, String user, String answerStart) {
         int[] prompt = Generator.fit(prompt(system, user), Generator.room(context, NeuralModel.DEFAULT_MAX_TOKENS));
         long[] start = answerStart.isEmpty() ? new long[0] : model.getTokenizer().encode(answerStart);
         int length = Math.min(context, prompt.length + start.length);
@@ -179,11 +203,7 @@ public final class HfCheckpoint implements OpenWeights {
         for (int i = prompt.length; i < length; i++) {
             input[i] = Math.toIntExact(start[i - prompt.length]);
         }
-        float[][][] out = new float[layers()][length][];
-        try (Session session = new Session()) {
-            session.feed(input, (layer, position, residual) -> out[layer][position] = residual.clone());
-        }
-        return out;
+        return input;
     }
 
     /** Releases Jlama's model and its caches. */

@@ -39,6 +39,19 @@ public interface OpenWeights extends AutoCloseable {
      */
     float[][][] residuals(String system, String user, String answerStart);
 
+    /**
+     * The residual stream after every block at the last token only ({@code [layer][hidden]}), of the same
+     * input as {@link #residuals}: what a probe reads, without keeping every position of a long prompt.
+     */
+    default float[][] lastResiduals(String system, String user, String answerStart) {
+        float[][][] all = residuals(system, user, answerStart);
+        float[][] last = new float[all.length][];
+        for (int l = 0; l < all.length; l++) {
+            last[l] = all[l][all[l].length - 1];
+        }
+        return last;
+    }
+
     /** Releases what the engine holds outside the heap (Jlama's memory-mapped weights); nothing by default. */
     @Override
     default void close() {}

@@ -73,6 +73,10 @@ class HfCheckpointTest {
                 }
             }
             assertThat(worst).as("largest residual difference").isLessThan(TOLERANCE);
+            float[][] last = jlama.lastResiduals(p[0], p[1], "Sure");
+            for (int l = 0; l < b.length; l++) {
+                assertThat(last[l]).containsExactly(b[l][b[l].length - 1]);
+            }
             assertThat(jlama.logProbability(p[0], p[1], "I cannot help.", null))
                     .isCloseTo(ours.logProbability(p[0], p[1], "I cannot help.", null), offset(1e-2));
         }
