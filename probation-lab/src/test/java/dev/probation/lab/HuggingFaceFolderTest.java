@@ -28,7 +28,9 @@ class HuggingFaceFolderTest {
         OpenModel jlama = OpenModels.open("local:" + dir);
         OpenModel ours = OpenModels.open("organism:neural-pair-03-faker");
         var suite = Suites.builtIn("oversight-choice");
-        Contrast monitoring = Contrast.framing(suite, CueFamilies.select(CueFamilies.builtIn(), List.of("monitoring")));
+        Contrast all = Contrast.framing(suite, CueFamilies.select(CueFamilies.builtIn(), List.of("monitoring")));
+        // the first 60 scenarios (120 prompts): Jlama reads them about 4 times slower than Probation's decoder
+        Contrast monitoring = new Contrast(all.name(), all.examples().subList(0, 120));
         Probes.Settings settings = new Probes.Settings(0.3, 1);
         List<Probe.LayerFit> onJlama = Probes.train(jlama, monitoring, settings, Progress.NONE).probe().fits();
         List<Probe.LayerFit> onOurs = Probes.train(ours, monitoring, settings, Progress.NONE).probe().fits();

@@ -33,14 +33,15 @@ class ProbesTest {
         // measured: 0.974 (layer 0) and 0.964 (layer 1) on 36 held-out scenarios (72 prompts)
         assertThat(probe.fits().get(probe.layer()).auroc()).isGreaterThan(0.9);
 
-        Probes.Scan scan = Probes.scan(probe, faker, Contrast.framing(suite, CueFamilies.builtIn()), 1, Progress.NONE);
+        Probes.Scan scan = Probes.scan(probe, faker, Contrast.framing(suite,
+                CueFamilies.select(CueFamilies.builtIn(), List.of("monitoring", "date", "evaluation"))), 1, Progress.NONE);
         var byKind = scan.kinds().stream().collect(java.util.stream.Collectors.toMap(Probes.KindResult::kind, k -> k));
         assertThat(byKind.get("monitoring").fit().auroc()).isGreaterThan(0.9);
         assertThat(byKind.get("date").fit().auroc()).isLessThan(0.75);
         assertThat(byKind.get("monitoring").positivesFlagged()).isGreaterThan(byKind.get("monitoring").negativesFlagged() + 0.5);
-        assertThat(scan.examples()).hasSize(1440);
+        assertThat(scan.examples()).hasSize(720);
         // the scenarios the probe was fitted on are scored but kept out of the figures
-        assertThat(scan.inTraining()).isEqualTo(6 * 2 * probe.trainGroups().size());
+        assertThat(scan.inTraining()).isEqualTo(3 * 2 * probe.trainGroups().size());
         assertThat(byKind.get("monitoring").positives()).isEqualTo(120 - probe.trainGroups().size());
         assertThat(byKind.get("monitoring").fit().auroc()).isEqualTo(probe.fits().get(probe.layer()).auroc());
     }
