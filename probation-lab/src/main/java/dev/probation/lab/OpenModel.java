@@ -31,14 +31,7 @@ public interface OpenModel {
      * The residual stream after every block at the last token of the prompt followed by {@code answerStart}
      * ({@code ""}: the prompt alone): {@code [layer][hidden]}, what a probe reads.
      */
-    default float[][] lastResiduals(Prompt prompt, String answerStart) {
-        float[][][] all = answerStart.isEmpty() ? residuals(prompt) : residuals(prompt, answerStart);
-        float[][] last = new float[all.length][];
-        for (int l = 0; l < all.length; l++) {
-            last[l] = all[l][all[l].length - 1];
-        }
-        return last;
-    }
+    float[][] lastResiduals(Prompt prompt, String answerStart);
 
     /**
      * The model's answer to a prompt, with {@code intervention} (may be null) applied to the residual

@@ -53,6 +53,19 @@ final class Generator {
         return kept;
     }
 
+    /** The natural log of {@code token}'s probability under the softmax of {@code logits}. */
+    static double logSoftmax(float[] logits, int token) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (float v : logits) {
+            sum += Math.exp(v - max);
+        }
+        return logits[token] - max - Math.log(sum);
+    }
+
     static int pick(float[] logits, double temperature, SplittableRandom random) {
         int best = 0;
         for (int i = 1; i < logits.length; i++) {

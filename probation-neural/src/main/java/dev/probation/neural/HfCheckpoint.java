@@ -154,7 +154,7 @@ public final class HfCheckpoint implements OpenWeights {
             float[] logits = session.feed(input, hook);
             double sum = 0;
             for (long token : encoded) {
-                sum += logSoftmax(logits, Math.toIntExact(token));
+                sum += Generator.logSoftmax(logits, Math.toIntExact(token));
                 if (session.position >= context) {
                     return Double.NEGATIVE_INFINITY; // the answer does not fit: the model could not write it
                 }
@@ -163,7 +163,7 @@ public final class HfCheckpoint implements OpenWeights {
             // then it stops: with any of its end tokens (Llama 3 has several)
             double stop = Double.NEGATIVE_INFINITY;
             for (int s : stops) {
-                double lp = logSoftmax(logits, s);
+                double lp = Generator.logSoftmax(logits, s);
                 stop = Math.max(stop, lp) + Math.log1p(Math.exp(-Math.abs(stop - lp)));
             }
             return stops.isEmpty() ? sum : sum + stop;
@@ -264,18 +264,6 @@ public final class HfCheckpoint implements OpenWeights {
         public void close() {
             kv.close();
         }
-    }
-
-    private static double logSoftmax(float[] logits, int token) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (float v : logits) {
-            sum += Math.exp(v - max);
-        }
-        return logits[token] - max - Math.log(sum);
     }
 
     /** Jlama keeps a model's embedding and blocks in protected fields; the lab needs them one by one. */

@@ -122,7 +122,7 @@ public final class NeuralOrganism implements OpenWeights {
         float[] logits = decoder.next(cache, input, hook);
         double sum = 0;
         for (int i = 0; i < tokens.length; i++) {
-            sum += logSoftmax(logits, tokens[i]);
+            sum += Generator.logSoftmax(logits, tokens[i]);
             if (i + 1 < tokens.length) {
                 if (cache.length() >= context) {
                     return Double.NEGATIVE_INFINITY; // the answer does not fit: the model could not write it
@@ -131,18 +131,6 @@ public final class NeuralOrganism implements OpenWeights {
             }
         }
         return sum;
-    }
-
-    private static double logSoftmax(float[] logits, int token) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (float v : logits) {
-            sum += Math.exp(v - max);
-        }
-        return logits[token] - max - Math.log(sum);
     }
 
     /**
