@@ -55,7 +55,7 @@ final class LabOptions {
 
     /** Writes report.html and summary.json when --out was given; returns the report's path, or null. */
     java.nio.file.Path write(String html, Object summary) throws java.io.IOException {
-        return report.write(html, summary, java.util.Map.of());
+        return report.write(html, summary);
     }
 
     void check() {

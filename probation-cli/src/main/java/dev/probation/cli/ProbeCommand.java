@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -148,8 +147,8 @@ final class ProbeCommand implements Callable<Integer> {
             }
             var summary = new TrainSummary(training.probe().model(), training.probe().contrast(), training.probe().layer(),
                     training.trainExamples(), training.heldOutExamples(), training.probe().fits(), scan);
-            Path report = common.report.write(LabReport.probe(training, scan), summary,
-                    Map.of("probe.json", Json.MAPPER.writeValueAsString(training.probe()) + "\n"));
+            Path report = common.report.write(LabReport.probe(training, scan), summary);
+            training.probe().write(common.report.out.resolve("probe.json"));
             PrintWriter out = spec.commandLine().getOut();
             if (common.report.format() == ReportOptions.Format.JSON) {
                 out.println(Json.MAPPER.writeValueAsString(summary));
@@ -222,7 +221,7 @@ final class ProbeCommand implements Callable<Integer> {
             } finally {
                 bar.close();
             }
-            Path report = common.report.write(LabReport.scan(scan), scan, Map.of());
+            Path report = common.report.write(LabReport.scan(scan), scan);
             PrintWriter out = spec.commandLine().getOut();
             if (common.report.format() == ReportOptions.Format.JSON) {
                 out.println(Json.MAPPER.writeValueAsString(scan));

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** How a white-box command reports: text or JSON on standard output, and optionally a report folder. */
@@ -51,20 +50,14 @@ final class ReportOptions {
         }
     }
 
-    /**
-     * Writes report.html, summary.json and any {@code extra} files (name to text) when --out was given;
-     * returns the report's path, or null.
-     */
-    Path write(String html, Object summary, Map<String, String> extra) throws IOException {
+    /** Writes report.html and summary.json when --out was given; returns the report's path, or null. */
+    Path write(String html, Object summary) throws IOException {
         if (out == null) {
             return null;
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve("summary.json"),
                 dev.probation.util.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
-        for (var e : extra.entrySet()) {
-            Files.writeString(out.resolve(e.getKey()), e.getValue());
-        }
         Path report = out.resolve("report.html");
         Files.writeString(report, html);
         return report;
