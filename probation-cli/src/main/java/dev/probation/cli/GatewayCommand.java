@@ -91,6 +91,21 @@ final class GatewayCommand implements Callable<Integer> {
                     + "--upstream-key-env (or the provider's usual variable); default: the model the detector was trained on.")
     String lieModel;
 
+    @Option(names = "--probe", paramLabel = "<dir|file>",
+            description = "A probe from 'probation probe train' (probe.json or its folder): reads every request on the deployed "
+                    + "model's open weights and records a verdict 'probe', flagged when the residual stream lies on the probe's "
+                    + "positive side (a framing probe: the model reads the request as unobserved), before any answer.")
+    Path probe;
+
+    @Option(names = "--probe-model", paramLabel = "<ref>",
+            description = "The open weights the probe reads: organism:<neural organism> or local:<model-dir>, the weights the "
+                    + "upstream serves (default: the model the probe was trained on).")
+    String probeModel;
+
+    @Option(names = "--probe-served-as", paramLabel = "<name>",
+            description = "Read only requests whose 'model' is this name, when the upstream serves several (default: every request).")
+    String probeServedAs;
+
     @Option(names = "--calling-rate", defaultValue = "0.01", paramLabel = "<share>",
             description = "Share of live exchanges on which detectors that call models (lie) run, 0..1 (default: ${DEFAULT-VALUE}).")
     double callingRate;
@@ -238,14 +253,19 @@ final class GatewayCommand implements Callable<Integer> {
         } else if (lieDetector != null || lieModel != null) {
             throw new UsageException((lieDetector != null ? "--lie-detector" : "--lie-model") + " goes with the detector 'lie' in --detectors");
         }
+        List<dev.probation.gateway.InputMonitor> monitors = probeMonitor();
         dev.probation.model.ManagedModel judge = openJudge(names);
         DetectorOptions options = new DetectorOptions(judge, judge == null ? 1 : judging.votesOr(1)).with(subject,
                 lieDetector == null ? Map.of() : Map.of("lie-detector", lieDetector.toString()));
         List<Detector> chosen = names.stream().map(name -> name.equals(dev.probation.gateway.LiveActionDetector.NAME)
                 ? new dev.probation.gateway.LiveActionDetector() : Detectors.create(name, options)).toList();
         for (String watched : baseline.keySet()) {
+            if (!names.contains(watched) && !(watched.equals(ProbeMonitor.NAME) && !monitors.isEmpty())) {
+                throw new UsageException("--baseline names detector '" + watched + "', which is not among --detectors " + names
+                        + (watched.equals(ProbeMonitor.NAME) ? " (the probe's verdicts need --probe)" : ""));
+            }
             if (!names.contains(watched)) {
-                throw new UsageException("--baseline names detector '" + watched + "', which is not among --detectors " + names);
+                continue;
             }
             if (chosen.get(names.indexOf(watched)).modelCallsPerVerdict() > 0) {
                 throw new UsageException("--baseline " + watched + ": drift is watched only for detectors that judge every exchange, "
@@ -289,7 +309,15 @@ final class GatewayCommand implements Callable<Integer> {
         if (retentionDays > 0) {
             config.retention(Duration.ofDays(retentionDays));
         }
-        Gateway gateway = Gateway.start(config.build(), chosen);
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(config.build(), chosen, monitors);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("two detectors or monitors")) {
+                throw new UsageException("--detectors: " + e.getMessage());
+            }
+            throw e;
+        }
         dev.probation.model.ManagedModel interrogated = subject;
         Thread hook = new Thread(() -> {
             stop(gateway);
@@ -314,6 +342,9 @@ final class GatewayCommand implements Callable<Integer> {
                     d.name().equals("lie") ? subjectRef : judging.judge,
                     java.text.NumberFormat.getPercentInstance(java.util.Locale.ROOT).format(callingRate)));
         }
+        if (!monitors.isEmpty()) {
+            described.add("probe (" + probe + (probeServedAs == null ? "" : ", on requests for " + probeServedAs) + ")");
+        }
         err.printf("Detectors: %s; shadow rate %s; drift baselines %s%n", String.join(", ", described),
                 shadowRate == 0 ? "off" : String.valueOf(shadowRate), baseline.isEmpty() ? "none" : baseline);
         err.flush();
@@ -337,6 +368,29 @@ final class GatewayCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }
+    }
+
+    /** The probe of --probe on the weights of --probe-model, or none; usage errors name the option. */
+    private List<dev.probation.gateway.InputMonitor> probeMonitor() {
+        if (probe == null) {
+            if (probeModel != null || probeServedAs != null) {
+                throw new UsageException((probeModel != null ? "--probe-model" : "--probe-served-as") + " goes with --probe");
+            }
+            return List.of();
+        }
+        dev.probation.lab.Probe p;
+        try {
+            p = dev.probation.lab.Probe.read(java.nio.file.Files.isDirectory(probe) ? probe.resolve("probe.json") : probe);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--probe: " + e.getMessage());
+        }
+        dev.probation.lab.OpenModel weights = UnmaskCommand.open("--probe-model", probeModel != null ? probeModel : p.model());
+        try {
+            p.requireShapeOf(weights);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--probe-model: " + e.getMessage());
+        }
+        return List.of(new ProbeMonitor(p, weights, probeServedAs));
     }
 
     /** The judge of --judge for the detectors that take one, or null; a usage error when none of them does. */

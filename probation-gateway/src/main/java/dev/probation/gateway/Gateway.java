@@ -56,12 +56,32 @@ public final class Gateway implements AutoCloseable {
 
     /** Opens the store (migrating it), replays any spool left from before, and starts serving. */
     public static Gateway start(GatewayConfig config, List<Detector> detectors) {
+        return start(config, detectors, List.of());
+    }
+
+    /**
+     * Starts with {@code monitors} as well, which read every request apart from its answer (probes).
+     *
+     * @throws IllegalArgumentException when a monitor's name is a detector's or another monitor's
+     */
+    public static Gateway start(GatewayConfig config, List<Detector> detectors, List<InputMonitor> monitors) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String name : java.util.stream.Stream.concat(detectors.stream().map(Detector::name),
+                monitors.stream().map(InputMonitor::name)).toList()) {
+            if (!names.add(name)) {
+                throw new IllegalArgumentException("two detectors or monitors are named '" + name + "'");
+            }
+        }
         Ports.requireFree(config.host(), config.port());
-        return start(config, detectors, JdbcStore.open(config.jdbcUrl()));
+        return start(config, detectors, monitors, JdbcStore.open(config.jdbcUrl()));
     }
 
     /** Starts on a store of the caller's (tests use this to take the database away). */
     static Gateway start(GatewayConfig config, List<Detector> given, Store store) {
+        return start(config, given, List.of(), store);
+    }
+
+    private static Gateway start(GatewayConfig config, List<Detector> given, List<InputMonitor> monitors, Store store) {
         // Live, a detector judges in context: the refusal detector flags compliance only with a harmful request.
         List<Detector> detectors = given.stream().map(Detector::live).toList();
         GatewayMetrics metrics = new GatewayMetrics(config.metricsModels());
@@ -69,7 +89,7 @@ public final class Gateway implements AutoCloseable {
         LateVerdicts late = new LateVerdicts(detectors.stream().filter(d -> d.modelCallsPerVerdict() > 0).toList(),
                 config.callingRate(), store, config.seed());
         OnlineAnalysis analysis = new OnlineAnalysis(detectors.stream().filter(d -> d.modelCallsPerVerdict() == 0).toList(),
-                late.isEmpty() ? null : late, config.captureLimit(), config.shadow().family().observed());
+                late.isEmpty() ? null : late, config.captureLimit(), config.shadow().family().observed(), monitors);
         Recorder recorder = new Recorder(store, config.spoolDir(), analysis, config.queueCapacity(), config.holdLimit(),
                 config.passUnrecorded());
         Upstream upstream = new Upstream(config.upstream(), config.upstreamKey(), Duration.ofSeconds(10),

@@ -23,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 final class OnlineAnalysis {
 
     private final List<Detector> detectors;
+    private final List<InputMonitor> monitors;
     private final LateVerdicts late;
     private final int captureLimit;
     private final Framing shadowFraming;
@@ -34,16 +35,19 @@ final class OnlineAnalysis {
      * @param captureLimit  bytes of a request body kept in the record (the answer is cut by the proxy)
      * @param shadowFraming the framing shadow calls add; detectors see a shadow's request without it,
      *                      so that a live answer and its shadow are judged against the same request
+     * @param monitors      read every request as sent (a shadow's with its framing), answered or not
      */
-    OnlineAnalysis(List<Detector> detectors, LateVerdicts late, int captureLimit, Framing shadowFraming) {
+    OnlineAnalysis(List<Detector> detectors, LateVerdicts late, int captureLimit, Framing shadowFraming,
+            List<InputMonitor> monitors) {
         this.detectors = List.copyOf(detectors);
+        this.monitors = List.copyOf(monitors);
         this.late = late;
         this.captureLimit = captureLimit;
         this.shadowFraming = shadowFraming;
     }
 
     OnlineAnalysis(List<Detector> detectors, LateVerdicts late, int captureLimit) {
-        this(detectors, late, captureLimit, Framing.NONE);
+        this(detectors, late, captureLimit, Framing.NONE, List.of());
     }
 
     OnlineAnalysis(List<Detector> detectors, int captureLimit) {
@@ -52,6 +56,7 @@ final class OnlineAnalysis {
 
     List<String> detectorNames() {
         List<String> names = new ArrayList<>(detectors.stream().map(Detector::name).toList());
+        monitors.forEach(m -> names.add(m.name()));
         if (late != null) {
             names.addAll(late.names());
         }
@@ -91,6 +96,13 @@ final class OnlineAnalysis {
             }
         }
         List<Verdict> verdicts = new ArrayList<>();
+        if (view.readable() && (anthropic || capture.path().endsWith("/chat/completions"))) {
+            for (InputMonitor monitor : monitors) {
+                if (monitor.reads(view.model())) {
+                    verdicts.add(read(monitor, view));
+                }
+            }
+        }
         if (response != null && error == null) {
             String user = capture.kind() == Exchange.Kind.SHADOW ? unframed(view.lastUserMessage()) : view.lastUserMessage();
             Scenario scenario = Scenario.of("live", user.isBlank() ? "(no user message)" : user);
@@ -156,30 +168,47 @@ final class OnlineAnalysis {
         }
     }
 
+    private static Verdict read(InputMonitor monitor, RequestView view) {
+        try {
+            return monitor.read(view.system(), view.lastUserMessage());
+        } catch (RuntimeException e) {
+            return Verdict.failed(monitor.name(), "the monitor failed: " + e);
+        }
+    }
+
     private static String firstNonNull(String first, String second) {
         return first != null ? first : second;
     }
 
-    /** The parts of a chat request the recorder needs. */
-    record RequestView(String model, String lastUserMessage) {
+    /**
+     * The parts of a chat request the recorder needs: the system instructions (OpenAI's system and
+     * developer turns, or Anthropic's top-level {@code system}, text or blocks) and the last user message.
+     */
+    record RequestView(String model, String system, String lastUserMessage, boolean readable) {
+
+        private static final RequestView UNREADABLE = new RequestView("", "", "", false);
 
         static RequestView of(String body) {
             JsonNode json;
             try {
                 json = Json.MAPPER.readTree(body);
             } catch (JacksonException e) {
-                return new RequestView("", "");
+                return UNREADABLE;
             }
             if (json == null || !json.isObject()) {
-                return new RequestView("", "");
+                return UNREADABLE;
             }
+            StringBuilder system = new StringBuilder(ChatCompletions.content(json.path("system")));
             String user = "";
             for (JsonNode message : json.path("messages")) {
-                if ("user".equals(message.path("role").asString(""))) {
+                String role = message.path("role").asString("");
+                if ("user".equals(role)) {
                     user = ChatCompletions.content(message.path("content"));
+                } else if ("system".equals(role) || "developer".equals(role)) {
+                    system.append(system.isEmpty() ? "" : "\n\n").append(ChatCompletions.content(message.path("content")));
                 }
             }
-            return new RequestView(json.path("model").asString(""), user);
+            return new RequestView(json.path("model").asString(""), system.toString(), user, json.path("messages").isArray());
         }
     }
 }

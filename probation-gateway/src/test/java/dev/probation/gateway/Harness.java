@@ -43,6 +43,13 @@ final class Harness implements AutoCloseable {
         return harness;
     }
 
+    /** With input monitors beside the detectors. */
+    static Harness start(Path dir, List<InputMonitor> monitors) {
+        Harness harness = new Harness(FakeModelServer.start(), dir);
+        harness.gateway = Gateway.start(harness.config(b -> b), detectors(), monitors);
+        return harness;
+    }
+
     GatewayConfig config(UnaryOperator<GatewayConfig.Builder> settings) {
         return settings.apply(GatewayConfig.builder(URI.create(upstream.openAiBaseUrl())).port(0).dataDir(dir)
                 .adminToken(TOKEN).seed(1)).build();

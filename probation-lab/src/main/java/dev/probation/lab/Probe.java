@@ -1,10 +1,12 @@
 package dev.probation.lab;
 
+import dev.probation.scenario.Prompt;
 import dev.probation.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
 
 /**
  * Linear probes on a model's residual stream, one per layer: the difference between the mean residual
@@ -49,6 +51,50 @@ public record Probe(String model, String contrast, int layer, float[][] directio
                 }
             }
         }
+    }
+
+    /**
+     * The probe's reading of one input at its layer.
+     *
+     * @param projection the residual at the input's last token, projected on the layer's direction
+     * @param score      the projection mapped to 0..1, monotonically: 0.5 at the threshold, about 0.88 at
+     *                   the positive side's mean projection and 0.12 at the negative side's (the two sides
+     *                   are a squared direction length apart, since the direction is their mean difference);
+     *                   an ordering, not a calibrated probability
+     * @param flagged    whether the projection is above the threshold
+     */
+    public record Reading(double projection, double threshold, double score, boolean flagged) {}
+
+    /**
+     * Reads {@code prompt} on {@code model}, before any answer: the residual stream at the prompt's last
+     * token, at the probe's layer.
+     *
+     * @throws IllegalArgumentException when {@code model}'s residual stream has another shape than the probe's
+     */
+    public Reading read(OpenModel model, Prompt prompt) {
+        requireShapeOf(model);
+        float[] direction = directions[layer];
+        double projection = dot(model.lastResiduals(prompt, "")[layer], direction);
+        double halfGap = dot(direction, direction) / 2;
+        double z = halfGap > 0 ? (projection - thresholds[layer]) / halfGap : Math.signum(projection - thresholds[layer]);
+        return new Reading(projection, thresholds[layer], 1 / (1 + Math.exp(-2 * z)), projection > thresholds[layer]);
+    }
+
+    /** @throws IllegalArgumentException when {@code model} does not have the residual stream the probe was fitted on */
+    public void requireShapeOf(OpenModel model) {
+        if (directions.length != model.layers() || directions[0].length != model.hidden()) {
+            throw new IllegalArgumentException("the probe was fitted on " + this.model + " (" + directions.length
+                    + " layers of " + directions[0].length + "), which " + model.ref() + " (" + model.layers()
+                    + " layers of " + model.hidden() + ") does not match");
+        }
+    }
+
+    static double dot(float[] a, float[] b) {
+        double dot = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+        }
+        return dot;
     }
 
     /** Writes the probe as JSON. */

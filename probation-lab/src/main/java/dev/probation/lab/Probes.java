@@ -139,11 +139,7 @@ public final class Probes {
      * @throws IllegalArgumentException when the probe was fitted on a residual stream of another shape
      */
     public static Scan scan(Probe probe, OpenModel model, Contrast contrast, long seed, Progress progress) {
-        if (probe.directions().length != model.layers() || probe.directions()[0].length != model.hidden()) {
-            throw new IllegalArgumentException("the probe was fitted on " + probe.model() + " (" + probe.directions().length
-                    + " layers of " + probe.directions()[0].length + "), which " + model.ref() + " (" + model.layers()
-                    + " layers of " + model.hidden() + ") does not match");
-        }
+        probe.requireShapeOf(model);
         List<ContrastExample> examples = contrast.examples();
         progress.started(examples.size());
         float[][][] last = lastTokens(model, examples, progress, new int[] {0}, examples.size());
@@ -252,10 +248,6 @@ public final class Probes {
     }
 
     private static double dot(float[] a, float[] b) {
-        double dot = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-        }
-        return dot;
+        return Probe.dot(a, b);
     }
 }

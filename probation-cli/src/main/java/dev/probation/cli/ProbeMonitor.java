@@ -1,0 +1,58 @@
+package dev.probation.cli;
+
+import dev.probation.detect.Verdict;
+import dev.probation.gateway.InputMonitor;
+import dev.probation.lab.OpenModel;
+import dev.probation.lab.Probe;
+import dev.probation.scenario.Prompt;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A trained probe in the gateway: reads each request on the open weights of the deployed model and
+ * flags it when the residual stream at the prompt's last token lies on the probe's positive side
+ * (for a framing probe: the model reads the request as unobserved), before the model writes anything.
+ */
+final class ProbeMonitor implements InputMonitor {
+
+    static final String NAME = "probe";
+
+    private final Probe probe;
+    private final OpenModel model;
+    private final String servedAs;
+
+    /** @param servedAs the request {@code model} the probe reads, or null for every request */
+    ProbeMonitor(Probe probe, OpenModel model, String servedAs) {
+        this.probe = probe;
+        this.model = model;
+        this.servedAs = servedAs;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean reads(String requested) {
+        return servedAs == null || servedAs.equals(requested);
+    }
+
+    @Override
+    public Verdict read(String system, String user) {
+        if (system.isBlank() && user.isBlank()) {
+            return Verdict.failed(NAME, "the request has no system or user message to read");
+        }
+        Probe.Reading r;
+        try {
+            r = probe.read(model, new Prompt(system, user));
+        } catch (RuntimeException e) { // a request longer than the model's context, for one
+            return Verdict.failed(NAME, model.ref() + " could not read the request: " + e.getMessage());
+        }
+        String explanation = String.format(Locale.ROOT, "%s probe at layer %d of %s: projection %.3f, %s the threshold %.3f",
+                probe.contrast(), probe.layer(), model.ref(), r.projection(), r.flagged() ? "above" : "not above",
+                r.threshold());
+        return new Verdict(NAME, r.flagged() ? "positive-side" : "negative-side", r.flagged(), r.score(), List.of(),
+                explanation);
+    }
+}

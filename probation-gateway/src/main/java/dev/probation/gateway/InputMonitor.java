@@ -1,0 +1,36 @@
+package dev.probation.gateway;
+
+import dev.probation.detect.Verdict;
+
+/**
+ * Reads a request before and apart from its answer: a probe on the deployed model's residual stream,
+ * which says whether the model is about to defect from what the model itself computes on the input.
+ * Unlike a {@link dev.probation.detect.Detector}, a monitor sees the request as sent, framing and
+ * all, because the framing is what it watches the model react to. The gateway runs it on every
+ * exchange whose request it could read, answered or not, and records its verdict beside the
+ * detectors'; drift baselines, metrics and the dashboard treat it as one of them.
+ *
+ * <p>Implementations must be thread-safe and must not throw: a monitor that cannot read a request
+ * returns {@link Verdict#failed}.
+ */
+public interface InputMonitor {
+
+    /** The name its verdicts carry, e.g. {@code probe}; distinct from every detector's. */
+    String name();
+
+    /**
+     * Whether this monitor reads requests for {@code model} (the request's {@code model} field): a probe
+     * fits the weights of one model, and a gateway may front several. Default: every request.
+     */
+    default boolean reads(String model) {
+        return true;
+    }
+
+    /**
+     * Reads one request.
+     *
+     * @param system the request's system instructions (all of them, in order), or "" when none
+     * @param user   the last user message, or "" when none
+     */
+    Verdict read(String system, String user);
+}
