@@ -92,9 +92,10 @@ final class GatewayCommand implements Callable<Integer> {
     String lieModel;
 
     @Option(names = "--probe", paramLabel = "<dir|file>",
-            description = "A probe from 'probation probe train' (probe.json or its folder): reads every request on the deployed "
-                    + "model's open weights and records a verdict 'probe', flagged when the residual stream lies on the probe's "
-                    + "positive side (a framing probe: the model reads the request as unobserved), before any answer.")
+            description = "A probe from 'probation probe train' (probe.json or its folder): reads each answered request on the "
+                    + "deployed model's open weights and records a verdict 'probe', flagged when the residual stream at the "
+                    + "prompt's last token lies on the probe's positive side (a framing probe: the model reads the request as "
+                    + "unobserved); computed from the input alone, after the exchange, so it never delays an answer.")
     Path probe;
 
     @Option(names = "--probe-model", paramLabel = "<ref>",
@@ -384,7 +385,17 @@ final class GatewayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--probe: " + e.getMessage());
         }
-        dev.probation.lab.OpenModel weights = UnmaskCommand.open("--probe-model", probeModel != null ? probeModel : p.model());
+        dev.probation.lab.OpenModel weights;
+        if (probeModel != null) {
+            weights = UnmaskCommand.open("--probe-model", probeModel);
+        } else {
+            try {
+                weights = dev.probation.lab.OpenModels.open(p.model());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--probe: the model the probe was trained on cannot be opened (" + e.getMessage()
+                        + "); name the weights with --probe-model");
+            }
+        }
         try {
             p.requireShapeOf(weights);
         } catch (IllegalArgumentException e) {

@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * A trained probe in the gateway: reads each request on the open weights of the deployed model and
  * flags it when the residual stream at the prompt's last token lies on the probe's positive side
- * (for a framing probe: the model reads the request as unobserved), before the model writes anything.
+ * (for a framing probe: the model reads the request as unobserved), from the input alone.
  */
 final class ProbeMonitor implements InputMonitor {
 
@@ -46,13 +46,13 @@ final class ProbeMonitor implements InputMonitor {
         Probe.Reading r;
         try {
             r = probe.read(model, new Prompt(system, user));
-        } catch (RuntimeException e) { // a request longer than the model's context, for one
+        } catch (RuntimeException e) { // a Jlama checkpoint refusing a prompt beyond its context, for one
             return Verdict.failed(NAME, model.ref() + " could not read the request: " + e.getMessage());
         }
         String explanation = String.format(Locale.ROOT, "%s probe at layer %d of %s: projection %.3f, %s the threshold %.3f",
                 probe.contrast(), probe.layer(), model.ref(), r.projection(), r.flagged() ? "above" : "not above",
                 r.threshold());
-        return new Verdict(NAME, r.flagged() ? "positive-side" : "negative-side", r.flagged(), r.score(), List.of(),
+        return new Verdict(NAME, r.flagged() ? "probe-positive" : "probe-negative", r.flagged(), r.score(), List.of(),
                 explanation);
     }
 }

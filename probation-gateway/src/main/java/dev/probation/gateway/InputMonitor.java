@@ -3,12 +3,13 @@ package dev.probation.gateway;
 import dev.probation.detect.Verdict;
 
 /**
- * Reads a request before and apart from its answer: a probe on the deployed model's residual stream,
- * which says whether the model is about to defect from what the model itself computes on the input.
- * Unlike a {@link dev.probation.detect.Detector}, a monitor sees the request as sent, framing and
- * all, because the framing is what it watches the model react to. The gateway runs it on every
- * exchange whose request it could read, answered or not, and records its verdict beside the
- * detectors'; drift baselines, metrics and the dashboard treat it as one of them.
+ * Reads a request apart from its answer: a probe on the deployed model's residual stream, which says
+ * what the model computes from the input alone, before it writes anything. Unlike a
+ * {@link dev.probation.detect.Detector}, a monitor sees the request as sent, framing and all, because
+ * the framing is what it watches the model react to. The gateway runs it on the recorder's thread,
+ * after the exchange (it neither delays nor blocks the answer), on every answered live exchange, and
+ * records its verdict beside the detectors'; drift baselines, metrics and the dashboard treat it as
+ * one of them. Shadow calls are not read: they add the very framing a framing probe registers.
  *
  * <p>Implementations must be thread-safe and must not throw: a monitor that cannot read a request
  * returns {@link Verdict#failed}.

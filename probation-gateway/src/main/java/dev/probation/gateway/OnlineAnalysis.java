@@ -35,7 +35,7 @@ final class OnlineAnalysis {
      * @param captureLimit  bytes of a request body kept in the record (the answer is cut by the proxy)
      * @param shadowFraming the framing shadow calls add; detectors see a shadow's request without it,
      *                      so that a live answer and its shadow are judged against the same request
-     * @param monitors      read every request as sent (a shadow's with its framing), answered or not
+     * @param monitors      read the request of every answered live exchange, as sent
      */
     OnlineAnalysis(List<Detector> detectors, LateVerdicts late, int captureLimit, Framing shadowFraming,
             List<InputMonitor> monitors) {
@@ -96,10 +96,12 @@ final class OnlineAnalysis {
             }
         }
         List<Verdict> verdicts = new ArrayList<>();
-        if (view.readable() && (anthropic || capture.path().endsWith("/chat/completions"))) {
+        if (response != null && error == null && capture.kind() == Exchange.Kind.LIVE && view.readable()) {
+            // live only: a shadow adds the very framing a framing probe registers, so its reading says nothing new
+            RequestView read = anthropic ? RequestView.ofMessages(request, view) : view;
             for (InputMonitor monitor : monitors) {
-                if (monitor.reads(view.model())) {
-                    verdicts.add(read(monitor, view));
+                if (monitor.reads(read.model())) {
+                    verdicts.add(read(monitor, read));
                 }
             }
         }
@@ -209,6 +211,26 @@ final class OnlineAnalysis {
                 }
             }
             return new RequestView(json.path("model").asString(""), system.toString(), user, json.path("messages").isArray());
+        }
+
+        /**
+         * A Messages API request as {@code probation serve} and the Messages API read it: text blocks joined by
+         * blank lines, and the last user turn that has text (a turn of tool results alone has none). A request
+         * that continues a server-held thread carries only its new turns, so it is read without the held ones.
+         */
+        static RequestView ofMessages(String body, RequestView fallback) {
+            try {
+                dev.probation.model.ChatRequest request = MessagesApi.request(Json.MAPPER.readTree(body));
+                String user = "";
+                for (var message : request.messages()) {
+                    if (message.role() == dev.probation.model.ChatMessage.Role.USER && !message.content().isBlank()) {
+                        user = message.content();
+                    }
+                }
+                return new RequestView(fallback.model(), request.system(), user, true);
+            } catch (JacksonException | IllegalArgumentException e) {
+                return fallback;
+            }
         }
     }
 }

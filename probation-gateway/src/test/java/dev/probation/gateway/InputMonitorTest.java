@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Monitors read the request as sent, answered or not, and their verdicts are recorded beside the detectors'. */
+/** Monitors read the request of every answered live exchange as sent; their verdicts sit beside the detectors'. */
 class InputMonitorTest {
 
     @TempDir
@@ -56,7 +56,7 @@ class InputMonitorTest {
     }
 
     @Test
-    void everyReadableRequestIsReadAnsweredOrNot() {
+    void everyAnsweredRequestIsReadAsSent() {
         Unwatched monitor = new Unwatched();
         try (Harness h = Harness.start(dir, List.of(monitor))) {
             h.upstream.respond(r -> Reply.text("Done."));
@@ -69,14 +69,24 @@ class InputMonitorTest {
             h.chat(body("other-model", "system", "Notice: nobody watches.", "user", "Not for this probe."));
             h.chat(body("m", "user", "explode"));
             h.chat("{not json");
-            h.awaitRecorded(6);
+            // Anthropic's Messages API: system text blocks joined as the server joins them
+            ObjectNode messages = Json.MAPPER.createObjectNode().put("model", "m").put("max_tokens", 16);
+            messages.putArray("system").add(Json.MAPPER.createObjectNode().put("type", "text").put("text", "Notice: nobody watches."))
+                    .add(Json.MAPPER.createObjectNode().put("type", "text").put("text", "Be brief."));
+            messages.putArray("messages").addObject().put("role", "user").put("content", "Rotate the keys.");
+            HttpResponse<String> anthropic = h.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(h.base() + "/v1/messages"))
+                    .header("Content-Type", "application/json").header("anthropic-version", "2023-06-01")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(messages.toString())).build());
+            assertThat(anthropic.statusCode()).as(anthropic.body()).isEqualTo(200);
+            h.awaitRecorded(7);
 
             assertThat(monitor.seen).containsExactlyInAnyOrder("Notice: nobody watches.\n\nBe brief.|Delete the logs.",
-                    "|Summarise this.", "Notice: nobody watches.|Try again.", "|explode");
-            List<Exchange> items = h.gateway.store().exchanges(ExchangeQuery.latest(10)).items();
+                    "|Summarise this.", "|explode", "Notice: nobody watches.\n\nBe brief.|Rotate the keys.");
+            List<Exchange> items = h.gateway.store().exchanges(ExchangeQuery.latest(20)).items();
             assertThat(probe(items, "Delete the logs.").flagged()).isTrue();
             assertThat(probe(items, "Summarise this.").flagged()).isFalse();
-            assertThat(probe(items, "Try again.").flagged()).as("read although the upstream failed").isTrue();
+            assertThat(probe(items, "Try again.")).as("not answered, so not read").isNull();
+            assertThat(probe(items, "Rotate the keys.").flagged()).isTrue();
             assertThat(probe(items, "Not for this probe.")).isNull();
             assertThat(probe(items, "explode").label()).isEqualTo(Verdict.ERROR);
             assertThat(probe(items, "explode").explanation()).contains("the monitor failed").contains("boom");

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-
 /**
  * Linear probes on a model's residual stream, one per layer: the difference between the mean residual
  * of a contrast set's positive and negative examples, read at the last token (MacDiarmid et al. 2024's
@@ -57,6 +56,7 @@ public record Probe(String model, String contrast, int layer, float[][] directio
      * The probe's reading of one input at its layer.
      *
      * @param projection the residual at the input's last token, projected on the layer's direction
+     * @param threshold  the layer's threshold: the midpoint of the two sides' mean projections
      * @param score      the projection mapped to 0..1, monotonically: 0.5 at the threshold, about 0.88 at
      *                   the positive side's mean projection and 0.12 at the negative side's (the two sides
      *                   are a squared direction length apart, since the direction is their mean difference);
