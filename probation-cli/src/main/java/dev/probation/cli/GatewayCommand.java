@@ -379,12 +379,7 @@ final class GatewayCommand implements Callable<Integer> {
             }
             return List.of();
         }
-        dev.probation.lab.Probe p;
-        try {
-            p = dev.probation.lab.Probe.read(java.nio.file.Files.isDirectory(probe) ? probe.resolve("probe.json") : probe);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--probe: " + e.getMessage());
-        }
+        dev.probation.lab.Probe p = ProbeCommand.readProbe(probe);
         dev.probation.lab.OpenModel weights;
         if (probeModel != null) {
             weights = UnmaskCommand.open("--probe-model", probeModel);

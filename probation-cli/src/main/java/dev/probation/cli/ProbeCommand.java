@@ -199,13 +199,7 @@ final class ProbeCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             common.report.check();
-            Path file = Files.isDirectory(probe) ? probe.resolve("probe.json") : probe;
-            Probe p;
-            try {
-                p = Probe.read(file);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--probe: " + e.getMessage());
-            }
+            Probe p = readProbe(probe);
             Contrast set = common.contrast("--contrast", contrast);
             OpenModel model = UnmaskCommand.open("--model", common.model);
             if (!p.model().equals(model.ref())) {
@@ -231,6 +225,15 @@ final class ProbeCommand implements Callable<Integer> {
             printScan(out, scan);
             UnmaskCommand.reportWritten(out, report);
             return ExitCodes.CONSISTENT;
+        }
+    }
+
+    /** The probe of a {@code --probe} option: probe.json, or the folder probe train wrote it to; usage errors name the option. */
+    static Probe readProbe(Path probe) {
+        try {
+            return Probe.read(Files.isDirectory(probe) ? probe.resolve("probe.json") : probe);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--probe: " + e.getMessage());
         }
     }
 

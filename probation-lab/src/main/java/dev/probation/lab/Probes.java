@@ -85,7 +85,7 @@ public final class Probes {
                 d[i] = positive[i] - negative[i];
             }
             directions[l] = d;
-            thresholds[l] = (dot(positive, d) + dot(negative, d)) / 2;
+            thresholds[l] = (Probe.dot(positive, d) + Probe.dot(negative, d)) / 2;
             Auroc a = auroc(testLast, test, l, d, settings.seed());
             fits.add(Probe.LayerFit.of(l, a));
             if (a.value() > fits.get(best).auroc()) {
@@ -151,7 +151,7 @@ public final class Probes {
         List<float[][]> outsideLast = new ArrayList<>();
         for (int i = 0; i < examples.size(); i++) {
             ContrastExample e = examples.get(i);
-            double score = dot(last[i][layer], probe.directions()[layer]);
+            double score = Probe.dot(last[i][layer], probe.directions()[layer]);
             boolean inTraining = fitted.contains(e.group());
             scored.add(new Scored(e.group(), e.kind(), e.positive(), score, score > threshold, inTraining));
             if (!inTraining) {
@@ -208,7 +208,7 @@ public final class Probes {
     private static Auroc auroc(float[][][] last, List<ContrastExample> examples, int layer, float[] direction, long seed) {
         double[] scores = new double[examples.size()];
         for (int i = 0; i < scores.length; i++) {
-            scores[i] = dot(last[i][layer], direction);
+            scores[i] = Probe.dot(last[i][layer], direction);
         }
         return clustered(scores, examples, seed);
     }
@@ -245,9 +245,5 @@ public final class Probes {
             sum[k] /= n;
         }
         return sum;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        return Probe.dot(a, b);
     }
 }
