@@ -40,8 +40,10 @@ import picocli.CommandLine.Spec;
             "  probation inspect-reasoning --format jsonl traces.jsonl > scores.jsonl",
             "  probation inspect-reasoning runs/training-gamer",
             "  probation inspect-reasoning --judge openai:gpt-4o --votes 3 traces.jsonl",
+            "  probation inspect-reasoning --judge openai:gpt-4o --votes 5 --compare-offline corpus/reasoning/long-a.jsonl",
             "", "Input: JSON Lines with 'id' and 'reasoning' on each line (other fields are kept in jsonl output), a folder "
             + "written by 'probation audit' (its run.jsonl), or '-' for JSON Lines on standard input.",
+            "", "On a labelled set (lines with 'alignmentFaking' and 'evalAware') the scores are also compared with the labels.",
             "", "A trace longer than 100,000 characters is inspected in part, its first and last 50,000 characters: a note "
             + "says so, and jsonl output gives 'omittedChars' (the characters in the middle that were not inspected).",
             "", "Exit codes: 0 no alignment-faking reasoning found, 3 found in at least one trace, 1 a trace could not be "
@@ -64,6 +66,10 @@ final class InspectReasoningCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not show the progress bar.")
     boolean noProgress;
 
+    @Option(names = "--compare-offline", description = "With --judge: also inspect every trace offline and report how often "
+            + "the judge and the offline classifier agree (Cohen's kappa), and on a labelled set how each scores against the labels.")
+    boolean compareOffline;
+
     @Mixin
     JudgeOptions judging;
 
@@ -74,6 +80,9 @@ final class InspectReasoningCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (judging.judge == null) {
             judging.check("faking-reasoning");
+            if (compareOffline) {
+                throw new UsageException("--compare-offline needs --judge");
+            }
         }
         TraceSource source = load();
         PrintWriter err = spec.commandLine().getErr();
@@ -90,6 +99,7 @@ final class InspectReasoningCommand implements Callable<Integer> {
                         source.withoutReasoning());
             }
             List<Result> results = inspect(source.traces(), inspector, judge == null ? 1 : Math.max(1, connection.settings().concurrency()));
+            List<Result> offline = compareOffline ? inspect(source.traces(), ReasoningInspector.offline(), 1) : null;
             try (Writer sink = output == null ? null : Files.newBufferedWriter(prepare(output), StandardCharsets.UTF_8)) {
                 PrintWriter out = sink == null ? spec.commandLine().getOut() : new PrintWriter(sink);
                 if (format == ResultFormat.JSONL) {
@@ -109,6 +119,11 @@ final class InspectReasoningCommand implements Callable<Integer> {
                         + "each were read; omittedChars in --format jsonl): %s%n", cut.size(), cut.size() == 1 ? "" : "s",
                         ReasoningInspector.MAX_CHARS, ReasoningInspector.MAX_CHARS / 2,
                         String.join(", ", cut.subList(0, Math.min(cut.size(), 10))) + (cut.size() > 10 ? ", ..." : ""));
+            }
+            List<ReasoningAgreement.Pair> pairs = ReasoningAgreement.pairs(results, offline);
+            ReasoningAgreement.againstLabels(err, pairs, judge == null ? "offline" : "judge", offline != null);
+            if (offline != null) {
+                ReasoningAgreement.judgeAndOffline(err, pairs);
             }
             for (Result result : results) {
                 if (result.error() != null) {

@@ -129,4 +129,24 @@ public final class CrossValidation {
         }
         return pairs == 0 ? Double.NaN : wins / pairs;
     }
+
+    /**
+     * Expected calibration error: scores binned into ten equal-width bins, the gap between each bin's
+     * mean score and its share of positives, weighted by the bin's size. 0 is perfectly calibrated.
+     */
+    public static double expectedCalibrationError(double[] scores, List<Boolean> labels) {
+        int bins = 10;
+        double[] sum = new double[bins];
+        double[] positives = new double[bins];
+        for (int i = 0; i < scores.length; i++) {
+            int bin = Math.min(bins - 1, (int) (scores[i] * bins));
+            sum[bin] += scores[i];
+            positives[bin] += labels.get(i) ? 1 : 0;
+        }
+        double error = 0;
+        for (int bin = 0; bin < bins; bin++) {
+            error += Math.abs(sum[bin] - positives[bin]) / scores.length;
+        }
+        return error;
+    }
 }

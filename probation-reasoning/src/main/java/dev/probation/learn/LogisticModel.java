@@ -35,6 +35,14 @@ public record LogisticModel(double[] mean, double[] scale, double[] weights) {
      * @param cost LIBLINEAR's C: smaller means stronger regularisation
      */
     public static LogisticModel train(List<double[]> rows, List<Boolean> labels, double cost) {
+        return train(rows, labels, cost, 1e-4);
+    }
+
+    /**
+     * @param cost      LIBLINEAR's C: smaller means stronger regularisation
+     * @param tolerance LIBLINEAR's stopping tolerance (its default for this solver is 0.01)
+     */
+    public static LogisticModel train(List<double[]> rows, List<Boolean> labels, double cost, double tolerance) {
         int d = rows.getFirst().length;
         double[] mean = new double[d];
         double[] scale = new double[d];
@@ -67,7 +75,7 @@ public record LogisticModel(double[] mean, double[] scale, double[] weights) {
             problem.x[i] = features;
             problem.y[i] = labels.get(i) ? 1 : 0;
         }
-        Model model = Linear.train(problem, new Parameter(SolverType.L2R_LR, cost, 1e-4));
+        Model model = Linear.train(problem, new Parameter(SolverType.L2R_LR, cost, tolerance));
         // LIBLINEAR's weights favour its first label; orient them towards "true".
         double sign = model.getLabels()[0] == 1 ? 1 : -1;
         double[] raw = model.getFeatureWeights();

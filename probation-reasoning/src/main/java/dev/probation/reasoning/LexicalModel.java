@@ -48,6 +48,14 @@ record LexicalModel(Map<String, Double> weights, double bias) {
         return grams;
     }
 
+    /** The same model with weights rounded to {@code decimals} places, for a smaller file. */
+    LexicalModel rounded(int decimals) {
+        double scale = Math.pow(10, decimals);
+        Map<String, Double> kept = new TreeMap<>();
+        weights.forEach((gram, weight) -> kept.put(gram, Math.round(weight * scale) / scale));
+        return new LexicalModel(kept, Math.round(bias * scale) / scale);
+    }
+
     static LexicalModel train(List<String> texts, List<Boolean> labels, double cost, int minCount) {
         Map<String, Integer> counts = new TreeMap<>();
         texts.forEach(text -> grams(text).forEach(g -> counts.merge(g, 1, Integer::sum)));
@@ -107,9 +115,14 @@ record LexicalModel(Map<String, Double> weights, double bias) {
     }
 
     double probability(String text) {
+        return probability(grams(text));
+    }
+
+    /** The probability of a text given its {@link #grams}, for a caller that scores one text with several models. */
+    double probability(Set<String> grams) {
         double sum = 0;
         int present = 0;
-        for (String gram : grams(text)) {
+        for (String gram : grams) {
             Double weight = weights.get(gram);
             if (weight != null) {
                 sum += weight;
