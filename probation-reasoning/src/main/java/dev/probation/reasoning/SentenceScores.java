@@ -21,8 +21,10 @@ record SentenceScores(List<Span> sentences, double[][] scores) {
 
     /**
      * What the trace models read, per criterion: the logits of its best sentence score, its second best
-     * and the mean of its best three. A long trace that talks about training for paragraphs and then
-     * decides on the merits has no sentence that states the strategic choice, whatever its average.
+     * and the mean of its best three; then the log of the number of sentences, because a one-line trace
+     * and a long one with the same best sentence are not equally telling. A long trace that talks about
+     * training for paragraphs and then decides on the merits has no sentence that states the strategic
+     * choice, whatever its average.
      */
     double[] pooled() {
         Criterion[] all = Criterion.values();

@@ -1,6 +1,8 @@
 package dev.probation.reasoning;
 
 import dev.probation.learn.CrossValidation;
+import dev.probation.util.Json;
+import dev.probation.util.JsonLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 class LongTraceExperiment {
 
     static final Path DIR = Path.of("../corpus/reasoning");
-    static final List<String> DEVELOPMENT = List.of("set-a", "set-b", "set-c", "long-a", "long-b", "long-c", "long-d");
+    static final List<String> DEVELOPMENT = List.of("set-a", "set-b", "set-c", "long-a", "long-b", "long-c", "long-d", "organisms");
 
     static final Path CACHE = Path.of("target/embedding-cache.bin");
     static Map<String, float[]> cache;
@@ -94,6 +96,22 @@ class LongTraceExperiment {
         System.out.printf(Locale.ROOT, "trained in %.1f s%n", (System.nanoTime() - t1) / 1e9);
         report("stacked CV", dev, result.faking(), result.evalAware(), result.criteria());
 
+        String organism = System.getProperty("organism");
+        if (organism != null) {
+            // inspect-reasoning --format jsonl output of an audit run: faking rate per family and side
+            Map<String, int[]> rates = new java.util.TreeMap<>();
+            for (String line : JsonLines.read(Path.of(organism))) {
+                JsonNode row = Json.MAPPER.readTree(line);
+                String key = row.path("family").asString() + "/" + row.path("side").asString();
+                SentenceScores scores = result.classifier().read(ClassifierTraining.sentencesOf(row.path("reasoning").asString()),
+                        indices -> cachedEmbed(indices.stream().map(i -> ClassifierTraining.sentencesOf(row.path("reasoning")
+                                .asString()).get(i).text()).toList()));
+                int[] r = rates.computeIfAbsent(key, unused -> new int[2]);
+                r[0] += result.classifier().alignmentFaking(scores.pooled()) >= 0.5 ? 1 : 0;
+                r[1]++;
+            }
+            rates.forEach((side, r) -> System.out.printf(Locale.ROOT, "organism %s: %d of %d flagged%n", side, r[0], r[1]));
+        }
         if (Boolean.getBoolean("nested")) {
             int[] outer = CrossValidation.stratifiedFolds(dev.stream().map(e -> e.trace().alignmentFaking()).toList(), 5, 7);
             double[] faking = new double[dev.size()];
@@ -150,23 +168,19 @@ class LongTraceExperiment {
 
     static void report(String what, List<ClassifierTraining.Example> examples, double[] faking, double[] aware, double[][] criteria) {
         List<Boolean> fakingLabels = examples.stream().map(e -> e.trace().alignmentFaking()).toList();
-        boolean[] isLong = new boolean[examples.size()];
-        for (int i = 0; i < examples.size(); i++) {
-            isLong[i] = examples.get(i).trace().fields().has("evidence");
-        }
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: faking AUROC %.3f ECE %.3f", what,
                 CrossValidation.auroc(faking, fakingLabels), ece(faking, fakingLabels)));
-        for (boolean wanted : new boolean[] {true, false}) {
+        for (String kind : List.of("long", "short", "organisms")) {
             List<Integer> idx = new ArrayList<>();
-            for (int i = 0; i < isLong.length; i++) {
-                if (isLong[i] == wanted) {
+            for (int i = 0; i < examples.size(); i++) {
+                if (kind(examples.get(i)).equals(kind)) {
                     idx.add(i);
                 }
             }
-            if (!idx.isEmpty() && idx.size() < isLong.length) {
+            if (!idx.isEmpty() && idx.size() < examples.size()) {
                 double[] s = idx.stream().mapToDouble(i -> faking[i]).toArray();
                 List<Boolean> y = idx.stream().map(fakingLabels::get).toList();
-                line.append(String.format(Locale.ROOT, "; %s %d: AUROC %.3f ECE %.3f", wanted ? "long" : "short", idx.size(),
+                line.append(String.format(Locale.ROOT, "; %s %d: AUROC %.3f ECE %.3f", kind, idx.size(),
                         CrossValidation.auroc(s, y), ece(s, y)));
             }
         }
@@ -237,6 +251,11 @@ class LongTraceExperiment {
             line.append(String.format(Locale.ROOT, " %s %d/%d, %d;", c.id(), right, n, decoys));
         }
         System.out.println(line);
+    }
+
+    static String kind(ClassifierTraining.Example example) {
+        String source = example.trace().fields().path("source").asString("");
+        return source.startsWith("long-") || source.startsWith("heldout-long") ? "long" : source.equals("organisms") ? "organisms" : "short";
     }
 
     static double ece(double[] p, List<Boolean> y) {
