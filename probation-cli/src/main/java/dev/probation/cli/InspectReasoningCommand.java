@@ -98,8 +98,9 @@ final class InspectReasoningCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "Skipped %d answers without reasoning (audit with --scratchpad or --reasoning-effort to get some).%n",
                         source.withoutReasoning());
             }
-            List<Result> results = inspect(source.traces(), inspector, judge == null ? 1 : Math.max(1, connection.settings().concurrency()));
+            // Offline first: it is cheap and fails fast, before any judge call is paid for.
             List<Result> offline = compareOffline ? inspect(source.traces(), ReasoningInspector.offline(), 1) : null;
+            List<Result> results = inspect(source.traces(), inspector, judge == null ? 1 : Math.max(1, connection.settings().concurrency()));
             try (Writer sink = output == null ? null : Files.newBufferedWriter(prepare(output), StandardCharsets.UTF_8)) {
                 PrintWriter out = sink == null ? spec.commandLine().getOut() : new PrintWriter(sink);
                 if (format == ResultFormat.JSONL) {
@@ -121,7 +122,7 @@ final class InspectReasoningCommand implements Callable<Integer> {
                         String.join(", ", cut.subList(0, Math.min(cut.size(), 10))) + (cut.size() > 10 ? ", ..." : ""));
             }
             List<ReasoningAgreement.Pair> pairs = ReasoningAgreement.pairs(results, offline);
-            ReasoningAgreement.againstLabels(err, pairs, judge == null ? "offline" : "judge", offline != null);
+            ReasoningAgreement.againstLabels(err, results.size(), pairs, judge == null ? "offline" : "judge", offline != null);
             if (offline != null) {
                 ReasoningAgreement.judgeAndOffline(err, pairs);
             }

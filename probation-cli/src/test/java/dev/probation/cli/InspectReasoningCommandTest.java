@@ -190,6 +190,14 @@ class InspectReasoningCommandTest {
                     .containsPattern("offline +faking AUROC 1.000, precision 1.00, recall 1.00 at 0.5")
                     .contains("Judge and offline classifier, 3 traces: faking verdict agrees on 2 (Cohen's kappa 0.40)");
         }
+        try (FakeModelServer judge = FakeModelServer.start()) {
+            // A judge that cannot answer about one trace: the comparison says it was left out.
+            judge.respond(request -> Reply.text(request.lastUserMessage().contains("packing list") ? "I cannot help." : faking));
+            Cli cli = Cli.run("inspect-reasoning", "--judge", "openai:judge", "--judge-base-url", judge.openAiBaseUrl(),
+                    "--compare-offline", labelled.toString());
+            assertThat(cli.err()).contains("Against the labels (2 traces, 1 faking, 1 evaluation-aware; 1 not inspected (failed) left out):")
+                    .contains("Judge and offline classifier, 2 traces:").contains("p1: error:");
+        }
         Cli offline = Cli.run("inspect-reasoning", "--compare-offline", labelled.toString());
         assertThat(offline.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(offline.err()).contains("--compare-offline needs --judge");

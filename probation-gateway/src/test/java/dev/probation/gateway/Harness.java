@@ -105,18 +105,28 @@ final class Harness implements AutoCloseable {
     }
 
     /** Waits until the recorder has written everything it was given. */
+    /**
+     * Waits until the API counts at least {@code liveExpected} live exchanges and nothing is pending. A
+     * 503 (the database briefly unavailable, as while a deleted file is restored) is waited out.
+     */
     void awaitRecorded(long liveExpected) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         long total = -1;
+        String last = "";
         while (System.nanoTime() < deadline) {
-            total = api("/api/exchanges?limit=1").path("total").asLong();
-            if (total >= liveExpected && gateway.pending() == 0) {
-                return;
+            HttpResponse<String> response = get("/api/exchanges?limit=1", TOKEN);
+            last = response.statusCode() + " " + response.body();
+            if (response.statusCode() != 503) {
+                assertThat(response.statusCode()).as("/api/exchanges?limit=1 -> " + response.body()).isEqualTo(200);
+                total = Json.MAPPER.readTree(response.body()).path("total").asLong();
+                if (total >= liveExpected && gateway.pending() == 0) {
+                    return;
+                }
             }
             sleep(20);
         }
         throw new AssertionError("recorded " + total + " live exchanges, expected " + liveExpected
-                + " (pending " + gateway.pending() + ")");
+                + " (pending " + gateway.pending() + "; last answer " + last + ")");
     }
 
     static void sleep(long millis) {

@@ -14,7 +14,9 @@ import java.util.function.Function;
 
 /**
  * The trained offline classifier. It reads a trace sentence by sentence: per {@link Criterion}, a
- * {@link SentenceModel} scores every sentence, and trace models read the pooled sentence scores
+ * {@link SentenceModel}'s word model scores every sentence; the best {@code candidates} sentences of
+ * each criterion, together, are embedded and re-scored by every criterion's embedding model; trace
+ * models read the pooled sentence scores
  * ({@link SentenceScores#pooled()}) to decide each criterion, evaluation awareness and alignment faking.
  * Because all five criteria must hold, the faking score is the geometric mean of the faking model's
  * probability and the weakest criterion's; Platt scaling then calibrates it, so that 0.8 means about
@@ -29,7 +31,7 @@ import java.util.function.Function;
  * @param sentences      per criterion id, the sentence model
  * @param faking         alignment-faking reasoning, from the pooled scores
  * @param criteria       per criterion id (evaluation awareness included), from the pooled scores
- * @param fakingCalibration    Platt scaling of the faking score: one feature, its logit
+ * @param fakingCalibration    Platt scaling of the faking score, on its logit and the log of the sentence count
  * @param evalAwareCalibration Platt scaling of evaluation awareness
  */
 record Classifier(int version, String embedding, Map<String, Integer> trainedOn, SentenceModel.Costs costs, int candidates,

@@ -26,8 +26,10 @@ final class ClassifierTraining {
     private ClassifierTraining() {}
 
     /**
-     * What training gave: the classifier, and each trace's out-of-fold scores (from models that never
-     * saw it, calibrated by a scaling fitted on all of them) for cross-validated figures.
+     * What training gave: the classifier, and each trace's out-of-fold scores for cross-validated
+     * figures: from trace models and a calibration fitted without the trace's fold. The sentence models
+     * that made the rows those trace models learned from did see the fold (a second-order leak that
+     * nested cross-validation, in LongTraceExperiment, removes).
      *
      * @param examples  the training traces, in order
      * @param faking    per trace, out of fold
@@ -56,7 +58,7 @@ final class ClassifierTraining {
         int[] folds = CrossValidation.stratifiedFolds(fakingLabels, FOLDS, SEED);
 
         // Rows each trace gets from sentence models that did not see it.
-        List<double[]> rows = new ArrayList<>(java.util.Collections.nCopies(examples.size(), (double[]) null));
+        double[][] pooled = new double[examples.size()][];
         for (int f = 0; f < FOLDS; f++) {
             List<Example> train = new ArrayList<>();
             for (int i = 0; i < examples.size(); i++) {
@@ -64,13 +66,14 @@ final class ClassifierTraining {
                     train.add(examples.get(i));
                 }
             }
-            Map<String, SentenceModel> models = sentenceModels(train, costs, candidates);
+            Classifier sentenceOnly = partial(sentenceModels(train, costs, candidates), costs, candidates);
             for (int i = 0; i < examples.size(); i++) {
                 if (folds[i] == f) {
-                    rows.set(i, read(partial(models, costs, candidates), examples.get(i)).pooled());
+                    pooled[i] = read(sentenceOnly, examples.get(i)).pooled();
                 }
             }
         }
+        List<double[]> rows = List.of(pooled);
         Map<String, SentenceModel> sentences = sentenceModels(examples, costs, candidates);
         Classifier uncalibrated = traceModels(trainedOn, costs, candidates, sentences, examples, rows);
 
@@ -99,15 +102,24 @@ final class ClassifierTraining {
                 }
             }
         }
-        LogisticModel fakingPlatt = platt(faking, rows, fakingLabels);
-        LogisticModel awarePlatt = platt(evalAware, rows, traces.stream().map(Trace::evalAware).toList());
+        List<Boolean> awareLabels = traces.stream().map(Trace::evalAware).toList();
         Classifier classifier = new Classifier(Classifier.VERSION, Classifier.EMBEDDING, trainedOn, costs, candidates, sentences,
-                uncalibrated.faking(), uncalibrated.criteria(), fakingPlatt, awarePlatt);
-        for (int i = 0; i < n; i++) {
-            faking[i] = Classifier.calibrated(fakingPlatt, faking[i], rows.get(i));
-            evalAware[i] = Classifier.calibrated(awarePlatt, evalAware[i], rows.get(i));
+                uncalibrated.faking(), uncalibrated.criteria(), platt(faking, rows, fakingLabels, folds, -1),
+                platt(evalAware, rows, awareLabels, folds, -1));
+        // The reported out-of-fold scores are calibrated by a scaling fitted on the other folds only.
+        double[] fakingCalibrated = new double[n];
+        double[] awareCalibrated = new double[n];
+        for (int f = 0; f < FOLDS; f++) {
+            LogisticModel fakingPlatt = platt(faking, rows, fakingLabels, folds, f);
+            LogisticModel awarePlatt = platt(evalAware, rows, awareLabels, folds, f);
+            for (int i = 0; i < n; i++) {
+                if (folds[i] == f) {
+                    fakingCalibrated[i] = Classifier.calibrated(fakingPlatt, faking[i], rows.get(i));
+                    awareCalibrated[i] = Classifier.calibrated(awarePlatt, evalAware[i], rows.get(i));
+                }
+            }
         }
-        return new Result(classifier, examples, faking, evalAware, criteria);
+        return new Result(classifier, examples, fakingCalibrated, awareCalibrated, criteria);
     }
 
     /** A classifier of sentence models alone, to score held-out traces with (its trace models are unused). */
@@ -134,13 +146,20 @@ final class ClassifierTraining {
                 identity, identity);
     }
 
-    /** Platt scaling: a logistic regression on the logit of the score and the trace's length, barely regularised. */
-    static LogisticModel platt(double[] scores, List<double[]> pooled, List<Boolean> labels) {
+    /**
+     * Platt scaling: a logistic regression on the logit of the score and the trace's length, barely
+     * regularised, fitted on every trace outside fold {@code leftOut} (-1: on all of them).
+     */
+    static LogisticModel platt(double[] scores, List<double[]> pooled, List<Boolean> labels, int[] folds, int leftOut) {
         List<double[]> rows = new ArrayList<>();
+        List<Boolean> kept = new ArrayList<>();
         for (int i = 0; i < scores.length; i++) {
-            rows.add(Classifier.calibrationRow(scores[i], pooled.get(i)));
+            if (folds[i] != leftOut) {
+                rows.add(Classifier.calibrationRow(scores[i], pooled.get(i)));
+                kept.add(labels.get(i));
+            }
         }
-        return LogisticModel.train(rows, labels, 100);
+        return LogisticModel.train(rows, kept, 100);
     }
 
     /**
@@ -159,8 +178,8 @@ final class ClassifierTraining {
             LexicalModel lexical = lexical(examples, labels, costs);
             for (int t = 0; t < examples.size(); t++) {
                 Example e = examples.get(t);
-                if (meets(e.trace(), c) && labels[t].length > 0 && labels[t][0] == null) {
-                    labels[t][best(lexical, e.sentences(), s -> true)] = true;
+                if (meets(e.trace(), c) && unquoted(labels[t])) {
+                    labels[t][best(lexical, e.sentences())] = true;
                 }
             }
             lexical = lexical(examples, labels, costs);
@@ -169,7 +188,7 @@ final class ClassifierTraining {
             for (int t = 0; t < examples.size(); t++) {
                 Example e = examples.get(t);
                 Boolean[] known = labels[t];
-                double[] scores = e.sentences().stream().mapToDouble(s -> 0).toArray();
+                double[] scores = new double[e.sentences().size()];
                 for (int s = 0; s < scores.length; s++) {
                     scores[s] = lexical.probability(e.sentences().get(s).text());
                 }
@@ -181,7 +200,7 @@ final class ClassifierTraining {
                     shown[order[k]] = true;
                 }
                 for (int s = 0; s < scores.length; s++) {
-                    if (Boolean.TRUE.equals(known[s]) || (shown[s] || sampled(t, s)) && Boolean.FALSE.equals(known[s])) {
+                    if (Boolean.TRUE.equals(known[s]) || ((shown[s] || sampled(t, s)) && Boolean.FALSE.equals(known[s]))) {
                         rows.add(SentenceModel.row(e.embedded()[s]));
                         rowLabels.add(known[s]);
                     }
@@ -193,12 +212,13 @@ final class ClassifierTraining {
     }
 
     /**
-     * A fixed quarter of the sentences, by position: the embedding models train on these negatives
-     * besides the word model's candidates. All of them would add 0.005 to the cross-validated AUROC and
-     * double the training time.
+     * A fixed quarter of the sentences, by position (every fourth, starting at the trace's position in
+     * the training list modulo 4): the embedding models train on these negatives besides the word
+     * model's candidates. All of them would add 0.005 to the cross-validated AUROC and double the
+     * training time.
      */
     static boolean sampled(int trace, int sentence) {
-        return Math.floorMod((trace * 31 + sentence) * 0x9E3779B9, 4) == 0;
+        return Math.floorMod(sentence - trace, 4) == 0;
     }
 
     private static LexicalModel lexical(List<Example> examples, Boolean[][] labels, SentenceModel.Costs costs) {
@@ -215,12 +235,17 @@ final class ClassifierTraining {
         return LexicalModel.train(texts, kept, costs.lexical(), costs.minCount());
     }
 
-    private static int best(LexicalModel model, List<Span> sentences, java.util.function.IntPredicate allowed) {
+    /** A trace that meets the criterion without saying which sentences show it: every label unknown. */
+    private static boolean unquoted(Boolean[] labels) {
+        return labels.length > 0 && java.util.Arrays.stream(labels).allMatch(java.util.Objects::isNull);
+    }
+
+    private static int best(LexicalModel model, List<Span> sentences) {
         int best = -1;
         double bestScore = -1;
         for (int s = 0; s < sentences.size(); s++) {
             double score = model.probability(sentences.get(s).text());
-            if (allowed.test(s) && score > bestScore) {
+            if (score > bestScore) {
                 best = s;
                 bestScore = score;
             }

@@ -23,11 +23,11 @@ final class ModelFile {
      * @param what the classifier in error messages, e.g. {@code reasoning classifier}
      */
     static <T> T read(Class<T> type, String resource, String what, int version, ToIntFunction<T> versionOf) {
-        try (InputStream raw = type.getResourceAsStream(resource)) {
-            if (raw == null) {
-                throw new IllegalStateException("the " + what + " " + resource + " is missing from the class path");
-            }
-            InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+        InputStream raw = type.getResourceAsStream(resource);
+        if (raw == null) {
+            throw new IllegalStateException("the " + what + " " + resource + " is missing from the class path");
+        }
+        try (InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
             T model = Json.MAPPER.readValue(in, type);
             if (versionOf.applyAsInt(model) != version) {
                 throw new IllegalStateException("the " + what + " has format version " + versionOf.applyAsInt(model)

@@ -41,7 +41,7 @@ record SentenceScores(List<Span> sentences, double[][] scores) {
             features[POOLED * c + 1] = logit(n > 1 ? sorted[n - 2] : ABSENT);
             features[POOLED * c + 2] = logit(top3 / 3);
         }
-        features[all.length * POOLED] = Math.log(sentences.size());
+        features[all.length * POOLED] = Math.log(Math.max(1, sentences.size()));
         return features;
     }
 

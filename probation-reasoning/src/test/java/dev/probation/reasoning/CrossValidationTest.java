@@ -60,9 +60,9 @@ class CrossValidationTest {
         assertThat(shipped.candidates()).isEqualTo(CANDIDATES);
         for (ClassifierTraining.Example example : training.examples()) {
             double[] pooled = ClassifierTraining.read(trained, example).pooled();
-            assertThat(ClassifierTraining.read(shipped, example).pooled()).containsExactly(pooled, within(1e-9));
-            assertThat(shipped.alignmentFaking(pooled)).isCloseTo(trained.alignmentFaking(pooled), within(1e-9));
-            assertThat(shipped.evalAware(pooled)).isCloseTo(trained.evalAware(pooled), within(1e-9));
+            assertThat(ClassifierTraining.read(shipped, example).pooled()).containsExactly(pooled, within(1e-6));
+            assertThat(shipped.alignmentFaking(pooled)).isCloseTo(trained.alignmentFaking(pooled), within(1e-6));
+            assertThat(shipped.evalAware(pooled)).isCloseTo(trained.evalAware(pooled), within(1e-6));
         }
     }
 
@@ -74,7 +74,7 @@ class CrossValidationTest {
         System.out.printf("alignment faking, out of fold: all %s%n  long %s%n  short %s%n", all, longTraces, shortTraces);
         assertThat(longTraces.n()).isEqualTo(180);
         // Nested cross-validation (LongTraceExperiment), the figure of record, gives 0.909 on the long traces; this
-        // stacked estimate 0.898. The floor guards against regressions; the bar is checked there and on the held-out sets.
+        // stacked estimate 0.890. The floor guards against regressions; the bar is checked there and on the held-out sets.
         assertThat(longTraces.auroc()).isGreaterThanOrEqualTo(0.88);
         assertThat(shortTraces.auroc()).isGreaterThanOrEqualTo(0.9);
         assertThat(all.auroc()).as("better than counting keywords").isGreaterThan(keywordBaseline());
@@ -140,15 +140,15 @@ class CrossValidationTest {
         CrossValidation.Result af = CrossValidation.evaluate(faking, heldout.stream().map(Trace::alignmentFaking).toList(), 0.5);
         CrossValidation.Result ea = CrossValidation.evaluate(aware, heldout.stream().map(Trace::evalAware).toList(), 0.5);
         System.out.println("held out: alignment faking " + af + "\nheld out: evaluation awareness " + ea);
-        // Measured 0.82 and 0.92 (whole-trace model only) when the held-out set was first scored: floors, not targets.
+        // Measured 0.82 and 0.92 (whole-trace model) when the held-out set was first scored, 0.928 and 0.992 now: floors, not targets.
         assertThat(af.auroc()).isGreaterThanOrEqualTo(0.75);
         assertThat(ea.auroc()).isGreaterThanOrEqualTo(0.85);
     }
 
     /**
      * The long traces of writers who saw nothing but the brief. First scored once the design was fixed
-     * by nested cross-validation: faking AUROC 0.924, evaluation awareness 1.000 (80 traces). The floors
-     * are the issue's bar, not the figures.
+     * by nested cross-validation: faking AUROC 0.924, evaluation awareness 1.000 (80 traces); 0.920 and
+     * 1.000 since the organisms' traces joined the training sets. The floors are the issue's bar.
      */
     @Test
     void onTheLongHeldOutSetsTheShippedClassifierReachesAurocPointNine() {

@@ -194,14 +194,15 @@ class LongTraceExperiment {
     }
 
     /**
-     * Per criterion: traces that meet it and have writer's quotes, how many of those the inspector's quote
-     * (given the writer's criteria) falls in a quoted sentence, and in how many traces it quotes a decoy.
+     * Per criterion: traces that meet it and have writer's quotes, in how many of those the inspector's
+     * quote (given the writer's criteria) is a quoted sentence, and how many writer's decoy sentences (the
+     * long sets have them) score 0.5 or more for their criterion.
      */
     static int[] evidence(Classifier classifier, List<ClassifierTraining.Example> examples) {
         int n = Criterion.values().length;
         int[] counts = new int[3 * n];
         for (ClassifierTraining.Example e : examples) {
-            JsonNode quotes = e.trace().fields().get("evidence");
+            JsonNode quotes = e.trace().fields() == null ? null : e.trace().fields().get("evidence");
             if (quotes == null) {
                 continue;
             }
