@@ -169,46 +169,53 @@ final class ClassifierTraining {
      * ranks highest in each trace (what it will be shown) and a sample of the other negatives.
      */
     static Map<String, SentenceModel> sentenceModels(List<Example> examples, SentenceModel.Costs costs, int candidates) {
+        // The criteria train independently: two at a time on the machine's cores, each model the same as alone.
+        List<SentenceModel> trained = java.util.Arrays.stream(Criterion.values()).parallel()
+                .map(c -> sentenceModel(examples, c, costs, candidates)).toList();
         Map<String, SentenceModel> models = new LinkedHashMap<>();
         for (Criterion c : Criterion.values()) {
-            Boolean[][] labels = new Boolean[examples.size()][];
-            for (int t = 0; t < examples.size(); t++) {
-                labels[t] = examples.get(t).labels()[c.ordinal()].clone();
-            }
-            LexicalModel lexical = lexical(examples, labels, costs);
-            for (int t = 0; t < examples.size(); t++) {
-                Example e = examples.get(t);
-                if (meets(e.trace(), c) && unquoted(labels[t])) {
-                    labels[t][best(lexical, e.sentences())] = true;
-                }
-            }
-            lexical = lexical(examples, labels, costs);
-            List<double[]> rows = new ArrayList<>();
-            List<Boolean> rowLabels = new ArrayList<>();
-            for (int t = 0; t < examples.size(); t++) {
-                Example e = examples.get(t);
-                Boolean[] known = labels[t];
-                double[] scores = new double[e.sentences().size()];
-                for (int s = 0; s < scores.length; s++) {
-                    scores[s] = lexical.probability(e.sentences().get(s).text());
-                }
-                Integer[] order = new Integer[scores.length];
-                java.util.Arrays.setAll(order, s -> s);
-                java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
-                boolean[] shown = new boolean[scores.length];
-                for (int k = 0; k < Math.min(2 * candidates, order.length); k++) {
-                    shown[order[k]] = true;
-                }
-                for (int s = 0; s < scores.length; s++) {
-                    if (Boolean.TRUE.equals(known[s]) || ((shown[s] || sampled(t, s)) && Boolean.FALSE.equals(known[s]))) {
-                        rows.add(SentenceModel.row(e.embedded()[s]));
-                        rowLabels.add(known[s]);
-                    }
-                }
-            }
-            models.put(c.id(), new SentenceModel(lexical.rounded(4), LogisticModel.train(rows, rowLabels, costs.embedding())));
+            models.put(c.id(), trained.get(c.ordinal()));
         }
         return models;
+    }
+
+    private static SentenceModel sentenceModel(List<Example> examples, Criterion c, SentenceModel.Costs costs, int candidates) {
+        Boolean[][] labels = new Boolean[examples.size()][];
+        for (int t = 0; t < examples.size(); t++) {
+            labels[t] = examples.get(t).labels()[c.ordinal()].clone();
+        }
+        LexicalModel lexical = lexical(examples, labels, costs);
+        for (int t = 0; t < examples.size(); t++) {
+            Example e = examples.get(t);
+            if (meets(e.trace(), c) && unquoted(labels[t])) {
+                labels[t][best(lexical, e.sentences())] = true;
+            }
+        }
+        lexical = lexical(examples, labels, costs);
+        List<double[]> rows = new ArrayList<>();
+        List<Boolean> rowLabels = new ArrayList<>();
+        for (int t = 0; t < examples.size(); t++) {
+            Example e = examples.get(t);
+            Boolean[] known = labels[t];
+            double[] scores = new double[e.sentences().size()];
+            for (int s = 0; s < scores.length; s++) {
+                scores[s] = lexical.probability(e.sentences().get(s).text());
+            }
+            Integer[] order = new Integer[scores.length];
+            java.util.Arrays.setAll(order, s -> s);
+            java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+            boolean[] shown = new boolean[scores.length];
+            for (int k = 0; k < Math.min(2 * candidates, order.length); k++) {
+                shown[order[k]] = true;
+            }
+            for (int s = 0; s < scores.length; s++) {
+                if (Boolean.TRUE.equals(known[s]) || ((shown[s] || sampled(t, s)) && Boolean.FALSE.equals(known[s]))) {
+                    rows.add(SentenceModel.row(e.embedded()[s]));
+                    rowLabels.add(known[s]);
+                }
+            }
+        }
+        return new SentenceModel(lexical.rounded(4), LogisticModel.train(rows, rowLabels, costs.embedding()));
     }
 
     /**
