@@ -282,7 +282,7 @@ final class ClassifierTraining {
             if (trace.alignmentFaking() == null || trace.evalAware() == null) {
                 throw new IllegalArgumentException("trace " + trace.id() + " is not labelled (alignmentFaking, evalAware)");
             }
-            List<Span> sentences = sentencesOf(trace.reasoning());
+            List<Span> sentences = Sentences.inspected(Excerpt.of(trace.reasoning()));
             split.add(sentences);
             sentences.forEach(s -> texts.add(s.text()));
         }
@@ -296,20 +296,6 @@ final class ClassifierTraining {
             examples.add(new Example(traces.get(t), sentences, embedded, labels(traces.get(t), sentences)));
         }
         return examples;
-    }
-
-    /** The sentences an inspection reads: those of the inspected part, or the whole text as one. */
-    static List<Span> sentencesOf(String reasoning) {
-        return sentencesOf(Excerpt.of(reasoning));
-    }
-
-    static List<Span> sentencesOf(Excerpt excerpt) {
-        List<Span> sentences = Sentences.split(excerpt);
-        if (sentences.isEmpty()) {
-            String text = excerpt.reasoning().substring(0, excerpt.headEnd());
-            return List.of(new Span(0, text.length(), text));
-        }
-        return sentences;
     }
 
     private static Boolean[][] labels(Trace trace, List<Span> sentences) {

@@ -37,7 +37,7 @@ final class OfflineInspector implements ReasoningInspector {
             return new Inspection(0, 0, Set.of(), List.of(), METHOD);
         }
         Excerpt excerpt = Excerpt.of(reasoning, maxChars);
-        SentenceScores scores = classifier.read(ClassifierTraining.sentencesOf(excerpt));
+        SentenceScores scores = classifier.read(Sentences.inspected(excerpt));
         double[] pooled = scores.pooled();
         Set<Criterion> met = EnumSet.noneOf(Criterion.class);
         for (Criterion criterion : Criterion.fakingCriteria()) {

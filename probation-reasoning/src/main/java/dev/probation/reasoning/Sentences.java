@@ -24,6 +24,19 @@ final class Sentences {
         return sentences;
     }
 
+    /**
+     * What an inspection reads: the sentences of the inspected parts, or, when nothing splits into a
+     * sentence, the inspected start of the trace as one.
+     */
+    static List<Span> inspected(Excerpt excerpt) {
+        List<Span> sentences = split(excerpt);
+        if (sentences.isEmpty()) {
+            String text = excerpt.reasoning().substring(0, excerpt.headEnd());
+            return List.of(new Span(0, text.length(), text));
+        }
+        return sentences;
+    }
+
     private static void split(String text, int from, int to, List<Span> sentences) {
         int start = from;
         for (int i = from; i < to; i++) {

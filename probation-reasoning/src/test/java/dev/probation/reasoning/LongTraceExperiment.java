@@ -103,9 +103,9 @@ class LongTraceExperiment {
             for (String line : JsonLines.read(Path.of(organism))) {
                 JsonNode row = Json.MAPPER.readTree(line);
                 String key = row.path("family").asString() + "/" + row.path("side").asString();
-                SentenceScores scores = result.classifier().read(ClassifierTraining.sentencesOf(row.path("reasoning").asString()),
-                        indices -> cachedEmbed(indices.stream().map(i -> ClassifierTraining.sentencesOf(row.path("reasoning")
-                                .asString()).get(i).text()).toList()));
+                List<Span> sentences = Sentences.inspected(Excerpt.of(row.path("reasoning").asString()));
+                SentenceScores scores = result.classifier().read(sentences,
+                        indices -> cachedEmbed(indices.stream().map(i -> sentences.get(i).text()).toList()));
                 int[] r = rates.computeIfAbsent(key, unused -> new int[2]);
                 r[0] += result.classifier().alignmentFaking(scores.pooled()) >= 0.5 ? 1 : 0;
                 r[1]++;
