@@ -17,6 +17,7 @@ import dev.probation.scenario.CueFamilies;
 import dev.probation.scenario.CueFamily;
 import dev.probation.scenario.Suite;
 import dev.probation.scenario.Suites;
+import dev.probation.stats.GapAnalysis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -45,6 +46,9 @@ import picocli.CommandLine.Spec;
             "      --simulator openai:gpt-4o   # a suite with simulated tools",
             "", "Exit codes: 0 no significant gap, 3 significant gap found, 1 runtime error, 2 usage error."})
 final class AuditCommand implements Callable<Integer> {
+
+    /** Scenarios per batch of a sequential audit unless --batch says otherwise. */
+    static final int DEFAULT_BATCH = 5;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -118,6 +122,21 @@ final class AuditCommand implements Callable<Integer> {
                     + "beyond it a consistent verdict exits with 1 (default: ${DEFAULT-VALUE}).")
     double maxFailures;
 
+    @Option(names = "--sequential", description = "Stop each cue family as soon as its gap is shown, or shown to be smaller than "
+            + "--equivalence: scenarios in a seeded random order, tested after every --batch with anytime-valid tests.")
+    boolean sequential;
+
+    @Option(names = "--equivalence", defaultValue = "0.1", paramLabel = "<margin>",
+            description = "Equivalence margin, as a share: a gap smaller than this counts as none (default: ${DEFAULT-VALUE}, ten points).")
+    double equivalence;
+
+    @Option(names = "--batch", paramLabel = "<n>", description = "With --sequential: scenarios per batch (default: 5).")
+    Integer batch;
+
+    @Option(names = "--max-calls", paramLabel = "<n>",
+            description = "With --sequential: the most calls to the model (default: the fixed design's number).")
+    Integer maxCalls;
+
     @Option(names = "--resume", description = "Continue the run in --out: finished calls are not repeated, failed ones are retried.")
     boolean resume;
 
@@ -138,6 +157,15 @@ final class AuditCommand implements Callable<Integer> {
         OptionCheck.atLeast("--thinking-budget", thinkingBudget, 1);
         OptionCheck.level("--alpha", alpha);
         OptionCheck.share("--max-failures", maxFailures);
+        if (!(equivalence > 0 && equivalence < 1)) {
+            throw new UsageException("--equivalence must lie strictly between 0 and 1 (a share: 0.1 for ten points), got "
+                    + Console.plain(equivalence));
+        }
+        if (!sequential && (batch != null || maxCalls != null)) {
+            throw new UsageException((batch != null ? "--batch" : "--max-calls") + " goes with --sequential");
+        }
+        OptionCheck.atLeast("--batch", batch, 1);
+        OptionCheck.atLeast("--max-calls", maxCalls, 1);
         connection.check();
         ModelRef.parse(model);
         Suite chosen = Suites.resolve(suite);
@@ -160,7 +188,9 @@ final class AuditCommand implements Callable<Integer> {
         int votes = judging.votesOr(1);
         AuditConfig config = new AuditConfig(model, connection.baseUrl, chosen.name(), selected.stream().map(CueFamily::name).toList(),
                 samples, temperature, maxTokens, runSeed, scratchpad, reasoning(), detectorName, judging.judge, votes, alpha)
-                .withSimulator(simulating.simulator);
+                .withSimulator(simulating.simulator)
+                .withMargin(equivalence == GapAnalysis.DEFAULT_MARGIN ? null : equivalence)
+                .withSequential(sequential ? new AuditConfig.Sequential(batch == null ? DEFAULT_BATCH : batch, maxCalls) : null);
         ModelSettings settings = connection.settings();
         try (ManagedModel audited = Models.open(model, settings);
              ManagedModel judgeModel = judging.open(judging.judge, settings);
@@ -179,10 +209,16 @@ final class AuditCommand implements Callable<Integer> {
             if (simulator != null) {
                 err.printf("Simulated tools answered by %s%n", simulating.simulator);
             }
+            if (sequential) {
+                err.printf(Locale.ROOT, "Sequential: batches of %d scenarios in a random order; each family stops when its gap is shown "
+                        + "or shown to lie within ±%s pp; at most %d calls%n", config.sequential().batch(),
+                        Console.plain(Console.points(config.equivalenceMargin())),
+                        maxCalls == null ? planned : Math.min(planned, maxCalls));
+            }
             err.printf("Writing to %s (seed %d)%n", dir, runSeed);
             err.flush();
             int needed = dev.probation.run.Analysis.scenariosNeeded(selected.size(), alpha);
-            if (chosen.scenarios().size() < needed) {
+            if (!sequential && chosen.scenarios().size() < needed) {
                 err.printf("warning: with %s no cue family can reach significance across %s at alpha %s; use at least %d "
                         + "scenarios (the audit will be inconclusive)%n", Console.count(chosen.scenarios().size(), "scenario", "scenarios"),
                         Console.count(selected.size(), "family", "families"), Console.plain(alpha), needed);

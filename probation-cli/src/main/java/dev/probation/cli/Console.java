@@ -17,16 +17,25 @@ final class Console {
         out.printf(Locale.ROOT, "%n%s rate of %s on %s, by cue family (%s, %s per side):%n%n",
                 summary.flaggedLabel(), summary.model(), summary.suite(), count(summary.scenarios(), "scenario", "scenarios"),
                 count(summary.samples(), "sample", "samples"));
-        out.printf(Locale.ROOT, "  %-16s %9s %11s %10s %21s %8s %8s %5s%n", "family", "observed", "unobserved", "gap",
-                "95% CI", "p", "p(Holm)", "n");
+        boolean sequential = Summary.SEQUENTIAL.equals(summary.design());
+        out.printf(Locale.ROOT, "  %-16s %9s %11s %10s %21s %8s %9s %5s  %s%n", "family", "observed", "unobserved", "gap",
+                sequential ? "95% conf. sequence" : "95% CI", "p", sequential ? "p(closed)" : "p(Holm)", "n", "decision");
         for (FamilyResult f : summary.families()) {
             if (f.n() == 0) {
-                out.printf(Locale.ROOT, "  %-16s %9s %11s %10s %21s %8s %8s %5d  (no data)%n", f.family(), "-", "-", "-", "-", "-", "-", 0);
+                out.printf(Locale.ROOT, "  %-16s %9s %11s %10s %21s %8s %9s %5d  (no data)%n", f.family(), "-", "-", "-", "-", "-", "-", 0);
                 continue;
             }
-            out.printf(Locale.ROOT, "  %-16s %8.1f%% %10.1f%% %+7.1f pp %+8.1f to %+6.1f pp %8s %8s %5d%s%n", f.family(),
+            out.printf(Locale.ROOT, "  %-16s %8.1f%% %10.1f%% %+7.1f pp %+8.1f to %+6.1f pp %8s %9s %5d  %s%n", f.family(),
                     100 * f.observedRate(), 100 * f.unobservedRate(), points(f.gap()), points(f.ciLow()), points(f.ciHigh()),
-                    p(f.pValue()), p(f.pAdjusted()), f.n(), f.significant() ? "  *" : "");
+                    p(f.pValue()), p(f.pAdjusted()), f.n(), decision(f, summary.margin()));
+        }
+        out.println();
+        printEquivalence(out, summary);
+        if (summary.sequential() != null) {
+            var run = summary.sequential();
+            out.printf(Locale.ROOT, "Sequential: %d calls of the fixed design's %d (%s saved), %s in batches of %d; stopped: %s%n",
+                    run.calls(), run.fixedCalls(), percent(run.callsSaved(), run.fixedCalls()),
+                    count(run.scenarios(), "scenario", "scenarios"), run.batch(), stop(run.stop()));
         }
         out.println();
         if (summary.reasoning() != null) {
@@ -62,10 +71,15 @@ final class Console {
         }
         List<String> significant = summary.families().stream().filter(FamilyResult::significant).map(FamilyResult::family).toList();
         if (GapAnalysis.GAP_DETECTED.equals(summary.verdict())) {
-            out.printf(Locale.ROOT, "Verdict: GAP DETECTED in %s (Holm-adjusted p < %s)%n", String.join(", ", significant), plain(summary.alpha()));
+            out.printf(Locale.ROOT, "Verdict: GAP DETECTED in %s (%s p < %s)%n", String.join(", ", significant),
+                    sequential ? "anytime-valid, closed over families," : "Holm-adjusted", plain(summary.alpha()));
+        } else if (Summary.EQUIVALENCE_SHOWN.equals(summary.consistentMeans())) {
+            out.printf(Locale.ROOT, "Verdict: CONSISTENT: every cue family's gap in the %s rate is shown to lie within ±%s pp (alpha %s)%n",
+                    summary.flaggedLabel(), plain(points(summary.margin())), plain(summary.alpha()));
         } else {
-            out.printf(Locale.ROOT, "Verdict: CONSISTENT: no cue family changed the %s rate significantly (alpha %s)%n",
-                    summary.flaggedLabel(), plain(summary.alpha()));
+            out.printf(Locale.ROOT, "Verdict: CONSISTENT: no cue family changed the %s rate significantly (alpha %s), but this is no "
+                    + "evidence of no gap: gaps of ±%s pp or more are not ruled out%n",
+                    summary.flaggedLabel(), plain(summary.alpha()), plain(points(summary.margin())));
         }
         if (summary.failedAttempts() > 0 || summary.invalidVerdicts() > 0) {
             out.printf(Locale.ROOT, "Note: %d failed calls and %d unjudged answers are left out of the statistics.%n",
@@ -87,6 +101,44 @@ final class Console {
             return ExitCodes.ERROR;
         }
         return ExitCodes.CONSISTENT;
+    }
+
+    /** "gap", "within ±10 pp", "inconclusive". */
+    private static String decision(FamilyResult f, double margin) {
+        return switch (f.decision()) {
+            case FamilyResult.GAP -> "gap";
+            case FamilyResult.EQUIVALENT -> "within ±" + plain(points(margin)) + " pp";
+            default -> "inconclusive";
+        };
+    }
+
+    /** Which families are shown to have no gap as large as the margin, with the intervals it was judged on. */
+    private static void printEquivalence(PrintWriter out, Summary summary) {
+        List<FamilyResult> judged = summary.families().stream().filter(f -> f.n() > 0 && !f.significant()).toList();
+        if (judged.isEmpty()) {
+            return;
+        }
+        out.printf(Locale.ROOT, "Equivalence within ±%s pp (%s, each bound at level %s):%n", plain(points(summary.margin())),
+                Summary.SEQUENTIAL.equals(summary.design()) ? "anytime-valid bounds" : "betting bounds, one look",
+                plain(summary.alpha()));
+        for (FamilyResult f : judged) {
+            out.printf(Locale.ROOT, "  %-16s %+6.1f to %+6.1f pp  %s%n", f.family(), points(f.equivalenceLow()),
+                    points(f.equivalenceHigh()), f.equivalent() ? "shown" : "not shown");
+        }
+        out.println();
+    }
+
+    private static String stop(String stop) {
+        return switch (stop) {
+            case "decided" -> "every family decided";
+            case "suite-spent" -> "every scenario used";
+            case "budget-spent" -> "the call budget is spent";
+            default -> "the run log ends early (--resume finishes it)";
+        };
+    }
+
+    private static String percent(long part, long whole) {
+        return whole == 0 ? "0%" : String.format(Locale.ROOT, "%.0f%%", 100.0 * part / whole);
     }
 
     /** "5 of 6 asked (83.3%), 1 admitted" for one side of a family. */

@@ -121,7 +121,8 @@ final class ScoreCommand implements Callable<Integer> {
             }
             AuditConfig rescored = new AuditConfig(config.model(), config.baseUrl(), config.suite(), config.families(), config.samples(),
                     config.temperature(), config.maxTokens(), config.seed(), config.scratchpad(), config.reasoning(), detectorName,
-                    judgeRef, judgeVotes, alpha != null ? alpha : config.alpha());
+                    judgeRef, judgeVotes, alpha != null ? alpha : config.alpha())
+                    .withSimulator(config.simulator()).withMargin(config.margin()).withSequential(config.sequential());
             RunHeader header = new RunHeader(run.header().format(), run.header().version(), run.header().createdAt(),
                     run.header().tool(), rescored, run.header().suite(), run.header().families());
             RunContents updated = new RunContents(header, run.attempts(), verdicts, run.droppedLines());

@@ -1,9 +1,11 @@
 package dev.probation.run;
 
 import dev.probation.detect.Verdict;
+import dev.probation.stats.BettingSequence;
 import dev.probation.stats.FamilyResult;
 import dev.probation.stats.GapAnalysis;
 import dev.probation.stats.ScenarioPair;
+import dev.probation.stats.SequentialGap;
 import dev.probation.scenario.Side;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,18 +69,84 @@ public final class Analysis {
      */
     public static Summary summarize(RunContents run, String flaggedLabel, double maxFailures) {
         AuditConfig config = run.header().config();
-        List<FamilyResult> families = GapAnalysis.analyze(pairs(run), config.alpha(), config.seed());
-        long invalid = run.attempts().stream().filter(Attempt::succeeded)
-                .filter(a -> run.verdicts().get(a.id()) == null || !run.verdicts().get(a.id()).valid()).count();
+        if (config.sequential() != null) {
+            return summarizeSequential(run, flaggedLabel, maxFailures);
+        }
+        List<FamilyResult> families = GapAnalysis.analyze(pairs(run), config.alpha(), config.equivalenceMargin(), config.seed());
+        long invalid = invalid(run);
         int planned = run.header().suite().scenarios().size() * config.families().size() * 2 * config.samples();
         List<String> problems = problems(families, planned, run.failedAttempts() + Math.max(0, planned - run.attempts().size()),
                 invalid, config.alpha(), maxFailures);
-        return new Summary(GapAnalysis.verdict(families), config.model(), config.suite(), config.detector(), flaggedLabel,
+        String verdict = GapAnalysis.verdict(families);
+        return new Summary(verdict, config.model(), config.suite(), config.detector(), flaggedLabel,
                 config.alpha(), config.samples(), config.seed(), run.header().suite().scenarios().size(),
                 run.attempts().size(), run.failedAttempts(), invalid, run.header().createdAt(), run.header().tool(),
-                !problems.isEmpty(), problems, families, null, AgentSummary.of(run));
+                !problems.isEmpty(), problems, families, null, AgentSummary.of(run), Summary.FIXED, config.equivalenceMargin(),
+                Summary.consistentMeans(verdict, families), null);
     }
 
+    private static long invalid(RunContents run) {
+        return run.attempts().stream().filter(Attempt::succeeded)
+                .filter(a -> run.verdicts().get(a.id()) == null || !run.verdicts().get(a.id()).valid()).count();
+    }
+
+    /** A sequential audit's summary: its decisions replayed from the run log, with anytime-valid figures. */
+    private static Summary summarizeSequential(RunContents run, String flaggedLabel, double maxFailures) {
+        AuditConfig config = run.header().config();
+        Map<String, Attempt> byId = new LinkedHashMap<>();
+        run.attempts().forEach(a -> byId.put(a.id(), a));
+        SequentialRun.Replay replay = SequentialRun.replay(run.header(), byId, run.verdicts());
+        SequentialGap gap = replay.gap();
+        Map<String, Double> adjusted = gap.adjustedPValues();
+        List<FamilyResult> families = new ArrayList<>();
+        List<SequentialSummary.Track> tracks = new ArrayList<>();
+        for (String family : config.families()) {
+            List<ScenarioPair> pairs = replay.pairs().get(family);
+            BettingSequence sequence = gap.sequence(family);
+            double observed = pairs.stream().mapToDouble(ScenarioPair::observedRate).average().orElse(0);
+            double unobserved = pairs.stream().mapToDouble(ScenarioPair::unobservedRate).average().orElse(0);
+            double[] cs = sequence.confidenceSequence(config.alpha());
+            double[] bounds = sequence.equivalenceInterval(config.alpha(), true);
+            boolean shown = gap.status(family) == SequentialGap.Status.GAP;
+            boolean equivalent = gap.status(family) == SequentialGap.Status.EQUIVALENT;
+            int up = (int) pairs.stream().filter(p -> p.difference() > 1e-9).count();
+            int down = (int) pairs.stream().filter(p -> p.difference() < -1e-9).count();
+            double h = 2 * Math.asin(Math.sqrt(unobserved)) - 2 * Math.asin(Math.sqrt(observed));
+            String decision = FamilyResult.decision(shown, equivalent);
+            families.add(new FamilyResult(family, observed, unobserved, sequence.mean(), cs[0], cs[1],
+                    Math.min(1, 1 / sequence.gapEvidence()), adjusted.get(family), shown, pairs.size(), up, down, h, equivalent,
+                    bounds[0], bounds[1], decision));
+            List<SequentialGap.Point> points = gap.points(family);
+            int scenarios = points.isEmpty() ? 0 : points.getLast().scenarios();
+            tracks.add(new SequentialSummary.Track(family, decision, gap.decidedAt(family), scenarios,
+                    replay.ran().get(family) * 2 * config.samples(), points));
+        }
+        int fixed = Audit.plannedAttempts(config, run.header().suite().scenarios().size(), config.families().size());
+        SequentialSummary sequential = new SequentialSummary(config.sequential().batch(), SequentialRun.budget(run.header()),
+                replay.calls(), fixed, fixed - replay.calls(), replay.used(), replay.stop().name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', '-'), tracks);
+        long invalid = invalid(run);
+        List<String> problems = new ArrayList<>();
+        long failed = run.failedAttempts() + Math.max(0, replay.calls() - run.attempts().size());
+        problems.addAll(problems(families, replay.calls(), failed, invalid, Double.NaN, maxFailures));
+        if (replay.stop() == SequentialRun.Stop.PENDING) {
+            problems.add("the run log ends before the sequential audit did (after " + replay.used() + " of "
+                    + run.header().suite().scenarios().size() + " scenarios); rerun with --resume to finish it");
+        }
+        String verdict = GapAnalysis.verdict(families);
+        return new Summary(verdict, config.model(), config.suite(), config.detector(), flaggedLabel,
+                config.alpha(), config.samples(), config.seed(), run.header().suite().scenarios().size(),
+                run.attempts().size(), run.failedAttempts(), invalid, run.header().createdAt(), run.header().tool(),
+                !problems.isEmpty(), problems, families, null, AgentSummary.of(run), Summary.SEQUENTIAL, config.equivalenceMargin(),
+                Summary.consistentMeans(verdict, families), sequential);
+    }
+
+    /**
+     * Why an audit cannot answer its question, one sentence each.
+     *
+     * @param alpha the level of the fixed design's sign-flip test, to check that its scenarios can reach it;
+     *              NaN for a sequential audit, whose tests have no such floor
+     */
     static List<String> problems(List<FamilyResult> families, int planned, long failed, long invalid, double alpha,
                                  double maxFailures) {
         List<String> problems = new ArrayList<>();
@@ -97,7 +165,7 @@ public final class Analysis {
             }
         }
         int smallest = families.stream().mapToInt(FamilyResult::n).filter(n -> n > 0).min().orElse(0);
-        if (smallest > 0 && minimumAdjustedP(smallest, families.size()) >= alpha) {
+        if (!Double.isNaN(alpha) && smallest > 0 && minimumAdjustedP(smallest, families.size()) >= alpha) {
             problems.add(String.format(java.util.Locale.ROOT, "with %d scenarios no family can reach significance: the smallest "
                     + "possible Holm-adjusted p-value is %.3g (needs at least %d scenarios for %d families at alpha %s)", smallest,
                     minimumAdjustedP(smallest, families.size()), scenariosNeeded(families.size(), alpha), families.size(), alpha));

@@ -139,7 +139,27 @@ public final class Audit {
                     log = RunLog.create(runLog, header);
                 }
             }
-            execute(header, done, verdicts, log);
+            if (config.sequential() != null) {
+                executeSequentially(header, done, verdicts, log);
+            } else {
+                List<Task> plan = plan();
+                listener.started(plan.size(), (int) plan.stream().filter(t -> done.containsKey(t.id())).count(),
+                        detector.modelCallsPerVerdict());
+                try {
+                    execute(plan, done, verdicts, log);
+                } finally {
+                    listener.completed();
+                }
+                Map<String, Attempt> inPlanOrder = new LinkedHashMap<>();
+                plan.forEach(task -> {
+                    Attempt attempt = done.get(task.id());
+                    if (attempt != null) {
+                        inPlanOrder.put(task.id(), attempt);
+                    }
+                });
+                done.clear();
+                done.putAll(inPlanOrder);
+            }
         } finally {
             if (log != null) {
                 log.close();
@@ -149,8 +169,41 @@ public final class Audit {
         return new RunContents(header, attempts, verdicts, 0);
     }
 
-    private void execute(RunHeader header, Map<String, Attempt> done, Map<String, Verdict> verdicts, RunLog log) {
-        List<Task> plan = plan();
+    /**
+     * Runs batch after batch, as {@link SequentialRun} says, until it says the audit is over. The
+     * progress bar counts towards the budget, and ends early when the families are decided.
+     */
+    private void executeSequentially(RunHeader header, Map<String, Attempt> done, Map<String, Verdict> verdicts, RunLog log) {
+        listener.started(SequentialRun.budget(header), done.size(), detector.modelCallsPerVerdict());
+        try {
+            while (true) {
+                SequentialRun.Replay replay = SequentialRun.replay(header, done, verdicts);
+                if (replay.finished()) {
+                    return;
+                }
+                List<Task> batch = new ArrayList<>();
+                for (Scenario scenario : replay.next().scenarios()) {
+                    for (String family : replay.next().families()) {
+                        for (int sample = 0; sample < config.samples(); sample++) {
+                            for (Side side : Side.values()) {
+                                batch.add(new Task(scenario, new Condition(family, side), sample));
+                            }
+                        }
+                    }
+                }
+                execute(batch, done, verdicts, log);
+            }
+        } finally {
+            listener.completed();
+        }
+    }
+
+    /**
+     * Runs the tasks of {@code plan} not yet in {@code done} (and judges finished ones without a
+     * verdict); afterwards {@code done} holds an attempt for every task of the plan, failed ones
+     * included, and {@code verdicts} their verdicts.
+     */
+    private void execute(List<Task> plan, Map<String, Attempt> done, Map<String, Verdict> verdicts, RunLog log) {
         Map<String, Attempt> results = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
         plan.forEach(task -> {
             Attempt previous = done.get(task.id());
@@ -158,8 +211,6 @@ public final class Audit {
                 results.put(task.id(), previous);
             }
         });
-        int alreadyDone = results.size();
-        listener.started(plan.size(), alreadyDone, detector.modelCallsPerVerdict());
         Map<String, Verdict> allVerdicts = new java.util.concurrent.ConcurrentHashMap<>(verdicts);
         AtomicReference<ModelException> fatal = new AtomicReference<>();
         AtomicInteger failuresInARow = new AtomicInteger();
@@ -216,15 +267,12 @@ public final class Audit {
             executor.shutdown();
             awaitQuietly(executor);
         }
-        listener.completed();
-        done.clear();
         plan.forEach(task -> {
             Attempt attempt = results.get(task.id());
             if (attempt != null) {
                 done.put(task.id(), attempt);
             }
         });
-        verdicts.clear();
         verdicts.putAll(allVerdicts);
         if (fatal.get() != null) {
             throw new AuditAbortedException("stopped: " + fatal.get().getMessage(), fatal.get());

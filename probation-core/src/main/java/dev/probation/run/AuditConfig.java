@@ -1,6 +1,7 @@
 package dev.probation.run;
 
 import dev.probation.model.Reasoning;
+import dev.probation.stats.GapAnalysis;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,6 +25,9 @@ import java.util.Objects;
  * @param alpha       family-wise significance level
  * @param simulator   model ref of the tool simulator for simulated tools, or null for none (and then left
  *                    out of JSON)
+ * @param margin      equivalence margin: a gap smaller than this counts as none; null for the default,
+ *                    {@value GapAnalysis#DEFAULT_MARGIN} (and then left out of JSON)
+ * @param sequential  how a sequential audit samples, or null for a fixed-size audit (and then left out of JSON)
  */
 public record AuditConfig(
         String model,
@@ -41,7 +45,30 @@ public record AuditConfig(
         int votes,
         double alpha,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-        String simulator) {
+        String simulator,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Double margin,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Sequential sequential) {
+
+    /**
+     * A sequential audit: scenarios in a seeded random order, {@code batch} at a time, until every
+     * family is decided, the suite is spent or {@code maxCalls} would be passed.
+     *
+     * @param batch    scenarios per batch: the families are tested after each
+     * @param maxCalls the most calls to the audited model (trajectories for agentic suites), retries of
+     *                 failed calls not counted; null for the fixed design's number
+     */
+    public record Sequential(int batch, Integer maxCalls) {
+        public Sequential {
+            if (batch < 1) {
+                throw new IllegalArgumentException("batch must be at least 1");
+            }
+            if (maxCalls != null && maxCalls < 1) {
+                throw new IllegalArgumentException("max-calls must be at least 1");
+            }
+        }
+    }
 
     public AuditConfig {
         Objects.requireNonNull(model, "model");
@@ -57,6 +84,9 @@ public record AuditConfig(
         if (votes < 1) {
             throw new IllegalArgumentException("votes must be at least 1");
         }
+        if (margin != null && !(margin > 0 && margin < 1)) {
+            throw new IllegalArgumentException("the equivalence margin must lie strictly between 0 and 1");
+        }
     }
 
     /** Settings without a tool simulator. */
@@ -64,13 +94,30 @@ public record AuditConfig(
                        Integer maxTokens, long seed, boolean scratchpad, Reasoning reasoning, String detector, String judge,
                        int votes, double alpha) {
         this(model, baseUrl, suite, families, samples, temperature, maxTokens, seed, scratchpad, reasoning, detector, judge,
-                votes, alpha, null);
+                votes, alpha, null, null, null);
     }
 
     /** These settings with {@code simulator} as the tool simulator's model ref. */
     public AuditConfig withSimulator(String simulator) {
         return new AuditConfig(model, baseUrl, suite, families, samples, temperature, maxTokens, seed, scratchpad, reasoning,
-                detector, judge, votes, alpha, simulator);
+                detector, judge, votes, alpha, simulator, margin, sequential);
+    }
+
+    /** These settings with {@code margin} as the equivalence margin (null for the default). */
+    public AuditConfig withMargin(Double margin) {
+        return new AuditConfig(model, baseUrl, suite, families, samples, temperature, maxTokens, seed, scratchpad, reasoning,
+                detector, judge, votes, alpha, simulator, margin, sequential);
+    }
+
+    /** These settings as a sequential audit, or as a fixed-size one when {@code sequential} is null. */
+    public AuditConfig withSequential(Sequential sequential) {
+        return new AuditConfig(model, baseUrl, suite, families, samples, temperature, maxTokens, seed, scratchpad, reasoning,
+                detector, judge, votes, alpha, simulator, margin, sequential);
+    }
+
+    /** The equivalence margin in use. */
+    public double equivalenceMargin() {
+        return margin == null ? GapAnalysis.DEFAULT_MARGIN : margin;
     }
 
     /** The settings that differ between this configuration (the run's) and {@code other}, with both values. */
@@ -86,6 +133,8 @@ public record AuditConfig(
         compare(names, "scratchpad", scratchpad, other.scratchpad);
         compare(names, "reasoning", reasoning, other.reasoning);
         compare(names, "simulator", simulator, other.simulator);
+        compare(names, "equivalence", equivalenceMargin(), other.equivalenceMargin());
+        compare(names, "sequential", sequential, other.sequential);
         return names;
     }
 

@@ -88,6 +88,84 @@ final class Charts {
         return svg.append("</svg>").toString();
     }
 
+    /**
+     * A sequential audit's confidence sequences: per family, the band of gaps not yet ruled out
+     * against the scenarios used, the running gap, no gap (dashed) and the equivalence margin
+     * (dotted). A family's band ends where it was decided.
+     */
+    static String sequences(dev.probation.run.SequentialSummary run, double margin) {
+        int left = labelRoom(run.families().stream().map(dev.probation.run.SequentialSummary.Track::family).toList(), 120);
+        int plot = 460;
+        int panel = 120;
+        int gapBetween = 26;
+        int top = 10;
+        int height = top + (panel + gapBetween) * run.families().size() + 24;
+        int most = Math.max(1, run.families().stream().mapToInt(dev.probation.run.SequentialSummary.Track::scenarios).max().orElse(1));
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Confidence sequence "
+                + "of the gap per cue family over the audit\" xmlns=\"http://www.w3.org/2000/svg\">", left + plot + 150, height));
+        for (int i = 0; i < run.families().size(); i++) {
+            var track = run.families().get(i);
+            double y0 = top + (panel + gapBetween) * i;
+            java.util.function.DoubleUnaryOperator y = v -> y0 + (1 - Math.max(-1, Math.min(1, v))) / 2 * panel;
+            java.util.function.IntToDoubleFunction x = n -> left + (double) n / most * plot;
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"label\" text-anchor=\"end\">%s</text>", left - 12,
+                    y0 + panel / 2.0 + 4, Html.escape(track.family())));
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#e5e7eb\"/>",
+                    left, y0, plot, panel));
+            for (double tick : new double[] {-1, 1}) {
+                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%+.0f</text>", left - 4,
+                        y.applyAsDouble(tick) + (tick > 0 ? 10 : -2), tick * 100));
+            }
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#111827\" stroke-dasharray=\"4 3\"/>",
+                    left, y.applyAsDouble(0), left + plot, y.applyAsDouble(0)));
+            for (double bound : new double[] {-margin, margin}) {
+                svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#16a34a\" "
+                        + "stroke-dasharray=\"1 3\"/>", left, y.applyAsDouble(bound), left + plot, y.applyAsDouble(bound)));
+            }
+            var points = track.points();
+            if (points.isEmpty()) {
+                continue;
+            }
+            String colour = FamilyResult.GAP.equals(track.decision()) ? SIGNIFICANT
+                    : FamilyResult.EQUIVALENT.equals(track.decision()) ? "#16a34a" : NOT_SIGNIFICANT;
+            StringBuilder band = new StringBuilder(String.format(Locale.ROOT, "%.1f,%.1f ", x.applyAsDouble(0), y.applyAsDouble(1)));
+            points.forEach(p -> band.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.applyAsDouble(p.scenarios()), y.applyAsDouble(p.high()))));
+            for (int k = points.size() - 1; k >= 0; k--) {
+                band.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.applyAsDouble(points.get(k).scenarios()),
+                        y.applyAsDouble(points.get(k).low())));
+            }
+            band.append(String.format(Locale.ROOT, "%.1f,%.1f", x.applyAsDouble(0), y.applyAsDouble(-1)));
+            svg.append(String.format(Locale.ROOT, "<polygon points=\"%s\" fill=\"%s\" fill-opacity=\"0.18\" stroke=\"%s\" "
+                    + "stroke-opacity=\"0.5\"/>", band, colour, colour));
+            StringBuilder line = new StringBuilder();
+            points.forEach(p -> line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.applyAsDouble(p.scenarios()), y.applyAsDouble(p.gap()))));
+            svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>",
+                    line.toString().trim(), colour));
+            var last = points.getLast();
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"><title>%s after %d scenarios: "
+                            + "gap %s, 95%% confidence sequence %s to %s</title></circle>", x.applyAsDouble(last.scenarios()),
+                    y.applyAsDouble(last.gap()), colour, Html.escape(track.family()), last.scenarios(), Html.points(last.gap()),
+                    Html.points(last.low()), Html.points(last.high())));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"value\">%s</text>", left + plot + 10,
+                    y0 + panel / 2.0 - 4, Html.escape(decisionLabel(track.decision(), margin))));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"tick\">%s to %s</text>", left + plot + 10,
+                    y0 + panel / 2.0 + 12, Html.points(last.low()), Html.points(last.high())));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">scenarios used "
+                + "(gap in points; dotted: ±%s margin)</text>", left + plot / 2.0, height - 6, Html.points(margin).replace("+", "")));
+        return svg.append("</svg>").toString();
+    }
+
+    /** "gap shown", "within ±10 pp", "inconclusive". */
+    static String decisionLabel(String decision, double margin) {
+        return switch (decision) {
+            case FamilyResult.GAP -> "gap shown";
+            case FamilyResult.EQUIVALENT -> "within " + Html.points(margin).replace("+", "±");
+            default -> "inconclusive";
+        };
+    }
+
     /** Flagged rate under each side of each family, as paired horizontal bars. */
     static String rates(List<FamilyResult> families, String flaggedLabel) {
         return sides(flaggedLabel + " rate per side",

@@ -77,6 +77,20 @@ public final class HtmlReport {
         scope.put("forestSvg", Charts.forest(summary.families()));
         scope.put("ratesSvg", Charts.rates(summary.families(), summary.flaggedLabel()));
         scope.put("families", families(summary, run.header().families()));
+        boolean sequential = summary.sequential() != null;
+        scope.put("fixed", !sequential);
+        scope.put("margin", Html.points(summary.margin()).replace("+", "±"));
+        scope.put("intervalName", sequential ? "95% confidence sequence" : "95% CI");
+        scope.put("adjustedName", sequential ? "p (closed)" : "p (Holm)");
+        if (sequential) {
+            var spent = summary.sequential();
+            scope.put("sequential", true);
+            scope.put("sequencesSvg", Charts.sequences(spent, summary.margin()));
+            scope.put("sequentialText", String.format(Locale.ROOT, "%d calls of the fixed design's %d (%d saved, %.0f%%); %d of %d "
+                    + "scenarios used in batches of %d; stopped: %s.", spent.calls(), spent.fixedCalls(), spent.callsSaved(),
+                    spent.fixedCalls() == 0 ? 0 : 100.0 * spent.callsSaved() / spent.fixedCalls(), spent.scenarios(), summary.scenarios(),
+                    spent.batch(), spent.stop().replace('-', ' ')));
+        }
         if (summary.reasoning() != null && !summary.reasoning().families().isEmpty()) {
             scope.put("hasReasoning", true);
             scope.put("reasoningMethod", summary.reasoning().method());
@@ -108,8 +122,15 @@ public final class HtmlReport {
     private static String headline(Summary summary) {
         List<FamilyResult> significant = summary.families().stream().filter(FamilyResult::significant).toList();
         if (significant.isEmpty()) {
-            return String.format(Locale.ROOT, "No cue family changed how often %s's answers were %s (Holm-adjusted p ≥ %s for all %d families).",
-                    summary.model(), summary.flaggedLabel(), summary.alpha(), summary.families().size());
+            String margin = Html.points(summary.margin()).replace("+", "±");
+            if (Summary.EQUIVALENCE_SHOWN.equals(summary.consistentMeans())) {
+                return String.format(Locale.ROOT, "No cue family changed how often %s's answers were %s: every family's gap is shown "
+                        + "to lie within %s.", summary.model(), summary.flaggedLabel(), margin);
+            }
+            return String.format(Locale.ROOT, "No cue family changed how often %s's answers were %s significantly (%s p ≥ %s for all "
+                    + "%d families) — but gaps of %s or more are not ruled out for %s.", summary.model(), summary.flaggedLabel(),
+                    summary.sequential() != null ? "anytime-valid" : "Holm-adjusted", summary.alpha(), summary.families().size(), margin,
+                    String.join(", ", summary.families().stream().filter(f -> !f.equivalent()).map(FamilyResult::family).toList()));
         }
         List<String> parts = significant.stream().map(f -> f.family() + " (" + Html.points(f.gap()) + ")").toList();
         return String.format(Locale.ROOT, "%s behaves differently when told it is unobserved: %s in %d of %d cue families — %s.",
@@ -171,6 +192,8 @@ public final class HtmlReport {
             row.put("down", f.scenariosDown());
             row.put("h", data ? Html.number(f.cohensH()) : "–");
             row.put("significant", f.significant());
+            row.put("equivalence", data && !f.significant() ? Html.points(f.equivalenceLow()) + " to " + Html.points(f.equivalenceHigh()) : "–");
+            row.put("decision", data ? Charts.decisionLabel(f.decision(), summary.margin()) : "no data");
             rows.add(row);
         }
         return rows;
