@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = {"Catches AI models that fake alignment: they behave well when they believe they are watched, "
             + "and differently when they believe nobody is looking.", ""},
         subcommands = {
-            AuditCommand.class, ScoreCommand.class, ScanCodeCommand.class, ScanTriggersCommand.class, InspectReasoningCommand.class, LieDetectorCommand.class, GatewayCommand.class, ServeCommand.class, DemoCommand.class, OrganismsCommand.class, UnmaskCommand.class, IntoxicateCommand.class, ProbeCommand.class, SimulateCommand.class, ListCommand.class,
+            AuditCommand.class, ScoreCommand.class, ScanCodeCommand.class, ScanTriggersCommand.class, InspectReasoningCommand.class, LieDetectorCommand.class, GatewayCommand.class, ServeCommand.class, DemoCommand.class, OrganismsCommand.class, UnmaskCommand.class, IntoxicateCommand.class, ProbeCommand.class, SimulateCommand.class, PlanCommand.class, ListCommand.class,
             picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 no significant gap, 3 significant gap found, 1 runtime error, 2 usage error."})
 final class ProbationCommand implements java.util.concurrent.Callable<Integer> {

