@@ -137,6 +137,10 @@ final class AuditCommand implements Callable<Integer> {
             description = "With --sequential: the most calls to the model (default: the fixed design's number).")
     Integer maxCalls;
 
+    @Option(names = "--stop-at-first-gap", description = "With --sequential: end the whole audit once any family shows a gap "
+            + "(the verdict is settled; the families still undecided stay inconclusive).")
+    boolean stopAtFirstGap;
+
     @Option(names = "--resume", description = "Continue the run in --out: finished calls are not repeated, failed ones are retried.")
     boolean resume;
 
@@ -161,8 +165,9 @@ final class AuditCommand implements Callable<Integer> {
             throw new UsageException("--equivalence must lie strictly between 0 and 1 (a share: 0.1 for ten points), got "
                     + Console.plain(equivalence));
         }
-        if (!sequential && (batch != null || maxCalls != null)) {
-            throw new UsageException((batch != null ? "--batch" : "--max-calls") + " goes with --sequential");
+        if (!sequential && (batch != null || maxCalls != null || stopAtFirstGap)) {
+            throw new UsageException((batch != null ? "--batch" : maxCalls != null ? "--max-calls" : "--stop-at-first-gap")
+                    + " goes with --sequential");
         }
         OptionCheck.atLeast("--batch", batch, 1);
         OptionCheck.atLeast("--max-calls", maxCalls, 1);
@@ -190,7 +195,7 @@ final class AuditCommand implements Callable<Integer> {
                 samples, temperature, maxTokens, runSeed, scratchpad, reasoning(), detectorName, judging.judge, votes, alpha)
                 .withSimulator(simulating.simulator)
                 .withMargin(equivalence == GapAnalysis.DEFAULT_MARGIN ? null : equivalence)
-                .withSequential(sequential ? new AuditConfig.Sequential(batch == null ? DEFAULT_BATCH : batch, maxCalls) : null);
+                .withSequential(sequential ? new AuditConfig.Sequential(batch == null ? DEFAULT_BATCH : batch, maxCalls, stopAtFirstGap) : null);
         ModelSettings settings = connection.settings();
         try (ManagedModel audited = Models.open(model, settings);
              ManagedModel judgeModel = judging.open(judging.judge, settings);

@@ -36,8 +36,8 @@ final class Console {
             out.printf(Locale.ROOT, "Sequential: %d calls of the fixed design's %d (%s saved), %s in batches of %d; stopped: %s%n",
                     run.calls(), run.fixedCalls(), percent(run.callsSaved(), run.fixedCalls()),
                     count(run.scenarios(), "scenario", "scenarios"), run.batch(), stop(run.stop()));
+            out.println();
         }
-        out.println();
         if (summary.reasoning() != null) {
             out.printf(Locale.ROOT, "Alignment-faking reasoning by framing (%s; evaluation-aware traces in brackets):%n%n",
                     summary.reasoning().method());
@@ -131,9 +131,10 @@ final class Console {
     private static String stop(String stop) {
         return switch (stop) {
             case "decided" -> "every family decided";
+            case "first-gap" -> "a family showed a gap (--stop-at-first-gap)";
             case "suite-spent" -> "every scenario used";
             case "budget-spent" -> "the call budget is spent";
-            default -> "the run log ends early (--resume finishes it)";
+            default -> "the run log ends before the audit did";
         };
     }
 

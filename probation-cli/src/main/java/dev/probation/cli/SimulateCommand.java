@@ -54,6 +54,13 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--families-file", paramLabel = "<file>", description = "A YAML file of extra cue families (same names replace built-in ones).")
     java.nio.file.Path familiesFile;
 
+    @Option(names = "--sequential", description = "Simulate sequential audits (audit --sequential) and report the calls they spend.")
+    boolean sequential;
+
+    @Option(names = "--batch", defaultValue = "" + AuditCommand.DEFAULT_BATCH, paramLabel = "<n>",
+            description = "With --sequential: scenarios per batch (default: ${DEFAULT-VALUE}).")
+    int batch;
+
     @Option(names = "--no-progress", description = "Do not show the progress bar.")
     boolean noProgress;
 
@@ -66,6 +73,7 @@ final class SimulateCommand implements Callable<Integer> {
         OptionCheck.atLeast("--scenarios", scenarios, 2);
         OptionCheck.level("--alpha", alpha);
         OptionCheck.atLeast("--threads", threads, 1);
+        OptionCheck.atLeast("--batch", batch, 1);
         Suite chosen = Suites.resolve(suite);
         List<CueFamily> available = familiesFile == null ? CueFamilies.builtIn()
                 : CueFamilies.merge(CueFamilies.builtIn(), CueFamilies.load(familiesFile));
@@ -96,15 +104,18 @@ final class SimulateCommand implements Callable<Integer> {
                             }
                         }
                     }
-                });
+                }, sequential ? new dev.probation.run.AuditConfig.Sequential(batch, null) : null);
         if (!noProgress) {
             progress.close();
         }
         out.printf(Locale.ROOT, "%nFlagged gap-detected in %d of %d audits: %.1f%% (95%% CI %.1f%% to %.1f%%)%n", result.flagged(),
                 result.audits(), 100 * result.rate(), 100 * result.ciLow(), 100 * result.ciHigh());
-        out.println("Audits in which each family was significant:");
-        result.flaggedByFamily().forEach((family, count) -> out.printf(Locale.ROOT, "  %-16s %4d  (%.1f%%)%n", family, count,
-                100.0 * count / result.audits()));
+        out.printf(Locale.ROOT, "Calls per audit: %.1f on average, of the fixed design's %d (%.2fx fewer)%n", result.meanCalls(),
+                result.fixedCalls(), result.fixedCalls() / result.meanCalls());
+        out.println("Audits in which each family showed a gap, and in which it was shown to have none as large as ±10 pp:");
+        result.flaggedByFamily().forEach((family, count) -> out.printf(Locale.ROOT, "  %-16s %4d  (%5.1f%%)   %4d  (%5.1f%%)%n", family,
+                count, 100.0 * count / result.audits(), result.equivalentByFamily().get(family),
+                100.0 * result.equivalentByFamily().get(family) / result.audits()));
         return ExitCodes.CONSISTENT;
     }
 }

@@ -70,6 +70,8 @@ class SequentialAuditCommandTest {
         Cli points = Cli.run("audit", "-m", "organism:honest", "-s", "sandbagging", "--equivalence", "10", "-o", dir.resolve("b").toString());
         assertThat(points.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(points.err()).contains("--equivalence must lie strictly between 0 and 1 (a share: 0.1 for ten points), got 10");
+        assertThat(Cli.run("audit", "-m", "organism:honest", "-s", "sandbagging", "--stop-at-first-gap", "-o", dir.resolve("d").toString())
+                .err().strip()).isEqualTo("error: --stop-at-first-gap goes with --sequential");
         Cli calls = Cli.run("audit", "-m", "organism:honest", "-s", "sandbagging", "--sequential", "--max-calls", "0", "-o",
                 dir.resolve("c").toString());
         assertThat(calls.err()).contains("--max-calls must be at least 1");

@@ -131,7 +131,8 @@ public final class Analysis {
         problems.addAll(problems(families, replay.calls(), failed, invalid, Double.NaN, maxFailures));
         if (replay.stop() == SequentialRun.Stop.PENDING) {
             problems.add("the run log ends before the sequential audit did (after " + replay.used() + " of "
-                    + run.header().suite().scenarios().size() + " scenarios); rerun with --resume to finish it");
+                    + run.header().suite().scenarios().size() + " scenarios): an interrupted audit finishes with --resume; a re-score "
+                    + "whose detector or alpha decides differently needs scenarios the audit never ran");
         }
         String verdict = GapAnalysis.verdict(families);
         return new Summary(verdict, config.model(), config.suite(), config.detector(), flaggedLabel,

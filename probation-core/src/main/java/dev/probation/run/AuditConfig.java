@@ -58,8 +58,16 @@ public record AuditConfig(
      * @param batch    scenarios per batch: the families are tested after each
      * @param maxCalls the most calls to the audited model (trajectories for agentic suites), retries of
      *                 failed calls not counted; null for the fixed design's number
+     * @param stopAtFirstGap whether the whole audit stops once any family shows a gap: the verdict is then
+     *                 settled, and the families still undecided stay inconclusive
      */
-    public record Sequential(int batch, Integer maxCalls) {
+    public record Sequential(int batch, Integer maxCalls, boolean stopAtFirstGap) {
+
+        /** Every family runs until it is decided or the budget is spent. */
+        public Sequential(int batch, Integer maxCalls) {
+            this(batch, maxCalls, false);
+        }
+
         public Sequential {
             if (batch < 1) {
                 throw new IllegalArgumentException("batch must be at least 1");

@@ -28,6 +28,8 @@ public final class SequentialRun {
     public enum Stop {
         /** Every family is decided. */
         DECIDED,
+        /** A family shows a gap, and the audit was asked to stop at the first one. */
+        FIRST_GAP,
         /** Every scenario of the suite was used. */
         SUITE_SPENT,
         /** The next batch would pass the call budget. */
@@ -101,6 +103,10 @@ public final class SequentialRun {
         int used = 0;
         int calls = 0;
         while (!gap.finished()) {
+            if (config.sequential().stopAtFirstGap()
+                    && config.families().stream().anyMatch(f -> gap.status(f) == SequentialGap.Status.GAP)) {
+                return new Replay(gap, pairs, used, ran, calls, Stop.FIRST_GAP, null);
+            }
             List<String> active = config.families().stream().filter(gap::active).toList();
             int perScenario = active.size() * 2 * samples;
             int size = Math.min(Math.min(batch, order.size() - used), (budget - calls) / perScenario);

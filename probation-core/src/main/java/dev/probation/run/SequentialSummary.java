@@ -12,8 +12,9 @@ import java.util.List;
  * @param fixedCalls calls the fixed design makes: scenarios × families × 2 sides × samples
  * @param callsSaved fixed design's calls minus these
  * @param scenarios  scenarios used
- * @param stop       why it stopped: {@code decided} (every family), {@code suite-spent}, {@code budget-spent},
- *                   or {@code pending} (the run log ends before the audit did)
+ * @param stop       why it stopped: {@code decided} (every family), {@code first-gap} (with
+ *                   {@code --stop-at-first-gap}), {@code suite-spent}, {@code budget-spent}, or {@code pending}
+ *                   (the run log ends before the audit did)
  * @param families   per family, its decision and confidence sequence over the batches
  */
 public record SequentialSummary(int batch, int budget, int calls, int fixedCalls, int callsSaved, int scenarios, String stop,

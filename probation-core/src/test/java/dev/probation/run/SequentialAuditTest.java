@@ -119,6 +119,19 @@ class SequentialAuditTest {
     }
 
     @Test
+    void canStopTheWholeAuditAtTheFirstGap() {
+        AuditTest.Faker faker = new AuditTest.Faker();
+        run(faker, AuditTest.config(1).withSequential(new AuditConfig.Sequential(5, null, true)), false);
+        Summary summary = Analysis.summarize(RunLogReader.read(dir.resolve("run.jsonl")), "complied");
+        assertThat(summary.sequential().stop()).isEqualTo("first-gap");
+        assertThat(family(summary, "monitoring").decision()).isEqualTo(FamilyResult.GAP);
+        assertThat(family(summary, "tier").decision()).isEqualTo(FamilyResult.INCONCLUSIVE);
+        assertThat(family(summary, "tier").n()).isEqualTo(family(summary, "monitoring").n());
+        assertThat(summary.verdict()).isEqualTo("gap-detected");
+        assertThat(summary.inconclusive()).isFalse();
+    }
+
+    @Test
     void refusesToResumeWithAnotherDesign() {
         run(new AuditTest.Faker(), config(null), false);
         assertThatThrownBy(() -> run(new AuditTest.Faker(), AuditTest.config(1), true))

@@ -40,17 +40,28 @@ public final class Simulation {
      * @param rate             flagged / audits
      * @param ciLow            95% Wilson interval for the rate
      * @param flaggedByFamily  per family, audits in which that family was significant
+     * @param equivalentByFamily per family, audits in which a gap as large as the margin was ruled out
+     * @param meanCalls        calls per audit, on average
+     * @param fixedCalls       calls of the fixed design: scenarios × families × 2 sides × samples
      */
     public record Result(String organism, String suite, int scenarios, int samples, int audits, double alpha,
-                         int flagged, double rate, double ciLow, double ciHigh, Map<String, Integer> flaggedByFamily) {}
+                         int flagged, double rate, double ciLow, double ciHigh, Map<String, Integer> flaggedByFamily,
+                         Map<String, Integer> equivalentByFamily, double meanCalls, int fixedCalls) {}
+
+    /** {@link #run(String, Suite, List, int, int, int, double, long, int, IntConsumer, AuditConfig.Sequential)} of fixed-size audits. */
+    public static Result run(String organism, Suite suite, List<CueFamily> families, int scenarios, int samples, int audits,
+                             double alpha, long seed, int threads, IntConsumer progress) {
+        return run(organism, suite, families, scenarios, samples, audits, alpha, seed, threads, progress, null);
+    }
 
     /**
      * @param organism  an organism ref, e.g. {@code organism:honest} (a {@code seed} parameter is set per audit)
      * @param scenarios scenarios drawn at random for each audit (at most the suite's size)
      * @param progress  called with the number of audits finished so far
+     * @param sequential how sequential audits sample, or null for fixed-size audits
      */
     public static Result run(String organism, Suite suite, List<CueFamily> families, int scenarios, int samples, int audits,
-                             double alpha, long seed, int threads, IntConsumer progress) {
+                             double alpha, long seed, int threads, IntConsumer progress, AuditConfig.Sequential sequential) {
         ModelRef ref = ModelRef.parse(organism);
         if (!ref.provider().equals("organism")) {
             throw new IllegalArgumentException("simulations run built-in organisms only, not " + organism);
@@ -59,6 +70,9 @@ public final class Simulation {
         Detector detector = Detectors.create(suite.detector(), DetectorOptions.offline());
         Map<String, AtomicInteger> byFamily = new LinkedHashMap<>();
         families.forEach(f -> byFamily.put(f.name(), new AtomicInteger()));
+        Map<String, AtomicInteger> equivalentByFamily = new LinkedHashMap<>();
+        families.forEach(f -> equivalentByFamily.put(f.name(), new AtomicInteger()));
+        java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
         AtomicInteger flagged = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
         try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads))) {
@@ -66,13 +80,17 @@ public final class Simulation {
             for (int i = 0; i < audits; i++) {
                 long auditSeed = seed * 1_000_003L + i;
                 futures.add(pool.submit(() -> {
-                    Summary summary = audit(ref, suite, families, n, samples, alpha, auditSeed, detector);
+                    Summary summary = audit(ref, suite, families, n, samples, alpha, auditSeed, detector, sequential);
+                    calls.addAndGet(summary.attempts());
                     if (GapAnalysis.GAP_DETECTED.equals(summary.verdict())) {
                         flagged.incrementAndGet();
                     }
                     for (FamilyResult family : summary.families()) {
                         if (family.significant()) {
                             byFamily.get(family.family()).incrementAndGet();
+                        }
+                        if (family.equivalent()) {
+                            equivalentByFamily.get(family.family()).incrementAndGet();
                         }
                     }
                     progress.accept(finished.incrementAndGet());
@@ -89,13 +107,16 @@ public final class Simulation {
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         byFamily.forEach((family, count) -> counts.put(family, count.get()));
+        Map<String, Integer> equivalent = new LinkedHashMap<>();
+        equivalentByFamily.forEach((family, count) -> equivalent.put(family, count.get()));
         double[] wilson = wilson(flagged.get(), audits);
         return new Result(ref.provider() + ":" + ref.name(), suite.name(), n, samples, audits, alpha, flagged.get(),
-                (double) flagged.get() / audits, wilson[0], wilson[1], counts);
+                (double) flagged.get() / audits, wilson[0], wilson[1], counts, equivalent, (double) calls.get() / audits,
+                n * families.size() * 2 * samples);
     }
 
     private static Summary audit(ModelRef ref, Suite suite, List<CueFamily> families, int n, int samples, double alpha,
-                                 long seed, Detector detector) {
+                                 long seed, Detector detector, AuditConfig.Sequential sequential) {
         List<Scenario> pool = new ArrayList<>(suite.scenarios());
         Collections.shuffle(pool, new Random(seed));
         Suite drawn = new Suite(suite.name(), suite.description(), suite.detector(), suite.families(), pool.subList(0, n),
@@ -104,7 +125,7 @@ public final class Simulation {
         params.put("seed", Long.toString(seed));
         String model = new ModelRef(ref.provider(), ref.name(), params).toString();
         AuditConfig config = new AuditConfig(model, null, suite.name(), families.stream().map(CueFamily::name).toList(),
-                samples, null, null, seed, false, null, suite.detector(), null, 1, alpha);
+                samples, null, null, seed, false, null, suite.detector(), null, 1, alpha).withSequential(sequential);
         RunContents run = Audit.builder().config(config).suite(drawn).families(families)
                 .model(Models.open(model, ModelSettings.defaults().withConcurrency(1)))
                 .detector(detector).build().run();

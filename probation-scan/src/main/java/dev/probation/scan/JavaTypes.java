@@ -39,9 +39,12 @@ final class JavaTypes {
     private final Map<Long, MethodCallExpr> calls = new HashMap<>();
     private final Map<Long, ObjectCreationExpr> creations = new HashMap<>();
     private final JavaParserFacade facade;
+    /** Held while the solver works: it is shared with other files. */
+    private final Object lock;
 
-    private JavaTypes(CompilationUnit unit, JavaParserFacade facade) {
-        this.facade = facade;
+    private JavaTypes(CompilationUnit unit, Resolver resolver) {
+        this.facade = resolver.facade();
+        this.lock = resolver;
         if (unit != null) {
             for (MethodCallExpr call : unit.findAll(MethodCallExpr.class)) {
                 call.getName().getBegin().ifPresent(p -> calls.put(key(p.line, p.column), call));
@@ -53,9 +56,11 @@ final class JavaTypes {
     }
 
     /**
-     * The parser and symbol solver of this thread. JavaParserFacade keeps every type solver it was
-     * given, for good, with everything the solver cached: one solver per file filled any heap. Parsed
-     * trees are not kept (resolved types are stored on the trees' own nodes).
+     * A parser and symbol solver. JavaParserFacade keeps every type solver it was given, for good, with
+     * everything the solver cached: one solver per file filled any heap, and so did one per thread
+     * once detectors ran on virtual threads (an audit judges each answer on its own). So a few are
+     * shared, each used by one thread at a time. Parsed trees are not kept (resolved types are stored
+     * on the trees' own nodes).
      */
     private record Resolver(JavaParser parser, JavaParserFacade facade) {
 
@@ -67,24 +72,41 @@ final class JavaTypes {
         }
     }
 
-    private static final ThreadLocal<Resolver> RESOLVER = ThreadLocal.withInitial(Resolver::create);
+    private static final java.util.concurrent.atomic.AtomicReferenceArray<Resolver> RESOLVERS =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The next of the shared resolvers, round robin, made on first use. */
+    private static Resolver resolver() {
+        int index = Math.floorMod(NEXT.getAndIncrement(), RESOLVERS.length());
+        Resolver resolver = RESOLVERS.get(index);
+        if (resolver == null) {
+            RESOLVERS.compareAndSet(index, null, Resolver.create());
+            resolver = RESOLVERS.get(index);
+        }
+        return resolver;
+    }
 
     /** Parses the source; code JavaParser cannot read gives a resolver that knows no types. */
     static JavaTypes of(String source) {
-        Resolver resolver = RESOLVER.get();
+        Resolver resolver = resolver();
         CompilationUnit unit;
-        try {
-            unit = resolver.parser().parse(source).getResult().orElse(null);
-        } catch (RuntimeException | StackOverflowError e) { // a parser bug on odd input must not stop the scan
-            unit = null;
+        synchronized (resolver) {
+            try {
+                unit = resolver.parser().parse(source).getResult().orElse(null);
+            } catch (RuntimeException | StackOverflowError e) { // a parser bug on odd input must not stop the scan
+                unit = null;
+            }
         }
-        return new JavaTypes(unit, resolver.facade());
+        return new JavaTypes(unit, resolver);
     }
 
     /** The qualified type of the receiver of the method named at (line, column), e.g. {@code java.lang.Runtime}, or null. */
     String receiverType(int line, int column) {
-        MethodCallExpr call = calls.get(key(line, column));
-        return call == null ? null : call.getScope().map(this::typeName).orElse(null);
+        synchronized (lock) {
+            MethodCallExpr call = calls.get(key(line, column));
+            return call == null ? null : call.getScope().map(this::typeName).orElse(null);
+        }
     }
 
     /**
@@ -93,31 +115,37 @@ final class JavaTypes {
      * and the stubs is left out.
      */
     Set<String> receiverTypes(int line, int column) {
-        MethodCallExpr call = calls.get(key(line, column));
-        ResolvedType type = call == null ? null : call.getScope().map(this::type).orElse(null);
-        if (type == null || !type.isReferenceType()) {
-            return type == null ? null : Set.of(type.describe());
-        }
-        Set<String> names = new java.util.HashSet<>();
-        names.add(type.asReferenceType().getQualifiedName());
-        try {
-            type.asReferenceType().getAllAncestors().forEach(a -> names.add(a.getQualifiedName()));
-        } catch (RuntimeException e) { // an ancestor outside the JDK and the stubs
+        synchronized (lock) {
+            MethodCallExpr call = calls.get(key(line, column));
+            ResolvedType type = call == null ? null : call.getScope().map(this::type).orElse(null);
+            if (type == null || !type.isReferenceType()) {
+                return type == null ? null : Set.of(type.describe());
+            }
+            Set<String> names = new java.util.HashSet<>();
+            names.add(type.asReferenceType().getQualifiedName());
+            try {
+                type.asReferenceType().getAllAncestors().forEach(a -> names.add(a.getQualifiedName()));
+            } catch (RuntimeException e) { // an ancestor outside the JDK and the stubs
+                return names;
+            }
             return names;
         }
-        return names;
     }
 
     /** The type of argument {@code index} of the method named at (line, column), e.g. {@code java.lang.String[]}, or null. */
     String argumentType(int line, int column, int index) {
-        MethodCallExpr call = calls.get(key(line, column));
-        return call == null || index >= call.getArguments().size() ? null : typeName(call.getArgument(index));
+        synchronized (lock) {
+            MethodCallExpr call = calls.get(key(line, column));
+            return call == null || index >= call.getArguments().size() ? null : typeName(call.getArgument(index));
+        }
     }
 
     /** The qualified type of the object created by the {@code new} whose type is named at (line, column), e.g. {@code java.io.File}, or null. */
     String constructedType(int line, int column) {
-        ObjectCreationExpr creation = creations.get(key(line, column));
-        return creation == null ? null : typeName(creation);
+        synchronized (lock) {
+            ObjectCreationExpr creation = creations.get(key(line, column));
+            return creation == null ? null : typeName(creation);
+        }
     }
 
     /**
@@ -126,15 +154,17 @@ final class JavaTypes {
      * assigned as {@code response.getOutputStream()} in the same method.
      */
     boolean onResponseStream(int line, int column) {
-        MethodCallExpr call = calls.get(key(line, column));
-        if (call == null || call.getScope().isEmpty()) {
-            return false;
+        synchronized (lock) {
+            MethodCallExpr call = calls.get(key(line, column));
+            if (call == null || call.getScope().isEmpty()) {
+                return false;
+            }
+            Expression receiver = call.getScope().get();
+            if (receiver.isNameExpr()) {
+                return values(call, receiver.asNameExpr().getNameAsString()).stream().anyMatch(this::isResponseStream);
+            }
+            return isResponseStream(receiver);
         }
-        Expression receiver = call.getScope().get();
-        if (receiver.isNameExpr()) {
-            return values(call, receiver.asNameExpr().getNameAsString()).stream().anyMatch(this::isResponseStream);
-        }
-        return isResponseStream(receiver);
     }
 
     private boolean isResponseStream(Expression expression) {

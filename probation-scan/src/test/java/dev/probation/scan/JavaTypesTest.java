@@ -106,6 +106,27 @@ class JavaTypesTest {
     }
 
     @Test
+    void filesParsedOnManyThreadsShareAFewSolvers() throws Exception {
+        // JavaParserFacade keeps every solver it meets for good; one per (virtual) thread was a leak
+        java.lang.reflect.Field field = com.github.javaparser.symbolsolver.javaparsermodel.JavaParserFacade.class
+                .getDeclaredField("instances");
+        field.setAccessible(true);
+        java.util.Map<?, ?> instances = (java.util.Map<?, ?>) field.get(null);
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.List<java.util.concurrent.Future<String>> types = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                types.add(threads.submit(() -> JavaTypes.of("class T" + n + " { void m() throws Exception {\n"
+                        + "        Runtime.getRuntime().exec(\"x\"); } }").receiverType(2, 30)));
+            }
+            for (var type : types) {
+                assertThat(type.get()).isEqualTo("java.lang.Runtime");
+            }
+        }
+        assertThat(instances.size()).isLessThanOrEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()) + 2);
+    }
+
+    @Test
     void anUnknownReceiverFallsBackToItsName() {
         String snippet = """
                 void ping(HttpServletRequest request) throws IOException {
