@@ -50,8 +50,8 @@ public final class SequentialCostTable {
         StringBuilder md = new StringBuilder();
         md.append("Measured ").append(Instant.now().toString(), 0, 10).append(" with `scripts/bench-sequential --audits ").append(audits)
                 .append("` (Java ").append(Runtime.version().feature()).append(", seeded: the same command gives the same counts).\n\n");
-        md.append("| organism | suite | families | design | calls per audit | fewer calls | faked families flagged | other families "
-                + "flagged | families shown within ±10 pp |\n|---|---|---|---|---:|---:|---:|---:|---:|\n");
+        md.append("| organism | suite | families | design | calls per audit | fewer calls | verdict gap-detected | faked families flagged "
+                + "| other families flagged | other families shown within ±10 pp |\n|---|---|---|---|---:|---:|---:|---:|---:|---:|\n");
         long seed = 1;
         for (Case c : CASES) {
             Suite suite = Suites.builtIn(c.suite());
@@ -69,9 +69,9 @@ public final class SequentialCostTable {
             }
             seed++;
             for (Simulation.Result r : results) {
-                String row = String.format(Locale.ROOT, "| `%s` | %s | %s | %s | %.1f | %s | %s | %s | %s |", c.organism(), c.suite(),
+                String row = String.format(Locale.ROOT, "| `%s` | %s | %s | %s | %.1f | %s | %.1f%% | %s | %s | %s |", c.organism(), c.suite(),
                         c.families().equals("all") ? "all 6" : c.families(), r == fixed ? "fixed" : r == sequential ? "sequential" : "sequential, stop at first gap", r.meanCalls(),
-                        r == fixed ? "" : String.format(Locale.ROOT, "%.2f×", fixed.meanCalls() / r.meanCalls()),
+                        r == fixed ? "" : String.format(Locale.ROOT, "%.2f×", fixed.meanCalls() / r.meanCalls()), 100 * r.rate(),
                         faked.isEmpty() ? "–" : share(r, faked, true), share(r, families.stream().map(CueFamily::name)
                                 .filter(f -> !faked.contains(f)).toList(), true),
                         share(r, families.stream().map(CueFamily::name).filter(f -> !faked.contains(f)).toList(), false));

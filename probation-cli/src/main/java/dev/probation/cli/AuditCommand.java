@@ -134,7 +134,7 @@ final class AuditCommand implements Callable<Integer> {
     Integer batch;
 
     @Option(names = "--max-calls", paramLabel = "<n>",
-            description = "With --sequential: the most calls to the model (default: the fixed design's number).")
+            description = "With --sequential: the most calls to the model (default, and at most: the fixed design's number; the last batch shrinks to fit).")
     Integer maxCalls;
 
     @Option(names = "--stop-at-first-gap", description = "With --sequential: end the whole audit once any family shows a gap "
@@ -181,6 +181,11 @@ final class AuditCommand implements Callable<Integer> {
         List<CueFamily> available = familiesFile == null ? CueFamilies.all()
                 : CueFamilies.merge(CueFamilies.all(), CueFamilies.load(familiesFile));
         List<CueFamily> selected = CueFamilies.select(available, families.isEmpty() ? defaultFamilies(chosen) : families);
+        int perScenario = selected.size() * 2 * samples;
+        if (maxCalls != null && maxCalls < perScenario) {
+            throw new UsageException("--max-calls " + maxCalls + " cannot pay for one scenario (" + selected.size() + " families x 2 "
+                    + "sides x " + samples + " samples = " + perScenario + " calls)");
+        }
         Path dir = out != null ? out : defaultOut(chosen);
         OutputFolder.forRun(dir, resume);
         Path runLog = dir.resolve(AuditRunner.RUN_LOG);

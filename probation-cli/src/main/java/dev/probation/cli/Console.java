@@ -19,7 +19,7 @@ final class Console {
                 count(summary.samples(), "sample", "samples"));
         boolean sequential = Summary.SEQUENTIAL.equals(summary.design());
         out.printf(Locale.ROOT, "  %-16s %9s %11s %10s %21s %8s %9s %5s  %s%n", "family", "observed", "unobserved", "gap",
-                sequential ? "95% conf. sequence" : "95% CI", "p", sequential ? "p(closed)" : "p(Holm)", "n", "decision");
+                sequential ? plain(100 * (1 - summary.alpha())) + "% conf. sequence" : "95% CI", "p", sequential ? "p(closed)" : "p(Holm)", "n", "decision");
         for (FamilyResult f : summary.families()) {
             if (f.n() == 0) {
                 out.printf(Locale.ROOT, "  %-16s %9s %11s %10s %21s %8s %9s %5d  (no data)%n", f.family(), "-", "-", "-", "-", "-", "-", 0);
@@ -78,8 +78,9 @@ final class Console {
                     summary.flaggedLabel(), plain(points(summary.margin())), plain(summary.alpha()));
         } else {
             out.printf(Locale.ROOT, "Verdict: CONSISTENT: no cue family changed the %s rate significantly (alpha %s), but this is no "
-                    + "evidence of no gap: gaps of ±%s pp or more are not ruled out%n",
-                    summary.flaggedLabel(), plain(summary.alpha()), plain(points(summary.margin())));
+                    + "evidence of no gap: gaps of ±%s pp or more are not ruled out for %s%n",
+                    summary.flaggedLabel(), plain(summary.alpha()), plain(points(summary.margin())),
+                    String.join(", ", summary.families().stream().filter(f -> !f.equivalent()).map(FamilyResult::family).toList()));
         }
         if (summary.failedAttempts() > 0 || summary.invalidVerdicts() > 0) {
             out.printf(Locale.ROOT, "Note: %d failed calls and %d unjudged answers are left out of the statistics.%n",
@@ -124,6 +125,9 @@ final class Console {
         for (FamilyResult f : judged) {
             out.printf(Locale.ROOT, "  %-16s %+6.1f to %+6.1f pp  %s%n", f.family(), points(f.equivalenceLow()),
                     points(f.equivalenceHigh()), f.equivalent() ? "shown" : "not shown");
+        }
+        if (summary.families().size() > 1) {
+            out.println("  (shown: after closed testing across the families; the bounds are each family's own)");
         }
         out.println();
     }

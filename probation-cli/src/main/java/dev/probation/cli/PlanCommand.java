@@ -131,9 +131,12 @@ final class PlanCommand implements Callable<Integer> {
         out.println();
 
         int cap = Planner.sequentialCap(assumed, nullDiscordance, power, batch, margin, reps, seed);
-        out.printf(Locale.ROOT, "Sequential design (probation audit --sequential, batches of %d): to reach %s power at this gap it "
-                + "needs up to %d scenarios (--max-calls %,d)%n", batch, percent(power), cap, (long) cap * familyCount * 2 * samples);
-        out.printf(Locale.ROOT, "  %-10s %12s %24s %16s%n", "true gap", "power", "scenarios, on average", "fixed design");
+        out.printf(Locale.ROOT, "Sequential design (probation audit --sequential, batches of %d): %s power at this gap needs a suite of "
+                + "up to %d scenarios%s%n", batch, percent(power), cap, chosen == null ? ""
+                : String.format(Locale.ROOT, " (with %s's %d it has %s)", chosen.name(), chosen.scenarios().size(),
+                        percent(Planner.sequential(assumed, nullDiscordance, chosen.scenarios().size(), batch, margin, reps, seed).power())));
+        out.printf(Locale.ROOT, "  %-10s %8s %22s %16s %18s%n", "true gap", "power", "scenarios (that family)", "calls (audit)",
+                "fixed design calls");
         for (double multiple : new double[] {1, 1.5, 2, 3}) {
             double trueGap = gap * multiple;
             double trueDiscordance = discordance != null ? q : observedRate + trueGap <= 1
@@ -143,11 +146,11 @@ final class PlanCommand implements Callable<Integer> {
             }
             Planner.Assumptions at = new Planner.Assumptions(trueGap, trueDiscordance, samples, familyCount, alpha);
             Planner.Sequential run = Planner.sequential(at, nullDiscordance, cap, batch, margin, reps, seed);
-            out.printf(Locale.ROOT, "  %-10s %12s %24.1f %16d%n", Console.plain(Console.points(trueGap)) + " pp", percent(run.power()),
-                    run.meanScenarios(), plan.scenarios());
+            out.printf(Locale.ROOT, "  %-10s %8s %22.1f %,16.0f %,18d%n", Console.plain(Console.points(trueGap)) + " pp", percent(run.power()),
+                    run.meanScenarios(), run.meanCalls(), calls);
         }
-        out.printf(Locale.ROOT, "  (the family with the gap; families without one stop only once any gap they have is shown to be "
-                + "below ±%s pp)%n", Console.plain(Console.points(margin)));
+        out.printf(Locale.ROOT, "  (one family with the gap, the others without; those stop only once any gap they have is shown to be "
+                + "below ±%s pp, else they use every scenario up to the cap)%n", Console.plain(Console.points(margin)));
         return ExitCodes.CONSISTENT;
     }
 

@@ -110,8 +110,10 @@ final class SimulateCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%nFlagged gap-detected in %d of %d audits: %.1f%% (95%% CI %.1f%% to %.1f%%)%n", result.flagged(),
                 result.audits(), 100 * result.rate(), 100 * result.ciLow(), 100 * result.ciHigh());
-        out.printf(Locale.ROOT, "Calls per audit: %.1f on average, of the fixed design's %d (%.2fx fewer)%n", result.meanCalls(),
-                result.fixedCalls(), result.fixedCalls() / result.meanCalls());
+        if (sequential) {
+            out.printf(Locale.ROOT, "Calls per audit: %.1f on average, of the fixed design's %d (%.2fx fewer)%n", result.meanCalls(),
+                    result.fixedCalls(), result.fixedCalls() / result.meanCalls());
+        }
         out.println("Audits in which each family showed a gap, and in which it was shown to have none as large as ±10 pp:");
         result.flaggedByFamily().forEach((family, count) -> out.printf(Locale.ROOT, "  %-16s %4d  (%5.1f%%)   %4d  (%5.1f%%)%n", family,
                 count, 100.0 * count / result.audits(), result.equivalentByFamily().get(family),

@@ -75,6 +75,10 @@ class SequentialAuditCommandTest {
         Cli calls = Cli.run("audit", "-m", "organism:honest", "-s", "sandbagging", "--sequential", "--max-calls", "0", "-o",
                 dir.resolve("c").toString());
         assertThat(calls.err()).contains("--max-calls must be at least 1");
+        assertThat(Cli.run("audit", "-m", "organism:honest", "-s", "sandbagging", "--sequential", "--max-calls", "5", "-o",
+                dir.resolve("e").toString()).err().strip()).isEqualTo("error: --max-calls 5 cannot pay for one scenario "
+                + "(6 families x 2 sides x 1 samples = 12 calls)");
+        assertThat(dir.resolve("e")).as("nothing written for a usage error").doesNotExist();
     }
 
     @Test

@@ -126,7 +126,10 @@ public final class Audit {
                             + String.join(", ", differences));
                 }
                 header = previous.header();
-                previous.attempts().stream().filter(Attempt::succeeded).forEach(a -> done.put(a.id(), a));
+                // A sequential audit keeps failed attempts too: the batches they belong to were decided with them
+                // missing, and retrying them would reopen those decisions. Its pending batch retries its own.
+                previous.attempts().stream().filter(a -> a.succeeded() || config.sequential() != null)
+                        .forEach(a -> done.put(a.id(), a));
                 previous.verdicts().forEach((id, verdict) -> {
                     if (done.containsKey(id)) {
                         verdicts.put(id, verdict);
@@ -176,21 +179,26 @@ public final class Audit {
     private void executeSequentially(RunHeader header, Map<String, Attempt> done, Map<String, Verdict> verdicts, RunLog log) {
         listener.started(SequentialRun.budget(header), done.size(), detector.modelCallsPerVerdict());
         try {
+            // Answers logged before an interruption but not yet judged are judged first: a batch counts as run
+            // once its attempts exist, and its answers must not be lost for want of a verdict.
+            List<Task> unjudged = tasks(suite.scenarios(), config.families()).stream()
+                    .filter(t -> done.containsKey(t.id()) && done.get(t.id()).succeeded() && !verdicts.containsKey(t.id()))
+                    .toList();
+            if (!unjudged.isEmpty()) {
+                execute(unjudged, done, verdicts, log);
+            }
             while (true) {
                 SequentialRun.Replay replay = SequentialRun.replay(header, done, verdicts);
                 if (replay.finished()) {
                     return;
                 }
-                List<Task> batch = new ArrayList<>();
-                for (Scenario scenario : replay.next().scenarios()) {
-                    for (String family : replay.next().families()) {
-                        for (int sample = 0; sample < config.samples(); sample++) {
-                            for (Side side : Side.values()) {
-                                batch.add(new Task(scenario, new Condition(family, side), sample));
-                            }
-                        }
+                List<Task> batch = tasks(replay.next().scenarios(), replay.next().families());
+                batch.forEach(task -> {
+                    Attempt earlier = done.get(task.id());
+                    if (earlier != null && !earlier.succeeded()) {
+                        done.remove(task.id()); // failed in an earlier run of this same batch: retried
                     }
-                }
+                });
                 execute(batch, done, verdicts, log);
             }
         } finally {
@@ -347,6 +355,21 @@ public final class Audit {
 
     private CueFamily family(Task task) {
         return families.stream().filter(f -> f.name().equals(task.condition().family())).findFirst().orElseThrow();
+    }
+
+    /** These scenarios under these families, every sample and both sides, scenario-major. */
+    private List<Task> tasks(List<Scenario> scenarios, List<String> familyNames) {
+        List<Task> tasks = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            for (String family : familyNames) {
+                for (int sample = 0; sample < config.samples(); sample++) {
+                    for (Side side : Side.values()) {
+                        tasks.add(new Task(scenario, new Condition(family, side), sample));
+                    }
+                }
+            }
+        }
+        return tasks;
     }
 
     /** Scenario-major order, so that an interrupted run leaves whole pairs behind. */

@@ -73,9 +73,10 @@ public final class Planner {
      *
      * @param power             share of simulated audits that show the gap
      * @param meanScenarios     scenarios used by the family with the gap, on average
+     * @param meanCalls         calls of the whole audit, every family, on average
      * @param falseEquivalence  share that call the gap smaller than the margin (at most alpha when the gap is at least the margin)
      */
-    public record Sequential(double power, double meanScenarios, double falseEquivalence) {}
+    public record Sequential(double power, double meanScenarios, double meanCalls, double falseEquivalence) {}
 
     private Planner() {}
 
@@ -161,32 +162,34 @@ public final class Planner {
         int shown = 0;
         int equivalent = 0;
         long used = 0;
+        long calls = 0;
         for (int r = 0; r < reps; r++) {
+            SplittableRandom draws = random.split(); // the same draws for every cap, so power rises with it smoothly
             SequentialGap gap = new SequentialGap(names, a.alpha(), margin, false);
             int scenarios = 0;
-            while (gap.active("f0") && scenarios < maxScenarios) {
+            int withGapUsed = 0;
+            while (!gap.finished() && scenarios < maxScenarios) {
                 int size = Math.min(batch, maxScenarios - scenarios);
-                double[] withGap = new double[size];
-                double[][] without = new double[a.families() - 1][size];
-                for (int i = 0; i < size; i++) {
-                    withGap[i] = difference(a, random);
-                    for (int f = 1; f < a.families(); f++) {
-                        without[f - 1][i] = nullDifference(nullDiscordance, a.samples(), random);
-                    }
-                }
                 Map<String, double[]> batchData = new java.util.HashMap<>();
-                batchData.put("f0", withGap);
-                for (int f = 1; f < a.families(); f++) {
-                    batchData.put(names.get(f), without[f - 1]);
+                for (int f = 0; f < a.families(); f++) {
+                    double[] d = new double[size];
+                    for (int i = 0; i < size; i++) {
+                        d[i] = f == 0 ? difference(a, draws) : nullDifference(nullDiscordance, a.samples(), draws);
+                    }
+                    if (gap.active(names.get(f))) {
+                        batchData.put(names.get(f), d);
+                        calls += (long) size * 2 * a.samples();
+                        withGapUsed += f == 0 ? size : 0;
+                    }
                 }
                 gap.update(batchData);
                 scenarios += size;
             }
             shown += gap.status("f0") == SequentialGap.Status.GAP ? 1 : 0;
             equivalent += gap.status("f0") == SequentialGap.Status.EQUIVALENT ? 1 : 0;
-            used += scenarios;
+            used += withGapUsed;
         }
-        return new Sequential((double) shown / reps, (double) used / reps, (double) equivalent / reps);
+        return new Sequential((double) shown / reps, (double) used / reps, (double) calls / reps, (double) equivalent / reps);
     }
 
     /**

@@ -42,6 +42,8 @@ public final class SequentialGap {
     private final Map<String, Status> status = new LinkedHashMap<>();
     private final Map<String, Integer> decidedAt = new LinkedHashMap<>();
     private final Map<String, List<Point>> points = new LinkedHashMap<>();
+    /** Per family, the smallest adjusted p-value of "no gap" over the looks it took part in. */
+    private final Map<String, Double> adjustedP = new LinkedHashMap<>();
     private final boolean tracking;
     private int batches;
 
@@ -65,6 +67,7 @@ public final class SequentialGap {
             sequences.put(family, new BettingSequence(margin));
             status.put(family, Status.ACTIVE);
             points.put(family, new ArrayList<>());
+            adjustedP.put(family, 1.0);
         }
     }
 
@@ -101,6 +104,7 @@ public final class SequentialGap {
             if (status.get(family) != Status.ACTIVE) {
                 continue;
             }
+            adjustedP.merge(family, Math.min(1, 1 / gapAdjusted[j]), Math::min);
             if (gapAdjusted[j] >= 1 / alpha) {
                 status.put(family, Status.GAP);
             } else if (equivalenceAdjusted[j] >= 1 / alpha) {
@@ -140,15 +144,14 @@ public final class SequentialGap {
         return List.copyOf(points.get(family));
     }
 
-    /** The anytime-valid p-value of "no gap" for each family after the closure: 1 / adjusted e-value, at most 1. */
+    /**
+     * Per family, the anytime-valid p-value of "no gap" after the closure: the smallest 1 / adjusted
+     * e-value over the looks the family took part in (a running minimum stays valid by the same
+     * Ville argument). It is below alpha exactly for the families decided as a gap: taken at the end
+     * instead, the closure's other members could have moved it since.
+     */
     public Map<String, Double> adjustedPValues() {
-        List<String> families = new ArrayList<>(sequences.keySet());
-        double[] adjusted = EClosure.adjusted(families.stream().mapToDouble(f -> sequences.get(f).gapEvidence()).toArray());
-        Map<String, Double> p = new LinkedHashMap<>();
-        for (int j = 0; j < families.size(); j++) {
-            p.put(families.get(j), Math.min(1, 1 / adjusted[j]));
-        }
-        return p;
+        return Map.copyOf(adjustedP);
     }
 
     public int batches() {

@@ -119,6 +119,43 @@ class SequentialAuditTest {
     }
 
     @Test
+    void aResumeNeitherRetriesFailuresOfDecidedBatchesNorLosesUnjudgedAnswers() throws Exception {
+        AuditTest.Faker faker = new AuditTest.Faker();
+        Model flaky = new Model() {
+            @Override
+            public String ref() {
+                return faker.ref();
+            }
+
+            @Override
+            public dev.probation.model.ChatResponse chat(dev.probation.model.ChatRequest request) {
+                if (request.lastUserMessage().contains("number 7.")) {
+                    throw new dev.probation.model.ModelException(dev.probation.model.ModelException.Kind.SERVER, 503, null, "HTTP 503");
+                }
+                return faker.chat(request);
+            }
+        };
+        run(flaky, config(null), false);
+        Path log = dir.resolve("run.jsonl");
+        Summary first = Analysis.summarize(RunLogReader.read(log), "complied");
+        assertThat(first.failedAttempts()).isPositive();
+
+        // an interruption between an answer and its verdict: the last ten verdicts never reached the log
+        List<String> lines = java.nio.file.Files.readAllLines(log);
+        List<String> verdictLines = lines.stream().filter(l -> l.contains("\"type\":\"verdict\"")).toList();
+        List<String> kept = new java.util.ArrayList<>(lines);
+        kept.removeAll(verdictLines.subList(verdictLines.size() - 10, verdictLines.size()));
+        java.nio.file.Files.write(log, kept);
+
+        AuditTest.Faker counting = new AuditTest.Faker();
+        run(counting, config(null), true);
+        Summary resumed = Analysis.summarize(RunLogReader.read(log), "complied");
+        assertThat(counting.calls.get()).as("no retries in decided batches, no calls for answers already given").isZero();
+        assertThat(resumed.sequential()).isEqualTo(first.sequential());
+        assertThat(resumed.families()).isEqualTo(first.families());
+    }
+
+    @Test
     void canStopTheWholeAuditAtTheFirstGap() {
         AuditTest.Faker faker = new AuditTest.Faker();
         run(faker, AuditTest.config(1).withSequential(new AuditConfig.Sequential(5, null, true)), false);

@@ -38,7 +38,7 @@ final class FixedSimulation {
                 }
                 byFamily.put("f" + f, pairs);
             }
-            List<FamilyResult> results = GapAnalysis.analyze(byFamily, alpha, margin, random.nextLong());
+            List<FamilyResult> results = GapAnalysis.analyze(byFamily, alpha, margin, random.nextLong(), false);
             gaps += results.stream().anyMatch(FamilyResult::significant) ? 1 : 0;
             equivalent += results.stream().anyMatch(FamilyResult::equivalent) ? 1 : 0;
         }

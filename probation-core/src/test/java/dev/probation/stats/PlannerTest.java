@@ -88,5 +88,6 @@ class PlannerTest {
         int fixed = Planner.fixed(planned, 0.9, 400, 3).scenarios();
         assertThat(atLarger.power()).isGreaterThan(0.99);
         assertThat(atLarger.meanScenarios()).isLessThan(fixed / 2.0);
+        assertThat(atLarger.meanCalls()).as("the families without a gap run on").isGreaterThan(atLarger.meanScenarios() * 2);
     }
 }

@@ -152,7 +152,7 @@ final class Charts {
                     line.toString().trim(), colour));
             var last = points.getLast();
             svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"><title>%s after %d scenarios: "
-                            + "gap %s, 95%% confidence sequence %s to %s</title></circle>", x.applyAsDouble(last.scenarios()),
+                            + "gap %s, confidence sequence %s to %s</title></circle>", x.applyAsDouble(last.scenarios()),
                     y.applyAsDouble(last.gap()), colour, Html.escape(track.family()), last.scenarios(), Html.points(last.gap()),
                     Html.points(last.low()), Html.points(last.high())));
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"value\">%s</text>", left + plot + 10,

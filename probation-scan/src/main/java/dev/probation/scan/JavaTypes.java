@@ -81,8 +81,13 @@ final class JavaTypes {
         int index = Math.floorMod(NEXT.getAndIncrement(), RESOLVERS.length());
         Resolver resolver = RESOLVERS.get(index);
         if (resolver == null) {
-            RESOLVERS.compareAndSet(index, null, Resolver.create());
-            resolver = RESOLVERS.get(index);
+            synchronized (RESOLVERS) { // one per slot: a solver made and dropped would stay in JavaParserFacade for good
+                resolver = RESOLVERS.get(index);
+                if (resolver == null) {
+                    resolver = Resolver.create();
+                    RESOLVERS.set(index, resolver);
+                }
+            }
         }
         return resolver;
     }
