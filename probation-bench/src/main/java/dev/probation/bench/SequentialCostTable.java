@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * design and with {@code audit --sequential}, seeded, every scenario of the suite available to both,
  * and the calls, power, false flags and equivalence each design ends with.
  *
- * <p>Usage: {@code SequentialCostTable [--audits 200] [--out docs/benchmarks/sequential-organisms.md]}
+ * <p>Usage: {@code SequentialCostTable [--audits 200] [--out target/sequential-organisms.md]}
  */
 public final class SequentialCostTable {
 
