@@ -114,7 +114,7 @@ public final class Analysis {
             double h = 2 * Math.asin(Math.sqrt(unobserved)) - 2 * Math.asin(Math.sqrt(observed));
             String decision = FamilyResult.decision(shown, equivalent);
             families.add(new FamilyResult(family, observed, unobserved, sequence.mean(), cs[0], cs[1],
-                    Math.min(1, 1 / sequence.gapEvidence()), adjusted.get(family), shown, pairs.size(), up, down, h, equivalent,
+                    gap.pValues().get(family), adjusted.get(family), shown, pairs.size(), up, down, h, equivalent,
                     bounds[0], bounds[1], decision));
             List<SequentialGap.Point> points = gap.points(family);
             int scenarios = points.isEmpty() ? 0 : points.getLast().scenarios();

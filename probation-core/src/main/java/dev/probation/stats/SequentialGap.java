@@ -44,6 +44,8 @@ public final class SequentialGap {
     private final Map<String, List<Point>> points = new LinkedHashMap<>();
     /** Per family, the smallest adjusted p-value of "no gap" over the looks it took part in. */
     private final Map<String, Double> adjustedP = new LinkedHashMap<>();
+    /** Per family, the smallest unadjusted p-value, 1 / e-value, over the looks it took part in. */
+    private final Map<String, Double> rawP = new LinkedHashMap<>();
     private final boolean tracking;
     private int batches;
 
@@ -68,6 +70,7 @@ public final class SequentialGap {
             status.put(family, Status.ACTIVE);
             points.put(family, new ArrayList<>());
             adjustedP.put(family, 1.0);
+            rawP.put(family, 1.0);
         }
     }
 
@@ -105,6 +108,7 @@ public final class SequentialGap {
                 continue;
             }
             adjustedP.merge(family, Math.min(1, 1 / gapAdjusted[j]), Math::min);
+            rawP.merge(family, Math.min(1, 1 / sequences.get(family).gapEvidence()), Math::min);
             if (gapAdjusted[j] >= 1 / alpha) {
                 status.put(family, Status.GAP);
             } else if (equivalenceAdjusted[j] >= 1 / alpha) {
@@ -152,6 +156,11 @@ public final class SequentialGap {
      */
     public Map<String, Double> adjustedPValues() {
         return Map.copyOf(adjustedP);
+    }
+
+    /** Per family, the anytime-valid p-value of "no gap" before the closure: the smallest 1 / e-value over its looks. */
+    public Map<String, Double> pValues() {
+        return Map.copyOf(rawP);
     }
 
     public int batches() {
