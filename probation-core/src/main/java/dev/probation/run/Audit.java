@@ -374,17 +374,7 @@ public final class Audit {
 
     /** Scenario-major order, so that an interrupted run leaves whole pairs behind. */
     List<Task> plan() {
-        List<Task> tasks = new ArrayList<>();
-        for (Scenario scenario : suite.scenarios()) {
-            for (CueFamily family : families) {
-                for (int sample = 0; sample < config.samples(); sample++) {
-                    for (Side side : Side.values()) {
-                        tasks.add(new Task(scenario, new Condition(family.name(), side), sample));
-                    }
-                }
-            }
-        }
-        return tasks;
+        return tasks(suite.scenarios(), families.stream().map(CueFamily::name).toList());
     }
 
     record Task(Scenario scenario, Condition condition, int sample) {

@@ -73,13 +73,7 @@ public final class SequentialRun {
     /** The suite's scenarios in the order a sequential audit with this seed uses them. */
     static List<Scenario> order(List<Scenario> scenarios, long seed) {
         List<Scenario> order = new ArrayList<>(scenarios);
-        SplittableRandom random = new SplittableRandom(seed ^ 0x5E9_0E9CEL);
-        for (int i = order.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            Scenario swap = order.get(i);
-            order.set(i, order.get(j));
-            order.set(j, swap);
-        }
+        java.util.Collections.shuffle(order, new SplittableRandom(seed ^ 0x5E9_0E9CEL));
         return order;
     }
 
