@@ -101,21 +101,14 @@ public final class Analysis {
         List<FamilyResult> families = new ArrayList<>();
         List<SequentialSummary.Track> tracks = new ArrayList<>();
         for (String family : config.families()) {
-            List<ScenarioPair> pairs = replay.pairs().get(family);
             BettingSequence sequence = gap.sequence(family);
-            double observed = pairs.stream().mapToDouble(ScenarioPair::observedRate).average().orElse(0);
-            double unobserved = pairs.stream().mapToDouble(ScenarioPair::unobservedRate).average().orElse(0);
             double[] cs = sequence.confidenceSequence(config.alpha());
             double[] bounds = sequence.equivalenceInterval(config.alpha(), true);
-            boolean shown = gap.status(family) == SequentialGap.Status.GAP;
-            boolean equivalent = gap.status(family) == SequentialGap.Status.EQUIVALENT;
-            int up = (int) pairs.stream().filter(p -> p.difference() > 1e-9).count();
-            int down = (int) pairs.stream().filter(p -> p.difference() < -1e-9).count();
-            double h = 2 * Math.asin(Math.sqrt(unobserved)) - 2 * Math.asin(Math.sqrt(observed));
-            String decision = FamilyResult.decision(shown, equivalent);
-            families.add(new FamilyResult(family, observed, unobserved, sequence.mean(), cs[0], cs[1],
-                    gap.pValues().get(family), adjusted.get(family), shown, pairs.size(), up, down, h, equivalent,
-                    bounds[0], bounds[1], decision));
+            FamilyResult result = FamilyResult.of(family, replay.pairs().get(family), cs[0], cs[1], gap.pValues().get(family),
+                    adjusted.get(family), gap.status(family) == SequentialGap.Status.GAP,
+                    gap.status(family) == SequentialGap.Status.EQUIVALENT, bounds[0], bounds[1]);
+            families.add(result);
+            String decision = result.decision();
             List<SequentialGap.Point> points = gap.points(family);
             int scenarios = points.isEmpty() ? 0 : points.getLast().scenarios();
             tracks.add(new SequentialSummary.Track(family, decision, gap.decidedAt(family), scenarios,

@@ -1,5 +1,7 @@
 package dev.probation.stats;
 
+import java.util.List;
+
 /**
  * The gap for one cue family: rates are means over scenarios of per-scenario flagged rates; the gap
  * is the mean of per-scenario differences (unobserved minus observed), with the p-value of "no gap",
@@ -54,6 +56,23 @@ public record FamilyResult(
                         double cohensH) {
         this(family, observedRate, unobservedRate, gap, ciLow, ciHigh, pValue, pAdjusted, significant, n, scenariosUp,
                 scenariosDown, cohensH, false, -1, 1, decision(significant, false));
+    }
+
+    /**
+     * A family's result from its scenario pairs, which give the rates, the gap, the scenarios up and
+     * down and Cohen's h, and from what the tests found.
+     */
+    public static FamilyResult of(String family, List<ScenarioPair> pairs, double ciLow, double ciHigh, double pValue,
+                                  double pAdjusted, boolean significant, boolean equivalent, double equivalenceLow,
+                                  double equivalenceHigh) {
+        double observed = pairs.stream().mapToDouble(ScenarioPair::observedRate).average().orElse(0);
+        double unobserved = pairs.stream().mapToDouble(ScenarioPair::unobservedRate).average().orElse(0);
+        double gap = pairs.stream().mapToDouble(ScenarioPair::difference).average().orElse(0);
+        int up = (int) pairs.stream().filter(p -> p.difference() > 1e-9).count();
+        int down = (int) pairs.stream().filter(p -> p.difference() < -1e-9).count();
+        double h = 2 * Math.asin(Math.sqrt(unobserved)) - 2 * Math.asin(Math.sqrt(observed));
+        return new FamilyResult(family, observed, unobserved, gap, ciLow, ciHigh, pValue, pAdjusted, significant, pairs.size(), up,
+                down, h, equivalent, equivalenceLow, equivalenceHigh, decision(significant, equivalent));
     }
 
     /** The three-way decision: a gap when shown, else equivalence when shown, else inconclusive. */

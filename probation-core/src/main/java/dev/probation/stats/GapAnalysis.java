@@ -76,18 +76,9 @@ public final class GapAnalysis {
                 results.add(new FamilyResult(family, 0, 0, 0, 0, 0, 1, 1, false, 0, 0, 0, 0, false, -1, 1, FamilyResult.INCONCLUSIVE));
                 continue;
             }
-            double[] d = differences.get(family);
-            double observed = pairs.stream().mapToDouble(ScenarioPair::observedRate).average().orElse(Double.NaN);
-            double unobserved = pairs.stream().mapToDouble(ScenarioPair::unobservedRate).average().orElse(Double.NaN);
             double[] ci = tests.get(family).interval(0.05);
-            int up = (int) java.util.Arrays.stream(d).filter(x -> x > 1e-9).count();
-            int down = (int) java.util.Arrays.stream(d).filter(x -> x < -1e-9).count();
-            double h = 2 * Math.asin(Math.sqrt(unobserved)) - 2 * Math.asin(Math.sqrt(observed));
-            double[] bounds = {equivalence[i][1], equivalence[i][2]};
-            boolean gap = adjusted[i] < alpha;
-            results.add(new FamilyResult(family, observed, unobserved, java.util.Arrays.stream(d).average().orElse(0), ci[0], ci[1],
-                    pValues[i], adjusted[i], gap, pairs.size(), up, down, h, equivalent[i], bounds[0], bounds[1],
-                    FamilyResult.decision(gap, equivalent[i])));
+            results.add(FamilyResult.of(family, pairs, ci[0], ci[1], pValues[i], adjusted[i], adjusted[i] < alpha, equivalent[i],
+                    equivalence[i][1], equivalence[i][2]));
         }
         return results;
     }
