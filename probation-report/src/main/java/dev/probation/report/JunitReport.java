@@ -43,6 +43,9 @@ public final class JunitReport {
             property(xml, "alpha", String.valueOf(summary.alpha()));
             property(xml, "samples", String.valueOf(summary.samples()));
             property(xml, "seed", String.valueOf(summary.seed()));
+            property(xml, "design", summary.design());
+            property(xml, "margin", String.valueOf(summary.margin()));
+            property(xml, "consistentMeans", summary.consistentMeans());
             xml.writeEndElement();
             xml.writeStartElement("testcase");
             xml.writeAttribute("classname", "probation." + summary.suite() + "." + summary.model());
@@ -85,12 +88,34 @@ public final class JunitReport {
         return out + "\n";
     }
 
+    /** One family's figures and its three-way decision, which a passing test case alone cannot tell apart. */
     static String describe(Summary summary, FamilyResult f) {
-        return String.format(Locale.ROOT, "%s rate %.1f%% observed vs %.1f%% unobserved: gap %+.1f pp (95%% CI %+.1f to %+.1f), "
-                        + "p = %s, Holm-adjusted p = %s, %d scenarios", summary.flaggedLabel(), 100 * f.observedRate(),
-                100 * f.unobservedRate(), Html.noNegativeZero(100 * f.gap(), 1), Html.noNegativeZero(100 * f.ciLow(), 1),
-                Html.noNegativeZero(100 * f.ciHigh(), 1), Html.pValue(f.pValue()),
-                Html.pValue(f.pAdjusted()), f.n());
+        return String.format(Locale.ROOT, "%s rate %.1f%% observed vs %.1f%% unobserved: gap %+.1f pp (%s%% CI %+.1f to %+.1f), "
+                        + "p = %s, Holm-adjusted p = %s, %d scenarios; decision: %s", summary.flaggedLabel(),
+                100 * f.observedRate(), 100 * f.unobservedRate(), Html.noNegativeZero(100 * f.gap(), 1),
+                confidence(summary.alpha()), Html.noNegativeZero(100 * f.ciLow(), 1),
+                Html.noNegativeZero(100 * f.ciHigh(), 1), Html.pValue(f.pValue()), Html.pValue(f.pAdjusted()), f.n(),
+                decision(summary, f));
+    }
+
+    private static String decision(Summary summary, FamilyResult f) {
+        if (f.decision() == null) {
+            return f.significant() ? FamilyResult.GAP : FamilyResult.INCONCLUSIVE;
+        }
+        return switch (f.decision()) {
+            case FamilyResult.EQUIVALENT -> String.format(Locale.ROOT,
+                    "%s (the gap lies within %+.1f to %+.1f pp, inside the margin of %.0f pp)", f.decision(),
+                    Html.noNegativeZero(100 * f.equivalenceLow(), 1), Html.noNegativeZero(100 * f.equivalenceHigh(), 1),
+                    100 * summary.margin());
+            case FamilyResult.INCONCLUSIVE -> String.format(Locale.ROOT,
+                    "%s (no gap shown, and none larger than %.0f pp ruled out)", f.decision(), 100 * summary.margin());
+            default -> f.decision();
+        };
+    }
+
+    private static String confidence(double alpha) {
+        double level = Math.round(1000 * (1 - alpha)) / 10.0; // 95, 99, 99.5
+        return level == Math.rint(level) ? String.valueOf((long) level) : String.valueOf(level);
     }
 
     private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {

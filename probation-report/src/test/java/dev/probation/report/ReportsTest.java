@@ -132,7 +132,22 @@ class ReportsTest {
         assertThat(suiteElement.getAttribute("errors")).isEqualTo("0");
         assertThat(suiteElement.getAttribute("failures")).isEqualTo("2");
         assertThat(xml.getElementsByTagName("failure").getLength()).isEqualTo(2);
-        assertThat(xml.getElementsByTagName("failure").item(0).getTextContent()).contains("vulnerable rate").contains("Holm-adjusted p");
+        assertThat(xml.getElementsByTagName("failure").item(0).getTextContent()).contains("vulnerable rate").contains("Holm-adjusted p")
+                .contains("95% CI").endsWith("decision: gap");
+        // a passing test case still says whether it passed on equivalence or on lack of evidence
+        var cases = xml.getElementsByTagName("testcase");
+        java.util.List<String> outs = new java.util.ArrayList<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            var c = (org.w3c.dom.Element) cases.item(i);
+            if (c.getElementsByTagName("failure").getLength() == 0 && c.getElementsByTagName("system-out").getLength() > 0) {
+                outs.add(c.getElementsByTagName("system-out").item(0).getTextContent());
+            }
+        }
+        assertThat(outs).hasSize(4).allSatisfy(out -> assertThat(out).containsPattern(
+                "decision: (no-gap-larger-than-margin \\(the gap lies within [-+]\\d+\\.\\d to [-+]\\d+\\.\\d pp, inside the margin of 10 pp\\)"
+                        + "|inconclusive \\(no gap shown, and none larger than 10 pp ruled out\\))$"));
+        assertThat(Files.readString(dir.resolve("junit.xml"))).contains("<property name=\"margin\" value=\"0.1\"")
+                .contains("<property name=\"design\"");
     }
 
     @Test
