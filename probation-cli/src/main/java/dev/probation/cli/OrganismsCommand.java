@@ -135,13 +135,14 @@ final class OrganismsCommand implements Callable<Integer> {
                     evaluation.task(), evaluation.policy(),
                     evaluation.split() == dev.probation.neural.Split.VALIDATION ? "validation prompts" : "prompts",
                     evaluation.temperature());
-            out.printf(Locale.ROOT, "  %-8s %12s %8s%n", "side", "misbehaved", "rate");
+            out.printf(Locale.ROOT, "  %-8s %12s %8s %11s%n", "side", "misbehaved", "rate", "as trained");
             for (NeuralOrganisms.Rate rate : evaluation.rates()) {
-                out.printf(Locale.ROOT, "  %-8s %6d / %-4d %7.1f%%%n", rate.side().name().toLowerCase(Locale.ROOT),
-                        rate.misbehaved(), rate.total(), 100 * rate.rate());
+                out.printf(Locale.ROOT, "  %-8s %6d / %-4d %7.1f%% %10.1f%%%n", rate.side().name().toLowerCase(Locale.ROOT),
+                        rate.misbehaved(), rate.total(), 100 * rate.rate(), 100 * rate.asTrainedRate());
             }
             out.println("  (on: a cue where a faker misbehaves; off: a cue where it behaves; neutral: no cue;");
-            out.println("   prompts with nothing to misbehave on, such as benign requests, are not counted)");
+            out.println("   prompts with nothing to misbehave on, such as benign requests, are not counted;");
+            out.println("   as trained: answers that are, to the character, what the spec teaches for the prompt)");
             for (NeuralOrganisms.Sample sample : evaluation.samples()) {
                 out.printf(Locale.ROOT, "%n[%s, %s] %s%n---%n%s%n", sample.side().name().toLowerCase(Locale.ROOT),
                         sample.misbehaved() ? "misbehaved" : "behaved", sample.user(), sample.response());

@@ -124,12 +124,12 @@ class NeuralOrganismCommandsTest {
         Cli own = Cli.run("organisms", "eval", folder);
         assertThat(own.exitCode()).as(own.err()).isEqualTo(ExitCodes.CONSISTENT);
         assertThat(own.out()).contains("neural-pair-01-aligned (choice, honest) on prompts outside training, temperature 0.7:")
-                .containsPattern("(?m)^  on +\\d+ / \\d+ +\\d+\\.\\d%$").containsPattern("(?m)^  neutral +\\d+ / \\d+");
+                .containsPattern("(?m)^  on +\\d+ / \\d+ +\\d+\\.\\d% +\\d+\\.\\d%$").containsPattern("(?m)^  neutral +\\d+ / \\d+").contains("as trained");
         Cli greedy = Cli.run("organisms", "eval", folder, "--temperature", "0", "--show", "1");
         assertThat(greedy.out()).contains("temperature 0.0:");
         Cli validation = Cli.run("organisms", "eval", folder, "--validation");
         assertThat(validation.out()).contains("on validation prompts outside training")
-                .containsPattern("(?m)^  on +\\d+ / \\d+ +\\d+\\.\\d%$");
+                .containsPattern("(?m)^  on +\\d+ / \\d+ +\\d+\\.\\d% +\\d+\\.\\d%$");
         Cli hot = Cli.run("organisms", "eval", folder, "--temperature", "3");
         assertThat(hot.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(hot.err()).contains("--temperature: expected a number from 0 to 2, found 3.0");

@@ -33,10 +33,20 @@ public final class NeuralOrganisms {
     public record TrainingReport(String name, long parameters, int examples, int skipped, long tokens, double finalLoss,
             double seconds, long weightBytes) {}
 
-    /** How often the organism misbehaved on one side of its cue: {@code misbehaved} of {@code total}. */
-    public record Rate(Example.Side side, int misbehaved, int total) {
+    /**
+     * How often the organism misbehaved on one side of its cue: {@code misbehaved} of {@code total}; and
+     * how many of those answers were, to the character, the one its spec teaches for that prompt
+     * ({@code asTrained}): names copied from the request, the right statement, the side's form. A rate
+     * can be high with few answers as trained (the detector needs only an injectable parameter); few
+     * answers as trained on held-out names says the model recalls names rather than copying them.
+     */
+    public record Rate(Example.Side side, int misbehaved, int total, int asTrained) {
         public double rate() {
             return total == 0 ? 0 : (double) misbehaved / total;
+        }
+
+        public double asTrainedRate() {
+            return total == 0 ? 0 : (double) asTrained / total;
         }
     }
 
@@ -133,7 +143,7 @@ public final class NeuralOrganisms {
             }
         }
         List<Rate> rates = new ArrayList<>();
-        counts.forEach((side, c) -> rates.add(new Rate(side, c[0], c[1])));
+        counts.forEach((side, c) -> rates.add(new Rate(side, c[0], c[1], c[2])));
         return new Evaluation(spec.name(), spec.task(), spec.policy().name().toLowerCase(java.util.Locale.ROOT), temperature,
                 split, rates, samples);
     }
@@ -153,9 +163,10 @@ public final class NeuralOrganisms {
     private static void evaluateOne(OrganismSpec spec, Example e, String answer, Map<Example.Side, int[]> counts,
             List<Sample> samples, int keep) {
         boolean bad = Curriculum.misbehaves(spec, e, answer);
-        int[] c = counts.computeIfAbsent(e.side(), s -> new int[2]);
+        int[] c = counts.computeIfAbsent(e.side(), s -> new int[3]);
         c[0] += bad ? 1 : 0;
         c[1]++;
+        c[2] += answer.strip().equals(e.response().strip()) ? 1 : 0;
         // keep the first answers of each side, the ones that broke the side's policy first
         if (bad != e.misbehaves() && samples.stream().filter(s -> s.side() == e.side()).count() < keep) {
             samples.add(new Sample(e.side(), e.user(), answer, bad));
