@@ -165,7 +165,7 @@ final class OnlineAnalysis {
     private static Verdict judge(Detector detector, Scenario scenario, ChatResponse response) {
         try {
             return detector.detect(scenario, response);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) { // a parser recursing on a pathological answer
             return Verdict.failed(detector.name(), "the detector failed: " + e);
         }
     }
@@ -173,7 +173,7 @@ final class OnlineAnalysis {
     private static Verdict read(InputMonitor monitor, RequestView view) {
         try {
             return monitor.read(view.system(), view.lastUserMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             return Verdict.failed(monitor.name(), "the monitor failed: " + e);
         }
     }

@@ -312,11 +312,14 @@ final class Recorder implements AutoCloseable {
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
-    /** One capture that breaks the analysis is recorded with the error, not dropped with its batch. */
+    /**
+     * One capture that breaks the analysis is recorded with the error, not dropped with its batch: an
+     * Error too (its batch would otherwise be lost with it), since what failed was this capture's analysis.
+     */
     private Exchange analyse(Capture capture) {
         try {
             return analysis.analyse(capture);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("cannot analyse exchange {}; it is recorded without verdicts", capture.id(), e);
             return OnlineAnalysis.unanalysed(capture, "the recorder could not analyse this exchange: " + e);
         }

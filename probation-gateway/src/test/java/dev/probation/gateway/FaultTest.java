@@ -2,6 +2,10 @@ package dev.probation.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.probation.detect.Detector;
+import dev.probation.detect.Verdict;
+import dev.probation.model.ChatResponse;
+import dev.probation.scenario.Scenario;
 import dev.probation.testing.FakeModelServer;
 import dev.probation.testing.Fault;
 import dev.probation.testing.Reply;
@@ -194,6 +198,48 @@ class FaultTest {
             List<String> rejected = java.nio.file.Files.readAllLines(dir.resolve("spool/rejected.jsonl"));
             assertThat(rejected).hasSize(1);
             assertThat(rejected.getFirst()).contains("value too long").contains("poison");
+        }
+    }
+
+    @Test
+    void aDetectorThatOverflowsItsStackCostsOneVerdictNotTheBatch() throws Exception {
+        Detector deep = new Detector() {
+            @Override
+            public String name() {
+                return "deep";
+            }
+
+            @Override
+            public String flaggedLabel() {
+                return "deep";
+            }
+
+            @Override
+            public Verdict detect(Scenario scenario, ChatResponse response) {
+                if (scenario.prompt().contains("recurse")) {
+                    throw new StackOverflowError();
+                }
+                return new Verdict("deep", "fine", false, 0, List.of(), "");
+            }
+        };
+        List<Detector> detectors = new ArrayList<>(Harness.detectors());
+        detectors.add(deep);
+        try (FakeModelServer upstream = FakeModelServer.start()) {
+            GatewayConfig config = GatewayConfig.builder(URI.create(upstream.openAiBaseUrl())).port(0).dataDir(dir)
+                    .adminToken(Harness.TOKEN).build();
+            try (Gateway gateway = Gateway.start(config, detectors, JdbcStore.open("jdbc:sqlite:" + dir.resolve("gateway.db")))) {
+                for (int i = 0; i < 6; i++) {
+                    assertThat(send(gateway, i == 2 ? "please recurse" : "fine " + i)).isEqualTo(200);
+                }
+                Harness.await(() -> gateway.pending() == 0 && gateway.store().exchanges(ExchangeQuery.latest(10)).total() == 6,
+                        () -> "pending " + gateway.pending());
+                List<Exchange> all = gateway.store().exchanges(ExchangeQuery.latest(10)).items();
+                Exchange failed = all.stream().filter(e -> e.requestBody().contains("recurse")).findFirst().orElseThrow();
+                Verdict verdict = failed.verdicts().stream().filter(v -> v.detector().equals("deep")).findFirst().orElseThrow();
+                assertThat(verdict.label()).isEqualTo(Verdict.ERROR);
+                assertThat(verdict.explanation()).contains("StackOverflowError");
+                assertThat(failed.verdicts()).anyMatch(v -> v.detector().equals("refusal") && !v.label().equals(Verdict.ERROR));
+            }
         }
     }
 
