@@ -58,6 +58,22 @@ final class ProbeCommand implements Callable<Integer> {
                 description = "Fixes the train/held-out split and the bootstrap intervals (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        /**
+         * Refuses --suite and --families when no contrast set reads them (only {@code framing} does), rather
+         * than ignoring them: a user who named a suite expects its prompts to be the ones probed.
+         */
+        void refuseUnusedSuite(picocli.CommandLine.ParseResult parsed, String... sets) {
+            if (java.util.Arrays.asList(sets).contains("framing")) {
+                return;
+            }
+            for (String option : List.of("--suite", "--families", "--families-file")) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw new UsageException(option + ": only --contrast framing reads a suite and its families; "
+                            + "found --contrast " + sets[0]);
+                }
+            }
+        }
+
         /** A contrast set by name or file; {@code option} names the option in errors. */
         Contrast contrast(String option, String name) {
             try {
@@ -118,6 +134,7 @@ final class ProbeCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
+            common.refuseUnusedSuite(spec.commandLine().getParseResult(), contrast, target == null ? contrast : target);
             Contrast set = common.contrast("--contrast", contrast);
             try {
                 Probes.heldOutGroups(set, settings); // a set too small to split fails before the model loads
@@ -200,6 +217,7 @@ final class ProbeCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             common.report.check();
             Probe p = readProbe(probe);
+            common.refuseUnusedSuite(spec.commandLine().getParseResult(), contrast);
             Contrast set = common.contrast("--contrast", contrast);
             OpenModel model = UnmaskCommand.open("--model", common.model);
             if (!p.model().equals(model.ref())) {

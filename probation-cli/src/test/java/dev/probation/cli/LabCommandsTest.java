@@ -133,6 +133,11 @@ class LabCommandsTest {
         Cli api = Cli.run("probe", "train", "-m", "openai:gpt-4o", "--contrast", "yes-no", "-o", dir.resolve("y").toString());
         assertThat(api.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(api.err()).contains("--model: openai:gpt-4o: the lab needs open weights");
+        Cli unusedSuite = Cli.run("probe", "train", "-m", "organism:neural-pair-03-faker", "--contrast", "yes-no",
+                "--families", "monitoring", "-o", dir.resolve("z").toString());
+        assertThat(unusedSuite.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unusedSuite.err()).contains("--families: only --contrast framing reads a suite and its families; "
+                + "found --contrast yes-no");
         java.nio.file.Files.writeString(dir.resolve("probe.json"), "not a probe");
         Cli badProbe = Cli.run("probe", "scan", "--probe", dir.resolve("probe.json").toString(), "-m",
                 "organism:neural-pair-03-faker");
