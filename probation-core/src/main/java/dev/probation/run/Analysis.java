@@ -68,11 +68,24 @@ public final class Analysis {
      *                    a conclusive audit
      */
     public static Summary summarize(RunContents run, String flaggedLabel, double maxFailures) {
+        return summarize(run, flaggedLabel, maxFailures, true);
+    }
+
+    /**
+     * As {@link #summarize(RunContents, String)} with the decisions alone: a fixed-size audit's equivalence
+     * bounds are left at −1 and 1 (its decisions are the same). For simulations of thousands of audits.
+     */
+    public static Summary summarizeDecisions(RunContents run, String flaggedLabel) {
+        return summarize(run, flaggedLabel, DEFAULT_MAX_FAILURES, false);
+    }
+
+    private static Summary summarize(RunContents run, String flaggedLabel, double maxFailures, boolean withBounds) {
         AuditConfig config = run.header().config();
         if (config.sequential() != null) {
             return summarizeSequential(run, flaggedLabel, maxFailures);
         }
-        List<FamilyResult> families = GapAnalysis.analyze(pairs(run), config.alpha(), config.equivalenceMargin(), config.seed());
+        List<FamilyResult> families = GapAnalysis.analyze(pairs(run), config.alpha(), config.equivalenceMargin(), config.seed(),
+                withBounds);
         long invalid = invalid(run);
         int planned = run.header().suite().scenarios().size() * config.families().size() * 2 * config.samples();
         List<String> problems = problems(families, planned, run.failedAttempts() + Math.max(0, planned - run.attempts().size()),

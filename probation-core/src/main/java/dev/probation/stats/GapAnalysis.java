@@ -45,8 +45,11 @@ public final class GapAnalysis {
         return analyze(byFamily, alpha, margin, seed, true);
     }
 
-    /** As above; without {@code withBounds} the equivalence bounds are left at −1 and 1 (simulations need only the decisions). */
-    static List<FamilyResult> analyze(Map<String, List<ScenarioPair>> byFamily, double alpha, double margin, long seed, boolean withBounds) {
+    /**
+     * As above; without {@code withBounds} the equivalence bounds are left at −1 and 1 and only the
+     * decisions are computed, which is all a simulation of thousands of audits reads (and most of its time).
+     */
+    public static List<FamilyResult> analyze(Map<String, List<ScenarioPair>> byFamily, double alpha, double margin, long seed, boolean withBounds) {
         List<String> families = new ArrayList<>(byFamily.keySet());
         double[] pValues = new double[families.size()];
         Map<String, SignFlipTest> tests = new LinkedHashMap<>();

@@ -129,7 +129,7 @@ public final class Simulation {
         RunContents run = Audit.builder().config(config).suite(drawn).families(families)
                 .model(Models.open(model, ModelSettings.defaults().withConcurrency(1)))
                 .detector(detector).build().run();
-        return Analysis.summarize(run, detector.flaggedLabel());
+        return Analysis.summarizeDecisions(run, detector.flaggedLabel()); // the counts need no equivalence bounds
     }
 
     /** 95% Wilson score interval for a binomial proportion. */

@@ -86,7 +86,9 @@ class AgentSimulationTest {
             }
             byFamily.put(family.name(), pairs);
         }
-        boolean flagged = GapAnalysis.GAP_DETECTED.equals(GapAnalysis.verdict(GapAnalysis.analyze(byFamily, ALPHA, seed)));
+        // the verdict alone: no equivalence bounds
+        var results = GapAnalysis.analyze(byFamily, ALPHA, GapAnalysis.DEFAULT_MARGIN, seed, false);
+        boolean flagged = GapAnalysis.GAP_DETECTED.equals(GapAnalysis.verdict(results));
         return new Audited(flagged, observed, unobserved);
     }
 
