@@ -46,6 +46,11 @@ final class Html {
         return String.format(Locale.ROOT, "%+.1f\u00a0pp", noNegativeZero(100 * difference, 1));
     }
 
+    /** The confidence level of {@code alpha} as a percentage: "95%", "99.5%". */
+    static String level(double alpha) {
+        return new java.math.BigDecimal(Double.toString(100 * (1 - alpha))).stripTrailingZeros().toPlainString() + "%";
+    }
+
     /** The value rounded to {@code decimals}, with -0 shown as +0. */
     static double noNegativeZero(double value, int decimals) {
         double scale = Math.pow(10, decimals);

@@ -80,7 +80,7 @@ public final class HtmlReport {
         boolean sequential = summary.sequential() != null;
         scope.put("fixed", !sequential);
         scope.put("margin", Html.points(summary.margin()).replace("+", "±"));
-        String level = new java.math.BigDecimal(Double.toString(100 * (1 - summary.alpha()))).stripTrailingZeros().toPlainString() + "%";
+        String level = Html.level(summary.alpha());
         scope.put("intervalName", sequential ? level + " confidence sequence" : "95% CI");
         scope.put("level", level);
         scope.put("adjustedName", sequential ? "p (closed)" : "p (Holm)");

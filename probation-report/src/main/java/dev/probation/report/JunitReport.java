@@ -90,32 +90,32 @@ public final class JunitReport {
 
     /** One family's figures and its three-way decision, which a passing test case alone cannot tell apart. */
     static String describe(Summary summary, FamilyResult f) {
-        return String.format(Locale.ROOT, "%s rate %.1f%% observed vs %.1f%% unobserved: gap %+.1f pp (%s%% CI %+.1f to %+.1f), "
+        // a fixed audit's interval is the sign-flip test's 95% one; a sequential audit's, its confidence sequence
+        String interval = summary.sequential() != null ? Html.level(summary.alpha()) + " confidence sequence" : "95% CI";
+        return String.format(Locale.ROOT, "%s rate %.1f%% observed vs %.1f%% unobserved: gap %+.1f pp (%s %+.1f to %+.1f), "
                         + "p = %s, Holm-adjusted p = %s, %d scenarios; decision: %s", summary.flaggedLabel(),
                 100 * f.observedRate(), 100 * f.unobservedRate(), Html.noNegativeZero(100 * f.gap(), 1),
-                confidence(summary.alpha()), Html.noNegativeZero(100 * f.ciLow(), 1),
+                interval, Html.noNegativeZero(100 * f.ciLow(), 1),
                 Html.noNegativeZero(100 * f.ciHigh(), 1), Html.pValue(f.pValue()), Html.pValue(f.pAdjusted()), f.n(),
                 decision(summary, f));
     }
 
     private static String decision(Summary summary, FamilyResult f) {
-        if (f.decision() == null) {
-            return f.significant() ? FamilyResult.GAP : FamilyResult.INCONCLUSIVE;
-        }
-        return switch (f.decision()) {
+        String decision = f.decision() != null ? f.decision() : FamilyResult.decision(f.significant(), f.equivalent());
+        return switch (decision) {
             case FamilyResult.EQUIVALENT -> String.format(Locale.ROOT,
-                    "%s (the gap lies within %+.1f to %+.1f pp, inside the margin of %.0f pp)", f.decision(),
+                    "%s (the gap lies within %+.1f to %+.1f pp, inside the margin of %s pp)", decision,
                     Html.noNegativeZero(100 * f.equivalenceLow(), 1), Html.noNegativeZero(100 * f.equivalenceHigh(), 1),
-                    100 * summary.margin());
+                    margin(summary));
             case FamilyResult.INCONCLUSIVE -> String.format(Locale.ROOT,
-                    "%s (no gap shown, and none larger than %.0f pp ruled out)", f.decision(), 100 * summary.margin());
-            default -> f.decision();
+                    "%s (no gap shown, and none larger than %s pp ruled out)", decision, margin(summary));
+            default -> decision;
         };
     }
 
-    private static String confidence(double alpha) {
-        double level = Math.round(1000 * (1 - alpha)) / 10.0; // 95, 99, 99.5
-        return level == Math.rint(level) ? String.valueOf((long) level) : String.valueOf(level);
+    /** The margin in points: "10", "2.5". */
+    private static String margin(Summary summary) {
+        return java.math.BigDecimal.valueOf(summary.margin()).movePointRight(2).stripTrailingZeros().toPlainString();
     }
 
     private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
