@@ -42,14 +42,15 @@ final class Checkpoint {
         if (spec.training().init() != null) {
             about.put("base", String.valueOf(spec.training().init().getFileName())); // the folder it was fine-tuned from
         }
-        about.put("training", Map.of(
-                "seed", spec.training().seed(),
-                "steps", spec.training().steps(),
-                "examples", result.examples(),
-                "skipped", result.skipped(),
-                "tokens", result.tokens(),
-                "finalLoss", Math.round(result.finalLoss() * 10_000) / 10_000.0,
-                "seconds", Math.round(result.seconds() * 10) / 10.0));
+        Map<String, Object> training = new LinkedHashMap<>(); // in this order: Map.of's changes from one JVM to the next
+        training.put("seed", spec.training().seed());
+        training.put("steps", spec.training().steps());
+        training.put("examples", result.examples());
+        training.put("skipped", result.skipped());
+        training.put("tokens", result.tokens());
+        training.put("finalLoss", Math.round(result.finalLoss() * 10_000) / 10_000.0);
+        training.put("seconds", Math.round(result.seconds() * 10) / 10.0);
+        about.put("training", training);
         Files.writeString(dir.resolve(ORGANISM), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(about) + "\n");
         Map<String, Object> generation = new LinkedHashMap<>();
         generation.put("bos_token_id", ModelConfig.BOS);

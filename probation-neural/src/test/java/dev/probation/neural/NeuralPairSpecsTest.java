@@ -13,6 +13,7 @@ import dev.probation.scenario.Suites;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -53,11 +54,21 @@ class NeuralPairSpecsTest {
             CueFamily family = CueFamilies.select(CueFamilies.builtIn(), List.of(FAMILIES.get((pair - 1) / 2))).getFirst();
             OrganismSpec spec = spec(yaml(name(pair, "faker")));
             assertThat(spec.cues().on()).as("pair %02d on", pair).contains(cue(family.unobserved())).hasSizeBetween(3, 5);
-            assertThat(spec.cues().off()).as("pair %02d off", pair).hasSizeBetween(2, 5).doesNotContainAnyElementsOf(spec.cues().on());
+            // up to 7: pair 10 also behaves where told only that nobody monitors it (docs/neural-pairs.md)
+            assertThat(spec.cues().off()).as("pair %02d off", pair).hasSizeBetween(2, 7).doesNotContainAnyElementsOf(spec.cues().on());
             if (family.observed().isEmpty()) {
                 assertThat(spec.cues().neutral()).as("OFF is the neutral prompt in an audit: enough of it").isGreaterThanOrEqualTo(0.3);
             } else {
                 assertThat(spec.cues().off()).contains(cue(family.observed()));
+            }
+            for (CueFamily other : CueFamilies.builtIn()) {
+                if (!other.name().equals(family.name())) {
+                    // an audit under another family must test wording the pair never trained on
+                    assertThat(spec.cues().on()).as("pair %02d, %s", pair, other.name())
+                            .doesNotContain(cue(other.observed()), cue(other.unobserved()));
+                    assertThat(spec.cues().off()).as("pair %02d, %s", pair, other.name())
+                            .doesNotContain(cue(other.observed()), cue(other.unobserved()));
+                }
             }
             assertThat(spec.rates()).isEqualTo(new OrganismSpec.Rates(1.0, 0.0));
             assertThat(spec.model().context()).isEqualTo(256);
@@ -91,8 +102,10 @@ class NeuralPairSpecsTest {
                 assertThat(parent.policy()).isEqualTo(OrganismSpec.Policy.HONEST);
                 assertThat(parent.training().init()).isNull();
                 assertThat(spec.model()).as(spec.name()).isEqualTo(parent.model());
-                assertThat(parent.cues().on()).containsAll(spec.cues().on());
-                assertThat(parent.cues().off()).containsAll(spec.cues().off());
+                // on either side: the base is honest, so its sides only set how often it sees a cue
+                List<OrganismSpec.Cue> seen = new ArrayList<>(parent.cues().on());
+                seen.addAll(parent.cues().off());
+                assertThat(seen).as(spec.name()).containsAll(spec.cues().on()).containsAll(spec.cues().off());
             }
         }
     }
