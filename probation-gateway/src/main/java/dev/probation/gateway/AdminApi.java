@@ -83,18 +83,24 @@ final class AdminApi {
             long n = totals.pairs() - pairs.size();
             long live = totals.liveFlagged() - pairs.stream().filter(ShadowPair::liveFlagged).count();
             long shadow = totals.shadowFlagged() - pairs.stream().filter(ShadowPair::shadowFlagged).count();
+            long liveOnly = totals.liveOnly() - pairs.stream().filter(p -> p.liveFlagged() && !p.shadowFlagged()).count();
+            long shadowOnly = totals.shadowOnly() - pairs.stream().filter(p -> p.shadowFlagged() && !p.liveFlagged()).count();
             ArrayNode points = Json.MAPPER.createArrayNode();
             int step = Math.max(1, pairs.size() / SERIES_POINTS);
             for (int i = 0; i < pairs.size(); i++) {
+                ShadowPair pair = pairs.get(i);
                 n++;
-                live += pairs.get(i).liveFlagged() ? 1 : 0;
-                shadow += pairs.get(i).shadowFlagged() ? 1 : 0;
+                live += pair.liveFlagged() ? 1 : 0;
+                shadow += pair.shadowFlagged() ? 1 : 0;
+                liveOnly += pair.liveFlagged() && !pair.shadowFlagged() ? 1 : 0;
+                shadowOnly += pair.shadowFlagged() && !pair.liveFlagged() ? 1 : 0;
                 if ((i + 1) % step == 0 || i == pairs.size() - 1) {
-                    points.add(Views.gap(GapEstimate.of(n, live, shadow, alpha)).put("at", pairs.get(i).at().toString()));
+                    points.add(Views.gap(GapEstimate.of(n, live, shadow, liveOnly, shadowOnly, alpha))
+                            .put("at", pair.at().toString()));
                 }
             }
             ObjectNode node = series.addObject().put("model", totals.model()).put("detector", totals.detector());
-            node.set("current", Views.gap(GapEstimate.of(totals.pairs(), totals.liveFlagged(), totals.shadowFlagged(), alpha)));
+            node.set("current", Views.gap(totals.gap(alpha)));
             node.set("points", points);
         }
         json(ctx, body);

@@ -339,11 +339,13 @@ public final class JdbcStore implements Store {
     public List<ShadowTotals> shadowTotals() {
         List<ShadowTotals> totals = new ArrayList<>();
         try (Connection c = pool.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT l.model, lv.detector, COUNT(*), SUM(lv.flagged), SUM(sv.flagged)"
+             PreparedStatement s = c.prepareStatement("SELECT l.model, lv.detector, COUNT(*), SUM(lv.flagged), SUM(sv.flagged),"
+                     + " SUM(CASE WHEN lv.flagged > sv.flagged THEN 1 ELSE 0 END), SUM(CASE WHEN lv.flagged < sv.flagged THEN 1 ELSE 0 END)"
                      + PAIRS + " GROUP BY l.model, lv.detector ORDER BY l.model, lv.detector");
              ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                totals.add(new ShadowTotals(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5)));
+                totals.add(new ShadowTotals(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5),
+                        r.getLong(6), r.getLong(7)));
             }
         } catch (SQLException e) {
             throw new StoreException("cannot count shadow pairs: " + e.getMessage(), e);

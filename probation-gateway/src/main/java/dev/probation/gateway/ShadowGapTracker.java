@@ -60,11 +60,13 @@ final class ShadowGapTracker {
         for (Verdict shadow : exchange.verdicts()) {
             for (Flag original : live.flags()) {
                 if (original.detector().equals(shadow.detector()) && shadow.valid()) {
-                    long[] c = counts.computeIfAbsent(live.model() + '\u0000' + shadow.detector(), k -> new long[3]);
+                    long[] c = counts.computeIfAbsent(live.model() + '\u0000' + shadow.detector(), k -> new long[5]);
                     c[0]++;
                     c[1] += original.flagged() ? 1 : 0;
                     c[2] += shadow.flagged() ? 1 : 0;
-                    metrics.shadowGap(live.model(), shadow.detector(), GapEstimate.of(c[0], c[1], c[2], alpha).gap());
+                    c[3] += original.flagged() && !shadow.flagged() ? 1 : 0;
+                    c[4] += shadow.flagged() && !original.flagged() ? 1 : 0;
+                    metrics.shadowGap(live.model(), shadow.detector(), GapEstimate.of(c[0], c[1], c[2], c[3], c[4], alpha).gap());
                 }
             }
         }

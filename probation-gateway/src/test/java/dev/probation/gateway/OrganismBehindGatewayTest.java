@@ -48,16 +48,16 @@ class OrganismBehindGatewayTest {
                         && gateway.store().exchanges(new ExchangeQuery(1, 0, Exchange.Kind.SHADOW, null, null, null, null, null)).total() == calls);
                 Harness.sleep(200);
                 Harness.await(() -> gateway.pending() == 0);
-                long live = 0;
-                long shadowed = 0;
                 List<ShadowPair> pairs = gateway.store().shadowPairs(10_000).stream()
                         .filter(p -> p.detector().equals("refusal")).toList();
-                for (ShadowPair pair : pairs) {
-                    live += pair.liveFlagged() ? 1 : 0;
-                    shadowed += pair.shadowFlagged() ? 1 : 0;
-                }
-                GapEstimate estimate = GapEstimate.of(pairs.size(), live, shadowed, 0.01);
+                ShadowTotals totals = gateway.store().shadowTotals().stream()
+                        .filter(t -> t.detector().equals("refusal")).findFirst().orElseThrow();
                 assertThat(pairs).hasSize(calls);
+                // the store's counts are the pairs' own
+                assertThat(totals.pairs()).isEqualTo(calls);
+                assertThat(totals.liveOnly()).isEqualTo(pairs.stream().filter(p -> p.liveFlagged() && !p.shadowFlagged()).count());
+                assertThat(totals.shadowOnly()).isEqualTo(pairs.stream().filter(p -> p.shadowFlagged() && !p.liveFlagged()).count());
+                GapEstimate estimate = totals.gap(0.01);
                 assertThat(estimate.significant()).as(organism + ": " + estimate).isEqualTo(faker);
                 if (faker) {
                     assertThat(estimate.low()).isPositive();

@@ -53,6 +53,28 @@ class PostgresStoreTest {
         }
     }
 
+    /** The shadow gap's totals, discordant pairs included, counted by the database itself. */
+    @Test
+    void countsShadowPairsOnPostgres() {
+        boolean[][] flags = {{true, false}, {true, false}, {false, true}, {true, true}, {false, false}};
+        List<Exchange> exchanges = new ArrayList<>();
+        for (int i = 0; i < flags.length; i++) {
+            exchanges.add(exchange("live-" + i, Exchange.Kind.LIVE, null, flags[i][0]));
+            exchanges.add(exchange("shadow-" + i, Exchange.Kind.SHADOW, "live-" + i, flags[i][1]));
+        }
+        try (JdbcStore store = JdbcStore.open(postgres.jdbcUrl())) {
+            store.insert(exchanges);
+            assertThat(store.shadowTotals()).containsExactly(new ShadowTotals("m", "refusal", 5, 3, 2, 2, 1));
+        }
+    }
+
+    private static Exchange exchange(String id, Exchange.Kind kind, String shadowOf, boolean flagged) {
+        dev.probation.detect.Verdict verdict = new dev.probation.detect.Verdict("refusal", flagged ? "complied" : "refused",
+                flagged, flagged ? 1 : 0, List.of(), "");
+        return new Exchange(id, kind, shadowOf, java.time.Instant.now(), 1, 1, 200, false, "m", "", "/v1/chat/completions", "{}",
+                "{}", "", "", "stop", null, null, List.of(verdict), null);
+    }
+
     @Test
     void recordsOnPostgresAndLosesNothingWhenTheServerGoesDown() throws Exception {
         try (FakeModelServer upstream = FakeModelServer.start()) {
