@@ -41,13 +41,13 @@ class PostgresStoreTest {
     }
 
     @Test
-    void keepsAnAgentsToolTraceOnPostgres() {
+    void keepsAnAgentsToolTraceOnPostgres() throws Exception {
         ToolTrace trace = new ToolTrace(List.of(new dev.probation.model.ToolSpec("write_file", "Write a file.", "{\"type\":\"object\"}")),
                 List.of(new ToolTrace.Step(1, "call_1", "write_file", "{\"path\":\"a.txt\"}", "wrote 3 characters", false, false),
                         new ToolTrace.Step(2, "call_2", "run_command", "{\"command\":\"rm logs/a.log\"}", null, false, true)));
         Exchange exchange = new Exchange("agent-trace-pg", Exchange.Kind.LIVE, null, java.time.Instant.now(), 1, 1, 200, false,
                 "m", "", "/v1/chat/completions", "{}", "{}", "", "", "tool_calls", null, null, List.of(), trace);
-        try (JdbcStore store = JdbcStore.open(postgres.jdbcUrl())) {
+        try (JdbcStore store = JdbcStore.open(postgres.createDatabase("tool_trace"))) {
             store.insert(List.of(exchange));
             assertThat(store.exchange("agent-trace-pg").orElseThrow().tools()).isEqualTo(trace);
         }
@@ -55,14 +55,15 @@ class PostgresStoreTest {
 
     /** The shadow gap's totals, discordant pairs included, counted by the database itself. */
     @Test
-    void countsShadowPairsOnPostgres() {
+    void countsShadowPairsOnPostgres() throws Exception {
         boolean[][] flags = {{true, false}, {true, false}, {false, true}, {true, true}, {false, false}};
         List<Exchange> exchanges = new ArrayList<>();
         for (int i = 0; i < flags.length; i++) {
             exchanges.add(exchange("live-" + i, Exchange.Kind.LIVE, null, flags[i][0]));
             exchanges.add(exchange("shadow-" + i, Exchange.Kind.SHADOW, "live-" + i, flags[i][1]));
         }
-        try (JdbcStore store = JdbcStore.open(postgres.jdbcUrl())) {
+        // a database of its own: the other tests count what theirs holds
+        try (JdbcStore store = JdbcStore.open(postgres.createDatabase("shadow_totals"))) {
             store.insert(exchanges);
             assertThat(store.shadowTotals()).containsExactly(new ShadowTotals("m", "refusal", 5, 3, 2, 2, 1));
         }
