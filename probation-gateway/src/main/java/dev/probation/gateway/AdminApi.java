@@ -85,6 +85,10 @@ final class AdminApi {
             long shadow = totals.shadowFlagged() - pairs.stream().filter(ShadowPair::shadowFlagged).count();
             long liveOnly = totals.liveOnly() - pairs.stream().filter(p -> p.liveFlagged() && !p.shadowFlagged()).count();
             long shadowOnly = totals.shadowOnly() - pairs.stream().filter(p -> p.shadowFlagged() && !p.liveFlagged()).count();
+            if (live < 0 || shadow < 0 || liveOnly < 0 || shadowOnly < 0 || liveOnly + shadowOnly > n || Math.max(live, shadow) > n) {
+                // retention removed pairs between the two reads: chart the window on its own
+                n = live = shadow = liveOnly = shadowOnly = 0;
+            }
             ArrayNode points = Json.MAPPER.createArrayNode();
             int step = Math.max(1, pairs.size() / SERIES_POINTS);
             for (int i = 0; i < pairs.size(); i++) {
