@@ -1,15 +1,16 @@
 package dev.probation.neural;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * AdamW (Loshchilov and Hutter) with a global gradient-norm clip, on the parameters' own arrays. Call it
- * inside an {@link NDScope}, which frees its intermediate arrays. Written
- * out rather than taken from DJL because DJL's optimiser clips each element instead of the norm, which
- * let small transformers diverge here.
+ * inside an {@link NDScope}, which frees its intermediate arrays. The clip is computed here because DJL's
+ * optimiser clips each element instead of the norm, which let small transformers diverge here; the
+ * update itself is PyTorch's, through DJL's fused {@code adamUpdate}, given the clipped scale.
  */
 final class AdamW {
 
@@ -29,14 +30,14 @@ final class AdamW {
      */
     double step(Map<String, NDArray> parameters, Map<String, NDArray> leaves, double rate) {
         steps++;
-        Map<String, NDArray> grads = new HashMap<>();
-        double squares = 0;
-        for (var e : parameters.entrySet()) {
-            NDArray g = leaves.get(e.getKey()).getGradient();
-            grads.put(e.getKey(), g);
-            squares += g.pow(2).sum().getFloat();
+        // the squared norms are summed as arrays and read once: one read per parameter cost a copy each
+        NDArray squares = null;
+        for (String name : parameters.keySet()) {
+            NDArray g = leaves.get(name).getGradient();
+            NDArray s = g.pow(2).sum();
+            squares = squares == null ? s : squares.addi(s);
         }
-        double norm = Math.sqrt(squares);
+        double norm = squares == null ? 0 : Math.sqrt(squares.getFloat());
         if (!Double.isFinite(norm)) {
             // an overflow in one batch: skip the update, as mixed-precision trainers do, and let the caller count it
             steps--;
@@ -45,23 +46,22 @@ final class AdamW {
         float scale = (float) (norm > CLIP ? CLIP / norm : 1.0);
         double correction1 = 1 - Math.pow(BETA1, steps);
         double correction2 = 1 - Math.pow(BETA2, steps);
+        // m / c1 / (sqrt(v / c2) + eps) = (sqrt(c2) / c1) m / (sqrt(v) + eps sqrt(c2)): the fused update's form
+        float corrected = (float) (rate * Math.sqrt(correction2) / correction1);
+        float epsilon = (float) (EPSILON * Math.sqrt(correction2));
         for (var e : parameters.entrySet()) {
             NDArray w = e.getValue();
-            NDArray g = grads.get(e.getKey()).mul(scale);
             NDArray[] mv = moments.computeIfAbsent(e.getKey(), k -> {
                 NDArray[] fresh = {w.zerosLike(), w.zerosLike()};
                 NDScope.unregister(fresh);
                 return fresh;
             });
-            mv[0].muli(BETA1).addi(g.mul(1 - BETA1));
-            mv[1].muli(BETA2).addi(g.pow(2).muli(1 - BETA2));
-            NDArray update = mv[0].div(correction1).divi(mv[1].div(correction2).sqrt().addi(EPSILON));
-            if (w.getShape().dimension() > 1) {
-                w.muli(1 - rate * WEIGHT_DECAY);
-            }
-            w.subi(update.muli(rate));
-            update.close();
-            g.close();
+            // one native call per parameter (PyTorch's in-place AdamW, decoupled decay on matrices only)
+            // instead of a dozen array operations, each a trip through JNI
+            float decay = w.getShape().dimension() > 1 ? (float) WEIGHT_DECAY : 0f;
+            w.getNDArrayInternal().adamUpdate(new NDList(w, leaves.get(e.getKey()).getGradient(), mv[0], mv[1]),
+                    new NDList(w), (float) rate, corrected, decay, scale, -1f, (float) BETA1, (float) BETA2,
+                    epsilon, false, true);
         }
         return norm;
     }
