@@ -79,28 +79,23 @@ final class AdminApi {
         ArrayNode series = body.putArray("series");
         for (ShadowTotals totals : store.shadowTotals()) {
             List<ShadowPair> pairs = recent.getOrDefault(totals.model() + '\u0000' + totals.detector(), List.of());
-            // Counts before the listed window: the totals minus what the window holds.
-            long n = totals.pairs() - pairs.size();
-            long live = totals.liveFlagged() - pairs.stream().filter(ShadowPair::liveFlagged).count();
-            long shadow = totals.shadowFlagged() - pairs.stream().filter(ShadowPair::shadowFlagged).count();
-            long liveOnly = totals.liveOnly() - pairs.stream().filter(p -> p.liveFlagged() && !p.shadowFlagged()).count();
-            long shadowOnly = totals.shadowOnly() - pairs.stream().filter(p -> p.shadowFlagged() && !p.liveFlagged()).count();
-            if (live < 0 || shadow < 0 || liveOnly < 0 || shadowOnly < 0 || liveOnly + shadowOnly > n || Math.max(live, shadow) > n) {
+            PairCounts window = PairCounts.NONE;
+            for (ShadowPair pair : pairs) {
+                window = window.plus(pair.liveFlagged(), pair.shadowFlagged());
+            }
+            // the pairs before the listed window are counted, not listed: the totals minus the window
+            PairCounts running = totals.counts().minus(window);
+            if (!running.possible()) {
                 // retention removed pairs between the two reads: chart the window on its own
-                n = live = shadow = liveOnly = shadowOnly = 0;
+                running = PairCounts.NONE;
             }
             ArrayNode points = Json.MAPPER.createArrayNode();
             int step = Math.max(1, pairs.size() / SERIES_POINTS);
             for (int i = 0; i < pairs.size(); i++) {
                 ShadowPair pair = pairs.get(i);
-                n++;
-                live += pair.liveFlagged() ? 1 : 0;
-                shadow += pair.shadowFlagged() ? 1 : 0;
-                liveOnly += pair.liveFlagged() && !pair.shadowFlagged() ? 1 : 0;
-                shadowOnly += pair.shadowFlagged() && !pair.liveFlagged() ? 1 : 0;
+                running = running.plus(pair.liveFlagged(), pair.shadowFlagged());
                 if ((i + 1) % step == 0 || i == pairs.size() - 1) {
-                    points.add(Views.gap(GapEstimate.of(n, live, shadow, liveOnly, shadowOnly, alpha))
-                            .put("at", pair.at().toString()));
+                    points.add(Views.gap(running.gap(alpha)).put("at", pair.at().toString()));
                 }
             }
             ObjectNode node = series.addObject().put("model", totals.model()).put("detector", totals.detector());

@@ -30,20 +30,19 @@ record GapEstimate(long n, double live, double shadow, double gap, double low, d
     private static final double A = 0.5;
     private static final BrentSolver SOLVER = new BrentSolver(1e-12, 1e-12, 1e-15);
 
-    /**
-     * @param liveOnly   pairs where the live verdict alone is flagged
-     * @param shadowOnly pairs where the shadow verdict alone is flagged
-     */
-    static GapEstimate of(long n, long liveFlagged, long shadowFlagged, long liveOnly, long shadowOnly, double alpha) {
-        if (liveFlagged - shadowFlagged != liveOnly - shadowOnly || liveOnly + shadowOnly > n) {
-            throw new IllegalArgumentException("inconsistent pair counts: " + n + " pairs, " + liveFlagged + " and "
-                    + shadowFlagged + " flagged, " + liveOnly + " and " + shadowOnly + " flagged on one side only");
+    /** The estimate from the pairs' counts; refuses counts that no set of pairs has. */
+    static GapEstimate of(PairCounts counts, double alpha) {
+        if (!counts.possible()) {
+            throw new IllegalArgumentException("inconsistent pair counts: " + counts);
         }
+        long n = counts.pairs();
+        long liveOnly = counts.liveOnly();
+        long shadowOnly = counts.shadowOnly();
         if (n == 0) {
             return new GapEstimate(0, 0, 0, 0, -1, 1);
         }
-        double live = (double) liveFlagged / n;
-        double shadow = (double) shadowFlagged / n;
+        double live = (double) counts.liveFlagged() / n;
+        double shadow = (double) counts.shadowFlagged() / n;
         long discordant = liveOnly + shadowOnly;
         double[] q = interval(discordant, n, alpha / 2);
         double[] p = interval(liveOnly, discordant, alpha / 2);

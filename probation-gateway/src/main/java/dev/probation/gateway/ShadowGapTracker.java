@@ -31,7 +31,7 @@ final class ShadowGapTracker {
             return size() > WAITING;
         }
     };
-    private final Map<String, long[]> counts = new LinkedHashMap<>();
+    private final Map<String, PairCounts> counts = new LinkedHashMap<>();
 
     /** @param sampling whether shadow sampling is on; off, no live exchange ever gets a shadow */
     ShadowGapTracker(GatewayMetrics metrics, double alpha, boolean sampling) {
@@ -60,13 +60,10 @@ final class ShadowGapTracker {
         for (Verdict shadow : exchange.verdicts()) {
             for (Flag original : live.flags()) {
                 if (original.detector().equals(shadow.detector()) && shadow.valid()) {
-                    long[] c = counts.computeIfAbsent(live.model() + '\u0000' + shadow.detector(), k -> new long[5]);
-                    c[0]++;
-                    c[1] += original.flagged() ? 1 : 0;
-                    c[2] += shadow.flagged() ? 1 : 0;
-                    c[3] += original.flagged() && !shadow.flagged() ? 1 : 0;
-                    c[4] += shadow.flagged() && !original.flagged() ? 1 : 0;
-                    metrics.shadowGap(live.model(), shadow.detector(), GapEstimate.of(c[0], c[1], c[2], c[3], c[4], alpha).gap());
+                    PairCounts c = counts.getOrDefault(live.model() + '\u0000' + shadow.detector(), PairCounts.NONE)
+                            .plus(original.flagged(), shadow.flagged());
+                    counts.put(live.model() + '\u0000' + shadow.detector(), c);
+                    metrics.shadowGap(live.model(), shadow.detector(), c.gap(alpha).gap());
                 }
             }
         }

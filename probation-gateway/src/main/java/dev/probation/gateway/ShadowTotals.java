@@ -8,8 +8,13 @@ package dev.probation.gateway;
 public record ShadowTotals(String model, String detector, long pairs, long liveFlagged, long shadowFlagged, long liveOnly,
         long shadowOnly) {
 
+    /** The five counts, without the model and detector. */
+    PairCounts counts() {
+        return new PairCounts(pairs, liveFlagged, shadowFlagged, liveOnly, shadowOnly);
+    }
+
     /** The gap's estimate and confidence sequence at level {@code alpha}. */
     GapEstimate gap(double alpha) {
-        return GapEstimate.of(pairs, liveFlagged, shadowFlagged, liveOnly, shadowOnly, alpha);
+        return counts().gap(alpha);
     }
 }

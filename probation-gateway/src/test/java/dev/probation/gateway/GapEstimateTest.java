@@ -28,20 +28,13 @@ class GapEstimateTest {
         int missed = 0;
         int runs = 200;
         for (int run = 0; run < runs; run++) {
-            long[] c = new long[4]; // live flagged, shadow flagged, live only, shadow only
+            PairCounts counts = PairCounts.NONE;
             for (int n = 1; n <= 2000; n++) {
                 double u = random.nextDouble();
-                if (u < liveOnly) {
-                    c[0]++;
-                    c[2]++;
-                } else if (u < liveOnly + shadowOnly) {
-                    c[1]++;
-                    c[3]++;
-                } else if (u < liveOnly + shadowOnly + both) {
-                    c[0]++;
-                    c[1]++;
-                }
-                GapEstimate estimate = GapEstimate.of(n, c[0], c[1], c[2], c[3], alpha);
+                boolean live = u < liveOnly || (u >= liveOnly + shadowOnly && u < liveOnly + shadowOnly + both);
+                boolean shadow = u >= liveOnly && u < liveOnly + shadowOnly + both;
+                counts = counts.plus(live, shadow);
+                GapEstimate estimate = GapEstimate.of(counts, alpha);
                 if (estimate.low() > truth + 1e-12 || estimate.high() < truth - 1e-12) {
                     missed++;
                     break;
@@ -58,33 +51,33 @@ class GapEstimateTest {
      */
     @Test
     void rareDiscordantPairsGiveANarrowInterval() {
-        GapEstimate faker = GapEstimate.of(1000, 290, 210, 90, 10, 0.05);
+        GapEstimate faker = GapEstimate.of(new PairCounts(1000, 290, 210, 90, 10), 0.05);
         assertThat(faker.gap()).isEqualTo(0.08, within(1e-12));
         assertThat(faker.significant()).isTrue();
         assertThat(faker.low()).isPositive().isLessThan(0.08);
         assertThat(faker.high()).isGreaterThan(0.08).isLessThan(0.14);
-        GapEstimate alike = GapEstimate.of(1000, 250, 250, 50, 50, 0.05);
+        GapEstimate alike = GapEstimate.of(new PairCounts(1000, 250, 250, 50, 50), 0.05);
         assertThat(alike.significant()).isFalse();
         assertThat(alike.high() - alike.low()).isLessThan(0.1);
     }
 
     @Test
     void aLargeGapIsSignificantWithAFewDozenPairsAndNoGapIsNot() {
-        assertThat(GapEstimate.of(40, 40, 0, 40, 0, 0.05).significant()).isTrue();
-        assertThat(GapEstimate.of(40, 20, 20, 10, 10, 0.05).significant()).isFalse();
-        GapEstimate agreeing = GapEstimate.of(40, 20, 20, 0, 0, 0.05); // forty agreements: a small gap either way
+        assertThat(GapEstimate.of(new PairCounts(40, 40, 0, 40, 0), 0.05).significant()).isTrue();
+        assertThat(GapEstimate.of(new PairCounts(40, 20, 20, 10, 10), 0.05).significant()).isFalse();
+        GapEstimate agreeing = GapEstimate.of(new PairCounts(40, 20, 20, 0, 0), 0.05); // forty agreements: a small gap either way
         assertThat(agreeing.high()).isPositive().isLessThan(0.2);
         assertThat(agreeing.low()).isEqualTo(-agreeing.high());
-        assertThat(GapEstimate.of(0, 0, 0, 0, 0, 0.05).low()).isEqualTo(-1);
-        GapEstimate some = GapEstimate.of(1000, 600, 400, 300, 100, 0.05);
+        assertThat(GapEstimate.of(new PairCounts(0, 0, 0, 0, 0), 0.05).low()).isEqualTo(-1);
+        GapEstimate some = GapEstimate.of(new PairCounts(1000, 600, 400, 300, 100), 0.05);
         assertThat(some.gap()).isEqualTo(0.2, within(1e-12));
         assertThat(some.high() - some.low()).isLessThan(0.25);
     }
 
     @Test
     void countsThatCannotComeFromPairsAreRefused() {
-        assertThatThrownBy(() -> GapEstimate.of(10, 5, 2, 1, 1, 0.05)).hasMessageContaining("inconsistent pair counts");
-        assertThatThrownBy(() -> GapEstimate.of(10, 10, 0, 11, 1, 0.05)).hasMessageContaining("inconsistent pair counts");
+        assertThatThrownBy(() -> GapEstimate.of(new PairCounts(10, 5, 2, 1, 1), 0.05)).hasMessageContaining("inconsistent pair counts");
+        assertThatThrownBy(() -> GapEstimate.of(new PairCounts(10, 10, 0, 11, 1), 0.05)).hasMessageContaining("inconsistent pair counts");
     }
 
     @Test
