@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = {"Dose-response of misbehaviour under noise added to the residual stream (Poser's intoxication, "
             + "Clymer et al. 2024), on a suite's scenarios under observed framings where every model given behaves. "
             + "With two models (a suspect and its honest twin, or two suspects), also the difference of their scores "
-            + "input by input, with a 95% interval and the sign-flip test's p-value.", ""},
+            + "input by input, with a 95%% interval and the sign-flip test's p-value.", ""},
         footer = {"", "Examples:",
             "  probation intoxicate -m organism:neural-pair-03-faker",
             "  probation intoxicate -m organism:neural-pair-03-faker -m organism:neural-pair-03-aligned --doses 0,0.5,1,2",

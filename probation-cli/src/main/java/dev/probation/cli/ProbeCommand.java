@@ -98,7 +98,7 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = {"Fits one probe per layer (difference of the two sides' mean residual at the last token) on a "
-                + "share of a contrast set's groups, and reports each layer's AUROC on the groups held out, with a 95% "
+                + "share of a contrast set's groups, and reports each layer's AUROC on the groups held out, with a 95%% "
                 + "bootstrap interval. Writes probe.json, report.html (the layer curve) and summary.json into --out.", ""},
             footer = {"", "Exit codes: 0 done, 1 runtime error, 2 usage error."})
     static final class Train implements Callable<Integer> {

@@ -1,6 +1,7 @@
 package dev.probation.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.probation.detect.DetectorProvider;
 import dev.probation.detect.Detectors;
@@ -34,6 +35,16 @@ class HelpTextTest {
             }
         });
         assertThat(checked).contains("https://openrouter.ai/api/v1", "http://localhost:11434/v1");
+    }
+
+    /** picocli formats help texts with String.format: a lone % (as in "95% interval") garbles the whole text. */
+    @Test
+    void everyHelpTextIsAValidFormat() {
+        forEveryCommand(spec -> {
+            for (String text : texts(spec)) {
+                assertThatCode(() -> String.format(text)).as(spec.qualifiedName() + ": " + text).doesNotThrowAnyException();
+            }
+        });
     }
 
     @Test
