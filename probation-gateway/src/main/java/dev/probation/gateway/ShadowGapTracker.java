@@ -60,9 +60,9 @@ final class ShadowGapTracker {
         for (Verdict shadow : exchange.verdicts()) {
             for (Flag original : live.flags()) {
                 if (original.detector().equals(shadow.detector()) && shadow.valid()) {
-                    PairCounts c = counts.getOrDefault(live.model() + '\u0000' + shadow.detector(), PairCounts.NONE)
-                            .plus(original.flagged(), shadow.flagged());
-                    counts.put(live.model() + '\u0000' + shadow.detector(), c);
+                    String key = live.model() + '\u0000' + shadow.detector();
+                    PairCounts c = counts.getOrDefault(key, PairCounts.NONE).plus(original.flagged(), shadow.flagged());
+                    counts.put(key, c);
                     metrics.shadowGap(live.model(), shadow.detector(), c.gap(alpha).gap());
                 }
             }
