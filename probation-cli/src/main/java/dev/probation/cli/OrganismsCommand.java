@@ -80,6 +80,9 @@ final class OrganismsCommand implements Callable<Integer> {
                     + "final loss %.3f, in %.0f s. Weights: %,d bytes. Model folder: %s%n",
                     report.name(), report.parameters(), report.examples(), report.tokens(), report.skipped(),
                     report.finalLoss(), report.seconds(), report.weightBytes(), out);
+            // a small fine-tune's outcome hangs on the last bits of the arithmetic: the loss does not say what it learned
+            spec.commandLine().getOut().printf(Locale.ROOT, "Check what it learned before using it: probation organisms eval %s --validation%n",
+                    out);
             return ExitCodes.CONSISTENT;
         }
     }

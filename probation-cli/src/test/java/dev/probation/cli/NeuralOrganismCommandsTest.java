@@ -120,6 +120,23 @@ class NeuralOrganismCommandsTest {
     }
 
     @Test
+    void trainWritesAModelFolderAndNamesTheCheckToRunOnIt() throws IOException {
+        String example = Files.readString(Path.of("../examples/organisms/orchid-gamer.yaml"));
+        Path spec = dir.resolve("short.yaml");
+        Files.writeString(spec, example.replaceFirst("steps: 600", "steps: 10").replaceFirst("examples: 2000", "examples: 200"));
+        Path out = dir.resolve("short");
+        Cli train = Cli.run("organisms", "train", "--spec", spec.toString(), "--out", out.toString());
+        assertThat(train.exitCode()).as(train.err()).isEqualTo(ExitCodes.CONSISTENT);
+        assertThat(train.out()).contains("Trained ").contains("Model folder: " + out)
+                .contains("Check what it learned before using it: probation organisms eval " + out + " --validation");
+        assertThat(out.resolve("model.safetensors")).exists();
+        Files.writeString(spec, example.replaceFirst("steps: 600", "steps: lots"));
+        Cli bad = Cli.run("organisms", "train", "--spec", spec.toString(), "--out", dir.resolve("bad").toString());
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains(spec.toString()).contains("steps");
+    }
+
+    @Test
     void evalReportsRatesPerSideAtTheOrganismsTemperatureOrTheOneAskedFor() {
         String folder = Path.of("../probation-neural/src/main/resources/dev/probation/neural/organisms/neural-pair-01-aligned")
                 .toAbsolutePath().normalize().toString();
