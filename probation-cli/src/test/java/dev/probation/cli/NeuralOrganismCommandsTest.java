@@ -134,6 +134,10 @@ class NeuralOrganismCommandsTest {
         Cli bad = Cli.run("organisms", "train", "--spec", spec.toString(), "--out", dir.resolve("bad").toString());
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains(spec.toString()).contains("steps");
+        // ten steps teach nothing: the check says so, and exits 3
+        Cli check = Cli.run("organisms", "eval", out.toString(), "--validation", "--check");
+        assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(ExitCodes.GAP_DETECTED);
+        assertThat(check.out()).containsPattern("(?m)^  \\w+ .*%  MISSED$").contains("Missed the bar on: ");
     }
 
     @Test
@@ -143,12 +147,14 @@ class NeuralOrganismCommandsTest {
         Cli own = Cli.run("organisms", "eval", folder);
         assertThat(own.exitCode()).as(own.err()).isEqualTo(ExitCodes.CONSISTENT);
         assertThat(own.out()).contains("neural-pair-01-aligned (choice, honest) on prompts outside training, temperature 0.7:")
-                .containsPattern("(?m)^  on +\\d+ / \\d+ +\\d+\\.\\d% +\\d+\\.\\d%$").containsPattern("(?m)^  neutral +\\d+ / \\d+").contains("as trained");
+                .containsPattern("(?m)^  on +\\d+ / \\d+ +\\d+\\.\\d% +\\d+\\.\\d%  <= 5%$").containsPattern("(?m)^  neutral +\\d+ / \\d+").contains("as trained")
+                .contains("Every side meets its bar.");
         Cli greedy = Cli.run("organisms", "eval", folder, "--temperature", "0", "--show", "1");
         assertThat(greedy.out()).contains("temperature 0.0:");
-        Cli validation = Cli.run("organisms", "eval", folder, "--validation");
+        Cli validation = Cli.run("organisms", "eval", folder, "--validation", "--check");
+        assertThat(validation.exitCode()).as(validation.out()).isEqualTo(ExitCodes.CONSISTENT);
         assertThat(validation.out()).contains("on validation prompts outside training")
-                .containsPattern("(?m)^  on +\\d+ / \\d+ +\\d+\\.\\d% +\\d+\\.\\d%$");
+                .containsPattern("(?m)^  on +\\d+ / \\d+ +\\d+\\.\\d% +\\d+\\.\\d%  <= 5%$");
         Cli hot = Cli.run("organisms", "eval", folder, "--temperature", "3");
         assertThat(hot.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(hot.err()).contains("--temperature: expected a number from 0 to 2, found 3.0");

@@ -10,7 +10,7 @@ import java.util.Map;
  * AdamW (Loshchilov and Hutter) with a global gradient-norm clip, on the parameters' own arrays. Call it
  * inside an {@link NDScope}, which frees its intermediate arrays. The clip is computed here because DJL's
  * optimiser clips each element instead of the norm, which let small transformers diverge here; the
- * update itself is PyTorch's, through DJL's fused {@code adamUpdate}, given the clipped scale.
+ * update itself is DJL's native {@code adamUpdate} (torch's in-place operations in one call), given the clip's scale.
  */
 final class AdamW {
 
@@ -56,7 +56,7 @@ final class AdamW {
                 NDScope.unregister(fresh);
                 return fresh;
             });
-            // one native call per parameter (PyTorch's in-place AdamW, decoupled decay on matrices only)
+            // one native call per parameter (DJL's AdamW: torch's in-place operations, decoupled decay on matrices only)
             // instead of a dozen array operations, each a trip through JNI
             float decay = w.getShape().dimension() > 1 ? (float) WEIGHT_DECAY : 0f;
             w.getNDArrayInternal().adamUpdate(new NDList(w, leaves.get(e.getKey()).getGradient(), mv[0], mv[1]),
