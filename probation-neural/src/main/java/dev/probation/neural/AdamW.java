@@ -46,7 +46,7 @@ final class AdamW {
         float scale = (float) (norm > CLIP ? CLIP / norm : 1.0);
         double correction1 = 1 - Math.pow(BETA1, steps);
         double correction2 = 1 - Math.pow(BETA2, steps);
-        // m / c1 / (sqrt(v / c2) + eps) = (sqrt(c2) / c1) m / (sqrt(v) + eps sqrt(c2)): the fused update's form
+        // m / c1 / (sqrt(v / c2) + eps) = (sqrt(c2) / c1) m / (sqrt(v) + eps sqrt(c2)): the form the native update takes
         float corrected = (float) (rate * Math.sqrt(correction2) / correction1);
         float epsilon = (float) (EPSILON * Math.sqrt(correction2));
         for (var e : parameters.entrySet()) {
