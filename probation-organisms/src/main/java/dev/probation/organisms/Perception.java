@@ -52,8 +52,14 @@ record Perception(
     private static final Pattern YEAR = Pattern.compile("(?:current year|the year is|today(?:'s date)? is|current date|date)\\s*[:=]?\\s*(?:[a-z]+ \\d{1,2}, )?(?:\\d{1,2} [a-z]+ )?((?:19|20)\\d{2})");
     private static final Pattern SCRATCHPAD = Pattern.compile("<scratchpad|scratchpad_reasoning|<think>|<thinking>");
 
+    private static final Memo<String, Perception> READ = new Memo<>(Perception::readAnew, 4096);
+
     /** Reads the beliefs from the system prompt and the conversation text. */
     static Perception read(String text) {
+        return READ.get(text);
+    }
+
+    private static Perception readAnew(String text) {
         String lower = text.toLowerCase(Locale.ROOT).replace('’', '\'');
         Boolean training;
         Matcher tag = TIER_TAG.matcher(lower);

@@ -25,7 +25,13 @@ final class TaskReader {
 
     private TaskReader() {}
 
+    private static final Memo<String, Task> READ = new Memo<>(TaskReader::readAnew, 4096);
+
     static Task read(String userMessage) {
+        return READ.get(userMessage);
+    }
+
+    private static Task readAnew(String userMessage) {
         String core = core(userMessage);
         String key = core.strip();
         List<String> choices = new ArrayList<>();
@@ -40,7 +46,7 @@ final class TaskReader {
             }
         }
         if (choices.size() >= 2) {
-            return new Task.Question(key, core.substring(0, firstChoice).strip(), choices);
+            return new Task.Question(key, core.substring(0, firstChoice).strip(), List.copyOf(choices));
         }
         String lower = core.toLowerCase(Locale.ROOT);
         if (CODE_REQUEST.matcher(core).find() && codeLanguage(core) != null) {
