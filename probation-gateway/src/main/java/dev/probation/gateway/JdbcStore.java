@@ -151,6 +151,15 @@ public final class JdbcStore implements Store {
         }
     }
 
+    /** How long a connection of the pool waits on its socket, in milliseconds (0: for ever). */
+    int networkTimeoutMillis() {
+        try (Connection c = pool.getConnection()) {
+            return c.getNetworkTimeout();
+        } catch (SQLException e) {
+            throw new StoreException("could not read the connection's socket timeout: " + e.getMessage(), e);
+        }
+    }
+
     private void insertBatch(List<Exchange> exchanges) {
         try (Connection c = pool.getConnection()) {
             try (PreparedStatement row = c.prepareStatement("INSERT INTO exchanges (" + COLUMNS + ") VALUES "

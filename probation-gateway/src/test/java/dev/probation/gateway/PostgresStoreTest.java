@@ -212,18 +212,28 @@ class PostgresStoreTest {
         }
     }
 
-    /** Any query waiting on a silent server gives up after the default socket timeout, not never. */
+    /**
+     * Any query waiting on a silent server gives up after the socket timeout, not never: pgjdbc's own
+     * default is to wait for ever. The store sets one when the URL has none (checked on a connection
+     * of its pool) and leaves the URL's own; a short one in the URL shows the wait ends in an error.
+     */
     @Test
-    void aQueryThatGetsNoAnswerFailsAfterTheDefaultSocketTimeout() throws Exception {
-        String url = postgres.createDatabase("silent");
-        try (JdbcStore store = JdbcStore.open(postgres.plainJdbcUrl("silent"));
+    void aQueryThatGetsNoAnswerFailsAfterTheSocketTimeout() throws Exception {
+        postgres.createDatabase("silent");
+        try (JdbcStore plain = JdbcStore.open(postgres.plainJdbcUrl("silent"))) {
+            assertThat(plain.networkTimeoutMillis()).isEqualTo(JdbcStore.PG_SOCKET_TIMEOUT_SECONDS * 1000);
+        }
+        int seconds = 2;
+        String url = postgres.plainJdbcUrl("silent");
+        try (JdbcStore store = JdbcStore.open(url + "&socketTimeout=" + seconds);
              java.sql.Connection locker = java.sql.DriverManager.getConnection(url)) {
+            assertThat(store.networkTimeoutMillis()).isEqualTo(seconds * 1000);
             locker.setAutoCommit(false);
             try (var s = locker.createStatement()) {
                 s.execute("LOCK TABLE exchanges IN ACCESS EXCLUSIVE MODE"); // the server answers nothing meanwhile
             }
             var read = java.util.concurrent.CompletableFuture.supplyAsync(() -> store.exchanges(ExchangeQuery.latest(1)));
-            assertThatThrownBy(() -> read.get(JdbcStore.PG_SOCKET_TIMEOUT_SECONDS * 4L, java.util.concurrent.TimeUnit.SECONDS))
+            assertThatThrownBy(() -> read.get(seconds * 4L, java.util.concurrent.TimeUnit.SECONDS))
                     .as("the read gave up").hasCauseInstanceOf(StoreException.class);
             locker.rollback();
         }
