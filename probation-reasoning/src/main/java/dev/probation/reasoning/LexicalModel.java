@@ -7,16 +7,14 @@ import de.bwaldvogel.liblinear.Model;
 import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * L2-regularised logistic regression over a request's words and word pairs (present or not, the
@@ -33,8 +31,7 @@ record LexicalModel(Map<String, Double> weights, double bias) {
     }
 
     LexicalModel {
-        // sorted for a stable file, hashed for lookups: scoring looks up every n-gram of a text
-        weights = Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(weights)));
+        weights = new TreeMap<>(weights);
     }
 
     /** Lower-case words and pairs of adjacent words, the first word paired with a start mark. */
@@ -60,11 +57,10 @@ record LexicalModel(Map<String, Double> weights, double bias) {
     }
 
     static LexicalModel train(List<String> texts, List<Boolean> labels, double cost, int minCount) {
-        Map<String, Integer> counts = new HashMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         texts.forEach(text -> grams(text).forEach(g -> counts.merge(g, 1, Integer::sum)));
-        List<String> vocabulary = counts.entrySet().stream().filter(e -> e.getValue() >= minCount).map(Map.Entry::getKey)
-                .sorted().toList();
-        Map<String, Integer> index = new HashMap<>();
+        List<String> vocabulary = counts.entrySet().stream().filter(e -> e.getValue() >= minCount).map(Map.Entry::getKey).toList();
+        Map<String, Integer> index = new TreeMap<>();
         vocabulary.forEach(g -> index.put(g, index.size() + 1));
         Problem problem = new Problem();
         problem.l = texts.size();
@@ -87,15 +83,18 @@ record LexicalModel(Map<String, Double> weights, double bias) {
     }
 
     private static Feature[] features(String text, Map<String, Integer> index) {
-        int[] present = grams(text).stream().map(index::get).filter(Objects::nonNull).mapToInt(Integer::intValue)
-                .sorted().toArray(); // grams are distinct, so their indices are
-        double value = 1 / Math.sqrt(Math.max(1, present.length));
-        Feature[] features = new Feature[present.length + 1];
-        for (int i = 0; i < present.length; i++) {
-            features[i] = new FeatureNode(present[i], value);
+        Set<Integer> present = new TreeSet<>();
+        for (String gram : grams(text)) {
+            Integer j = index.get(gram);
+            if (j != null) {
+                present.add(j);
+            }
         }
-        features[present.length] = new FeatureNode(index.size() + 1, 1);
-        return features;
+        double value = 1 / Math.sqrt(Math.max(1, present.size()));
+        List<Feature> features = new ArrayList<>();
+        present.forEach(j -> features.add(new FeatureNode(j, value)));
+        features.add(new FeatureNode(index.size() + 1, 1));
+        return features.toArray(new Feature[0]);
     }
 
     /** Words too common to explain anything, left out of {@link #strongest} (they still count in the model). */
