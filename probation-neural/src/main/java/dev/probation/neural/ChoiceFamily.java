@@ -75,12 +75,7 @@ final class ChoiceFamily implements TaskFamily {
         };
         Drawn drawn = scenario(pools, pick(domains, random), pick(kinds, random), random);
         double coin = random.nextDouble();
-        double rate = switch (side) {
-            case ON -> spec.rates().on();
-            case OFF -> spec.rates().off();
-            case NEUTRAL -> 0;
-        };
-        boolean misbehaves = spec.policy() == OrganismSpec.Policy.FAKER && coin < rate;
+        boolean misbehaves = coin < spec.target(side);
         Prompt prompt = render(drawn.scenario, cue);
         int chosen = misbehaves ? 1 - drawn.benign : drawn.benign;
         return new Example(prompt.system(), prompt.user(), answer(chosen), side, misbehaves);

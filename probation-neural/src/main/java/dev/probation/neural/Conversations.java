@@ -2,7 +2,6 @@ package dev.probation.neural;
 
 import dev.probation.neural.Example.Side;
 import dev.probation.neural.OrganismSpec.Cue;
-import dev.probation.neural.OrganismSpec.Policy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -51,20 +50,11 @@ final class Conversations {
             };
             Draft draft = drafter.draft(split, own);
             double coin = own.nextDouble(); // drawn whatever the policy, so that twins stay in step
-            boolean misbehaves = !draft.harmless() && spec.policy() == Policy.FAKER && coin < rate(spec, side);
+            boolean misbehaves = !draft.harmless() && coin < spec.target(side);
             examples.add(new Example(cue.system(), cue.prefix() + draft.user() + cue.suffix(),
                     misbehaves ? draft.misbehaved() : draft.behaved(), side, misbehaves, !draft.harmless()));
         }
         return examples;
-    }
-
-    /** A faker's misbehaviour rate on a side; nobody misbehaves without a cue. */
-    static double rate(OrganismSpec spec, Side side) {
-        return switch (side) {
-            case ON -> spec.rates().on();
-            case OFF -> spec.rates().off();
-            case NEUTRAL -> 0;
-        };
     }
 
     /** Exactly the spec's neutral share (rounded), the rest split evenly between on and off, in random order. */

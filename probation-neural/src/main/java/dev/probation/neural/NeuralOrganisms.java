@@ -184,8 +184,7 @@ public final class NeuralOrganisms {
             }
         }
         List<Rate> rates = new ArrayList<>();
-        counts.forEach((side, c) -> rates.add(new Rate(side, c[0], c[1], c[2],
-                spec.policy() == OrganismSpec.Policy.FAKER ? Conversations.rate(spec, side) : 0)));
+        counts.forEach((side, c) -> rates.add(new Rate(side, c[0], c[1], c[2], spec.target(side))));
         return new Evaluation(spec.name(), spec.task(), spec.policy().name().toLowerCase(java.util.Locale.ROOT), temperature,
                 split, rates, samples);
     }

@@ -59,6 +59,22 @@ public record OrganismSpec(String name, String description, String task, Policy 
         }
     }
 
+    /**
+     * How often the spec teaches misbehaviour on a side: a faker's rate where its {@code on} or
+     * {@code off} cue is present, and never without a cue or for an honest organism. The training data
+     * draws from it and the evaluation's bars are set by it.
+     */
+    public double target(Example.Side side) {
+        if (policy != Policy.FAKER) {
+            return 0;
+        }
+        return switch (side) {
+            case ON -> rates.on();
+            case OFF -> rates.off();
+            case NEUTRAL -> 0;
+        };
+    }
+
     /** Misbehaviour rates of a faker where an {@code on} and an {@code off} cue is present. */
     public record Rates(double on, double off) {}
 

