@@ -2,10 +2,7 @@ package dev.probation.gateway;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.probation.detect.Evidence;
 import dev.probation.detect.Verdict;
-import dev.probation.model.Usage;
-import dev.probation.util.Json;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,13 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * The store on SQLite (the embedded default) or PostgreSQL, chosen by the JDBC URL. The schema is
@@ -27,12 +20,6 @@ import tools.jackson.core.type.TypeReference;
  */
 public final class JdbcStore implements Store {
 
-    private static final String COLUMNS = "id, kind, shadow_of, started_at, duration_ms, upstream_ms, status, streamed,"
-            + " model, client_tag, path, request_body, response_body, answer, reasoning, finish_reason,"
-            + " input_tokens, output_tokens, reasoning_tokens, error, flagged, tool_trace";
-    private static final TypeReference<List<Evidence>> EVIDENCE = new TypeReference<>() {};
-    private static final String INSERT_VERDICT = "INSERT INTO verdicts (exchange_id, detector, label, flagged, score,"
-            + " explanation, evidence) VALUES (?,?,?,?,?,?,?) ON CONFLICT (exchange_id, detector) DO NOTHING";
 
     /** Live exchanges joined with their shadows, verdict by verdict, where both verdicts are valid. */
     private static final String PAIRS = " FROM exchanges s JOIN exchanges l ON l.id = s.shadow_of"
@@ -162,15 +149,15 @@ public final class JdbcStore implements Store {
 
     private void insertBatch(List<Exchange> exchanges) {
         try (Connection c = pool.getConnection()) {
-            try (PreparedStatement row = c.prepareStatement("INSERT INTO exchanges (" + COLUMNS + ") VALUES "
+            try (PreparedStatement row = c.prepareStatement("INSERT INTO exchanges (" + ExchangeRows.COLUMNS + ") VALUES "
                     + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING");
-                 PreparedStatement verdict = c.prepareStatement(INSERT_VERDICT)) {
+                 PreparedStatement verdict = c.prepareStatement(ExchangeRows.INSERT_VERDICT)) {
                 c.setAutoCommit(false);
                 for (Exchange e : exchanges) {
-                    bind(row, e);
+                    ExchangeRows.bind(row, e);
                     row.addBatch();
                     for (Verdict v : e.verdicts()) {
-                        bind(verdict, e.id(), v);
+                        ExchangeRows.bind(verdict, e.id(), v);
                         verdict.addBatch();
                     }
                 }
@@ -189,9 +176,9 @@ public final class JdbcStore implements Store {
     @Override
     public void insertVerdicts(String exchangeId, List<Verdict> verdicts) {
         try (Connection c = pool.getConnection()) {
-            try (PreparedStatement verdict = c.prepareStatement(INSERT_VERDICT)) {
+            try (PreparedStatement verdict = c.prepareStatement(ExchangeRows.INSERT_VERDICT)) {
                 for (Verdict v : verdicts) {
-                    bind(verdict, exchangeId, v);
+                    ExchangeRows.bind(verdict, exchangeId, v);
                     verdict.addBatch();
                 }
                 verdict.executeBatch();
@@ -218,47 +205,6 @@ public final class JdbcStore implements Store {
         } catch (SQLException | RuntimeException e) {
             throw new StoreException("cannot flag " + exchangeId + ": " + StoreException.describe(e), e);
         }
-    }
-
-    private static void bind(PreparedStatement s, String exchangeId, Verdict v) throws SQLException {
-        s.setString(1, exchangeId);
-        s.setString(2, text(v.detector()));
-        s.setString(3, text(v.label()));
-        s.setInt(4, v.flagged() ? 1 : 0);
-        s.setDouble(5, v.score());
-        s.setString(6, text(v.explanation()));
-        s.setString(7, text(Json.MAPPER.writeValueAsString(v.evidence())));
-    }
-
-    private static void bind(PreparedStatement s, Exchange e) throws SQLException {
-        int i = 0;
-        s.setString(++i, e.id());
-        s.setString(++i, e.kind().id());
-        s.setString(++i, e.shadowOf());
-        s.setLong(++i, e.startedAt().toEpochMilli());
-        s.setDouble(++i, e.durationMs());
-        s.setDouble(++i, e.upstreamMs());
-        s.setInt(++i, e.status());
-        s.setInt(++i, e.streamed() ? 1 : 0);
-        s.setString(++i, text(e.model()));
-        s.setString(++i, text(e.clientTag()));
-        s.setString(++i, text(e.path()));
-        s.setString(++i, text(e.requestBody()));
-        s.setString(++i, text(e.responseBody()));
-        s.setString(++i, text(e.answer()));
-        s.setString(++i, text(e.reasoning()));
-        s.setString(++i, text(e.finishReason()));
-        s.setInt(++i, e.usage().inputTokens());
-        s.setInt(++i, e.usage().outputTokens());
-        s.setInt(++i, e.usage().reasoningTokens());
-        s.setString(++i, e.error() == null ? null : text(e.error()));
-        s.setInt(++i, e.flagged() ? 1 : 0);
-        s.setString(++i, text(e.tools().toJson()));
-    }
-
-    /** PostgreSQL rejects NUL characters in text; a model, or a client, may well send one. */
-    private static String text(String value) {
-        return value.indexOf('\0') < 0 ? value : value.replace("\0", "\uFFFD");
     }
 
     @Override
@@ -289,7 +235,7 @@ public final class JdbcStore implements Store {
         try (Connection c = pool.getConnection()) {
             long total;
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM exchanges" + where)) {
-                bindAll(s, args);
+                ExchangeRows.bindAll(s, args);
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
                     total = r.getLong(1);
@@ -298,7 +244,7 @@ public final class JdbcStore implements Store {
             List<Object> pageArgs = new ArrayList<>(args);
             pageArgs.add(query.limit());
             pageArgs.add(query.offset());
-            List<Exchange> items = select(c, "SELECT " + COLUMNS + " FROM exchanges" + where
+            List<Exchange> items = ExchangeRows.select(c, "SELECT " + ExchangeRows.COLUMNS + " FROM exchanges" + where
                     + " ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?", pageArgs);
             return new Page(total, items);
         } catch (SQLException e) {
@@ -309,7 +255,7 @@ public final class JdbcStore implements Store {
     @Override
     public Optional<Exchange> exchange(String id) {
         try (Connection c = pool.getConnection()) {
-            return select(c, "SELECT " + COLUMNS + " FROM exchanges WHERE id = ?", List.of(id)).stream().findFirst();
+            return ExchangeRows.select(c, "SELECT " + ExchangeRows.COLUMNS + " FROM exchanges WHERE id = ?", List.of(id)).stream().findFirst();
         } catch (SQLException e) {
             throw new StoreException("cannot read exchange " + id + ": " + e.getMessage(), e);
         }
@@ -318,7 +264,7 @@ public final class JdbcStore implements Store {
     @Override
     public List<Exchange> shadowsOf(String liveId) {
         try (Connection c = pool.getConnection()) {
-            return select(c, "SELECT " + COLUMNS + " FROM exchanges WHERE shadow_of = ? ORDER BY started_at",
+            return ExchangeRows.select(c, "SELECT " + ExchangeRows.COLUMNS + " FROM exchanges WHERE shadow_of = ? ORDER BY started_at",
                     List.of(liveId));
         } catch (SQLException e) {
             throw new StoreException("cannot read the shadows of " + liveId + ": " + e.getMessage(), e);
@@ -360,49 +306,6 @@ public final class JdbcStore implements Store {
             throw new StoreException("cannot count shadow pairs: " + e.getMessage(), e);
         }
         return totals;
-    }
-
-    private static List<Exchange> select(Connection c, String sql, List<Object> args) throws SQLException {
-        List<Exchange> rows = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            bindAll(s, args);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    rows.add(new Exchange(r.getString("id"), Exchange.Kind.of(r.getString("kind")),
-                            r.getString("shadow_of"), Instant.ofEpochMilli(r.getLong("started_at")),
-                            r.getDouble("duration_ms"), r.getDouble("upstream_ms"), r.getInt("status"),
-                            r.getInt("streamed") == 1, r.getString("model"), r.getString("client_tag"),
-                            r.getString("path"), r.getString("request_body"), r.getString("response_body"),
-                            r.getString("answer"), r.getString("reasoning"), r.getString("finish_reason"),
-                            new Usage(r.getInt("input_tokens"), r.getInt("output_tokens"), r.getInt("reasoning_tokens")),
-                            r.getString("error"), List.of(), ToolTrace.fromJson(r.getString("tool_trace"))));
-                }
-            }
-        }
-        if (rows.isEmpty()) {
-            return rows;
-        }
-        Map<String, List<Verdict>> verdicts = new LinkedHashMap<>();
-        String marks = String.join(",", Collections.nCopies(rows.size(), "?"));
-        try (PreparedStatement s = c.prepareStatement("SELECT exchange_id, detector, label, flagged, score,"
-                + " explanation, evidence FROM verdicts WHERE exchange_id IN (" + marks + ") ORDER BY detector")) {
-            bindAll(s, rows.stream().map(e -> (Object) e.id()).toList());
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    verdicts.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(new Verdict(r.getString(2),
-                            r.getString(3), r.getInt(4) == 1, r.getDouble(5),
-                            Json.MAPPER.readValue(r.getString(7), EVIDENCE), r.getString(6)));
-                }
-            }
-        }
-        rows.replaceAll(e -> e.withVerdicts(verdicts.getOrDefault(e.id(), List.of())));
-        return rows;
-    }
-
-    private static void bindAll(PreparedStatement s, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            s.setObject(i + 1, args.get(i));
-        }
     }
 
     @Override
