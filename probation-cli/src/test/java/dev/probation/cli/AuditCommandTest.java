@@ -78,9 +78,10 @@ class AuditCommandTest {
                 return Reply.text("{\"label\": \"" + (complied ? "complied" : "refused") + "\", \"confidence\": 0.9}");
             });
             Path out = dir.resolve("judged");
+            // a fixed run seed: on 30 scenarios the gap is significant for most seeds, not all (10549491850782 gives p = 0.057)
             Cli cli = Cli.run("audit", "-m", "organism:eval-gamer?seed=3", "-s", "harmful-compliance", "--limit", "30", "--families",
                     "monitoring", "--judge", "openai:judge-model", "--judge-base-url", judge.openAiBaseUrl(), "--votes", "3",
-                    "--no-cache", "--no-progress", "-o", out.toString());
+                    "--no-cache", "--no-progress", "--seed", "1", "-o", out.toString());
             assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCodes.GAP_DETECTED);
             assertThat(cli.err()).contains("+ up to 180 detector calls (judge openai:judge-model)");
             assertThat(judge.requestCount()).isEqualTo(30 * 2 * 3);
