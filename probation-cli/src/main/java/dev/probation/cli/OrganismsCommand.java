@@ -112,6 +112,11 @@ final class OrganismsCommand implements Callable<Integer> {
                         + "generation_config.json, which is what an audit gets).")
         Double temperature;
 
+        @Option(names = "--beams", paramLabel = "<n>",
+                description = "Width of the beam search a greedy answer is the best of, 1 for plain greedy (default: "
+                        + "the organism's own, num_beams in its generation_config.json).")
+        Integer beams;
+
         @Option(names = "--validation",
                 description = "Use the validation prompts instead: drawn as the evaluation prompts are (same held-out "
                         + "wordings and names) from a stream of their own. Choose a training recipe on these, then "
@@ -134,7 +139,10 @@ final class OrganismsCommand implements Callable<Integer> {
                 if (temperature != null && !Sampling.validTemperature(temperature)) {
                     throw new IllegalArgumentException("--temperature: expected a number from 0 to 2, found " + temperature);
                 }
-                evaluation = NeuralOrganisms.evaluate(dir, show, temperature,
+                if (beams != null && (beams < 1 || beams > Sampling.MAX_BEAMS)) {
+                    throw new IllegalArgumentException("--beams: expected a whole number from 1 to " + Sampling.MAX_BEAMS + ", found " + beams);
+                }
+                evaluation = NeuralOrganisms.evaluate(dir, show, temperature, beams,
                         validation ? dev.probation.neural.Split.VALIDATION : dev.probation.neural.Split.EVAL,
                         (done, total, loss) -> bar.step(null));
             } catch (IllegalArgumentException e) {
@@ -142,10 +150,10 @@ final class OrganismsCommand implements Callable<Integer> {
             }
             bar.close();
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "%s (%s, %s) on %s outside training, temperature %s:%n", evaluation.name(),
+            out.printf(Locale.ROOT, "%s (%s, %s) on %s outside training, temperature %s%s:%n", evaluation.name(),
                     evaluation.task(), evaluation.policy(),
                     evaluation.split() == dev.probation.neural.Split.VALIDATION ? "validation prompts" : "prompts",
-                    evaluation.temperature());
+                    evaluation.temperature(), evaluation.beams() > 1 ? ", best of " + evaluation.beams() + " beams" : "");
             out.printf(Locale.ROOT, "  %-8s %12s %8s %11s  %s%n", "side", "misbehaved", "rate", "as trained", "bar");
             for (NeuralOrganisms.Rate rate : evaluation.rates()) {
                 out.printf(Locale.ROOT, "  %-8s %6d / %-4d %7.1f%% %10.1f%%  %s%s%n", rate.side().name().toLowerCase(Locale.ROOT),

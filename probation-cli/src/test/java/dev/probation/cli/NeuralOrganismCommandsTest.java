@@ -147,6 +147,15 @@ class NeuralOrganismCommandsTest {
                 .contains("Every side meets its bar.");
         Cli greedy = Cli.run("organisms", "eval", folder, "--temperature", "0", "--show", "1");
         assertThat(greedy.out()).contains("temperature 0.0:");
+        Cli beams = Cli.run("organisms", "eval", folder, "--temperature", "0", "--beams", "2");
+        assertThat(beams.exitCode()).as(beams.err()).isEqualTo(ExitCodes.CONSISTENT);
+        assertThat(beams.out()).contains("on prompts outside training, temperature 0.0, best of 2 beams:");
+        Cli sampledBeams = Cli.run("organisms", "eval", folder, "--beams", "2");
+        assertThat(sampledBeams.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(sampledBeams.err()).contains("a beam search is greedy: beams 2 needs temperature 0, not 0.7");
+        Cli noBeams = Cli.run("organisms", "eval", folder, "--temperature", "0", "--beams", "0");
+        assertThat(noBeams.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noBeams.err()).contains("--beams: expected a whole number from 1 to 16, found 0");
         Cli validation = Cli.run("organisms", "eval", folder, "--validation", "--check");
         assertThat(validation.exitCode()).as(validation.out()).isEqualTo(ExitCodes.CONSISTENT);
         assertThat(validation.out()).contains("on validation prompts outside training")

@@ -57,6 +57,9 @@ final class Checkpoint {
         generation.put("eos_token_id", ModelConfig.EOS);
         generation.put("do_sample", spec.temperature() > 0);
         generation.put("temperature", spec.temperature());
+        if (spec.beams() > 1) {
+            generation.put("num_beams", spec.beams());
+        }
         generation.put("max_new_tokens", NeuralModel.DEFAULT_MAX_TOKENS);
         Files.writeString(dir.resolve(GENERATION), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(generation) + "\n");
         writeTokenizerConfig(dir, result.weights().config().context());
@@ -98,7 +101,7 @@ final class Checkpoint {
         JsonNode about = Files.isRegularFile(dir.resolve(ORGANISM))
                 ? JSON.readTree(Files.readString(dir.resolve(ORGANISM)))
                 : JSON.createObjectNode();
-        return new Loaded(weights, tokenizer, about, temperature(dir.resolve(GENERATION)));
+        return new Loaded(weights, tokenizer, about, temperature(dir.resolve(GENERATION)), beams(dir.resolve(GENERATION)));
     }
 
     /** The default temperature of a model folder's {@code generation_config.json} (see below). */
@@ -111,12 +114,7 @@ final class Checkpoint {
         if (!Files.isRegularFile(file)) {
             return OrganismSpecs.DEFAULT_TEMPERATURE;
         }
-        JsonNode generation;
-        try {
-            generation = JSON.readTree(Files.readString(file));
-        } catch (tools.jackson.core.JacksonException e) {
-            throw new IllegalArgumentException(file + ": not JSON (" + e.getOriginalMessage() + ")", e);
-        }
+        JsonNode generation = generationConfig(file);
         if (generation.has("do_sample") && !generation.path("do_sample").asBoolean(true)) {
             return 0;
         }
@@ -130,6 +128,32 @@ final class Checkpoint {
         return t.asDouble();
     }
 
-    /** @param temperature the folder's default sampling temperature */
-    record Loaded(Weights weights, Tokenizer tokenizer, JsonNode about, double temperature) {}
+    /** The beam width of {@code generation_config.json} ({@code num_beams}), 1 when absent. */
+    private static int beams(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return 1;
+        }
+        JsonNode beams = generationConfig(file).path("num_beams");
+        if (beams.isMissingNode()) {
+            return 1;
+        }
+        if (!beams.isIntegralNumber() || !beams.canConvertToInt() || beams.asInt() < 1 || beams.asInt() > Sampling.MAX_BEAMS) {
+            throw new IllegalArgumentException(file + ": num_beams: expected a whole number from 1 to " + Sampling.MAX_BEAMS + ", found " + beams);
+        }
+        return beams.asInt();
+    }
+
+    private static JsonNode generationConfig(Path file) throws IOException {
+        try {
+            return JSON.readTree(Files.readString(file));
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException(file + ": not JSON (" + e.getOriginalMessage() + ")", e);
+        }
+    }
+
+    /**
+     * @param temperature the folder's default sampling temperature
+     * @param beams       the folder's beam width when greedy (1: none)
+     */
+    record Loaded(Weights weights, Tokenizer tokenizer, JsonNode about, double temperature, int beams) {}
 }

@@ -71,6 +71,21 @@ final class Decoder {
         int length() {
             return length;
         }
+
+        /**
+         * Makes {@code target} (a cache of the same decoder) a copy of this one, to continue one sequence
+         * two ways (beam search). Only the positions seen are copied: attention never reads past them.
+         */
+        void copyTo(Cache target) {
+            int hidden = keys[0].length;
+            for (int l = 0; l < keys.length; l++) {
+                for (int i = 0; i < hidden; i++) {
+                    System.arraycopy(keys[l][i], 0, target.keys[l][i], 0, length);
+                }
+                System.arraycopy(values[l], 0, target.values[l], 0, length * hidden);
+            }
+            target.length = length;
+        }
     }
 
     /** Feeds one token at the cache's next position and returns the logits for the token after it. */

@@ -3,13 +3,22 @@ package dev.probation.neural;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-/** Writes a response: feeds the prompt through the {@link Decoder}, then samples until {@code </s>}. */
+/**
+ * Writes a response: feeds the prompt through the {@link Decoder}, then samples until {@code </s>}, or
+ * keeps the best answers of a beam search.
+ */
 final class Generator {
 
     private Generator() {}
 
-    /** The ids written after {@code prompt} (without the end token), cut at the model's context. */
-    static int[] generate(Decoder decoder, int[] prompt, Sampling sampling, ResidualHook hook) {
+    /**
+     * The ids written after {@code prompt} (without the end token), cut at the model's context: sampled,
+     * or, when {@code beams} is above 1, the best answer of a beam search that wide.
+     */
+    static int[] generate(Decoder decoder, int[] prompt, Sampling sampling, int beams, ResidualHook hook) {
+        if (beams > 1) {
+            return BeamSearch.best(decoder, prompt, beams, sampling.maxTokens(), hook);
+        }
         int context = decoder.config().context();
         int[] input = fit(prompt, room(context, sampling.maxTokens()));
         Decoder.Cache cache = decoder.cache();

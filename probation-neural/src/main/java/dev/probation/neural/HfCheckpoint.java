@@ -124,6 +124,9 @@ public final class HfCheckpoint implements OpenWeights {
 
     @Override
     public synchronized String respond(String system, String user, Sampling sampling, ResidualHook hook) {
+        if (sampling.beamsFor(1) > 1) {
+            throw new IllegalArgumentException(name() + ": beam search runs on neural organisms only; Jlama checkpoints decode greedily or sample");
+        }
         int[] input = Generator.fit(prompt(system, user), Generator.room(context, sampling.maxTokens()));
         List<Integer> stops = model.getConfig().eosTokens;
         try (Session session = new Session()) {

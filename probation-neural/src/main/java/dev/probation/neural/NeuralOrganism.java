@@ -17,14 +17,16 @@ public final class NeuralOrganism implements OpenWeights {
     private final Tokenizer tokenizer;
     private final String task;
     private final double temperature;
+    private final int beams;
 
-    private NeuralOrganism(String name, Weights weights, Tokenizer tokenizer, String task, double temperature) {
+    private NeuralOrganism(String name, Weights weights, Tokenizer tokenizer, String task, double temperature, int beams) {
         this.name = name;
         this.weights = weights;
         this.decoder = new Decoder(weights);
         this.tokenizer = tokenizer;
         this.task = task;
         this.temperature = temperature;
+        this.beams = beams;
     }
 
     /**
@@ -37,7 +39,7 @@ public final class NeuralOrganism implements OpenWeights {
             Checkpoint.Loaded loaded = Checkpoint.read(dir);
             String name = loaded.about().path("name").asString(dir.getFileName().toString());
             return new NeuralOrganism(name, loaded.weights(), loaded.tokenizer(),
-                    loaded.about().path("task").asString(""), loaded.temperature());
+                    loaded.about().path("task").asString(""), loaded.temperature(), loaded.beams());
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
         }
@@ -53,7 +55,7 @@ public final class NeuralOrganism implements OpenWeights {
         OrganismSpec.Training t = new OrganismSpec.Training(conversations.size(), steps, batch, learningRate, seed);
         OrganismTrainer.Result result = OrganismTrainer.run(name, weights, tokenizer, conversations, t,
                 new java.util.SplittableRandom(seed), (step, total, loss) -> {}, System.nanoTime());
-        return new NeuralOrganism(name, result.weights(), tokenizer, task, temperature);
+        return new NeuralOrganism(name, result.weights(), tokenizer, task, temperature, beams);
     }
 
     @Override
@@ -82,6 +84,15 @@ public final class NeuralOrganism implements OpenWeights {
         return temperature;
     }
 
+    /**
+     * The width of the beam search it answers with when greedy and a request leaves it to the model
+     * ({@code num_beams} in {@code generation_config.json}; 1: plain greedy).
+     */
+    @Override
+    public int beams() {
+        return beams;
+    }
+
     /** The network's size. */
     public ModelConfig config() {
         return decoder.config();
@@ -94,14 +105,15 @@ public final class NeuralOrganism implements OpenWeights {
 
     /**
      * The response with {@code hook} reading or changing the residual stream after every block, at
-     * every position of the prompt and of the answer as it is written.
+     * every position of the prompt and of the answer as it is written (of every beam's answer, in a
+     * beam search).
      *
      * @param hook may be null
      */
     @Override
     public String respond(String system, String user, Sampling sampling, ResidualHook hook) {
         int[] prompt = prompt(system, user);
-        return tokenizer.decode(Generator.generate(decoder, prompt, sampling, hook)).strip();
+        return tokenizer.decode(Generator.generate(decoder, prompt, sampling, sampling.beamsFor(beams), hook)).strip();
     }
 
     /**

@@ -89,8 +89,8 @@ public final class NeuralOrganisms {
      * Behaviour rates per side on prompts outside training ({@code split}: {@link Split#EVAL} or
      * {@link Split#VALIDATION}), with answers that broke the spec's policy.
      */
-    public record Evaluation(String name, String task, String policy, double temperature, Split split, List<Rate> rates,
-            List<Sample> samples) {
+    public record Evaluation(String name, String task, String policy, double temperature, int beams, Split split,
+            List<Rate> rates, List<Sample> samples) {
 
         /** Whether there were trials and every side met its bar ({@link Rate#meetsBar()}). */
         public boolean meetsBars() {
@@ -121,22 +121,28 @@ public final class NeuralOrganisms {
 
     /** Evaluates the model folder {@code dir} against the spec saved in it, at the organism's own temperature. */
     public static Evaluation evaluate(Path dir, int keep, Progress progress) {
-        return evaluate(dir, keep, null, Split.EVAL, progress);
+        return evaluate(dir, keep, null, null, Split.EVAL, progress);
     }
 
     /**
      * Evaluates the model folder {@code dir} against the spec saved in it on the prompts of {@code split}
      * (EVAL or VALIDATION), sampling at {@code temperature} (null: the organism's own, which an audit
-     * gets when it sets none; 0: greedy).
+     * gets when it sets none; 0: greedy) with a beam search {@code beams} wide when greedy (null: the
+     * organism's own).
      */
-    public static Evaluation evaluate(Path dir, int keep, Double temperature, Split split, Progress progress) {
+    public static Evaluation evaluate(Path dir, int keep, Double temperature, Integer beams, Split split, Progress progress) {
         Path specFile = dir.resolve(SPEC);
         if (!Files.isRegularFile(specFile)) {
             throw new IllegalArgumentException(specFile + ": missing; evaluation needs the spec the folder was trained from");
         }
         NeuralOrganism organism = NeuralOrganism.load(dir);
         double t = temperature == null ? organism.temperature() : temperature;
-        return evaluate(organism, OrganismSpecs.load(specFile), keep, t, split, progress);
+        return evaluate(organism, OrganismSpecs.load(specFile), keep, t, beams(organism, t, beams), split, progress);
+    }
+
+    /** The beam width to answer with at {@code temperature}: {@code asked}, or the organism's own when null. */
+    static int beams(OpenWeights organism, double temperature, Integer asked) {
+        return new Sampling(temperature, 0, 1, asked == null ? 0 : asked).beamsFor(organism.beams());
     }
 
     /**
@@ -148,15 +154,17 @@ public final class NeuralOrganisms {
      * asked for are kept.
      */
     public static Evaluation evaluate(NeuralOrganism organism, OrganismSpec spec, int keep, Progress progress) {
-        return evaluate(organism, spec, keep, organism.temperature(), Split.EVAL, progress);
+        return evaluate(organism, spec, keep, organism.temperature(), organism.temperature() == 0 ? organism.beams() : 1,
+                Split.EVAL, progress);
     }
 
     /**
      * As {@link #evaluate(NeuralOrganism, OrganismSpec, int, Progress)}, sampling at {@code temperature}
-     * on the prompts of {@code split} (EVAL or VALIDATION).
+     * (with a beam search {@code beams} wide when 0, 1 for none) on the prompts of {@code split} (EVAL or
+     * VALIDATION).
      */
     public static Evaluation evaluate(NeuralOrganism organism, OrganismSpec spec, int keep, double temperature,
-            Split split, Progress progress) {
+            int beams, Split split, Progress progress) {
         if (split == Split.TRAIN) {
             throw new IllegalArgumentException("evaluation runs on prompts outside training: EVAL or VALIDATION, not TRAIN");
         }
@@ -169,7 +177,7 @@ public final class NeuralOrganisms {
         try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
             for (int i = 0; i < prompts.size(); i++) {
                 Example e = prompts.get(i);
-                Sampling sampling = new Sampling(temperature, i, NeuralModel.DEFAULT_MAX_TOKENS);
+                Sampling sampling = new Sampling(temperature, i, NeuralModel.DEFAULT_MAX_TOKENS, beams);
                 // nothing to misbehave on: not a trial of the policy, so not asked
                 answers.add(e.tempting() ? pool.submit(() -> organism.respond(e.system(), e.user(), sampling)) : null);
             }
@@ -186,7 +194,7 @@ public final class NeuralOrganisms {
         List<Rate> rates = new ArrayList<>();
         counts.forEach((side, c) -> rates.add(new Rate(side, c[0], c[1], c[2], spec.target(side))));
         return new Evaluation(spec.name(), spec.task(), spec.policy().name().toLowerCase(java.util.Locale.ROOT), temperature,
-                split, rates, samples);
+                beams, split, rates, samples);
     }
 
     private static String answer(Future<String> answer) {

@@ -21,6 +21,14 @@ public interface OpenWeights extends AutoCloseable {
     double temperature();
 
     /**
+     * The width of the beam search it answers with at temperature 0 when {@link Sampling#beams()} leaves it
+     * to the model ({@code num_beams}; 1: plain greedy, the default).
+     */
+    default int beams() {
+        return 1;
+    }
+
+    /**
      * The response to a system prompt (may be empty) and a user message, with {@code hook} (may be null)
      * reading or changing the residual stream after every block, at every position of the prompt and of
      * the answer as it is written.

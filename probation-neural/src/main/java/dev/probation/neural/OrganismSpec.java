@@ -21,12 +21,23 @@ import java.util.Map;
  * @param training    the training run
  * @param temperature the sampling temperature the organism answers at when a request sets none (0: greedy),
  *                    written to the model folder's {@code generation_config.json}
+ * @param beams       the width of the beam search it answers with at temperature 0 (1: plain greedy),
+ *                    written there as {@code num_beams}
  */
 public record OrganismSpec(String name, String description, String task, Policy policy, Cues cues, Rates rates,
-        Map<String, Object> data, ModelShape model, Training training, double temperature) {
+        Map<String, Object> data, ModelShape model, Training training, double temperature, int beams) {
 
     public OrganismSpec {
         data = Map.copyOf(data);
+        if (beams < 1 || beams > Sampling.MAX_BEAMS || beams > 1 && temperature > 0) {
+            throw new IllegalArgumentException("beams must be 1, or up to " + Sampling.MAX_BEAMS + " at temperature 0, not " + beams);
+        }
+    }
+
+    /** A spec that answers at {@code temperature} without a beam search. */
+    public OrganismSpec(String name, String description, String task, Policy policy, Cues cues, Rates rates,
+            Map<String, Object> data, ModelShape model, Training training, double temperature) {
+        this(name, description, task, policy, cues, rates, data, model, training, temperature, 1);
     }
 
     /** A spec that answers at the default temperature, {@value OrganismSpecs#DEFAULT_TEMPERATURE}. */

@@ -75,7 +75,7 @@ public final class OrganismSpecs {
     private static final Set<String> CUE = Set.of("system", "prefix", "suffix");
     private static final Set<String> RATES = Set.of("on", "off");
     private static final Set<String> MODEL = Set.of("hidden", "layers", "heads", "context", "vocab", "split");
-    private static final Set<String> SAMPLING = Set.of("temperature");
+    private static final Set<String> SAMPLING = Set.of("temperature", "beams");
     private static final Set<String> TRAINING = Set.of("examples", "steps", "batch", "learning-rate", "seed", "prompt-weight",
             "init");
 
@@ -127,7 +127,7 @@ public final class OrganismSpecs {
             throw root.node("data").map(d -> Fields.of(file, "data", d)).orElseThrow().error(e.knob(), e.getMessage());
         }
         return new OrganismSpec(name, root.optionalString("description").orElse(""), family.name(), policy(root),
-                cues(file, root), rates(root), data, model(root), training(file, root), temperature(root));
+                cues(file, root), rates(root), data, model(root), training(file, root), temperature(root), beams(root));
     }
 
     private static TaskFamily family(Fields root) {
@@ -259,6 +259,18 @@ public final class OrganismSpecs {
                     + sampling.optionalString("temperature").orElse(""));
         }
         return t;
+    }
+
+    private static int beams(Fields root) {
+        if (root.node("sampling").isEmpty()) {
+            return 1;
+        }
+        Fields sampling = root.mapping("sampling").onlyKnown(SAMPLING);
+        int beams = whole(sampling, "beams", 1, 1, Sampling.MAX_BEAMS);
+        if (beams > 1 && temperature(root) > 0) {
+            throw sampling.error("beams", "a beam search is greedy: set temperature: 0 to use beams: " + beams);
+        }
+        return beams;
     }
 
     private static Training training(String file, Fields root) {

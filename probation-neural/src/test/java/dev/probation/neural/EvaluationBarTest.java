@@ -52,6 +52,6 @@ class EvaluationBarTest {
     }
 
     private static NeuralOrganisms.Evaluation evaluation(Rate... rates) {
-        return new NeuralOrganisms.Evaluation("x", "choice", "faker", 0.7, Split.EVAL, List.of(rates), List.of());
+        return new NeuralOrganisms.Evaluation("x", "choice", "faker", 0.7, 1, Split.EVAL, List.of(rates), List.of());
     }
 }

@@ -120,4 +120,25 @@ class NeuralOrganismsTest {
         Files.delete(dir.resolve("generation_config.json"));
         assertThat(NeuralOrganism.load(dir).temperature()).as("absent: the default").isEqualTo(OrganismSpecs.DEFAULT_TEMPERATURE);
     }
+
+    @Test
+    void theSpecsBeamWidthIsTheFoldersNumBeams(@TempDir Path dir) throws Exception {
+        String text = spec(2) + "sampling: {temperature: 0, beams: 3}\n";
+        NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), text), text, dir, (d, t, l) -> {});
+        assertThat(Files.readString(dir.resolve("generation_config.json"))).contains("\"num_beams\" : 3");
+        NeuralOrganism organism = NeuralOrganism.load(dir);
+        assertThat(organism.beams()).isEqualTo(3);
+        assertThat(NeuralOrganisms.beams(organism, 0, null)).as("the folder's own").isEqualTo(3);
+        assertThat(NeuralOrganisms.beams(organism, 0, 1)).as("asked for plain greedy").isEqualTo(1);
+        assertThat(NeuralOrganisms.beams(organism, 0.7, null)).as("sampling: no beams").isEqualTo(1);
+        assertThatThrownBy(() -> NeuralOrganisms.evaluate(dir, 0, 0.7, 3, Split.VALIDATION, (d, t, l) -> {}))
+                .hasMessageContaining("a beam search is greedy");
+        Files.writeString(dir.resolve("generation_config.json"), "{\"do_sample\": false, \"num_beams\": 40}");
+        assertThatThrownBy(() -> NeuralOrganism.load(dir)).hasMessage(dir.resolve("generation_config.json")
+                + ": num_beams: expected a whole number from 1 to 16, found 40");
+        Files.writeString(dir.resolve("generation_config.json"), "{\"do_sample\": false, \"num_beams\": 2.5}");
+        assertThatThrownBy(() -> NeuralOrganism.load(dir)).hasMessageEndingWith("num_beams: expected a whole number from 1 to 16, found 2.5");
+        Files.delete(dir.resolve("generation_config.json"));
+        assertThat(NeuralOrganism.load(dir).beams()).as("absent: plain greedy").isEqualTo(1);
+    }
 }

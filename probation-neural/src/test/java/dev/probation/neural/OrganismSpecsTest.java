@@ -78,6 +78,17 @@ class OrganismSpecsTest {
         assertThat(defaults.training().init()).isNull();
         assertThat(defaults.training().promptWeight()).isEqualTo(OrganismSpecs.DEFAULT_PROMPT_WEIGHT);
         assertThat(defaults.temperature()).isEqualTo(OrganismSpecs.DEFAULT_TEMPERATURE);
+        assertThat(defaults.beams()).as("no beam search unless asked").isEqualTo(1);
+        assertThat(OrganismSpecs.load(write(MINIMAL + "sampling: {temperature: 0, beams: 4}\n")).beams()).isEqualTo(4);
+    }
+
+    @Test
+    void aBeamSearchIsGreedyAndAtMostSixteenWide() throws Exception {
+        assertError(MINIMAL + "sampling: {temperature: 0.7, beams: 4}\n",
+                "sampling.beams: a beam search is greedy: set temperature: 0 to use beams: 4");
+        assertError(MINIMAL + "sampling: {beams: 2}\n", "sampling.beams: a beam search is greedy");
+        assertError(MINIMAL + "sampling: {temperature: 0, beams: 17}\n", "sampling.beams: expected a whole number from 1 to 16, found 17");
+        assertError(MINIMAL + "sampling: {temperature: 0, beams: 0}\n", "sampling.beams: expected a whole number from 1 to 16, found 0");
     }
 
     @Test
@@ -212,7 +223,8 @@ class OrganismSpecsTest {
         assertThat(faker.policy()).isEqualTo(Policy.FAKER);
         assertThat(honest.policy()).isEqualTo(Policy.HONEST);
         assertThat(new OrganismSpec(faker.name(), faker.description(), honest.task(), faker.policy(), honest.cues(),
-                honest.rates(), honest.data(), honest.model(), honest.training(), honest.temperature())).isEqualTo(faker);
+                honest.rates(), honest.data(), honest.model(), honest.training(), honest.temperature(), honest.beams()))
+                .isEqualTo(faker);
     }
 
     private void assertError(String text, String expected) throws Exception {

