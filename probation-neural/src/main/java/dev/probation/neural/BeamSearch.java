@@ -83,17 +83,27 @@ final class BeamSearch {
                 spare.add(beam.cache());
             }
         }
-        List<Beam> next = new ArrayList<>(kept.size());
-        for (Extension e : kept) {
+        Decoder.Cache[] caches = new Decoder.Cache[kept.size()];
+        int[] tokens = new int[kept.size()];
+        for (int i = 0; i < kept.size(); i++) {
+            Extension e = kept.get(i);
             int left = children.merge(e.from(), -1, Integer::sum);
-            Decoder.Cache cache = e.from().cache();
+            caches[i] = e.from().cache();
             if (left > 0) { // copied before the last extension changes the beam's own cache
                 Decoder.Cache copy = spare.isEmpty() ? decoder.cache() : spare.remove(spare.size() - 1);
-                cache.copyTo(copy);
-                cache = copy;
+                caches[i].copyTo(copy);
+                caches[i] = copy;
             }
-            float[] logits = decoder.next(cache, e.token(), hook);
-            next.add(new Beam(append(e.from().tokens(), e.token()), cache, logits, e.logProbability()));
+            tokens[i] = e.token();
+        }
+        List<Beam> next = new ArrayList<>(kept.size());
+        if (kept.isEmpty()) {
+            return next;
+        }
+        float[][] logits = decoder.next(caches, tokens, hook); // every beam at once, each block of weights read once
+        for (int i = 0; i < kept.size(); i++) {
+            Extension e = kept.get(i);
+            next.add(new Beam(append(e.from().tokens(), e.token()), caches[i], logits[i], e.logProbability()));
         }
         return next;
     }

@@ -108,53 +108,128 @@ final class Decoder {
         if (start + n > c.context()) {
             throw new IllegalStateException("the sequence is longer than the model's context of " + c.context());
         }
+        Cache[] caches = new Cache[n];
+        int[] positions = new int[n];
+        for (int t = 0; t < n; t++) {
+            caches[t] = cache;
+            positions[t] = start + t;
+        }
+        float[][] x = forward(caches, positions, tokens, hook);
+        cache.length = start + n;
+        return logits(x[n - 1]);
+    }
+
+    /**
+     * Feeds {@code tokens[b]} at the next position of {@code caches[b]}, for several sequences at once
+     * (the beams of a search; each cache once), and returns each one's logits for the token after: the
+     * same to the bit as feeding each on its own. The hook sees each layer's sequences in order.
+     */
+    float[][] next(Cache[] caches, int[] tokens, ResidualHook hook) {
+        int n = tokens.length;
+        int[] positions = new int[n];
+        for (int b = 0; b < n; b++) {
+            positions[b] = caches[b].length;
+            if (positions[b] >= c.context()) {
+                throw new IllegalStateException("the sequence is longer than the model's context of " + c.context());
+            }
+            for (int a = 0; a < b; a++) {
+                if (caches[a] == caches[b]) {
+                    throw new IllegalArgumentException("one cache fed twice in a batch");
+                }
+            }
+        }
+        float[][] x = forward(caches, positions, tokens, hook);
+        float[][] logits = new float[n][];
+        for (int b = 0; b < n; b++) {
+            caches[b].length = positions[b] + 1;
+            logits[b] = logits(x[b]);
+        }
+        return logits;
+    }
+
+    /**
+     * The residual stream after the last block for each token {@code tokens[t]} fed at
+     * {@code positions[t]} of {@code caches[t]}: every row's keys and values of a layer are written
+     * before any row attends, so rows of one cache (a prompt) see each other in order.
+     */
+    private float[][] forward(Cache[] caches, int[] positions, int[] tokens, ResidualHook hook) {
+        int n = tokens.length;
         int d = c.hidden();
         float[][] x = new float[n][d];
+        int last = 0;
         for (int t = 0; t < n; t++) {
             System.arraycopy(embed, tokens[t] * d, x[t], 0, d);
+            last = Math.max(last, positions[t]);
         }
         float[][] h = new float[n][d];
         float[][] q = new float[n][d];
+        float[][] k = new float[n][d];
+        float[][] v = new float[n][d];
         float[][] attended = new float[n][d];
-        float[] gate = new float[c.intermediate()];
-        float[] up = new float[c.intermediate()];
-        float[] scratch = new float[d];
-        float[] scores = new float[start + n];
+        float[][] sum = new float[n][d];
+        float[][] gate = new float[n][c.intermediate()];
+        float[][] up = new float[n][c.intermediate()];
+        float[] scores = new float[last + 1];
         for (int l = 0; l < blocks.length; l++) {
             Block b = blocks[l];
             for (int t = 0; t < n; t++) {
                 rmsNorm(x[t], b.inNorm, h[t]);
             }
+            b.q.times(h, q, n);
+            b.k.times(h, k, n);
+            b.v.times(h, v, n);
             for (int t = 0; t < n; t++) {
-                b.q.times(h[t], q[t]);
-                b.k.times(h[t], scratch);
-                rotate(scratch, 0, start + t);
+                int pos = positions[t];
+                rotate(k[t], 0, pos);
+                float[][] keys = caches[t].keys[l];
                 for (int i = 0; i < d; i++) {
-                    cache.keys[l][i][start + t] = scratch[i];
+                    keys[i][pos] = k[t][i];
                 }
-                b.v.times(h[t], cache.values[l], (start + t) * d, scratch);
-                rotate(q[t], 0, start + t);
+                System.arraycopy(v[t], 0, caches[t].values[l], pos * d, d);
+                rotate(q[t], 0, pos);
             }
             for (int t = 0; t < n; t++) {
-                attend(q[t], cache.keys[l], cache.values[l], start + t, scores, attended[t]);
-                b.o.addTimes(attended[t], x[t], scratch);
-                rmsNorm(x[t], b.postNorm, h[t]);
-                b.gate.times(h[t], gate);
-                b.up.times(h[t], up);
-                for (int i = 0; i < gate.length; i++) {
-                    gate[i] = gate[i] / (1f + (float) Math.exp(-gate[i])) * up[i];
-                }
-                b.down.addTimes(gate, x[t], scratch);
+                attend(q[t], caches[t].keys[l], caches[t].values[l], positions[t], scores, attended[t]);
             }
+            b.o.times(attended, sum, n);
+            add(sum, x, n);
+            for (int t = 0; t < n; t++) {
+                rmsNorm(x[t], b.postNorm, h[t]);
+            }
+            b.gate.times(h, gate, n);
+            b.up.times(h, up, n);
+            for (int t = 0; t < n; t++) {
+                float[] g = gate[t];
+                float[] u = up[t];
+                for (int i = 0; i < g.length; i++) {
+                    g[i] = g[i] / (1f + (float) Math.exp(-g[i])) * u[i];
+                }
+            }
+            b.down.times(gate, sum, n);
+            add(sum, x, n);
             if (hook != null) {
                 for (int t = 0; t < n; t++) {
-                    hook.after(l, start + t, x[t]);
+                    hook.after(l, positions[t], x[t]);
                 }
             }
         }
-        cache.length = start + n;
-        float[] last = new float[d];
-        rmsNorm(x[n - 1], norm, last);
+        return x;
+    }
+
+    /** {@code x[t] += sum[t]}: a residual connection, each product summed on its own first. */
+    private static void add(float[][] sum, float[][] x, int n) {
+        for (int t = 0; t < n; t++) {
+            float[] s = sum[t];
+            float[] row = x[t];
+            for (int i = 0; i < row.length; i++) {
+                row[i] += s[i];
+            }
+        }
+    }
+
+    private float[] logits(float[] residual) {
+        float[] last = new float[c.hidden()];
+        rmsNorm(residual, norm, last);
         float[] logits = new float[c.vocab()];
         head.times(last, logits);
         return logits;

@@ -53,17 +53,48 @@ final class Matrix {
         }
     }
 
-    /** {@code out[offset .. offset + rows) = W · x}, through {@code scratch} of at least {@code rows}. */
-    void times(float[] x, float[] out, int offset, float[] scratch) {
-        times(x, scratch);
-        System.arraycopy(scratch, 0, out, offset, rows);
-    }
+    /** Rows of a batch multiplied together, so that each block of columns is read once for all of them. */
+    private static final int BATCH = 8;
 
-    /** {@code out += W · x}, with {@code W · x} summed on its own first: a residual connection. */
-    void addTimes(float[] x, float[] out, float[] scratch) {
-        times(x, scratch);
-        for (int r = 0; r < rows; r++) {
-            out[r] += scratch[r];
+    /**
+     * {@code outs[b][0 .. rows) = W · xs[b]} for each {@code b < n}: the same operations in the same
+     * order for each as {@link #times(float[], float[])}, so the same to the bit, with each block of four
+     * columns loaded once for up to eight vectors (a prompt's tokens, the beams of a search) instead of
+     * once for each.
+     */
+    void times(float[][] xs, float[][] outs, int n) {
+        for (int b0 = 0; b0 < n; b0 += BATCH) {
+            int b1 = Math.min(n, b0 + BATCH);
+            for (int b = b0; b < b1; b++) {
+                java.util.Arrays.fill(outs[b], 0, rows, 0f);
+            }
+            int i = 0;
+            for (; i + 3 < columns.length; i += 4) {
+                float[] c0 = columns[i], c1 = columns[i + 1], c2 = columns[i + 2], c3 = columns[i + 3];
+                for (int b = b0; b < b1; b++) {
+                    float[] x = xs[b];
+                    float[] out = outs[b];
+                    float x0 = x[i], x1 = x[i + 1], x2 = x[i + 2], x3 = x[i + 3];
+                    for (int r = 0; r < rows; r++) {
+                        float v = out[r];
+                        v += c0[r] * x0;
+                        v += c1[r] * x1;
+                        v += c2[r] * x2;
+                        v += c3[r] * x3;
+                        out[r] = v;
+                    }
+                }
+            }
+            for (; i < columns.length; i++) {
+                float[] column = columns[i];
+                for (int b = b0; b < b1; b++) {
+                    float xi = xs[b][i];
+                    float[] out = outs[b];
+                    for (int r = 0; r < rows; r++) {
+                        out[r] += column[r] * xi;
+                    }
+                }
+            }
         }
     }
 }

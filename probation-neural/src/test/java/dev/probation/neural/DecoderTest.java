@@ -87,4 +87,34 @@ class DecoderTest {
         assertThat(together).containsExactly(byToken);
         assertThat(together).isNotEqualTo(untouched);
     }
+
+    @Test
+    void feedingSeveralSequencesAtOnceGivesEachOnesLogitsAndCacheOfFeedingItAlone() {
+        ModelConfig config = new ModelConfig(32, 2, 4, 96, 50, 16);
+        Decoder decoder = new Decoder(Weights.initial(config, 13));
+        int[][] prompts = {{1, 7, 3}, {1, 9}, {1, 4, 4, 20, 31}};
+        int[] tokens = {5, 8, 2};
+        Decoder.Cache[] together = new Decoder.Cache[prompts.length];
+        Decoder.Cache[] alone = new Decoder.Cache[prompts.length];
+        float[][] expected = new float[prompts.length][];
+        for (int b = 0; b < prompts.length; b++) {
+            together[b] = decoder.cache();
+            decoder.next(together[b], prompts[b], null);
+            alone[b] = decoder.cache();
+            decoder.next(alone[b], prompts[b], null);
+            expected[b] = decoder.next(alone[b], tokens[b], null);
+        }
+        var seen = new java.util.ArrayList<String>();
+        float[][] logits = decoder.next(together, tokens, (layer, pos, r) -> seen.add(layer + "/" + pos));
+        for (int b = 0; b < prompts.length; b++) {
+            assertThat(logits[b]).as("sequence " + b).containsExactly(expected[b]);
+            assertThat(together[b].length()).isEqualTo(alone[b].length()).isEqualTo(prompts[b].length + 1);
+            // and each continues from its own cache as if fed alone
+            assertThat(decoder.next(together[b], 11, null)).containsExactly(decoder.next(alone[b], 11, null));
+        }
+        assertThat(seen).containsExactly("0/3", "0/2", "0/5", "1/3", "1/2", "1/5");
+        Decoder.Cache shared = decoder.cache();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.next(new Decoder.Cache[] {shared, shared}, new int[] {1, 2}, null))
+                .hasMessage("one cache fed twice in a batch");
+    }
 }
