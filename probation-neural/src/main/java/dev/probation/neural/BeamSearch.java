@@ -38,10 +38,11 @@ final class BeamSearch {
         for (int step = 0; step < maxTokens && !live.isEmpty() && finished < width; step++) {
             List<Extension> extensions = new ArrayList<>();
             for (Beam beam : live) {
-                double normaliser = logSumExp(beam.logits());
+                double[] normaliser = Generator.normaliser(beam.logits());
                 // one more than the width, so that an end token among them still leaves width to go on
                 for (int token : top(beam.logits(), width + 1)) {
-                    extensions.add(new Extension(beam, token, beam.logProbability() + beam.logits()[token] - normaliser));
+                    double logProbability = Generator.logSoftmax(beam.logits(), token, normaliser);
+                    extensions.add(new Extension(beam, token, beam.logProbability() + logProbability));
                 }
             }
             extensions.sort((a, b) -> Double.compare(b.logProbability(), a.logProbability()));
@@ -124,18 +125,6 @@ final class BeamSearch {
             }
         }
         return ids;
-    }
-
-    private static double logSumExp(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (float v : logits) {
-            sum += Math.exp(v - max);
-        }
-        return max + Math.log(sum);
     }
 
     private static int[] append(int[] tokens, int token) {

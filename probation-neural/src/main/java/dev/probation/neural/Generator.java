@@ -64,6 +64,16 @@ final class Generator {
 
     /** The natural log of {@code token}'s probability under the softmax of {@code logits}. */
     static double logSoftmax(float[] logits, int token) {
+        return logSoftmax(logits, token, normaliser(logits));
+    }
+
+    /** As {@link #logSoftmax(float[], int)}, with the logits' {@link #normaliser} computed once for many tokens. */
+    static double logSoftmax(float[] logits, int token, double[] normaliser) {
+        return logits[token] - normaliser[0] - normaliser[1];
+    }
+
+    /** The largest logit and the log of the sum of every logit's exponential less it: softmax's denominator. */
+    static double[] normaliser(float[] logits) {
         double max = Double.NEGATIVE_INFINITY;
         for (float v : logits) {
             max = Math.max(max, v);
@@ -72,7 +82,7 @@ final class Generator {
         for (float v : logits) {
             sum += Math.exp(v - max);
         }
-        return logits[token] - max - Math.log(sum);
+        return new double[] {max, Math.log(sum)};
     }
 
     static int pick(float[] logits, double temperature, SplittableRandom random) {
