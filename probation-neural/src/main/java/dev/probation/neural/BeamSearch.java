@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Beam search, as Hugging Face's {@code generate} runs it with {@code num_beams} and
- * {@code early_stopping=True}: at each step every live answer is extended by its likeliest tokens,
- * the {@code width} likeliest extensions live on, and an extension ending in {@code </s>} is finished.
- * It stops once {@code width} answers have finished, and returns the one with the highest
- * log-probability per token (length penalty 1). It finds answers greedy decoding misses when one
+ * Beam search, in the manner of Hugging Face's {@code generate} with {@code num_beams} and
+ * {@code early_stopping=True}: at each step every live answer is extended by its likeliest tokens, the
+ * {@code width} likeliest extensions that do not end live on, and an extension ending in {@code </s>}
+ * ahead of the last of them is finished. It stops once {@code width} answers have finished, and
+ * returns the one with the highest log-probability per token, {@code </s>} counted (Hugging Face
+ * divides by the tokens before it, and finishes only ends ranked within the width, so the two can
+ * pick different answers). It finds answers greedy decoding misses when one
  * unlikely token leads to a likelier whole, which a small model copying names it never saw needs.
  */
 final class BeamSearch {
@@ -31,7 +33,7 @@ final class BeamSearch {
         Decoder.Cache cache = decoder.cache();
         float[] logits = decoder.next(cache, Generator.fit(prompt, Generator.room(context, maxTokens)), hook);
         List<Beam> live = List.of(new Beam(new int[0], cache, logits, 0));
-        int[] best = new int[0];
+        int[] best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         int finished = 0;
         List<Decoder.Cache> spare = new ArrayList<>(); // caches of beams that fell out, reused for copies
@@ -56,7 +58,7 @@ final class BeamSearch {
                     int[] answer = e.token() == ModelConfig.EOS ? e.from().tokens() : append(e.from().tokens(), e.token());
                     double score = e.logProbability() / (e.from().tokens().length + 1);
                     finished++;
-                    if (score > bestScore) {
+                    if (best == null || score > bestScore) {
                         bestScore = score;
                         best = answer;
                     }
@@ -66,7 +68,10 @@ final class BeamSearch {
             }
             live = extend(decoder, live, kept, spare, hook);
         }
-        return bestScore == Double.NEGATIVE_INFINITY && !live.isEmpty() ? live.get(0).tokens() : best;
+        if (best == null) { // nothing ended within maxTokens steps: the likeliest answer still going
+            return live.isEmpty() ? new int[0] : live.get(0).tokens();
+        }
+        return best;
     }
 
     /**
@@ -90,7 +95,7 @@ final class BeamSearch {
             Extension e = kept.get(i);
             int left = children.merge(e.from(), -1, Integer::sum);
             caches[i] = e.from().cache();
-            if (left > 0) { // copied before the last extension changes the beam's own cache
+            if (left > 0) { // a copy for each extension but the beam's last, which takes over its cache
                 Decoder.Cache copy = spare.isEmpty() ? decoder.cache() : spare.remove(spare.size() - 1);
                 caches[i].copyTo(copy);
                 caches[i] = copy;

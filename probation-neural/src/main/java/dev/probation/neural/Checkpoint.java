@@ -59,6 +59,7 @@ final class Checkpoint {
         generation.put("temperature", spec.temperature());
         if (spec.beams() > 1) {
             generation.put("num_beams", spec.beams());
+            generation.put("early_stopping", true); // as BeamSearch stops: once num_beams answers have ended
         }
         generation.put("max_new_tokens", NeuralModel.DEFAULT_MAX_TOKENS);
         Files.writeString(dir.resolve(GENERATION), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(generation) + "\n");

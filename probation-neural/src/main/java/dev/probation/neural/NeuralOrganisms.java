@@ -160,11 +160,12 @@ public final class NeuralOrganisms {
 
     /**
      * As {@link #evaluate(NeuralOrganism, OrganismSpec, int, Progress)}, sampling at {@code temperature}
-     * (with a beam search {@code beams} wide when 0, 1 for none) on the prompts of {@code split} (EVAL or
-     * VALIDATION).
+     * (with a beam search {@code beams} wide when 0, 1 for none, 0 for the organism's own) on the prompts of
+     * {@code split} (EVAL or VALIDATION).
      */
     public static Evaluation evaluate(NeuralOrganism organism, OrganismSpec spec, int keep, double temperature,
             int beams, Split split, Progress progress) {
+        int width = beams(organism, temperature, beams == 0 ? null : beams); // checked before any prompt is asked
         if (split == Split.TRAIN) {
             throw new IllegalArgumentException("evaluation runs on prompts outside training: EVAL or VALIDATION, not TRAIN");
         }
@@ -177,7 +178,7 @@ public final class NeuralOrganisms {
         try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
             for (int i = 0; i < prompts.size(); i++) {
                 Example e = prompts.get(i);
-                Sampling sampling = new Sampling(temperature, i, NeuralModel.DEFAULT_MAX_TOKENS, beams);
+                Sampling sampling = new Sampling(temperature, i, NeuralModel.DEFAULT_MAX_TOKENS, width);
                 // nothing to misbehave on: not a trial of the policy, so not asked
                 answers.add(e.tempting() ? pool.submit(() -> organism.respond(e.system(), e.user(), sampling)) : null);
             }
@@ -194,7 +195,7 @@ public final class NeuralOrganisms {
         List<Rate> rates = new ArrayList<>();
         counts.forEach((side, c) -> rates.add(new Rate(side, c[0], c[1], c[2], spec.target(side))));
         return new Evaluation(spec.name(), spec.task(), spec.policy().name().toLowerCase(java.util.Locale.ROOT), temperature,
-                beams, split, rates, samples);
+                width, split, rates, samples);
     }
 
     private static String answer(Future<String> answer) {

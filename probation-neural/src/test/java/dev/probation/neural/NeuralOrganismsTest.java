@@ -125,7 +125,8 @@ class NeuralOrganismsTest {
     void theSpecsBeamWidthIsTheFoldersNumBeams(@TempDir Path dir) throws Exception {
         String text = spec(2) + "sampling: {temperature: 0, beams: 3}\n";
         NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), text), text, dir, (d, t, l) -> {});
-        assertThat(Files.readString(dir.resolve("generation_config.json"))).contains("\"num_beams\" : 3");
+        assertThat(Files.readString(dir.resolve("generation_config.json"))).contains("\"num_beams\" : 3")
+                .contains("\"early_stopping\" : true");
         NeuralOrganism organism = NeuralOrganism.load(dir);
         assertThat(organism.beams()).isEqualTo(3);
         assertThat(NeuralOrganisms.beams(organism, 0, null)).as("the folder's own").isEqualTo(3);
