@@ -139,7 +139,7 @@ final class OrganismsCommand implements Callable<Integer> {
                 if (temperature != null && !Sampling.validTemperature(temperature)) {
                     throw new IllegalArgumentException("--temperature: expected a number from 0 to 2, found " + temperature);
                 }
-                if (beams != null && (beams < 1 || beams > Sampling.MAX_BEAMS)) {
+                if (beams != null && !Sampling.validWidth(beams)) {
                     throw new IllegalArgumentException("--beams: expected a whole number from 1 to " + Sampling.MAX_BEAMS + ", found " + beams);
                 }
                 evaluation = NeuralOrganisms.evaluate(dir, show, temperature, beams,

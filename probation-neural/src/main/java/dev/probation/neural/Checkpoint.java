@@ -138,7 +138,7 @@ final class Checkpoint {
         if (beams.isMissingNode()) {
             return 1;
         }
-        if (!beams.isIntegralNumber() || !beams.canConvertToInt() || beams.asInt() < 1 || beams.asInt() > Sampling.MAX_BEAMS) {
+        if (!beams.isIntegralNumber() || !beams.canConvertToInt() || !Sampling.validWidth(beams.asInt())) {
             throw new IllegalArgumentException(file + ": num_beams: expected a whole number from 1 to " + Sampling.MAX_BEAMS + ", found " + beams);
         }
         return beams.asInt();

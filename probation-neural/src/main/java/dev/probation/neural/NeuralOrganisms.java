@@ -137,7 +137,7 @@ public final class NeuralOrganisms {
         }
         NeuralOrganism organism = NeuralOrganism.load(dir);
         double t = temperature == null ? organism.temperature() : temperature;
-        return evaluate(organism, OrganismSpecs.load(specFile), keep, t, beams(organism, t, beams), split, progress);
+        return evaluate(organism, OrganismSpecs.load(specFile), keep, t, beams == null ? 0 : beams, split, progress);
     }
 
     /** The beam width to answer with at {@code temperature}: {@code asked}, or the organism's own when null. */
@@ -154,8 +154,7 @@ public final class NeuralOrganisms {
      * asked for are kept.
      */
     public static Evaluation evaluate(NeuralOrganism organism, OrganismSpec spec, int keep, Progress progress) {
-        return evaluate(organism, spec, keep, organism.temperature(), organism.temperature() == 0 ? organism.beams() : 1,
-                Split.EVAL, progress);
+        return evaluate(organism, spec, keep, organism.temperature(), 0, Split.EVAL, progress);
     }
 
     /**

@@ -29,7 +29,7 @@ public record OrganismSpec(String name, String description, String task, Policy 
 
     public OrganismSpec {
         data = Map.copyOf(data);
-        if (beams < 1 || beams > Sampling.MAX_BEAMS || beams > 1 && temperature > 0) {
+        if (!Sampling.validWidth(beams) || beams > 1 && temperature > 0) {
             throw new IllegalArgumentException("beams must be 1, or up to " + Sampling.MAX_BEAMS + " at temperature 0, not " + beams);
         }
     }

@@ -126,8 +126,10 @@ public final class OrganismSpecs {
         } catch (TaskFamily.DataException e) {
             throw root.node("data").map(d -> Fields.of(file, "data", d)).orElseThrow().error(e.knob(), e.getMessage());
         }
+        double temperature = temperature(root);
         return new OrganismSpec(name, root.optionalString("description").orElse(""), family.name(), policy(root),
-                cues(file, root), rates(root), data, model(root), training(file, root), temperature(root), beams(root));
+                cues(file, root), rates(root), data, model(root), training(file, root), temperature,
+                beams(root, temperature));
     }
 
     private static TaskFamily family(Fields root) {
@@ -261,13 +263,13 @@ public final class OrganismSpecs {
         return t;
     }
 
-    private static int beams(Fields root) {
+    private static int beams(Fields root, double temperature) {
         if (root.node("sampling").isEmpty()) {
             return 1;
         }
         Fields sampling = root.mapping("sampling").onlyKnown(SAMPLING);
         int beams = whole(sampling, "beams", 1, 1, Sampling.MAX_BEAMS);
-        if (beams > 1 && temperature(root) > 0) {
+        if (beams > 1 && temperature > 0) {
             throw sampling.error("beams", "a beam search is greedy: set temperature: 0 to use beams: " + beams);
         }
         return beams;

@@ -36,6 +36,11 @@ public record Sampling(double temperature, long seed, int maxTokens, int beams) 
         this(temperature, seed, maxTokens, 0);
     }
 
+    /** Whether {@code beams} is a width a model may answer with: 1 (plain greedy) to {@value #MAX_BEAMS}. */
+    public static boolean validWidth(int beams) {
+        return beams >= 1 && beams <= MAX_BEAMS;
+    }
+
     /** Whether {@code temperature} is one sampling accepts: 0 (greedy) to 2. */
     public static boolean validTemperature(double temperature) {
         return temperature >= 0 && temperature <= 2;
