@@ -69,17 +69,23 @@ final class OrganismsCommand implements Callable<Integer> {
                 throw new UsageException(e.getMessage());
             }
             ProgressBar bar = new ProgressBar(err, ProgressBar.interactiveTerminal(), "train " + organism.name(), "steps");
-            bar.started(organism.training().steps(), 0, 0);
+            Lazily started = new Lazily(bar);
             NeuralOrganisms.TrainingReport report = NeuralOrganisms.train(organism, text, out, (done, total, loss) -> {
                 bar.detail(String.format(Locale.ROOT, "loss %.3f", loss));
-                bar.step(null);
+                started.step(total);
             });
-            bar.close();
+            started.close();
             spec.commandLine().getOut().printf(Locale.ROOT,
                     "Trained %s: %,d parameters on %,d conversations (%,d tokens; %d too long for the context and left out), "
                     + "final loss %.3f, in %.0f s. Weights: %,d bytes. Model folder: %s%n",
                     report.name(), report.parameters(), report.examples(), report.tokens(), report.skipped(),
                     report.finalLoss(), report.seconds(), report.weightBytes(), out);
+            OrganismSpec.Average average = organism.training().average();
+            if (average != null) {
+                spec.commandLine().getOut().printf(Locale.ROOT,
+                        "The weights are the mean of %d checkpoints (training.average: from step %d, every %d steps, the last included).%n",
+                        average.checkpoints(organism.training().steps()), average.from(), average.every());
+            }
             // a small fine-tune's outcome hangs on the last bits of the arithmetic: the loss does not say what it learned
             spec.commandLine().getOut().printf(Locale.ROOT, "Check what it learned before using it: probation organisms eval %s --validation%n",
                     out);
@@ -133,7 +139,7 @@ final class OrganismsCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
             ProgressBar bar = new ProgressBar(err, ProgressBar.interactiveTerminal(), "eval", "answers");
-            bar.started(dev.probation.neural.Curriculum.EVAL_EXAMPLES, 0, 0);
+            Lazily started = new Lazily(bar);
             NeuralOrganisms.Evaluation evaluation;
             try {
                 if (temperature != null && !Sampling.validTemperature(temperature)) {
@@ -144,11 +150,11 @@ final class OrganismsCommand implements Callable<Integer> {
                 }
                 evaluation = NeuralOrganisms.evaluate(dir, show, temperature, beams,
                         validation ? dev.probation.neural.Split.VALIDATION : dev.probation.neural.Split.EVAL,
-                        (done, total, loss) -> bar.step(null));
+                        (done, total, loss) -> started.step(total));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            bar.close();
+            started.close();
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "%s (%s, %s) on %s outside training, temperature %s%s:%n", evaluation.name(),
                     evaluation.task(), evaluation.policy(),
@@ -173,6 +179,33 @@ final class OrganismsCommand implements Callable<Integer> {
                         sample.misbehaved() ? "misbehaved" : "behaved", sample.user(), sample.response());
             }
             return check && !evaluation.meetsBars() ? ExitCodes.GAP_DETECTED : ExitCodes.CONSISTENT;
+        }
+    }
+
+    /**
+     * A progress bar whose first line waits for the first unit of work, so that a folder or base that fails
+     * to load prints its one-line error alone.
+     */
+    private static final class Lazily {
+        private final ProgressBar bar;
+        private boolean started;
+
+        Lazily(ProgressBar bar) {
+            this.bar = bar;
+        }
+
+        void step(int total) {
+            if (!started) {
+                bar.started(total, 0, 0);
+                started = true;
+            }
+            bar.step(null);
+        }
+
+        void close() {
+            if (started) {
+                bar.close();
+            }
         }
     }
 }

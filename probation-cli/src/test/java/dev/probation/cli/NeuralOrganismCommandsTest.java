@@ -119,12 +119,14 @@ class NeuralOrganismCommandsTest {
     void trainWritesAModelFolderAndNamesTheCheckToRunOnIt() throws IOException {
         String example = Files.readString(Path.of("../examples/organisms/orchid-gamer.yaml"));
         Path spec = dir.resolve("short.yaml");
-        Files.writeString(spec, example.replaceFirst("steps: 600", "steps: 10").replaceFirst("examples: 2000", "examples: 200"));
+        Files.writeString(spec, example.replaceFirst("steps: 600", "steps: 10").replaceFirst("examples: 2000", "examples: 200")
+                .replaceFirst("seed: 11}", "seed: 11, average: {from: 6, every: 2}}"));
         Path out = dir.resolve("short");
         Cli train = Cli.run("organisms", "train", "--spec", spec.toString(), "--out", out.toString());
         assertThat(train.exitCode()).as(train.err()).isEqualTo(ExitCodes.CONSISTENT);
         assertThat(train.out()).contains("Trained ").contains("Model folder: " + out)
-                .contains("Check what it learned before using it: probation organisms eval " + out + " --validation");
+                .contains("Check what it learned before using it: probation organisms eval " + out + " --validation")
+                .contains("The weights are the mean of 3 checkpoints (training.average: from step 6, every 2 steps, the last included).");
         assertThat(out.resolve("model.safetensors")).exists();
         Files.writeString(spec, example.replaceFirst("steps: 600", "steps: lots"));
         Cli bad = Cli.run("organisms", "train", "--spec", spec.toString(), "--out", dir.resolve("bad").toString());
@@ -165,7 +167,8 @@ class NeuralOrganismCommandsTest {
         assertThat(hot.err()).contains("--temperature: expected a number from 0 to 2, found 3.0");
         Cli missing = Cli.run("organisms", "eval", dir.resolve("nothing").toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(missing.err()).contains(dir.resolve("nothing").resolve("spec.yaml") + ": missing");
+        assertThat(missing.err()).contains(dir.resolve("nothing").resolve("spec.yaml") + ": missing")
+                .as("the error alone, no progress bar before it").doesNotContain("answers/s");
     }
 
     @Test

@@ -45,6 +45,14 @@ final class Checkpoint {
         Map<String, Object> training = new LinkedHashMap<>(); // in this order: Map.of's changes from one JVM to the next
         training.put("seed", spec.training().seed());
         training.put("steps", spec.training().steps());
+        OrganismSpec.Average average = spec.training().average();
+        if (average != null) { // the weights are the mean of these checkpoints, not the last step's
+            Map<String, Object> averaged = new LinkedHashMap<>();
+            averaged.put("from", average.from());
+            averaged.put("every", average.every());
+            averaged.put("checkpoints", average.checkpoints(spec.training().steps()));
+            training.put("averaged", averaged);
+        }
         training.put("examples", result.examples());
         training.put("skipped", result.skipped());
         training.put("tokens", result.tokens());
@@ -129,13 +137,13 @@ final class Checkpoint {
         return t.asDouble();
     }
 
-    /** The beam width of {@code generation_config.json} ({@code num_beams}), 1 when absent. */
+    /** The beam width of {@code generation_config.json} ({@code num_beams}), 1 when absent or null (Hugging Face's default). */
     private static int beams(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             return 1;
         }
         JsonNode beams = generationConfig(file).path("num_beams");
-        if (beams.isMissingNode()) {
+        if (beams.isMissingNode() || beams.isNull()) {
             return 1;
         }
         if (!beams.isIntegralNumber() || !beams.canConvertToInt() || !Sampling.validWidth(beams.asInt())) {

@@ -103,15 +103,33 @@ public record OrganismSpec(String name, String description, String task, Policy 
 
     /**
      * The training run: how many examples are generated, optimiser steps, batch, learning rate, seed,
-     * how much a prompt token's loss counts against a response token's (1), and the model folder whose
-     * weights and tokenizer it starts from ({@code null}: fresh weights and a tokenizer of its own).
+     * how much a prompt token's loss counts against a response token's (1), the model folder whose
+     * weights and tokenizer it starts from ({@code null}: fresh weights and a tokenizer of its own), and
+     * the checkpoints whose mean is written ({@code null}: the last step's weights).
      */
     public record Training(int examples, int steps, int batch, double learningRate, long seed, double promptWeight,
-            Path init) {
+            Path init, Average average) {
 
-        /** A fresh run with the default prompt weight, {@value OrganismSpecs#DEFAULT_PROMPT_WEIGHT}. */
+        /** A fresh run with the default prompt weight, {@value OrganismSpecs#DEFAULT_PROMPT_WEIGHT}, and no averaging. */
         public Training(int examples, int steps, int batch, double learningRate, long seed) {
-            this(examples, steps, batch, learningRate, seed, OrganismSpecs.DEFAULT_PROMPT_WEIGHT, null);
+            this(examples, steps, batch, learningRate, seed, OrganismSpecs.DEFAULT_PROMPT_WEIGHT, null, null);
+        }
+    }
+
+    /**
+     * Tail averaging: the weights written are the mean of the checkpoints at step {@code from}, every
+     * {@code every} steps after it, and the last step, as stochastic weight averaging keeps one.
+     */
+    public record Average(int from, int every) {
+
+        /** Whether the weights after {@code step} of {@code steps} join the mean. */
+        boolean takes(int step, int steps) {
+            return step == steps || step >= from && (step - from) % every == 0;
+        }
+
+        /** How many checkpoints a run of {@code steps} averages. */
+        public int checkpoints(int steps) {
+            return (steps - from) / every + 1 + ((steps - from) % every == 0 ? 0 : 1);
         }
     }
 }

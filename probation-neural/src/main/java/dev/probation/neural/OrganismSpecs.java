@@ -1,5 +1,6 @@
 package dev.probation.neural;
 
+import dev.probation.neural.OrganismSpec.Average;
 import dev.probation.neural.OrganismSpec.Cue;
 import dev.probation.neural.OrganismSpec.Cues;
 import dev.probation.neural.OrganismSpec.ModelShape;
@@ -77,7 +78,8 @@ public final class OrganismSpecs {
     private static final Set<String> MODEL = Set.of("hidden", "layers", "heads", "context", "vocab", "split");
     private static final Set<String> SAMPLING = Set.of("temperature", "beams");
     private static final Set<String> TRAINING = Set.of("examples", "steps", "batch", "learning-rate", "seed", "prompt-weight",
-            "init");
+            "init", "average");
+    private static final Set<String> AVERAGE = Set.of("from", "every");
 
     private OrganismSpecs() {}
 
@@ -286,9 +288,23 @@ public final class OrganismSpecs {
             throw training.error("learning-rate", "expected a number above 0 and below 1, found " + rate);
         }
         long seed = training.optionalString("seed").map(text -> parseLong(training, "seed", text)).orElse(d.seed());
-        return new Training(whole(training, "examples", d.examples(), 1, 10_000_000),
-                whole(training, "steps", d.steps(), 1, 100_000_000), whole(training, "batch", d.batch(), 1, 65536), rate, seed,
-                share(training, "prompt-weight", d.promptWeight()), init(file, training));
+        int steps = whole(training, "steps", d.steps(), 1, 100_000_000);
+        return new Training(whole(training, "examples", d.examples(), 1, 10_000_000), steps,
+                whole(training, "batch", d.batch(), 1, 65536), rate, seed, share(training, "prompt-weight", d.promptWeight()),
+                init(file, training), average(training, steps));
+    }
+
+    /** {@code training.average}: from a step of the run, every so many steps; absent, the last step's weights. */
+    private static Average average(Fields training, int steps) {
+        if (training.node("average").isEmpty()) {
+            return null;
+        }
+        Fields average = training.mapping("average").onlyKnown(AVERAGE);
+        if (average.optionalString("from").isEmpty()) {
+            throw average.error("from", "required field is missing (the first step whose weights join the mean)");
+        }
+        int from = whole(average, "from", steps, 1, steps);
+        return new Average(from, whole(average, "every", 1, 1, steps));
     }
 
     /** The base model folder, relative to the spec file's folder unless absolute; not checked until training. */

@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
 /**
  * Trains a decoder on a curriculum with DJL on the PyTorch engine (CPU): AdamW with a linear warm-up
  * and a cosine decay, batches drawn with the spec's seed and grouped by length ({@link Batches}), the
- * loss mostly on responses. The same spec
- * and seed give the same weights.
+ * loss mostly on responses, and optionally the mean of the last checkpoints ({@link WeightAverage}) as the
+ * result. The same spec and seed give the same weights.
  */
 final class OrganismTrainer {
 
@@ -66,6 +66,7 @@ final class OrganismTrainer {
         double smoothed = Double.NaN;
         int skipped = 0;
         Batches batches = new Batches(data.tokens().stream().mapToInt(seq -> seq.length).toArray(), t.batch(), random);
+        WeightAverage average = t.average() == null ? null : new WeightAverage();
         try (TorchDecoder model = new TorchDecoder(initial)) {
             for (int step = 1; step <= t.steps(); step++) {
                 double loss = step(model, optimizer, rate(t, step), data, batches.next(), (float) t.promptWeight());
@@ -77,11 +78,14 @@ final class OrganismTrainer {
                 } else {
                     smoothed = Double.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
                 }
+                if (average != null && t.average().takes(step, t.steps())) {
+                    average.add(model.weights());
+                }
                 progress.step(step, t.steps(), smoothed);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            return new Result(model.weights(), tokenizer, smoothed, data.size(), data.skipped(), data.tokenCount(),
-                    seconds);
+            return new Result(average == null ? model.weights() : average.mean(), tokenizer, smoothed, data.size(),
+                    data.skipped(), data.tokenCount(), seconds);
         }
     }
 

@@ -80,6 +80,24 @@ class NeuralOrganismsTest {
     }
 
     @Test
+    void tailAveragingWritesTheMeanOfTheLastCheckpoints(@TempDir Path dir) throws Exception {
+        String plain = spec(12);
+        NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), plain), plain, dir.resolve("last"), (d, t, l) -> {});
+        String one = plain.replace("seed: 11}", "seed: 11, average: {from: 12}}");
+        NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), one), one, dir.resolve("one"), (d, t, l) -> {});
+        String three = plain.replace("seed: 11}", "seed: 11, average: {from: 4, every: 4}}");
+        NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), three), three, dir.resolve("three"), (d, t, l) -> {});
+
+        byte[] last = Files.readAllBytes(dir.resolve("last/model.safetensors"));
+        assertThat(Files.readAllBytes(dir.resolve("one/model.safetensors"))).as("the mean of the last step alone").isEqualTo(last);
+        assertThat(Files.readAllBytes(dir.resolve("three/model.safetensors"))).as("steps 4, 8 and 12").isNotEqualTo(last);
+        assertThat(Files.readString(dir.resolve("three/organism.json")))
+                .containsPattern("\"averaged\" : \\{\\s*\"from\" : 4,\\s*\"every\" : 4,\\s*\"checkpoints\" : 3");
+        assertThat(Files.readString(dir.resolve("last/organism.json"))).doesNotContain("averaged");
+        NeuralOrganism.load(dir.resolve("three")); // a folder like any other
+    }
+
+    @Test
     void fineTuningStartsFromTheBaseFoldersWeightsAndTokenizer(@TempDir Path dir) throws Exception {
         String text = spec(15);
         NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), text), text, dir.resolve("base"), (d, t, l) -> {});
@@ -139,6 +157,8 @@ class NeuralOrganismsTest {
                 + ": num_beams: expected a whole number from 1 to 16, found 40");
         Files.writeString(dir.resolve("generation_config.json"), "{\"do_sample\": false, \"num_beams\": 2.5}");
         assertThatThrownBy(() -> NeuralOrganism.load(dir)).hasMessageEndingWith("num_beams: expected a whole number from 1 to 16, found 2.5");
+        Files.writeString(dir.resolve("generation_config.json"), "{\"do_sample\": false, \"num_beams\": null}");
+        assertThat(NeuralOrganism.load(dir).beams()).as("null: Hugging Face's default, plain greedy").isEqualTo(1);
         Files.delete(dir.resolve("generation_config.json"));
         assertThat(NeuralOrganism.load(dir).beams()).as("absent: plain greedy").isEqualTo(1);
     }

@@ -11,6 +11,7 @@ import dev.probation.scenario.FormatException;
 import dev.probation.scenario.Framing;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +84,26 @@ class OrganismSpecsTest {
     }
 
     @Test
+    void readsTailAveraging() throws Exception {
+        OrganismSpec spec = OrganismSpecs.load(write(MINIMAL + "training: {steps: 1000, average: {from: 600, every: 50}}\n"));
+        OrganismSpec.Average average = spec.training().average();
+        assertThat(average).isEqualTo(new OrganismSpec.Average(600, 50));
+        assertThat(average.checkpoints(1000)).isEqualTo(9);
+        assertThat(OrganismSpecs.load(write(MINIMAL + "training: {steps: 10, average: {from: 4}}\n")).training().average())
+                .as("every step from 'from' unless told").isEqualTo(new OrganismSpec.Average(4, 1));
+        assertThat(OrganismSpecs.load(write(MINIMAL)).training().average()).as("the last step's weights by default").isNull();
+    }
+
+    @Test
+    void theLastStepAlwaysJoinsTheMean() {
+        OrganismSpec.Average average = new OrganismSpec.Average(600, 150);
+        List<Integer> taken = java.util.stream.IntStream.rangeClosed(1, 1000).filter(s -> average.takes(s, 1000)).boxed().toList();
+        assertThat(taken).containsExactly(600, 750, 900, 1000);
+        assertThat(average.checkpoints(1000)).isEqualTo(taken.size());
+        assertThat(new OrganismSpec.Average(1000, 7).checkpoints(1000)).isEqualTo(1);
+    }
+
+    @Test
     void aBeamSearchIsGreedyAndAtMostSixteenWide() throws Exception {
         assertError(MINIMAL + "sampling: {temperature: 0.7, beams: 4}\n",
                 "sampling.beams: a beam search is greedy: set temperature: 0 to use beams: 4");
@@ -123,6 +144,10 @@ class OrganismSpecsTest {
             training: {epochs: 3}                      | :7: training.epochs: unknown field
             training: {prompt-weight: 1.5}             | :7: training.prompt-weight: expected a number from 0 to 1, found 1.5
             training: {init: ''}                       | :7: training.init: expected the path of a model folder, found an empty value
+            training: {steps: 100, average: {every: 10}} | :7: training.average.from: required field is missing
+            training: {steps: 100, average: {from: 101}} | :7: training.average.from: expected a whole number from 1 to 100, found 101
+            training: {steps: 100, average: {from: 50, every: 0}} | :7: training.average.every: expected a whole number from 1 to 100, found 0
+            training: {average: {from: 5, each: 2}}    | :7: training.average.each: unknown field; known fields: every, from
             sampling: {temperature: 3}                 | :7: sampling.temperature: expected a number from 0 (greedy) to 2, found 3
             sampling: {top-p: 0.9}                     | :7: sampling.top-p: unknown field
             data: {sql: 1, html: 2}                    | :7: data.html: unknown knob; known knobs: other, shell, sql, transfer
