@@ -122,6 +122,13 @@ public record OrganismSpec(String name, String description, String task, Policy 
      */
     public record Average(int from, int every) {
 
+        public Average {
+            if (from < 1 || every < 1) {
+                throw new IllegalArgumentException("training.average: from and every must be at least 1, found from "
+                        + from + ", every " + every);
+            }
+        }
+
         /** Whether the weights after {@code step} of {@code steps} join the mean. */
         boolean takes(int step, int steps) {
             return step == steps || step >= from && (step - from) % every == 0;

@@ -101,6 +101,8 @@ class OrganismSpecsTest {
         assertThat(taken).containsExactly(600, 750, 900, 1000);
         assertThat(average.checkpoints(1000)).isEqualTo(taken.size());
         assertThat(new OrganismSpec.Average(1000, 7).checkpoints(1000)).isEqualTo(1);
+        assertThatThrownBy(() -> new OrganismSpec.Average(600, 0)).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> new OrganismSpec.Average(0, 50)).hasMessageContaining("at least 1");
     }
 
     @Test
