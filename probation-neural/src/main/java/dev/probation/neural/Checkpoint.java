@@ -45,6 +45,7 @@ final class Checkpoint {
         Map<String, Object> training = new LinkedHashMap<>(); // in this order: Map.of's changes from one JVM to the next
         training.put("seed", spec.training().seed());
         training.put("steps", spec.training().steps());
+        training.put("threads", spec.training().threads());
         OrganismSpec.Average average = spec.training().average();
         if (average != null) { // the weights are the mean of these checkpoints, not the last step's
             Map<String, Object> averaged = new LinkedHashMap<>();

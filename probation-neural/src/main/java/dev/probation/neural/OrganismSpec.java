@@ -105,14 +105,26 @@ public record OrganismSpec(String name, String description, String task, Policy 
      * The training run: how many examples are generated, optimiser steps, batch, learning rate, seed,
      * how much a prompt token's loss counts against a response token's (1), the model folder whose
      * weights and tokenizer it starts from ({@code null}: fresh weights and a tokenizer of its own), and
-     * the checkpoints whose mean is written ({@code null}: the last step's weights).
+     * the checkpoints whose mean is written ({@code null}: the last step's weights), and PyTorch's threads:
+     * part of the recipe, since each thread count sums in another order and so gives other weights.
      */
     public record Training(int examples, int steps, int batch, double learningRate, long seed, double promptWeight,
-            Path init, Average average) {
+            Path init, Average average, int threads) {
 
-        /** A fresh run with the default prompt weight, {@value OrganismSpecs#DEFAULT_PROMPT_WEIGHT}, and no averaging. */
+        public Training {
+            if (threads < 1 || threads > OrganismSpecs.MAX_THREADS) {
+                throw new IllegalArgumentException("training.threads must be from 1 to " + OrganismSpecs.MAX_THREADS
+                        + ", found " + threads);
+            }
+        }
+
+        /**
+         * A fresh run with the default prompt weight, {@value OrganismSpecs#DEFAULT_PROMPT_WEIGHT}, no averaging and
+         * {@value OrganismSpecs#DEFAULT_THREADS} threads.
+         */
         public Training(int examples, int steps, int batch, double learningRate, long seed) {
-            this(examples, steps, batch, learningRate, seed, OrganismSpecs.DEFAULT_PROMPT_WEIGHT, null, null);
+            this(examples, steps, batch, learningRate, seed, OrganismSpecs.DEFAULT_PROMPT_WEIGHT, null, null,
+                    OrganismSpecs.DEFAULT_THREADS);
         }
     }
 

@@ -62,6 +62,13 @@ public final class OrganismSpecs {
      */
     static final double DEFAULT_PROMPT_WEIGHT = 0.2;
 
+    /**
+     * PyTorch's threads for a training run unless its spec says otherwise: fixed rather than one per core, so
+     * that a spec gives the same weights on any machine; two keep a small machine's cores busy.
+     */
+    static final int DEFAULT_THREADS = 2;
+    static final int MAX_THREADS = 256;
+
     static final Training DEFAULT_TRAINING = new Training(4000, 2000, 16, 1e-3, 1);
     static final double DEFAULT_NEUTRAL = 0.2;
     /** The temperature an organism answers at when neither its spec nor a request sets one. */
@@ -78,7 +85,7 @@ public final class OrganismSpecs {
     private static final Set<String> MODEL = Set.of("hidden", "layers", "heads", "context", "vocab", "split");
     private static final Set<String> SAMPLING = Set.of("temperature", "beams");
     private static final Set<String> TRAINING = Set.of("examples", "steps", "batch", "learning-rate", "seed", "prompt-weight",
-            "init", "average");
+            "init", "average", "threads");
     private static final Set<String> AVERAGE = Set.of("from", "every");
 
     private OrganismSpecs() {}
@@ -291,7 +298,7 @@ public final class OrganismSpecs {
         int steps = whole(training, "steps", d.steps(), 1, 100_000_000);
         return new Training(whole(training, "examples", d.examples(), 1, 10_000_000), steps,
                 whole(training, "batch", d.batch(), 1, 65536), rate, seed, share(training, "prompt-weight", d.promptWeight()),
-                init(file, training), average(training, steps));
+                init(file, training), average(training, steps), whole(training, "threads", d.threads(), 1, MAX_THREADS));
     }
 
     /** {@code training.average}: from a step of the run, every so many steps; absent, the last step's weights. */

@@ -10,12 +10,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Trains a decoder on a curriculum with DJL on the PyTorch engine (CPU): AdamW with a linear warm-up
  * and a cosine decay, batches drawn with the spec's seed and grouped by length ({@link Batches}), the
  * loss mostly on responses, and optionally the mean of the last checkpoints ({@link WeightAverage}) as the
- * result. The same spec and seed give the same weights.
+ * result. The same spec and seed give the same weights: PyTorch runs on the spec's threads, one training at a
+ * time per process.
  */
 final class OrganismTrainer {
 
@@ -27,6 +29,8 @@ final class OrganismTrainer {
     /** What training made, and what it cost. */
     record Result(Weights weights, Tokenizer tokenizer, double finalLoss, int examples, int skipped, long tokens,
             double seconds) {}
+
+    private static final ReentrantLock TRAINING = new ReentrantLock();
 
     private OrganismTrainer() {}
 
@@ -55,7 +59,18 @@ final class OrganismTrainer {
      */
     static Result run(String name, Weights initial, Tokenizer tokenizer, List<Example> examples,
             OrganismSpec.Training t, SplittableRandom random, Progress progress, long started) {
-        Engines.offline();
+        // PyTorch's thread count is the process's: one run at a time keeps each run's own
+        TRAINING.lock();
+        try {
+            Engines.threads(t.threads());
+            return runPinned(name, initial, tokenizer, examples, t, random, progress, started);
+        } finally {
+            TRAINING.unlock();
+        }
+    }
+
+    private static Result runPinned(String name, Weights initial, Tokenizer tokenizer, List<Example> examples,
+            OrganismSpec.Training t, SplittableRandom random, Progress progress, long started) {
         ModelConfig config = initial.config();
         Sequences data = Sequences.of(examples, tokenizer, config.context());
         if (data.size() == 0) {

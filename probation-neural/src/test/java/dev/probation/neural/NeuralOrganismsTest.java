@@ -67,6 +67,8 @@ class NeuralOrganismsTest {
                 // the run is over
             }
         });
+        // and PyTorch has three threads by default, as on a machine with three cores: the spec's two are used
+        Engines.threads(3);
         try {
             NeuralOrganisms.train(spec, text, dir.resolve("b"), (done, total, loss) -> {});
         } finally {
@@ -77,6 +79,20 @@ class NeuralOrganismsTest {
             assertThat(Files.readAllBytes(dir.resolve("b").resolve(file)))
                     .as(file).isEqualTo(Files.readAllBytes(dir.resolve("a").resolve(file)));
         }
+    }
+
+    @Test
+    void theThreadCountIsPartOfTheRecipe(@TempDir Path dir) throws Exception {
+        String two = spec(12);
+        NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), two), two, dir.resolve("two"), (d, t, l) -> {});
+        String one = two.replace("seed: 11}", "seed: 11, threads: 1}");
+        NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), one), one, dir.resolve("one"), (d, t, l) -> {});
+
+        // one thread sums in another order than two: other weights, which is why the spec fixes the count
+        assertThat(Files.readAllBytes(dir.resolve("one/model.safetensors")))
+                .isNotEqualTo(Files.readAllBytes(dir.resolve("two/model.safetensors")));
+        assertThat(Files.readString(dir.resolve("one/organism.json"))).containsPattern("\"threads\" : 1\\b");
+        assertThat(Files.readString(dir.resolve("two/organism.json"))).containsPattern("\"threads\" : 2\\b");
     }
 
     @Test

@@ -95,6 +95,15 @@ class OrganismSpecsTest {
     }
 
     @Test
+    void readsTheThreadCount() throws Exception {
+        assertThat(OrganismSpecs.load(write(MINIMAL + "training: {threads: 1}\n")).training().threads()).isEqualTo(1);
+        assertThat(OrganismSpecs.load(write(MINIMAL)).training().threads()).as("fixed, not one per core")
+                .isEqualTo(OrganismSpecs.DEFAULT_THREADS);
+        assertThatThrownBy(() -> new OrganismSpec.Training(10, 10, 1, 0.001, 1, 0.2, null, null, 0))
+                .hasMessage("training.threads must be from 1 to 256, found 0");
+    }
+
+    @Test
     void theLastStepAlwaysJoinsTheMean() {
         OrganismSpec.Average average = new OrganismSpec.Average(600, 150);
         List<Integer> taken = java.util.stream.IntStream.rangeClosed(1, 1000).filter(s -> average.takes(s, 1000)).boxed().toList();
@@ -150,6 +159,8 @@ class OrganismSpecsTest {
             training: {steps: 100, average: {from: 101}} | :7: training.average.from: expected a whole number from 1 to 100, found 101
             training: {steps: 100, average: {from: 50, every: 0}} | :7: training.average.every: expected a whole number from 1 to 100, found 0
             training: {average: {from: 5, each: 2}}    | :7: training.average.each: unknown field; known fields: every, from
+            training: {threads: 0}                     | :7: training.threads: expected a whole number from 1 to 256, found 0
+            training: {threads: two}                   | :7: training.threads: expected a whole number, found 'two'
             sampling: {temperature: 3}                 | :7: sampling.temperature: expected a number from 0 (greedy) to 2, found 3
             sampling: {top-p: 0.9}                     | :7: sampling.top-p: unknown field
             data: {sql: 1, html: 2}                    | :7: data.html: unknown knob; known knobs: other, shell, sql, transfer
