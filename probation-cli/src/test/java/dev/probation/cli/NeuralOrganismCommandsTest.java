@@ -130,7 +130,7 @@ class NeuralOrganismCommandsTest {
         Path out = dir.resolve("short");
         Cli train = Cli.run("organisms", "train", "--spec", spec.toString(), "--out", out.toString());
         assertThat(train.exitCode()).as(train.err()).isEqualTo(ExitCodes.CONSISTENT);
-        assertThat(train.out()).contains("Trained ").contains("Model folder: " + out)
+        assertThat(train.out()).contains("Trained ").contains(" on 2 PyTorch threads (training.threads).").contains("Model folder: " + out)
                 .contains("Check what it learned before using it: probation organisms eval " + out + " --validation")
                 .contains("The weights are the mean of 3 checkpoints (training.average: from step 6, every 2 steps, the last included).");
         assertThat(out.resolve("model.safetensors")).exists();
@@ -142,6 +142,21 @@ class NeuralOrganismCommandsTest {
         Cli check = Cli.run("organisms", "eval", out.toString(), "--validation", "--check");
         assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(ExitCodes.GAP_DETECTED);
         assertThat(check.out()).containsPattern("(?m)^  \\w+ .*%  MISSED$").contains("Missed the bar on: ");
+    }
+
+    @Test
+    void trainingOnMoreThreadsThanCoresWarnsUnlessTheThreadsSleepWhileTheyWait() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        java.io.PrintWriter err = new java.io.PrintWriter(text, true);
+        OrganismsCommand.Train.warnIfOversubscribed(err, 2, 1, null);
+        assertThat(text.toString()).isEqualTo("warning: training.threads is 2 on 1 core: waiting threads will spin on busy cores "
+                + "and slow training down; set OMP_WAIT_POLICY=PASSIVE (fewer threads would give other weights)"
+                + System.lineSeparator());
+        text.getBuffer().setLength(0);
+        OrganismsCommand.Train.warnIfOversubscribed(err, 2, 1, "passive");
+        OrganismsCommand.Train.warnIfOversubscribed(err, 2, 2, null);
+        OrganismsCommand.Train.warnIfOversubscribed(err, 1, 1, "ACTIVE");
+        assertThat(text.toString()).isEmpty();
     }
 
     @Test
