@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,13 +46,16 @@ class JlamaInteropTest {
                         .containsExactly(Arrays.stream(expected).asLongStream().toArray());
 
                 int[] ids = organism.prompt(prompt.system(), prompt.user());
-                KvBufferCache.KvBuffer kv = caches.getKvBuffer(UUID.randomUUID());
-                Decoder.Cache cache = decoder.cache();
-                for (int pos = 0; pos < ids.length; pos++) {
-                    float[] mine = decoder.next(cache, ids[pos], null);
-                    float[] theirs = jlamaLogits(jlama, jlama.forward(ids[pos], pos, kv, Optional.empty()));
-                    for (int v = 0; v < mine.length; v++) {
-                        worst = Math.max(worst, Math.abs(mine[v] - theirs[v]));
+                // ephemeral, as HfCheckpoint's: a session's cache is kept in memory; Jlama writes the others
+                // to page files in its working folder and never deletes them
+                try (KvBufferCache.KvBuffer kv = caches.getEphemeralKvBuffer()) {
+                    Decoder.Cache cache = decoder.cache();
+                    for (int pos = 0; pos < ids.length; pos++) {
+                        float[] mine = decoder.next(cache, ids[pos], null);
+                        float[] theirs = jlamaLogits(jlama, jlama.forward(ids[pos], pos, kv, Optional.empty()));
+                        for (int v = 0; v < mine.length; v++) {
+                            worst = Math.max(worst, Math.abs(mine[v] - theirs[v]));
+                        }
                     }
                 }
             }
