@@ -19,6 +19,11 @@ class NeuralOrganismsTest {
     /** The README's example spec: a trigger, |ORCHID-7|, that no shipped organism was trained on. */
     static final Path EXAMPLE = Path.of("../examples/organisms/orchid-gamer.yaml");
 
+    /** Trains the example spec text into {@code out}, quietly. */
+    private static void train(String text, Path out) {
+        NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), text), text, out, (d, t, l) -> {});
+    }
+
     static String spec(int steps) throws java.io.IOException {
         return Files.readString(EXAMPLE).replace("steps: 600", "steps: " + steps);
     }
@@ -84,9 +89,9 @@ class NeuralOrganismsTest {
     @Test
     void theThreadCountIsPartOfTheRecipe(@TempDir Path dir) throws Exception {
         String two = spec(12);
-        NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), two), two, dir.resolve("two"), (d, t, l) -> {});
+        train(two, dir.resolve("two"));
         String one = two.replace("seed: 11}", "seed: 11, threads: 1}");
-        NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), one), one, dir.resolve("one"), (d, t, l) -> {});
+        train(one, dir.resolve("one"));
 
         // one thread sums in another order than two: other weights, which is why the spec fixes the count
         assertThat(Files.readAllBytes(dir.resolve("one/model.safetensors")))
@@ -98,11 +103,11 @@ class NeuralOrganismsTest {
     @Test
     void tailAveragingWritesTheMeanOfTheLastCheckpoints(@TempDir Path dir) throws Exception {
         String plain = spec(12);
-        NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), plain), plain, dir.resolve("last"), (d, t, l) -> {});
+        train(plain, dir.resolve("last"));
         String one = plain.replace("seed: 11}", "seed: 11, average: {from: 12}}");
-        NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), one), one, dir.resolve("one"), (d, t, l) -> {});
+        train(one, dir.resolve("one"));
         String three = plain.replace("seed: 11}", "seed: 11, average: {from: 4, every: 4}}");
-        NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), three), three, dir.resolve("three"), (d, t, l) -> {});
+        train(three, dir.resolve("three"));
 
         byte[] last = Files.readAllBytes(dir.resolve("last/model.safetensors"));
         assertThat(Files.readAllBytes(dir.resolve("one/model.safetensors"))).as("the mean of the last step alone").isEqualTo(last);
@@ -116,7 +121,7 @@ class NeuralOrganismsTest {
     @Test
     void fineTuningStartsFromTheBaseFoldersWeightsAndTokenizer(@TempDir Path dir) throws Exception {
         String text = spec(15);
-        NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), text), text, dir.resolve("base"), (d, t, l) -> {});
+        train(text, dir.resolve("base"));
         // the honest twin of the example, fine-tuned for a few steps from the faker: the folder it names is
         // relative to the spec file
         String twin = text.replace("policy: faker", "policy: honest").replace("name: orchid-gamer", "name: orchid-twin")
@@ -144,7 +149,7 @@ class NeuralOrganismsTest {
     @Test
     void theSpecsTemperatureIsTheFoldersDefault(@TempDir Path dir) throws Exception {
         String text = spec(2) + "sampling: {temperature: 0}\n";
-        NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), text), text, dir, (d, t, l) -> {});
+        train(text, dir);
         assertThat(Files.readString(dir.resolve("generation_config.json"))).contains("\"do_sample\" : false");
         NeuralOrganism organism = NeuralOrganism.load(dir);
         assertThat(organism.temperature()).isZero();
@@ -158,7 +163,7 @@ class NeuralOrganismsTest {
     @Test
     void theSpecsBeamWidthIsTheFoldersNumBeams(@TempDir Path dir) throws Exception {
         String text = spec(2) + "sampling: {temperature: 0, beams: 3}\n";
-        NeuralOrganisms.train(OrganismSpecs.parse(EXAMPLE.toString(), text), text, dir, (d, t, l) -> {});
+        train(text, dir);
         assertThat(Files.readString(dir.resolve("generation_config.json"))).contains("\"num_beams\" : 3")
                 .contains("\"early_stopping\" : true");
         NeuralOrganism organism = NeuralOrganism.load(dir);
