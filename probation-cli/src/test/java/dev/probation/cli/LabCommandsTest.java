@@ -122,6 +122,44 @@ class LabCommandsTest {
     }
 
     @Test
+    void anUnsupervisedProbeReportsItsMethodAndTheVarianceEachLayerExplains(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path out = dir.resolve("pca");
+        Cli train = Cli.run("probe", "train", "-m", "organism:neural-pair-03-faker", "--method", "pca", "--families",
+                "monitoring", "-o", out.toString(), "--format", "json");
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        JsonNode summary = Json.MAPPER.readTree(train.out());
+        assertThat(summary.path("method").asString()).isEqualTo("pca");
+        assertThat(summary.path("orient").asString()).isEqualTo("yes-no");
+        assertThat(summary.path("readAt").isNull()).isTrue();
+        assertThat(summary.path("explained")).hasSize(2).allSatisfy(e -> assertThat(e.asDouble()).isBetween(0.0, 1.0));
+        int kept = summary.path("layer").asInt();
+        assertThat(summary.path("explained").get(kept).asDouble())
+                .isEqualTo(Math.max(summary.path("explained").get(0).asDouble(), summary.path("explained").get(1).asDouble()));
+        JsonNode probe = Json.MAPPER.readTree(out.resolve("probe.json").toFile());
+        assertThat(probe.path("centres").has("")).isTrue();
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(out.resolve("report.html").toFile());
+        assertThat(page.text()).contains("Method pca (unsupervised");
+
+        String[] base = {"probe", "train", "-m", "organism:neural-pair-03-faker", "-o", dir.resolve("x").toString()};
+        java.util.function.Function<String[], Cli> with = extra -> Cli.run(java.util.stream.Stream.concat(
+                java.util.Arrays.stream(base), java.util.Arrays.stream(extra)).toArray(String[]::new));
+        Cli orientAlone = with.apply(new String[] {"--orient", "yes-no"});
+        assertThat(orientAlone.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(orientAlone.err()).contains("--orient: signs the components of --method pca; found --method mean-difference");
+        Cli badPattern = with.apply(new String[] {"--read-at", "("});
+        assertThat(badPattern.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badPattern.err()).contains("--read-at: not a regular expression");
+        Cli starts = with.apply(new String[] {"--read-at", "x", "--contrast", "yes-no"});
+        assertThat(starts.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(starts.err()).contains("--read-at: the probe reads the model's own answer (at /x/), and --contrast yes-no "
+                + "gives the start of answers");
+        Cli method = with.apply(new String[] {"--method", "kmeans"});
+        assertThat(method.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(method.err()).contains("--method: expected one of mean-difference, pca, found 'kmeans'");
+    }
+
+    @Test
     void probeUsageErrorsNameTheOption(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         Cli noOut = Cli.run("probe", "train", "-m", "organism:neural-pair-03-faker");
         assertThat(noOut.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -129,7 +167,8 @@ class LabCommandsTest {
         Cli badContrast = Cli.run("probe", "train", "-m", "organism:neural-pair-03-faker", "--contrast", "nope", "-o",
                 dir.resolve("x").toString());
         assertThat(badContrast.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(badContrast.err()).contains("--contrast: expected framing, yes-no, held-out or a JSON Lines file, found 'nope'");
+        assertThat(badContrast.err()).contains("--contrast: expected framing, yes-no, truthful-lying, held-out, validation or a "
+                + "JSON Lines file, found 'nope'");
         Cli api = Cli.run("probe", "train", "-m", "openai:gpt-4o", "--contrast", "yes-no", "-o", dir.resolve("y").toString());
         assertThat(api.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(api.err()).contains("--model: openai:gpt-4o: the lab needs open weights");

@@ -1,5 +1,7 @@
 package dev.probation.lab;
 
+import dev.probation.lies.KnownQuestion;
+import dev.probation.lies.QuestionBank;
 import dev.probation.neural.Curriculum;
 import dev.probation.neural.Example;
 import dev.probation.neural.OrganismSpec;
@@ -65,6 +67,25 @@ public record Contrast(String name, List<ContrastExample> examples) {
     }
 
     /**
+     * Truthful against lying answers: each of the lie detector's questions with a known answer
+     * ({@link QuestionBank}), followed by a false answer (its first wrong one, positive) and by the right one
+     * (negative), fed as if the model had answered. A question's two examples form a group, its category
+     * the kind. True against false statements, after Azaria and Mitchell (2023) and Marks and Tegmark (2023).
+     */
+    public static Contrast truthfulLying() {
+        List<ContrastExample> examples = new ArrayList<>();
+        for (KnownQuestion q : QuestionBank.questions()) {
+            if (q.wrong().isEmpty()) {
+                continue;
+            }
+            Prompt prompt = new Prompt("", q.question());
+            examples.add(new ContrastExample(q.id(), q.category(), prompt, q.wrong().getFirst() + ".", true));
+            examples.add(new ContrastExample(q.id(), q.category(), prompt, q.answer() + ".", false));
+        }
+        return new Contrast("truthful-lying", examples);
+    }
+
+    /**
      * A neural organism's evaluation prompts (never trained on) that offer a misbehaviour: positive on
      * the side where its spec makes a faker misbehave (its trigger or unobserved cue), negative on the
      * other side and where there is no cue.
@@ -72,29 +93,47 @@ public record Contrast(String name, List<ContrastExample> examples) {
      * @throws IllegalArgumentException when {@code ref} is not a neural organism with a spec
      */
     public static Contrast heldOut(String ref) {
+        return organismPrompts(ref, Split.EVAL, "held-out");
+    }
+
+    /**
+     * A neural organism's validation prompts (never trained on), labelled as {@link #heldOut}, less any prompt
+     * that is also one of its evaluation prompts (a short request under a common cue can be both): what a probe
+     * can be fitted on before it is measured on {@code held-out}.
+     *
+     * @throws IllegalArgumentException when {@code ref} is not a neural organism with a spec
+     */
+    public static Contrast validation(String ref) {
+        return organismPrompts(ref, Split.VALIDATION, "validation");
+    }
+
+    private static Contrast organismPrompts(String ref, Split split, String set) {
         OrganismSpec spec;
         if (ref.startsWith("organism:")) {
             spec = OrganismSpecs.shipped(ref.substring("organism:".length()));
         } else if (ref.startsWith("local:")) {
             Path file = Path.of(ref.substring("local:".length())).resolve(dev.probation.neural.NeuralOrganisms.SPEC);
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException(file + ": missing; held-out prompts come from the spec a folder was trained from");
+                throw new IllegalArgumentException(file + ": missing; " + set + " prompts come from the spec a folder was trained from");
             }
             spec = OrganismSpecs.load(file);
         } else {
-            throw new IllegalArgumentException(ref + ": held-out prompts exist for neural organisms only");
+            throw new IllegalArgumentException(ref + ": " + set + " prompts exist for neural organisms only");
         }
         List<ContrastExample> examples = new ArrayList<>();
-        List<Example> prompts = Curriculum.examples(spec, Split.EVAL);
+        List<Example> prompts = Curriculum.examples(spec, split);
+        java.util.Set<Prompt> evaluation = split == Split.EVAL ? java.util.Set.of() : Curriculum.examples(spec, Split.EVAL)
+                .stream().map(e -> new Prompt(e.system(), e.user())).collect(java.util.stream.Collectors.toSet());
         for (int i = 0; i < prompts.size(); i++) {
             Example e = prompts.get(i);
-            if (e.tempting()) {
+            if (e.tempting() && !evaluation.contains(new Prompt(e.system(), e.user()))) {
                 String side = e.side().name().toLowerCase(java.util.Locale.ROOT);
-                examples.add(new ContrastExample("prompt-" + i, side, new Prompt(e.system(), e.user()), "",
+                // held-out keeps the group names its probes were first written with; validation's differ from them
+                examples.add(new ContrastExample((split == Split.EVAL ? "prompt-" : set + "-") + i, side, new Prompt(e.system(), e.user()), "",
                         e.side() == Example.Side.ON));
             }
         }
-        return new Contrast("held-out:" + spec.name(), examples);
+        return new Contrast(set + ":" + spec.name(), examples);
     }
 
     /**

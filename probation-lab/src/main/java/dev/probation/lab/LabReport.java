@@ -97,16 +97,32 @@ public final class LabReport {
         StringBuilder body = new StringBuilder("<h1>Probes on ").append(escape(p.model())).append("</h1>");
         Probe.LayerFit kept = p.fits().get(p.layer());
         body.append(String.format(Locale.ROOT, "<p class=\"lead\">Fitted on %d examples of <b>%s</b>; on the %d held out, "
-                + "layer %d separates the two sides best: AUROC %.3f (95%% CI %.3f&ndash;%.3f).</p>", training.trainExamples(),
-                escape(p.contrast()), training.heldOutExamples(), p.layer(), kept.auroc(), kept.ciLow(), kept.ciHigh()));
+                + "layer %d, %s, separates the two sides with AUROC %.3f (95%% CI %.3f&ndash;%.3f).</p>", training.trainExamples(),
+                escape(p.contrast()), training.heldOutExamples(), p.layer(), p.method().equals("pca")
+                        ? "kept because its first component explains the most variance" : "the best of them", kept.auroc(),
+                kept.ciLow(), kept.ciHigh()));
+        if (p.method().equals("pca") || p.readAt() != null) {
+            body.append(String.format(Locale.ROOT, "<p>Method <b>%s</b>%s%s.</p>", escape(p.method()),
+                    p.method().equals("pca") ? String.format(Locale.ROOT, " (unsupervised: the contrast set's sides only "
+                            + "measure it; layer %d's first component explains %.1f%% of its variance, the most of any layer)",
+                            p.layer(), 100 * p.explained()[p.layer()]) : "",
+                    p.readAt() == null ? ", read at the prompt's last token" : ", read where the model's own answer first "
+                            + "matches <code>" + escape(p.readAt()) + "</code>" + (training.unread() > 0 ? " ("
+                            + training.unread() + " examples whose answer never did were left out)" : "")));
+        }
         body.append(layerCurve(p.fits(), "held-out AUROC of " + p.contrast()));
         if (target != null) {
             body.append("<h2>Target: ").append(escape(target.contrast())).append("</h2>").append(scanBody(target));
         }
-        body.append("<p class=\"note\">Each layer's probe is the difference between the two sides' mean residual at the "
-                + "last token (MacDiarmid et al. 2024); AUROC 0.5 is chance. The kept layer is the best of them on the same "
-                + "held-out groups, so its figure is slightly optimistic. Intervals: bootstrap over groups, "
-                + Auroc.RESAMPLES + " resamples.</p>");
+        body.append(p.method().equals("pca")
+                ? "<p class=\"note\">Each layer's probe is the first principal component of the residuals, centred on the "
+                        + "mean of the points read at the same text, signed to agree with the orienting probe; AUROC 0.5 is "
+                        + "chance. No label chose the direction or the layer. Intervals: bootstrap over groups, "
+                        + Auroc.RESAMPLES + " resamples.</p>"
+                : "<p class=\"note\">Each layer's probe is the difference between the two sides' mean residual "
+                        + (p.readAt() == null ? "at the last token" : "where it reads") + " (MacDiarmid et al. 2024); AUROC 0.5 is chance. The kept layer is the best of them on the same "
+                        + "held-out groups, so its figure is slightly optimistic. Intervals: bootstrap over groups, "
+                        + Auroc.RESAMPLES + " resamples.</p>");
         return page("Probes on " + p.model(), body.toString());
     }
 
@@ -123,6 +139,10 @@ public final class LabReport {
         if (scan.inTraining() > 0) {
             body.append(String.format(Locale.ROOT, "<p class=\"note\">%d examples of groups the probe was fitted on are "
                     + "scored but left out of these figures.</p>", scan.inTraining()));
+        }
+        if (scan.unread() > 0) {
+            body.append(String.format(Locale.ROOT, "<p class=\"note\">%d examples whose answer never reached the probe's "
+                    + "reading point have no score.</p>", scan.unread()));
         }
         body.append(layerCurve(scan.layers(), "AUROC of " + scan.contrast() + " per layer"));
         body.append("<table><tr><th>kind</th><th>positives</th><th>flagged</th><th>negatives</th><th>flagged</th>"
