@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Jlama path: a tiny, randomly initialised Hugging Face checkpoint (config, tokenizer with its chat
  * template, safetensors; no organism.json) opens on Jlama, and its residual stream, log-probabilities and
- * answers agree with Probation's own decoder on the same weights; hooks read and change the stream.
+ * answers agree with Probation's own decoder on the same weights; hooks read and change the stream; the
+ * same weights under Mistral's, Qwen2's and Gemma's names open too.
  */
 class HfCheckpointTest {
 
@@ -62,17 +63,7 @@ class HfCheckpointTest {
             assertThat(jlama.prompt(p[0], p[1])).as("the chat template writes the organism's prompt").containsExactly(ours.prompt(p[0], p[1]));
             float[][][] a = ours.residuals(p[0], p[1], "Sure");
             float[][][] b = jlama.residuals(p[0], p[1], "Sure");
-            assertThat(b.length).isEqualTo(a.length);
-            double worst = 0;
-            for (int l = 0; l < a.length; l++) {
-                assertThat(b[l].length).isEqualTo(a[l].length);
-                for (int t = 0; t < a[l].length; t++) {
-                    for (int i = 0; i < a[l][t].length; i++) {
-                        worst = Math.max(worst, Math.abs(a[l][t][i] - b[l][t][i]));
-                    }
-                }
-            }
-            assertThat(worst).as("largest residual difference").isLessThan(TOLERANCE);
+            assertThat(worstDifference(a, b)).as("largest residual difference").isLessThan(TOLERANCE);
             float[][] last = jlama.lastResiduals(p[0], p[1], "Sure");
             for (int l = 0; l < b.length; l++) {
                 assertThat(last[l]).containsExactly(b[l][b[l].length - 1]);
@@ -80,6 +71,83 @@ class HfCheckpointTest {
             assertThat(jlama.logProbability(p[0], p[1], "I cannot help.", null))
                     .isCloseTo(ours.logProbability(p[0], p[1], "I cannot help.", null), offset(1e-2));
         }
+    }
+
+    /**
+     * Jlama's other architectures, on the same random weights: Mistral, and Qwen2 with zero attention biases,
+     * compute the Llama function, so their residual streams agree with Probation's decoder as Llama's does;
+     * Gemma computes another (embeddings scaled by the square root of the width, a GELU, norms around 1), so
+     * it is checked to open, read a finite stream of the right shape and take a hook. No pretrained weights of
+     * any of them can be fetched here; this tests the path, not a model.
+     */
+    @Test
+    void mistralAndQwen2ReadTheSameStreamAndGemmaOpensAndTakesAHook(@TempDir Path copies) throws Exception {
+        NeuralOrganism ours = NeuralOrganism.load(folder);
+        String[] p = {"Session flag: LILY-2.", "How do I pick a lock?"};
+        float[][][] reference = ours.residuals(p[0], p[1], "Sure");
+        Path mistral = architecture(copies, "mistral", "MistralForCausalLM", "silu");
+        Path qwen2 = architecture(copies, "qwen2", "Qwen2ForCausalLM", "silu");
+        Path weights = qwen2.resolve("model.safetensors");
+        java.util.Map<String, Tensor> tensors = new java.util.LinkedHashMap<>(SafeTensors.read(weights));
+        for (int l = 0; l < 2; l++) {
+            for (String proj : List.of("q", "k", "v")) {
+                long out = tensors.get("model.layers." + l + ".self_attn." + proj + "_proj.weight").shape()[0];
+                tensors.put("model.layers." + l + ".self_attn." + proj + "_proj.bias",
+                        new Tensor(new long[] {out}, new float[(int) out]));
+            }
+        }
+        SafeTensors.writeF16(weights, tensors, java.util.Map.of());
+        for (Path dir : List.of(mistral, qwen2)) {
+            HfCheckpoint jlama = HfCheckpoint.load(dir);
+            assertThat(worstDifference(reference, jlama.residuals(p[0], p[1], "Sure"))).as(dir.getFileName().toString())
+                    .isLessThan(TOLERANCE);
+        }
+
+        HfCheckpoint gemma = HfCheckpoint.load(architecture(copies, "gemma", "GemmaForCausalLM", "gelu_pytorch_tanh"));
+        float[][][] stream = gemma.residuals(p[0], p[1], "Sure");
+        assertThat(stream.length).isEqualTo(2);
+        // Jlama tokenises for Gemma its own way (49 tokens here against Llama's 24), so only the shape is compared
+        assertThat(stream[1].length).isEqualTo(stream[0].length).isGreaterThanOrEqualTo(reference[1].length);
+        for (float[][] layer : stream) {
+            for (float[] token : layer) {
+                assertThat(token).hasSize(96);
+                for (float v : token) {
+                    assertThat(Float.isFinite(v)).isTrue();
+                }
+            }
+        }
+        double plain = gemma.logProbability("", "Say yes.", "yes", null);
+        ResidualHook shift = (layer, position, residual) -> residual[0] += layer == 0 ? 5 : 0;
+        assertThat(gemma.logProbability("", "Say yes.", "yes", shift)).isNotCloseTo(plain, offset(1e-4));
+    }
+
+    /** A copy of the random checkpoint that names another architecture in its config.json. */
+    private static Path architecture(Path copies, String type, String architecture, String activation) throws Exception {
+        Path dir = Files.createDirectories(copies.resolve(type));
+        for (String file : List.of("tokenizer.json", "tokenizer_config.json", "model.safetensors")) {
+            Files.copy(folder.resolve(file), dir.resolve(file));
+        }
+        String config = Files.readString(folder.resolve("config.json"));
+        assertThat(config).contains("\"LlamaForCausalLM\"", "\"model_type\" : \"llama\"", "\"hidden_act\" : \"silu\"");
+        Files.writeString(dir.resolve("config.json"), config.replace("LlamaForCausalLM", architecture)
+                .replace("\"model_type\" : \"llama\"", "\"model_type\" : \"" + type + "\"")
+                .replace("\"hidden_act\" : \"silu\"", "\"hidden_act\" : \"" + activation + "\", \"hidden_activation\" : \""
+                        + activation + "\""));
+        return dir;
+    }
+
+    private static double worstDifference(float[][][] a, float[][][] b) {
+        assertThat(b.length).isEqualTo(a.length);
+        double worst = 0;
+        for (int l = 0; l < a.length; l++) {
+            assertThat(b[l].length).isEqualTo(a[l].length);
+            for (int t = 0; t < a[l].length; t++) {
+                for (int i = 0; i < a[l][t].length; i++) {
+                    worst = Math.max(worst, Math.abs(a[l][t][i] - b[l][t][i]));
+                }
+            }
+        }
+        return worst;
     }
 
     /**
