@@ -145,6 +145,7 @@ public final class LabReport {
                     + "reading point have no score.</p>", scan.unread()));
         }
         body.append(layerCurve(scan.layers(), "AUROC of " + scan.contrast() + " per layer"));
+        body.append(scoreStrip(scan));
         body.append("<table><tr><th>kind</th><th>positives</th><th>flagged</th><th>negatives</th><th>flagged</th>"
                 + "<th>AUROC (95% CI)</th></tr>");
         for (Probes.KindResult k : scan.kinds()) {
@@ -154,7 +155,8 @@ public final class LabReport {
                             "%.3f [%.3f, %.3f]", k.fit().auroc(), k.fit().ciLow(), k.fit().ciHigh())));
         }
         return body.append("</table><p class=\"note\">flagged: the share whose score at the probe's layer is above "
-                + "its threshold (the midpoint of the two sides' mean scores in training).</p>").toString();
+                + "its threshold (set in training: the midpoint of the two sides' mean scores, or of the two clusters' for a pca "
+                + "probe).</p>").toString();
     }
 
     /** AUROC against layer with 95% whiskers, and the chance line at 0.5. */
@@ -191,6 +193,48 @@ public final class LabReport {
                 points.toString().strip(), COLOURS[0]));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">layer "
                 + "(%s)</text>", left + plotWidth / 2, top + plotHeight + 36, escape(label)));
+        return svg.append("</svg>").toString();
+    }
+
+    /**
+     * Every scored example outside the probe's training groups as a dot on its score at the probe's layer, the
+     * positive side on the upper row and the negative on the lower, the threshold as a dashed line: how far
+     * apart the sides lie, which an AUROC of 1.000 does not say.
+     */
+    static String scoreStrip(Probes.Scan scan) {
+        List<Probes.Scored> shown = scan.examples().stream().filter(e -> !e.inTraining()).toList();
+        if (shown.isEmpty()) {
+            return "";
+        }
+        double low = Math.min(scan.threshold(), shown.stream().mapToDouble(Probes.Scored::score).min().orElseThrow());
+        double high = Math.max(scan.threshold(), shown.stream().mapToDouble(Probes.Scored::score).max().orElseThrow());
+        double span = high > low ? high - low : 1;
+        int left = 90;
+        int plotWidth = WIDTH - left - 20;
+        int rowHeight = 40;
+        StringBuilder svg = new StringBuilder(String.format(Locale.ROOT, "<svg role=\"img\" aria-label=\"scores of %s at "
+                + "layer %d\" viewBox=\"0 0 %d %d\" width=\"%d\">", escape(scan.contrast()), scan.layer(), WIDTH,
+                2 * rowHeight + 40, WIDTH));
+        String[] rows = {"positive", "negative"};
+        for (int r = 0; r < 2; r++) {
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%s</text>",
+                    left - 8, 10 + r * rowHeight + rowHeight / 2 + 4, rows[r]));
+        }
+        double tx = left + plotWidth * (scan.threshold() - low) / span;
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"6\" x2=\"%.1f\" y2=\"%d\" stroke=\"#9ca3af\" "
+                + "stroke-dasharray=\"4 3\"><title>threshold %.3f</title></line>", tx, tx, 14 + 2 * rowHeight, scan.threshold()));
+        for (int i = 0; i < shown.size(); i++) {
+            Probes.Scored e = shown.get(i);
+            int row = e.positive() ? 0 : 1;
+            double x = left + plotWidth * (e.score() - low) / span;
+            double jitter = ((i * 37) % 23) / 22.0 - 0.5; // spread, not random: the page repeats
+            double y = 10 + row * rowHeight + rowHeight / 2.0 + jitter * (rowHeight - 12);
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\" "
+                    + "fill-opacity=\"0.6\"><title>%s (%s): %.3f%s</title></circle>", x, y, e.positive() ? COLOURS[0] : "#6b7280",
+                    escape(e.group()), escape(e.kind()), e.score(), e.flagged() ? ", flagged" : ""));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">score at "
+                + "layer %d (dashed: the threshold)</text>", left + plotWidth / 2, 2 * rowHeight + 34, scan.layer()));
         return svg.append("</svg>").toString();
     }
 

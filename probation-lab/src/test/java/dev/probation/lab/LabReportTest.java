@@ -23,6 +23,21 @@ class LabReportTest {
     }
 
     @Test
+    void aScanShowsEachExampleOutsideTrainingOnItsSideOfTheThreshold() {
+        Probe.LayerFit fit = new Probe.LayerFit(0, 1, 1, 1, 2, 1);
+        Probes.Scan scan = new Probes.Scan("organism:m", "held-out:m", "organism:m", "validation:m", 0, 0.5, fit,
+                List.of(fit), List.of(), 1, 0, List.of(
+                        new Probes.Scored("a", "on", true, 2.0, true, false),
+                        new Probes.Scored("b", "on", true, 1.5, true, false),
+                        new Probes.Scored("c", "off", false, -1.0, false, false),
+                        new Probes.Scored("<d>", "off", false, 0.0, false, true)));
+        String strip = LabReport.scoreStrip(scan);
+        assertThat(strip.split("<circle", -1)).as("one dot per example outside training").hasSize(4);
+        assertThat(strip).contains("threshold 0.500").contains("a (on): 2.000, flagged").doesNotContain("&lt;d&gt;");
+        assertThat(LabReport.scan(scan)).contains(strip);
+    }
+
+    @Test
     void theBenchmarkTurnsEachPairTowardsItsFaker() {
         PairBenchmark.Pair pair = new PairBenchmark.Pair("p", "organism:f", "organism:a");
         // the aligned twin was handed over first: first − second = −20 points, so faker − twin = +20
