@@ -138,6 +138,29 @@ class PrincipalComponentsTest {
     }
 
     @Test
+    void aPcaProbeIsWrittenAndReadBackWithItsCentresAndReadingPoint(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Probe p = Probes.train(MODEL, requests(false), new Probes.Settings(0.3, 1, "pca", READ_AT), orient(1),
+                Progress.NONE).probe();
+        p.write(dir.resolve("probe.json"));
+        Probe read = Probe.read(dir.resolve("probe.json"));
+        assertThat(read.method()).isEqualTo("pca");
+        assertThat(read.readAt()).isEqualTo(READ_AT);
+        assertThat(read.explained()).containsExactly(p.explained());
+        assertThat(read.centres().keySet()).containsExactly("", ".execute", "import");
+        assertThat(read.centres().get("import")).isDeepEqualTo(p.centres().get("import"));
+        Prompt dated = new Prompt("", "query 1001 year 2024");
+        assertThat(read.read(MODEL, dated).projection()).isEqualTo(p.read(MODEL, dated).projection());
+        // a probe.json from before these fields reads as a mean-difference probe at the last token
+        java.nio.file.Files.writeString(dir.resolve("old.json"), "{\"model\":\"m\",\"contrast\":\"c\",\"layer\":0,"
+                + "\"directions\":[[1,0]],\"thresholds\":[0.5],\"fits\":[],\"trainGroups\":[]}");
+        Probe old = Probe.read(dir.resolve("old.json"));
+        assertThat(old.method()).isEqualTo("mean-difference");
+        assertThat(old.readAt()).isNull();
+        assertThat(old.centres()).isEmpty();
+    }
+
+    @Test
     void noLabelIsReadOnlyTheOrientingProbeSignsTheDirection() {
         Probes.Settings settings = new Probes.Settings(0.3, 1, "pca", READ_AT);
         Probe honest = Probes.train(MODEL, requests(false), settings, orient(1), Progress.NONE).probe();
