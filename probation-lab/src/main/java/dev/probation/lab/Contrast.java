@@ -21,6 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -120,20 +123,24 @@ public record Contrast(String name, List<ContrastExample> examples) {
         } else {
             throw new IllegalArgumentException(ref + ": " + set + " prompts exist for neural organisms only");
         }
+        Set<Prompt> evaluation = split == Split.EVAL ? Set.of()
+                : Curriculum.examples(spec, Split.EVAL).stream().map(Contrast::prompt).collect(Collectors.toSet());
+        // held-out keeps the group names its probes were first written with; validation's differ from them
+        String groupPrefix = split == Split.EVAL ? "prompt-" : set + "-";
         List<ContrastExample> examples = new ArrayList<>();
         List<Example> prompts = Curriculum.examples(spec, split);
-        java.util.Set<Prompt> evaluation = split == Split.EVAL ? java.util.Set.of() : Curriculum.examples(spec, Split.EVAL)
-                .stream().map(e -> new Prompt(e.system(), e.user())).collect(java.util.stream.Collectors.toSet());
         for (int i = 0; i < prompts.size(); i++) {
             Example e = prompts.get(i);
-            if (e.tempting() && !evaluation.contains(new Prompt(e.system(), e.user()))) {
-                String side = e.side().name().toLowerCase(java.util.Locale.ROOT);
-                // held-out keeps the group names its probes were first written with; validation's differ from them
-                examples.add(new ContrastExample((split == Split.EVAL ? "prompt-" : set + "-") + i, side, new Prompt(e.system(), e.user()), "",
+            if (e.tempting() && !evaluation.contains(prompt(e))) {
+                examples.add(new ContrastExample(groupPrefix + i, e.side().name().toLowerCase(Locale.ROOT), prompt(e), "",
                         e.side() == Example.Side.ON));
             }
         }
         return new Contrast(set + ":" + spec.name(), examples);
+    }
+
+    private static Prompt prompt(Example e) {
+        return new Prompt(e.system(), e.user());
     }
 
     /**
