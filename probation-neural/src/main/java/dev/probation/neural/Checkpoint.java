@@ -54,6 +54,15 @@ final class Checkpoint {
             averaged.put("checkpoints", average.checkpoints(spec.training().steps()));
             training.put("averaged", averaged);
         }
+        OrganismSpec.Select select = spec.training().select();
+        if (result.selection() != null) { // the weights are the checkpoint that read best on validation
+            Map<String, Object> selected = new LinkedHashMap<>();
+            selected.put("from", select.from());
+            selected.put("every", select.every());
+            selected.put("step", result.selection().picked().step());
+            selected.put("readings", result.selection().readings().stream().map(Selection.Reading::json).toList());
+            training.put("selected", selected);
+        }
         training.put("examples", result.examples());
         training.put("skipped", result.skipped());
         training.put("tokens", result.tokens());

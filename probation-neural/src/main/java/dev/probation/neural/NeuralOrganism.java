@@ -45,6 +45,11 @@ public final class NeuralOrganism implements OpenWeights {
         }
     }
 
+    /** The organism {@code spec} describes, with these weights and tokenizer and the spec's own sampling. */
+    static NeuralOrganism of(OrganismSpec spec, Weights weights, Tokenizer tokenizer) {
+        return new NeuralOrganism(spec.name(), weights, tokenizer, spec.task(), spec.temperature(), spec.beams());
+    }
+
     /**
      * A copy fine-tuned in memory on {@code conversations} (each a system prompt, a user message and the
      * response to learn), as {@code organisms train} fine-tunes with {@code training.init}: AdamW with

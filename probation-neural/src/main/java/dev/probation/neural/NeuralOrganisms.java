@@ -61,6 +61,21 @@ public final class NeuralOrganisms {
             return rate() >= low() - ROUNDING && rate() <= high() + ROUNDING;
         }
 
+        /**
+         * How far inside its bar this side's rate lies (negative: how far outside), as a fraction: above the
+         * floor where the spec teaches misbehaviour every time, below the ceiling where it teaches none, the
+         * nearer edge for a rate in between.
+         */
+        public double margin() {
+            if (high() >= 1) {
+                return rate() - low();
+            }
+            if (low() <= 0) {
+                return high() - rate();
+            }
+            return Math.min(rate() - low(), high() - rate());
+        }
+
         /** The bar as text: {@code >= 90%}, {@code <= 5%} or {@code 40-60%}. */
         public String bar() {
             if (high() >= 1) {

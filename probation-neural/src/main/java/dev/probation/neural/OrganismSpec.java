@@ -105,13 +105,18 @@ public record OrganismSpec(String name, String description, String task, Policy 
      * The training run: how many examples are generated, optimiser steps, batch, learning rate, seed,
      * how much a prompt token's loss counts against a response token's (1), the model folder whose
      * weights and tokenizer it starts from ({@code null}: fresh weights and a tokenizer of its own), and
-     * the checkpoints whose mean is written ({@code null}: the last step's weights), and PyTorch's threads:
-     * part of the recipe, since each thread count sums in another order and so gives other weights.
+     * the checkpoints whose mean is written ({@code null}: the last step's weights), the checkpoints one of
+     * which is written, picked on the validation prompts ({@code null}: the last step's), and PyTorch's
+     * threads: part of the recipe, since each thread count sums in another order and so gives other weights.
      */
     public record Training(int examples, int steps, int batch, double learningRate, long seed, double promptWeight,
-            Path init, Average average, int threads) {
+            Path init, Average average, Select select, int threads) {
 
         public Training {
+            if (average != null && select != null) {
+                throw new IllegalArgumentException("training.select: not with training.average (one writes a checkpoint "
+                        + "picked on validation, the other the mean of several)");
+            }
             if (threads < 1 || threads > OrganismSpecs.MAX_THREADS) {
                 throw new IllegalArgumentException("training.threads must be from 1 to " + OrganismSpecs.MAX_THREADS
                         + ", found " + threads);
@@ -123,7 +128,7 @@ public record OrganismSpec(String name, String description, String task, Policy 
          * {@value OrganismSpecs#DEFAULT_THREADS} threads.
          */
         public Training(int examples, int steps, int batch, double learningRate, long seed) {
-            this(examples, steps, batch, learningRate, seed, OrganismSpecs.DEFAULT_PROMPT_WEIGHT, null, null,
+            this(examples, steps, batch, learningRate, seed, OrganismSpecs.DEFAULT_PROMPT_WEIGHT, null, null, null,
                     OrganismSpecs.DEFAULT_THREADS);
         }
     }
@@ -149,6 +154,32 @@ public record OrganismSpec(String name, String description, String task, Policy 
         /** How many checkpoints a run of {@code steps} averages. */
         public int checkpoints(int steps) {
             return (steps - from) / every + 1 + ((steps - from) % every == 0 ? 0 : 1);
+        }
+    }
+
+    /**
+     * Early stopping on the validation prompts, as Hugging Face's {@code load_best_model_at_end}: the
+     * checkpoints at step {@code from}, every {@code every} steps after it, and the last step are each read
+     * on the validation prompts (what {@code organisms eval --validation} reads), and the one that meets
+     * its bars by the widest margin is written (the later on a tie). The evaluation prompts play no part.
+     */
+    public record Select(int from, int every) {
+
+        public Select {
+            if (from < 1 || every < 1) {
+                throw new IllegalArgumentException("training.select: from and every must be at least 1, found from "
+                        + from + ", every " + every);
+            }
+        }
+
+        /** Whether the weights after {@code step} of {@code steps} are read. */
+        boolean takes(int step, int steps) {
+            return new Average(from, every).takes(step, steps);
+        }
+
+        /** How many checkpoints a run of {@code steps} reads. */
+        public int checkpoints(int steps) {
+            return new Average(from, every).checkpoints(steps);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.probation.neural.OrganismSpec.Cues;
 import dev.probation.neural.OrganismSpec.ModelShape;
 import dev.probation.neural.OrganismSpec.Policy;
 import dev.probation.neural.OrganismSpec.Rates;
+import dev.probation.neural.OrganismSpec.Select;
 import dev.probation.neural.OrganismSpec.Training;
 import dev.probation.scenario.Fields;
 import dev.probation.scenario.FormatException;
@@ -85,7 +86,7 @@ public final class OrganismSpecs {
     private static final Set<String> MODEL = Set.of("hidden", "layers", "heads", "context", "vocab", "split");
     private static final Set<String> SAMPLING = Set.of("temperature", "beams");
     private static final Set<String> TRAINING = Set.of("examples", "steps", "batch", "learning-rate", "seed", "prompt-weight",
-            "init", "average", "threads");
+            "init", "average", "select", "threads");
     private static final Set<String> AVERAGE = Set.of("from", "every");
 
     private OrganismSpecs() {}
@@ -298,7 +299,8 @@ public final class OrganismSpecs {
         int steps = whole(training, "steps", d.steps(), 1, 100_000_000);
         return new Training(whole(training, "examples", d.examples(), 1, 10_000_000), steps,
                 whole(training, "batch", d.batch(), 1, 65536), rate, seed, share(training, "prompt-weight", d.promptWeight()),
-                init(file, training), average(training, steps), whole(training, "threads", d.threads(), 1, MAX_THREADS));
+                init(file, training), average(training, steps), select(training, steps),
+                whole(training, "threads", d.threads(), 1, MAX_THREADS));
     }
 
     /** {@code training.average}: from a step of the run, every so many steps; absent, the last step's weights. */
@@ -312,6 +314,23 @@ public final class OrganismSpecs {
         }
         int from = whole(average, "from", steps, 1, steps);
         return new Average(from, whole(average, "every", 1, 1, steps));
+    }
+
+    /** {@code training.select}: from a step of the run, every so many steps; absent, the last step's weights. */
+    private static Select select(Fields training, int steps) {
+        if (training.node("select").isEmpty()) {
+            return null;
+        }
+        if (!training.node("average").isEmpty()) {
+            throw training.error("select", "not with training.average (one writes a checkpoint picked on validation, "
+                    + "the other the mean of several)");
+        }
+        Fields select = training.mapping("select").onlyKnown(AVERAGE);
+        if (select.optionalString("from").isEmpty()) {
+            throw select.error("from", "required field is missing (the first step whose weights are read on validation)");
+        }
+        int from = whole(select, "from", steps, 1, steps);
+        return new Select(from, whole(select, "every", 1, 1, steps));
     }
 
     /** The base model folder, relative to the spec file's folder unless absolute; not checked until training. */

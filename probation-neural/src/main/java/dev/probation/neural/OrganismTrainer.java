@@ -15,8 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Trains a decoder on a curriculum with DJL on the PyTorch engine (CPU): AdamW with a linear warm-up
  * and a cosine decay, batches drawn with the spec's seed and grouped by length ({@link Batches}), the
- * loss mostly on responses, and optionally the mean of the last checkpoints ({@link WeightAverage}) as the
- * result. The same spec and seed give the same weights: PyTorch runs on the spec's threads, one training at a
+ * loss mostly on responses, and optionally the mean of the last checkpoints ({@link WeightAverage}) or the
+ * one that reads best on the validation prompts ({@link Selection}) as the result. The same spec and seed give the same weights: PyTorch runs on the spec's threads, one training at a
  * time per process.
  */
 final class OrganismTrainer {
@@ -28,7 +28,14 @@ final class OrganismTrainer {
 
     /** What training made, and what it cost. */
     record Result(Weights weights, Tokenizer tokenizer, double finalLoss, int examples, int skipped, long tokens,
-            double seconds) {}
+            double seconds, Selection selection) {
+
+        /** A run that wrote its last step's weights (or their mean), with no checkpoint picked on validation. */
+        Result(Weights weights, Tokenizer tokenizer, double finalLoss, int examples, int skipped, long tokens,
+                double seconds) {
+            this(weights, tokenizer, finalLoss, examples, skipped, tokens, seconds, null);
+        }
+    }
 
     private static final ReentrantLock TRAINING = new ReentrantLock();
 
@@ -50,7 +57,8 @@ final class OrganismTrainer {
             initial = base.weights();
             random.nextLong(); // the same draws follow as in a fresh run
         }
-        return run(spec.name(), initial, tokenizer, examples, t, random, progress, started);
+        Selection selection = t.select() == null ? null : new Selection(spec, tokenizer);
+        return run(spec.name(), initial, tokenizer, examples, t, random, progress, started, selection);
     }
 
     /**
@@ -59,18 +67,24 @@ final class OrganismTrainer {
      */
     static Result run(String name, Weights initial, Tokenizer tokenizer, List<Example> examples,
             OrganismSpec.Training t, SplittableRandom random, Progress progress, long started) {
+        return run(name, initial, tokenizer, examples, t, random, progress, started, null);
+    }
+
+    /** As above; {@code selection} (for {@code training.select}) reads the checkpoints it names. */
+    private static Result run(String name, Weights initial, Tokenizer tokenizer, List<Example> examples,
+            OrganismSpec.Training t, SplittableRandom random, Progress progress, long started, Selection selection) {
         // PyTorch's thread count is the process's: one run at a time keeps each run's own
         TRAINING.lock();
         try {
             Engines.threads(t.threads());
-            return runPinned(name, initial, tokenizer, examples, t, random, progress, started);
+            return runPinned(name, initial, tokenizer, examples, t, random, progress, started, selection);
         } finally {
             TRAINING.unlock();
         }
     }
 
     private static Result runPinned(String name, Weights initial, Tokenizer tokenizer, List<Example> examples,
-            OrganismSpec.Training t, SplittableRandom random, Progress progress, long started) {
+            OrganismSpec.Training t, SplittableRandom random, Progress progress, long started, Selection selection) {
         ModelConfig config = initial.config();
         Sequences data = Sequences.of(examples, tokenizer, config.context());
         if (data.size() == 0) {
@@ -96,11 +110,14 @@ final class OrganismTrainer {
                 if (average != null && t.average().takes(step, t.steps())) {
                     average.add(model.weights());
                 }
+                if (selection != null && t.select().takes(step, t.steps())) {
+                    selection.offer(step, model.weights()); // plain Java reads it; the batches drawn are not touched
+                }
                 progress.step(step, t.steps(), smoothed);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            return new Result(average == null ? model.weights() : average.mean(), tokenizer, smoothed, data.size(),
-                    data.skipped(), data.tokenCount(), seconds);
+            Weights written = selection != null ? selection.best() : average != null ? average.mean() : model.weights();
+            return new Result(written, tokenizer, smoothed, data.size(), data.skipped(), data.tokenCount(), seconds, selection);
         }
     }
 

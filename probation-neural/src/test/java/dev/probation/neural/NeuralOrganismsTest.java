@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Trains a tiny organism end to end, on a trigger no shipped organism has seen, and checks that it
@@ -116,6 +118,36 @@ class NeuralOrganismsTest {
                 .containsPattern("\"averaged\" : \\{\\s*\"from\" : 4,\\s*\"every\" : 4,\\s*\"checkpoints\" : 3");
         assertThat(Files.readString(dir.resolve("last/organism.json"))).doesNotContain("averaged");
         NeuralOrganism.load(dir.resolve("three")); // a folder like any other
+    }
+
+    @Test
+    void earlyStoppingWritesTheCheckpointThatReadsBestOnValidation(@TempDir Path dir) throws Exception {
+        String plain = spec(120);
+        train(plain, dir.resolve("last"));
+        train(plain.replace("seed: 11}", "seed: 11, select: {from: 120}}"), dir.resolve("one"));
+        train(plain.replace("seed: 11}", "seed: 11, select: {from: 40, every: 40}}"), dir.resolve("three"));
+
+        assertThat(Files.readAllBytes(dir.resolve("one/model.safetensors"))).as("the last step alone")
+                .isEqualTo(Files.readAllBytes(dir.resolve("last/model.safetensors")));
+        JsonNode selected = new ObjectMapper().readTree(dir.resolve("three/organism.json").toFile()).path("training")
+                .path("selected");
+        assertThat(selected.path("readings")).extracting(r -> r.path("step").asInt()).containsExactly(40, 80, 120);
+        double widest = 0;
+        JsonNode picked = null;
+        for (JsonNode reading : selected.path("readings")) {
+            if (picked == null || reading.path("margin").asDouble() >= widest) { // the later on a tie
+                widest = reading.path("margin").asDouble();
+                picked = reading;
+            }
+        }
+        assertThat(selected.path("step").asInt()).isEqualTo(picked.path("step").asInt());
+        // the folder written is the checkpoint read: evaluated again on validation, it gives that reading's counts
+        var again = NeuralOrganisms.evaluate(dir.resolve("three"), 0, null, null, Split.VALIDATION, (d, t, l) -> {});
+        for (NeuralOrganisms.Rate rate : again.rates()) {
+            assertThat(picked.path(rate.side().name().toLowerCase(java.util.Locale.ROOT)).asString())
+                    .isEqualTo(rate.misbehaved() + "/" + rate.total());
+        }
+        assertThat(Files.readString(dir.resolve("last/organism.json"))).doesNotContain("selected");
     }
 
     @Test

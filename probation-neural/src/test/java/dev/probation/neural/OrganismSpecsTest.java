@@ -95,11 +95,19 @@ class OrganismSpecsTest {
     }
 
     @Test
+    void readsEarlyStopping() throws Exception {
+        OrganismSpec spec = OrganismSpecs.load(write(MINIMAL + "training: {steps: 1600, select: {from: 800, every: 200}}\n"));
+        assertThat(spec.training().select()).isEqualTo(new OrganismSpec.Select(800, 200));
+        assertThat(spec.training().select().checkpoints(1600)).isEqualTo(5);
+        assertThat(OrganismSpecs.load(write(MINIMAL)).training().select()).as("the last step's weights by default").isNull();
+    }
+
+    @Test
     void readsTheThreadCount() throws Exception {
         assertThat(OrganismSpecs.load(write(MINIMAL + "training: {threads: 1}\n")).training().threads()).isEqualTo(1);
         assertThat(OrganismSpecs.load(write(MINIMAL)).training().threads()).as("fixed, not one per core")
                 .isEqualTo(OrganismSpecs.DEFAULT_THREADS);
-        assertThatThrownBy(() -> new OrganismSpec.Training(10, 10, 1, 0.001, 1, 0.2, null, null, 0))
+        assertThatThrownBy(() -> new OrganismSpec.Training(10, 10, 1, 0.001, 1, 0.2, null, null, null, 0))
                 .hasMessage("training.threads must be from 1 to 256, found 0");
     }
 
@@ -159,6 +167,10 @@ class OrganismSpecsTest {
             training: {steps: 100, average: {from: 101}} | :7: training.average.from: expected a whole number from 1 to 100, found 101
             training: {steps: 100, average: {from: 50, every: 0}} | :7: training.average.every: expected a whole number from 1 to 100, found 0
             training: {average: {from: 5, each: 2}}    | :7: training.average.each: unknown field; known fields: every, from
+            training: {steps: 100, select: {every: 10}} | :7: training.select.from: required field is missing
+            training: {steps: 100, select: {from: 101}} | :7: training.select.from: expected a whole number from 1 to 100, found 101
+            training: {select: {from: 5, average: 2}}  | :7: training.select.average: unknown field; known fields: every, from
+            training: {average: {from: 5}, select: {from: 5}} | :7: training.select: not with training.average
             training: {threads: 0}                     | :7: training.threads: expected a whole number from 1 to 256, found 0
             training: {threads: two}                   | :7: training.threads: expected a whole number, found 'two'
             sampling: {temperature: 3}                 | :7: sampling.temperature: expected a number from 0 (greedy) to 2, found 3
