@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -89,10 +90,35 @@ final class OrganismsCommand implements Callable<Integer> {
                         "The weights are the mean of %d checkpoints (training.average: from step %d, every %d steps, the last included).%n",
                         average.checkpoints(organism.training().steps()), average.from(), average.every());
             }
+            if (report.selectedStep() > 0) {
+                printReadings(spec.commandLine().getOut(), report);
+            }
             // a small fine-tune's outcome hangs on the last bits of the arithmetic: the loss does not say what it learned
             spec.commandLine().getOut().printf(Locale.ROOT, "Check what it learned before using it: probation organisms eval %s --validation%n",
                     out);
             return ExitCodes.CONSISTENT;
+        }
+
+        /** The checkpoints {@code training.select} read on the validation prompts, the one written marked. */
+        static void printReadings(PrintWriter out, NeuralOrganisms.TrainingReport report) {
+            List<NeuralOrganisms.CheckpointReading> readings = report.readings();
+            boolean met = readings.stream().anyMatch(r -> r.step() == report.selectedStep() && r.margin() >= 0);
+            out.printf(Locale.ROOT, "The weights are step %d's, which %s on the validation prompts (training.select); "
+                    + "misbehaved / total per side:%n", report.selectedStep(),
+                    met ? "met every bar by the widest margin" : "came nearest to its bars (no checkpoint met them all)");
+            StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "    %6s", "step"));
+            for (NeuralOrganisms.Rate r : readings.getFirst().rates()) {
+                header.append(String.format(Locale.ROOT, "  %-9s", r.side().name().toLowerCase(Locale.ROOT)));
+            }
+            out.println(header.append("  margin (points)"));
+            for (NeuralOrganisms.CheckpointReading reading : readings) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %s %6d",
+                        reading.step() == report.selectedStep() ? "*" : " ", reading.step()));
+                for (NeuralOrganisms.Rate r : reading.rates()) {
+                    line.append(String.format(Locale.ROOT, "  %-9s", r.misbehaved() + "/" + r.total()));
+                }
+                out.println(line.append(String.format(Locale.ROOT, "  %+.1f", 100 * reading.margin())));
+            }
         }
 
         /**

@@ -134,6 +134,15 @@ class NeuralOrganismCommandsTest {
                 .contains("Check what it learned before using it: probation organisms eval " + out + " --validation")
                 .contains("The weights are the mean of 3 checkpoints (training.average: from step 6, every 2 steps, the last included).");
         assertThat(out.resolve("model.safetensors")).exists();
+        // early stopping: each checkpoint read on validation is listed, the one written marked
+        Files.writeString(spec, example.replaceFirst("steps: 600", "steps: 10").replaceFirst("examples: 2000", "examples: 200")
+                .replaceFirst("seed: 11}", "seed: 11, select: {from: 4, every: 3}}"));
+        Cli selected = Cli.run("organisms", "train", "--spec", spec.toString(), "--out", dir.resolve("selected").toString());
+        assertThat(selected.exitCode()).as(selected.err()).isEqualTo(ExitCodes.CONSISTENT);
+        assertThat(selected.out()).containsPattern("The weights are step (4|7|10)'s, which came nearest to its bars \\(no checkpoint met them all\\) on the validation prompts")
+                .containsPattern("(?m)^ +step +on +off +neutral +margin \\(points\\)$")
+                .containsPattern("(?m)^  [ *] +4 +\\d+/\\d+ ").containsPattern("(?m)^  [ *] +7 ").containsPattern("(?m)^  [ *] +10 ")
+                .containsPattern("(?m)^  \\* +(4|7|10) ");
         Files.writeString(spec, example.replaceFirst("steps: 600", "steps: lots"));
         Cli bad = Cli.run("organisms", "train", "--spec", spec.toString(), "--out", dir.resolve("bad").toString());
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -60,7 +60,7 @@ final class Checkpoint {
             selected.put("from", select.from());
             selected.put("every", select.every());
             selected.put("step", result.selection().picked().step());
-            selected.put("readings", result.selection().readings().stream().map(Selection.Reading::json).toList());
+            selected.put("readings", result.selection().readings().stream().map(Selection::json).toList());
             training.put("selected", selected);
         }
         training.put("examples", result.examples());

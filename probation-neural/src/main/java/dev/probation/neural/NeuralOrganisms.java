@@ -29,9 +29,28 @@ public final class NeuralOrganisms {
         void update(int done, int total, double loss);
     }
 
-    /** What a training run made and cost. */
+    /**
+     * What a training run made and cost; with {@code training.select}, the step written ({@code 0}: the last
+     * step's weights, or their mean) and every checkpoint read on the validation prompts.
+     */
     public record TrainingReport(String name, long parameters, int examples, int skipped, long tokens, double finalLoss,
-            double seconds, long weightBytes) {}
+            double seconds, long weightBytes, int selectedStep, List<CheckpointReading> readings) {
+
+        public TrainingReport {
+            readings = List.copyOf(readings);
+        }
+    }
+
+    /**
+     * One checkpoint read on the validation prompts ({@code training.select}): each side's rate, and the
+     * narrowest margin by which a side meets its bar, as a fraction (negative: the furthest a side misses it).
+     */
+    public record CheckpointReading(int step, double margin, List<Rate> rates) {
+
+        public CheckpointReading {
+            rates = List.copyOf(rates);
+        }
+    }
 
     /**
      * How often the organism misbehaved on one side of its cue: {@code misbehaved} of {@code total}; and
@@ -126,9 +145,11 @@ public final class NeuralOrganisms {
         try {
             Checkpoint.write(out, spec, result);
             Files.writeString(out.resolve(SPEC), specText);
+            Selection selection = result.selection();
             return new TrainingReport(spec.name(), result.weights().config().parameters(), result.examples(),
                     result.skipped(), result.tokens(), result.finalLoss(), result.seconds(),
-                    Files.size(out.resolve(Checkpoint.WEIGHTS)));
+                    Files.size(out.resolve(Checkpoint.WEIGHTS)), selection == null ? 0 : selection.picked().step(),
+                    selection == null ? List.of() : selection.readings());
         } catch (IOException e) {
             throw new UncheckedIOException(out + ": " + e.getMessage(), e);
         }

@@ -14,26 +14,22 @@ import java.util.Map;
  */
 final class Selection {
 
-    /** One checkpoint's validation reading: its narrowest margin to a bar, and the rate of each side. */
-    record Reading(int step, double margin, List<NeuralOrganisms.Rate> rates) {
-
-        /** For {@code organism.json}: the step, the margin in points, and each side as misbehaved / total. */
-        Map<String, Object> json() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("step", step);
-            out.put("margin", Math.round(margin * 1000) / 10.0);
-            for (NeuralOrganisms.Rate r : rates) {
-                out.put(r.side().name().toLowerCase(Locale.ROOT), r.misbehaved() + "/" + r.total());
-            }
-            return out;
+    /** For {@code organism.json}: the step, the margin in points, and each side as misbehaved / total. */
+    static Map<String, Object> json(NeuralOrganisms.CheckpointReading reading) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("step", reading.step());
+        out.put("margin", Double.isFinite(reading.margin()) ? Math.round(reading.margin() * 1000) / 10.0 : null); // no trials
+        for (NeuralOrganisms.Rate r : reading.rates()) {
+            out.put(r.side().name().toLowerCase(Locale.ROOT), r.misbehaved() + "/" + r.total());
         }
+        return out;
     }
 
     private final OrganismSpec spec;
     private final Tokenizer tokenizer;
-    private final List<Reading> readings = new ArrayList<>();
+    private final List<NeuralOrganisms.CheckpointReading> readings = new ArrayList<>();
     private Weights best;
-    private Reading picked;
+    private NeuralOrganisms.CheckpointReading picked;
 
     Selection(OrganismSpec spec, Tokenizer tokenizer) {
         this.spec = spec;
@@ -46,7 +42,7 @@ final class Selection {
         NeuralOrganism organism = NeuralOrganism.of(spec, rounded, tokenizer);
         NeuralOrganisms.Evaluation evaluation = NeuralOrganisms.evaluate(organism, spec, 0, spec.temperature(), 0,
                 Split.VALIDATION, (done, total, loss) -> {});
-        Reading reading = new Reading(step, margin(evaluation.rates()), evaluation.rates());
+        var reading = new NeuralOrganisms.CheckpointReading(step, margin(evaluation.rates()), evaluation.rates());
         readings.add(reading);
         if (picked == null || reading.margin() >= picked.margin()) {
             picked = reading;
@@ -62,11 +58,11 @@ final class Selection {
         return best;
     }
 
-    Reading picked() {
+    NeuralOrganisms.CheckpointReading picked() {
         return picked;
     }
 
-    List<Reading> readings() {
+    List<NeuralOrganisms.CheckpointReading> readings() {
         return List.copyOf(readings);
     }
 
