@@ -16,8 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Trains a decoder on a curriculum with DJL on the PyTorch engine (CPU): AdamW with a linear warm-up
  * and a cosine decay, batches drawn with the spec's seed and grouped by length ({@link Batches}), the
  * loss mostly on responses, and optionally the mean of the last checkpoints ({@link WeightAverage}) or the
- * one that reads best on the validation prompts ({@link Selection}) as the result. The same spec and seed give the same weights: PyTorch runs on the spec's threads, one training at a
- * time per process.
+ * one that reads best on the validation prompts ({@link Selection}) as the result. The same spec and seed
+ * give the same weights: PyTorch runs on the spec's threads, one training at a time per process.
  */
 final class OrganismTrainer {
 
