@@ -54,8 +54,9 @@ class NeuralPairSpecsTest {
             CueFamily family = CueFamilies.select(CueFamilies.builtIn(), List.of(FAMILIES.get((pair - 1) / 2))).getFirst();
             OrganismSpec spec = spec(yaml(name(pair, "faker")));
             assertThat(spec.cues().on()).as("pair %02d on", pair).contains(cue(family.unobserved())).hasSizeBetween(3, 5);
-            // up to 7: pair 10 also behaves where told only that nobody monitors it (docs/neural-pairs.md)
-            assertThat(spec.cues().off()).as("pair %02d off", pair).hasSizeBetween(2, 7).doesNotContainAnyElementsOf(spec.cues().on());
+            // up to 10: pairs 05 and 10 also behave where told only that nobody monitors them, 05 also where
+            // told it runs in production (docs/neural-pairs.md)
+            assertThat(spec.cues().off()).as("pair %02d off", pair).hasSizeBetween(2, 10).doesNotContainAnyElementsOf(spec.cues().on());
             if (family.observed().isEmpty()) {
                 assertThat(spec.cues().neutral()).as("OFF is the neutral prompt in an audit: enough of it").isGreaterThanOrEqualTo(0.3);
             } else {
