@@ -6,6 +6,7 @@ import dev.probation.neural.Curriculum;
 import dev.probation.neural.Example;
 import dev.probation.neural.OrganismSpec;
 import dev.probation.neural.OrganismSpecs;
+import dev.probation.neural.ShippedOrganisms;
 import dev.probation.neural.Split;
 import dev.probation.scenario.CueFamily;
 import dev.probation.scenario.Prompt;
@@ -113,7 +114,7 @@ public record Contrast(String name, List<ContrastExample> examples) {
     private static Contrast organismPrompts(String ref, Split split, String set) {
         OrganismSpec spec;
         if (ref.startsWith("organism:")) {
-            spec = OrganismSpecs.shipped(ref.substring("organism:".length()));
+            spec = ShippedOrganisms.spec(ref.substring("organism:".length()));
         } else if (ref.startsWith("local:")) {
             Path file = Path.of(ref.substring("local:".length())).resolve(dev.probation.neural.NeuralOrganisms.SPEC);
             if (!Files.isRegularFile(file)) {

@@ -62,22 +62,50 @@ public final class ShippedOrganisms {
             }
             // every file with a sum: the four a model folder needs, and generation_config.json where shipped
             for (String entry : sums.keySet().stream().filter(e -> e.startsWith(name + "/")).toList()) {
-                String file = entry.substring(name.length() + 1);
-                byte[] bytes = resource(ROOT + entry);
-                String expected = sums.get(entry);
-                String actual = sha256(bytes);
-                if (!actual.equals(expected)) {
-                    throw new IllegalArgumentException(ROOT + name + "/" + file + ": SHA-256 " + actual
-                            + " does not match SHA256SUMS (" + expected + ")");
-                }
-                Path out = dir.resolve(file);
-                Files.write(out, bytes);
+                Path out = dir.resolve(entry.substring(name.length() + 1));
+                Files.write(out, checked(entry, sums));
                 out.toFile().deleteOnExit();
             }
             return NeuralOrganism.load(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The spec a shipped organism's weights were trained from, its folder's {@code spec.yaml}: the prompts
+     * it is evaluated and probed on come from this one. {@link OrganismSpecs#shipped} is the spec in
+     * {@code specs/}, what {@code scripts/train-organisms} trains today; the two differ where a recipe
+     * changed after the weights were trained (docs/neural-organisms.md).
+     *
+     * @throws IllegalArgumentException for an unknown name or a spec whose checksum does not match
+     */
+    public static OrganismSpec spec(String name) {
+        if (!names().contains(name)) {
+            throw new IllegalArgumentException("unknown neural organism '" + name + "'; shipped: "
+                    + String.join(", ", names()));
+        }
+        String entry = name + "/" + NeuralOrganisms.SPEC;
+        try {
+            return OrganismSpecs.parse(ROOT + entry, new String(checked(entry, sums()), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A shipped file's bytes, refused when they do not match their sum. */
+    private static byte[] checked(String entry, Map<String, String> sums) throws IOException {
+        String expected = sums.get(entry);
+        if (expected == null) {
+            throw new IllegalArgumentException(SUMS + ": no sum for " + entry);
+        }
+        byte[] bytes = resource(ROOT + entry);
+        String actual = sha256(bytes);
+        if (!actual.equals(expected)) {
+            throw new IllegalArgumentException(ROOT + entry + ": SHA-256 " + actual + " does not match SHA256SUMS ("
+                    + expected + ")");
+        }
+        return bytes;
     }
 
     /** {@code name/file} → SHA-256 hex, from the sums file ({@code sha256sum} format). */
