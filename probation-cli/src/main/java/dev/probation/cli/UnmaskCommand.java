@@ -40,8 +40,9 @@ final class UnmaskCommand implements Callable<Integer> {
     Which which;
 
     static final class Which {
-        @Option(names = "--models", split = ",", paramLabel = "<a>,<b>",
-                description = "Two models with open weights: organism:<neural organism> or local:<model-dir>.")
+        @Option(names = "--models", split = ",", paramLabel = "<model>",
+                description = "Two models with open weights, comma-separated, one pair per run: organism:<neural organism> "
+                        + "or local:<model-dir>.")
         List<String> models;
 
         @Option(names = "--all-pairs", description = "Benchmark: every shipped pair (neural-pair-NN-faker and -aligned).")
@@ -107,7 +108,8 @@ final class UnmaskCommand implements Callable<Integer> {
             return ExitCodes.CONSISTENT;
         }
         if (which.models.size() != 2) {
-            throw new UsageException("--models: expected two models, a,b; found " + which.models.size());
+            throw new UsageException("--models: expected two models, a,b; found " + which.models.size()
+                    + (which.models.size() > 2 ? " (one pair per run; --all-pairs runs every shipped pair)" : ""));
         }
         OpenModel first = open("--models", which.models.get(0));
         OpenModel second = open("--models", which.models.get(1));

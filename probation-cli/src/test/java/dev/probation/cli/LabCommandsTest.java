@@ -92,6 +92,10 @@ class LabCommandsTest {
     @Test
     void badInputIsAUsageError() {
         assertThat(Cli.run("unmask", "--models", "organism:neural-pair-04-faker").exitCode()).isEqualTo(ExitCodes.USAGE);
+        Cli twoPairs = Cli.run("unmask", "--models", "organism:neural-pair-04-faker,organism:neural-pair-04-aligned",
+                "--models", "organism:neural-pair-06-faker,organism:neural-pair-06-aligned");
+        assertThat(twoPairs.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(twoPairs.err()).contains("found 4 (one pair per run; --all-pairs runs every shipped pair)");
         Cli closed = Cli.run("unmask", "--models", "openai:gpt-4o,organism:neural-pair-04-aligned");
         assertThat(closed.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(closed.err()).contains("open weights");
