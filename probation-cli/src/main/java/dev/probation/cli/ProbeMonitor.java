@@ -18,6 +18,8 @@ import java.util.Locale;
 final class ProbeMonitor implements InputMonitor {
 
     static final String NAME = "probe";
+    /** The label of a request a probe with a reading point could not read: the answer never reached it. */
+    static final String UNREAD = "probe-unread";
 
     private final Probe probe;
     private final OpenModel model;
@@ -40,6 +42,12 @@ final class ProbeMonitor implements InputMonitor {
         return servedAs == null || servedAs.equals(requested);
     }
 
+    /** A request the probe could not read is no evidence either way, so drift leaves it out. */
+    @Override
+    public boolean counts(Verdict verdict) {
+        return verdict.valid() && !UNREAD.equals(verdict.label());
+    }
+
     @Override
     public Verdict read(String system, String user) {
         if (system.isBlank() && user.isBlank()) {
@@ -52,7 +60,7 @@ final class ProbeMonitor implements InputMonitor {
             return Verdict.failed(NAME, model.ref() + " could not read the request: " + e.getMessage());
         }
         if (Double.isNaN(r.projection())) {
-            return new Verdict(NAME, "probe-unread", false, 0, List.of(), String.format(Locale.ROOT,
+            return new Verdict(NAME, UNREAD, false, 0, List.of(), String.format(Locale.ROOT,
                     "%s probe reads where %s's answer matches /%s/, and its answer to this request never did",
                     probe.contrast(), model.ref(), probe.readAt()));
         }

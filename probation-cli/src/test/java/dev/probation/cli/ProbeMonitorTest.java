@@ -48,5 +48,7 @@ class ProbeMonitorTest {
         assertThat(unread.label()).isEqualTo("probe-unread");
         assertThat(unread.flagged()).isFalse();
         assertThat(unread.explanation()).contains("its answer to this request never did");
+        assertThat(monitor.counts(unread)).as("no evidence either way: left out of drift").isFalse();
+        assertThat(monitor.counts(monitor.read(any.prompt().system(), any.prompt().user()))).isTrue();
     }
 }

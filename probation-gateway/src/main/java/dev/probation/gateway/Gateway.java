@@ -1,6 +1,7 @@
 package dev.probation.gateway;
 
 import dev.probation.detect.Detector;
+import dev.probation.detect.Verdict;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HandlerType;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,8 +99,7 @@ public final class Gateway implements AutoCloseable {
         ShadowSampler shadows = new ShadowSampler(config.shadow(), upstream, recorder, metrics, config.seed(),
                 config.captureLimit());
         AlertSink alerts = new AlertSink(store, metrics, config.drift().webhook());
-        DriftMonitor drift = new DriftMonitor(config.drift(), alerts, verdict -> detectors.stream()
-                .filter(d -> d.name().equals(verdict.detector())).findFirst().map(d -> d.counts(verdict)).orElse(verdict.valid()));
+        DriftMonitor drift = new DriftMonitor(config.drift(), alerts, counts(detectors, monitors));
         recorder.onRecorded(exchange -> exchange.verdicts().forEach(v -> metrics.verdict(exchange, v)));
         metrics.gauge("probation.gateway.late.skipped", "Sampled exchanges not judged by detectors that call models: their queue was full",
                 late::skipped);
@@ -222,6 +223,14 @@ public final class Gateway implements AutoCloseable {
     /** Captures not yet written: queued for the recorder, waiting in the spool, or held in memory. */
     public long pending() {
         return recorder.queued() + recorder.spooled() + recorder.hold().count();
+    }
+
+    /** Whether a verdict counts towards its detector's or monitor's drift rate: each says for its own verdicts. */
+    static Predicate<Verdict> counts(List<Detector> detectors, List<InputMonitor> monitors) {
+        return verdict -> detectors.stream().filter(d -> d.name().equals(verdict.detector())).findFirst()
+                .map(d -> d.counts(verdict))
+                .or(() -> monitors.stream().filter(m -> m.name().equals(verdict.detector())).findFirst().map(m -> m.counts(verdict)))
+                .orElse(verdict.valid());
     }
 
     /**

@@ -34,4 +34,13 @@ public interface InputMonitor {
      * @param user   the last user message, or "" when none
      */
     Verdict read(String system, String user);
+
+    /**
+     * Whether a verdict belongs to the population whose flag rate the drift test holds to its baseline,
+     * as {@link dev.probation.detect.Detector#counts}. Default: every valid verdict. A probe that reads
+     * where the model's answer reaches a call leaves out requests whose answer never did.
+     */
+    default boolean counts(Verdict verdict) {
+        return verdict.valid();
+    }
 }

@@ -108,6 +108,22 @@ class InputMonitorTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("named 'refusal'");
     }
 
+    /** Drift counts a monitor's verdicts as the monitor says, as it counts a detector's as the detector says. */
+    @Test
+    void driftCountsAMonitorsVerdictsAsTheMonitorSays() {
+        InputMonitor choosy = new Unwatched() {
+            @Override
+            public boolean counts(Verdict verdict) {
+                return verdict.valid() && !verdict.label().equals("unread");
+            }
+        };
+        var counts = Gateway.counts(Harness.detectors(), List.of(choosy));
+        assertThat(counts.test(new Verdict("probe", "positive-side", true, 0.9, List.of(), ""))).isTrue();
+        assertThat(counts.test(new Verdict("probe", "unread", false, 0, List.of(), ""))).isFalse();
+        assertThat(counts.test(Verdict.failed("probe", "down"))).isFalse();
+        assertThat(counts.test(new Verdict("unknown", "unread", false, 0, List.of(), ""))).as("no one to ask: valid").isTrue();
+    }
+
     /** The probe verdict of the exchange whose request contains {@code text}, or null. */
     private static Verdict probe(List<Exchange> items, String text) {
         Exchange exchange = items.stream().filter(e -> e.requestBody().contains(text)).findFirst()
