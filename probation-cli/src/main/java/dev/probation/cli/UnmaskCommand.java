@@ -108,7 +108,7 @@ final class UnmaskCommand implements Callable<Integer> {
             return ExitCodes.CONSISTENT;
         }
         if (which.models.size() != 2) {
-            throw new UsageException("--models: expected two models, a,b; found " + which.models.size()
+            throw new UsageException("--models: expected two models, comma-separated; found " + which.models.size()
                     + (which.models.size() > 2 ? " (one pair per run; --all-pairs runs every shipped pair)" : ""));
         }
         OpenModel first = open("--models", which.models.get(0));
