@@ -47,10 +47,7 @@ public final class ShippedOrganisms {
      *                                  checksum does not match
      */
     public static NeuralOrganism open(String name) {
-        if (!names().contains(name)) {
-            throw new IllegalArgumentException("unknown neural organism '" + name + "'; shipped: "
-                    + String.join(", ", names()));
-        }
+        requireShipped(name);
         try {
             Path dir = Files.createTempDirectory("probation-" + name);
             dir.toFile().deleteOnExit();
@@ -81,15 +78,19 @@ public final class ShippedOrganisms {
      * @throws IllegalArgumentException for an unknown name or a spec whose checksum does not match
      */
     public static OrganismSpec spec(String name) {
-        if (!names().contains(name)) {
-            throw new IllegalArgumentException("unknown neural organism '" + name + "'; shipped: "
-                    + String.join(", ", names()));
-        }
+        requireShipped(name);
         String entry = name + "/" + NeuralOrganisms.SPEC;
         try {
             return OrganismSpecs.parse(ROOT + entry, new String(checked(entry, sums()), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void requireShipped(String name) {
+        if (!names().contains(name)) {
+            throw new IllegalArgumentException("unknown neural organism '" + name + "'; shipped: "
+                    + String.join(", ", names()));
         }
     }
 
