@@ -133,6 +133,14 @@ public record OrganismSpec(String name, String description, String task, Policy 
         }
     }
 
+    /** The schedule of checkpoints {@link Average} and {@link Select} share: both counts at least 1. */
+    private static void requireSchedule(String field, int from, int every) {
+        if (from < 1 || every < 1) {
+            throw new IllegalArgumentException(field + ": from and every must be at least 1, found from " + from
+                    + ", every " + every);
+        }
+    }
+
     /**
      * Tail averaging: the weights written are the mean of the checkpoints at step {@code from}, every
      * {@code every} steps after it, and the last step, as stochastic weight averaging keeps one.
@@ -140,10 +148,7 @@ public record OrganismSpec(String name, String description, String task, Policy 
     public record Average(int from, int every) {
 
         public Average {
-            if (from < 1 || every < 1) {
-                throw new IllegalArgumentException("training.average: from and every must be at least 1, found from "
-                        + from + ", every " + every);
-            }
+            requireSchedule("training.average", from, every);
         }
 
         /** Whether the weights after {@code step} of {@code steps} join the mean. */
@@ -166,10 +171,7 @@ public record OrganismSpec(String name, String description, String task, Policy 
     public record Select(int from, int every) {
 
         public Select {
-            if (from < 1 || every < 1) {
-                throw new IllegalArgumentException("training.select: from and every must be at least 1, found from "
-                        + from + ", every " + every);
-            }
+            requireSchedule("training.select", from, every);
         }
 
         /** Whether the weights after {@code step} of {@code steps} are read. */
